@@ -1,0 +1,110 @@
+"""InjectQ: dependency injection with a build step.
+
+The runtime container resolves the graph while the program runs (development and tests);
+``injectq-gen`` generates a reflection-free container from the same declarations (production).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from . import testing
+from ._activation import use_generated
+from ._container import InjectQ
+from ._context import ContainerContext
+from ._decorators import register_as, scoped, singleton, transient
+from ._errors import (
+    BindingError,
+    CircularDependencyError,
+    CleanupError,
+    DependencyNotFoundError,
+    GraphError,
+    InjectionError,
+    InjectQError,
+    ScopeError,
+)
+from ._inject import inject
+from ._markers import Inject, Lazy, Named
+from ._modules import (
+    ConfigurationModule,
+    Module,
+    ModuleBinder,
+    ProviderModule,
+    SimpleModule,
+    provider,
+)
+from ._resources import (
+    async_managed_resource,
+    get_resource_manager,
+    managed_resource,
+    resource,
+)
+from ._types import (
+    AsyncFactory,
+    AsyncProvider,
+    AsyncResourceProvider,
+    Configurable,
+    Factory,
+    Injectable,
+    Provider,
+    Resolvable,
+    ResourceProvider,
+    Scope,
+    ScopeAware,
+    ScopeType,
+    ServiceFactory,
+    ServiceKey,
+)
+
+__version__ = "0.6.0"
+
+logger = logging.getLogger("injectq")
+logger.addHandler(logging.NullHandler())
+
+__all__ = [
+    "AsyncFactory",
+    "AsyncProvider",
+    "AsyncResourceProvider",
+    "BindingError",
+    "CircularDependencyError",
+    "CleanupError",
+    "Configurable",
+    "ConfigurationModule",
+    "ContainerContext",
+    "DependencyNotFoundError",
+    "Factory",
+    "GraphError",
+    "Inject",
+    "InjectQ",
+    "InjectQError",
+    "Injectable",
+    "InjectionError",
+    "Lazy",
+    "Module",
+    "ModuleBinder",
+    "Named",
+    "Provider",
+    "ProviderModule",
+    "Resolvable",
+    "ResourceProvider",
+    "Scope",
+    "ScopeAware",
+    "ScopeError",
+    "ScopeType",
+    "ServiceFactory",
+    "ServiceKey",
+    "SimpleModule",
+    "async_managed_resource",
+    "get_resource_manager",
+    "inject",
+    "logger",
+    "managed_resource",
+    "provider",
+    "register_as",
+    "resource",
+    "scoped",
+    "singleton",
+    "testing",
+    "transient",
+    "use_generated",
+]

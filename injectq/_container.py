@@ -1,0 +1,348 @@
+"""The runtime container: registration, resolution entry points, scopes and overrides."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import TracebackType
+from typing import Any, ClassVar, TypeVar, overload
+
+from ._builder import BindingBuilder, FactoryProxy
+from ._compile import Compiler
+from ._errors import (
+    AlreadyRegisteredError,
+    BindingError,
+    DependencyNotFoundError,
+    InjectQError,
+    ScopeError,
+)
+from ._keys import runtime_key
+from ._overrides import OverrideMixin
+from ._registry import Registry
+from ._scopeblock import ScopeBlock
+from ._scopes import Cleanup, ScopeState
+
+__all__ = ["InjectQ"]
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+class InjectQ(Compiler, OverrideMixin, Registry):
+    """The dependency-injection container.
+
+    ``get`` serves an already-built singleton with one dictionary lookup and anything else through
+    a precompiled plan; nothing is reflected after a key's first resolution.
+    """
+
+    _instance: ClassVar[InjectQ | None] = None
+    _instance_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(
+        self,
+        modules: list[Any] | None = None,
+        use_async_scopes: bool = True,
+        thread_safe: bool = True,
+        allow_override: bool = True,
+        *,
+        strict_scopes: bool = False,
+    ) -> None:
+        self.use_async_scopes = use_async_scopes
+        self.thread_safe = thread_safe
+        self.allow_override = allow_override
+        self._strict_scopes = strict_scopes
+        self._bindings = {}
+        self._factories = {}
+        self._plans = {}
+        self._dependents = {}
+        self._singletons = {}
+        self._getters = {}
+        self._r: dict[Any, Any] = self._singletons  # views read by get(); emptied under overrides
+        self._f: dict[Any, Any] = self._getters
+        self._lock = threading.RLock()
+        self._compile_lock = threading.RLock()
+        self._apending = {}
+        self._owner = Cleanup("container")
+        self._scope_var: ContextVar[dict[str, ScopeState]] = ContextVar(
+            f"injectq_scopes_{id(self)}", default={}
+        )
+        self._ambient_var: ContextVar[dict[str, ScopeState] | None] = ContextVar(
+            f"injectq_ambient_{id(self)}", default=None
+        )
+        self._custom_scopes = {}
+        self._init_overrides()
+        for module in modules or ():
+            self.install_module(module)
+
+    # -- global instance ------------------------------------------------------------------------
+    @classmethod
+    def get_instance(cls) -> InjectQ:
+        """The current container (see ``ContainerContext``), else the process-wide default."""
+        from ._context import _current
+
+        current = _current.get()
+        if current is not None:
+            return current
+        instance = InjectQ._instance
+        if instance is None:
+            with InjectQ._instance_lock:
+                instance = InjectQ._instance
+                if instance is None:
+                    from ._activation import default_container
+
+                    instance = InjectQ._instance = default_container(cls)
+        return instance
+
+    @classmethod
+    def reset_instance(cls) -> None:
+        InjectQ._instance = None
+
+    @classmethod
+    @contextmanager
+    def test_mode(cls) -> Iterator[InjectQ]:
+        """Swap the global instance for a fresh container for the duration of the block."""
+        previous = InjectQ._instance
+        container = cls()
+        InjectQ._instance = container
+        try:
+            yield container
+        finally:
+            InjectQ._instance = previous
+
+    # -- resolution -----------------------------------------------------------------------------
+    @overload
+    def get(self, service_type: type[T], name: str | None = None) -> T: ...
+    @overload
+    def get(self, service_type: Any, name: str | None = None) -> Any: ...
+
+    def get(self, service_type: Any, name: str | None = None) -> Any:
+        """Resolve a key (``name=`` selects a qualified binding)."""
+        if name is None:
+            ready = self._r
+            if service_type in ready:
+                return ready[service_type]
+            getters = self._f
+            if service_type in getters:
+                try:
+                    return getters[service_type]()
+                except InjectQError as error:
+                    raise self._explain(service_type, error) from error.__cause__
+            return self._get(service_type)
+        return self._get(runtime_key(service_type, name))
+
+    def _get(self, rk: Any) -> Any:
+        try:
+            if self._ov_count:
+                overrides = self._ov_var.get()
+                if overrides is not None:
+                    return self._ov_get(rk, overrides)
+            return self._plan(rk).get()
+        except InjectQError as error:
+            raise self._explain(rk, error) from error.__cause__
+
+    @overload
+    async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
+    @overload
+    async def aget(self, service_type: Any, name: str | None = None) -> Any: ...
+
+    async def aget(self, service_type: Any, name: str | None = None) -> Any:
+        """Resolve a key, awaiting async factories and resources; shares singletons with get."""
+        rk = runtime_key(service_type, name)
+        try:
+            if self._ov_count:
+                overrides = self._ov_var.get()
+                if overrides is not None:
+                    return await self._ov_aget(rk, overrides)
+            plan = self._plans.get(rk) or self._plan(rk)
+            if plan.aget is None:
+                return plan.get()
+            return await plan.aget()
+        except InjectQError as error:
+            raise self._explain(rk, error) from error.__cause__
+
+    @overload
+    def try_get(self, service_type: type[T], default: T | None = None, *,
+                name: str | None = None) -> T | None: ...
+    @overload
+    def try_get(self, service_type: Any, default: Any = None, *, name: str | None = None) -> Any: ...
+
+    def try_get(self, service_type: Any, default: Any = None, *, name: str | None = None) -> Any:
+        """``get``, or ``default`` when the key (or a dependency) has no binding."""
+        try:
+            return self.get(service_type, name)
+        except DependencyNotFoundError:
+            return default
+
+    @overload
+    async def atry_get(self, service_type: type[T], default: T | None = None, *,
+                       name: str | None = None) -> T | None: ...
+    @overload
+    async def atry_get(self, service_type: Any, default: Any = None, *,
+                       name: str | None = None) -> Any: ...
+
+    async def atry_get(self, service_type: Any, default: Any = None, *,
+                       name: str | None = None) -> Any:
+        try:
+            return await self.aget(service_type, name)
+        except DependencyNotFoundError:
+            return default
+
+    def has(self, service_type: Any, name: str | None = None) -> bool:
+        """Whether a binding or factory is registered (auto-buildable classes are not)."""
+        rk = runtime_key(service_type, name)
+        return rk in self._bindings or rk in self._factories
+
+    def __contains__(self, service_type: object) -> bool:
+        return self.has(service_type)
+
+    def __getitem__(self, service_type: Any) -> Any:
+        return self.get(service_type)
+
+    def __setitem__(self, service_type: Any, value: Any) -> None:
+        if isinstance(value, type):
+            self.bind(service_type, value, scope="singleton")
+        else:
+            self.bind_instance(service_type, value, allow_none=value is None)
+
+    def __delitem__(self, service_type: Any) -> None:
+        if service_type not in self._bindings:
+            raise KeyError(service_type)
+        del self._bindings[service_type]
+        self._invalidate(service_type)
+
+    @property
+    def factories(self) -> FactoryProxy:
+        """Dict view over the factory registry (0.5's ``container.factories``)."""
+        return FactoryProxy(self)
+
+    def __repr__(self) -> str:
+        count = len(self._bindings) + len(self._factories)
+        return f"InjectQ(services={count}, thread_safe={self.thread_safe})"
+
+    # -- scopes ---------------------------------------------------------------------------------
+    def scope(self, scope_name: Any = "request") -> ScopeBlock:
+        """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work."""
+        name = self._scope_name(scope_name)
+        return ScopeBlock(self._scope_var, name, f"'{name}' scope block")
+
+    def async_scope(self, scope_name: Any = "request") -> ScopeBlock:
+        """Alias of :meth:`scope` kept from 0.5 (use ``async with``)."""
+        return self.scope(scope_name)
+
+    def register_scope(self, scope: Any) -> None:
+        """Make a custom scope name known, or install a 0.5 ``Scope`` object (``get(key, factory)``)."""
+        if isinstance(scope, str):
+            self._custom_scopes.setdefault(scope, None)
+        else:
+            self._custom_scopes[scope.name] = scope
+        self._invalidate_all()
+
+    def _scope_name(self, scope_name: Any) -> str:
+        from ._compile import BUILTIN_SCOPES
+        from ._graph import normalize_scope
+
+        name = normalize_scope(scope_name)
+        if name not in BUILTIN_SCOPES and name not in self._custom_scopes:
+            raise ScopeError(f"Unknown scope: {name}")
+        return name
+
+    def clear_scope(self, scope_name: Any) -> None:
+        """Drop (and clean up) the instances of a scope in the current context."""
+        name = self._scope_name(scope_name)
+        custom = self._custom_scopes.get(name)
+        if custom is not None:
+            custom.clear()
+            return
+        state = self._scope_var.get().get(name)
+        if state is not None:
+            state.clear()
+        stores = self._ambient_var.get()
+        if stores and name in stores:
+            stores.pop(name).clear()
+
+    def clear_all_scopes(self) -> None:
+        from ._compile import BUILTIN_SCOPES
+
+        for name in (*BUILTIN_SCOPES, *self._custom_scopes):
+            self.clear_scope(name)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Tear down singleton and container-owned transient resources, in reverse order."""
+        self._owner.close()
+        self._singletons.clear()
+
+    async def aclose(self) -> None:
+        await self._owner.aclose()
+        self._singletons.clear()
+
+    def __enter__(self) -> InjectQ:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    async def __aenter__(self) -> InjectQ:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    # -- context --------------------------------------------------------------------------------
+    @contextmanager
+    def context(self) -> Iterator[InjectQ]:
+        """Make this container current for ``@inject``, ``Inject[T]`` and the class decorators."""
+        from ._context import ContainerContext
+
+        with ContainerContext.use(self):
+            yield self
+
+    def activate(self) -> None:
+        from ._context import ContainerContext
+
+        ContainerContext.set_current(self)
+
+    # -- modules --------------------------------------------------------------------------------
+    def install_module(self, module: Any) -> None:
+        from ._modules import install
+
+        install(self, module)
+
+    def install(self, module: Any) -> InjectQ:
+        """Install a module (the guide's spelling of ``install_module``); returns the container."""
+        self.install_module(module)
+        return self
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _check_override(self, rk: Any) -> None:
+        if not self.allow_override and (rk in self._bindings or rk in self._factories):
+            raise AlreadyRegisteredError(rk)
+
+    def _check_none(self, value: Any, allow_none: bool) -> None:
+        if value is None and not allow_none:
+            raise BindingError("Implementation cannot be None")
+
+    def clear(self) -> None:
+        """Drop every binding, factory, plan and cached instance."""
+        self._bindings.clear()
+        self._factories.clear()
+        self._invalidate_all()
+        self.clear_all_scopes()
+
+    def _invalidate_all(self) -> None:
+        with self._compile_lock:
+            self._plans.clear()
+            self._getters.clear()
+            self._dependents.clear()
+            self._singletons.clear()
+
+
+def bind_builder(container: InjectQ, rk: Any) -> BindingBuilder:
+    return BindingBuilder(container, rk)
+
+
+_unused: Callable[..., Any] = bind_builder

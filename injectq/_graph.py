@@ -1,0 +1,225 @@
+"""The graph model shared by the runtime container and the build-time generator.
+
+A graph is a set of :class:`Binding` objects indexed by :class:`Key`. The runtime container builds
+it by introspecting live declarations; ``injectq_codegen`` builds the same model from source text.
+Both hand it to :func:`injectq._validate.validate`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "SINGLETON",
+    "TRANSIENT",
+    "Binding",
+    "Duplicate",
+    "Graph",
+    "Key",
+    "Kind",
+    "Param",
+    "is_scoped",
+    "normalize_scope",
+]
+
+SINGLETON = "singleton"
+TRANSIENT = "transient"
+SCOPE_ALIASES = {"scoped": "request", "async_request": "request", "async_action": "action"}
+
+
+def normalize_scope(scope: object) -> str:
+    """Map a scope argument (name or ``ScopeType``) to its canonical lifetime name."""
+    name = getattr(scope, "value", scope)
+    if not isinstance(name, str):
+        raise TypeError(f"scope must be a string or ScopeType, got {scope!r}")
+    return SCOPE_ALIASES.get(name, name)
+
+
+def is_scoped(lifetime: str) -> bool:
+    """True for request, action and custom scopes (anything not singleton or transient)."""
+    return lifetime not in (SINGLETON, TRANSIENT)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Key:
+    """A key of the graph: a qualified type name or a quoted string, plus an optional name.
+
+    ``ident`` is ``"package.module.Class"`` for a type and ``"'text'"`` for a string key, so a key
+    built from a live type equals the key the static reader builds from its qualified name.
+    """
+
+    ident: str
+    name: str | None = None
+
+    @classmethod
+    def of(cls, obj: object, name: str | None = None) -> Key:
+        """The key of a live type, string or other hashable."""
+        if isinstance(obj, str):
+            return cls(repr(obj), name)
+        if isinstance(obj, type):
+            return cls(f"{obj.__module__}.{obj.__qualname__}", name)
+        return cls(repr(obj), name)
+
+    @classmethod
+    def string(cls, text: str) -> Key:
+        return cls(repr(text))
+
+    @property
+    def is_string(self) -> bool:
+        return self.ident[:1] in ("'", '"')
+
+    @property
+    def short(self) -> str:
+        """The last dotted component, used to find near misses."""
+        return self.ident.rsplit(".", 1)[-1]
+
+    def __str__(self) -> str:
+        base = self.ident
+        if base.startswith("builtins."):
+            base = base[len("builtins.") :]
+        return base if self.name is None else f"{base}[name={self.name!r}]"
+
+
+class Kind(str, enum.Enum):
+    """How a binding produces its value."""
+
+    CLASS = "class"
+    INSTANCE = "instance"
+    FACTORY = "factory"
+    ASYNC_FACTORY = "async_factory"
+    GENERATOR = "generator"
+    ASYNC_GENERATOR = "async_generator"
+    CONTEXT_MANAGER = "context_manager"
+    ASYNC_CONTEXT_MANAGER = "async_context_manager"
+    AWAITABLE = "awaitable"
+
+    @property
+    def is_async(self) -> bool:
+        return self in _ASYNC_KINDS
+
+    @property
+    def is_resource(self) -> bool:
+        return self in _RESOURCE_KINDS
+
+
+_ASYNC_KINDS = frozenset(
+    {Kind.ASYNC_FACTORY, Kind.ASYNC_GENERATOR, Kind.ASYNC_CONTEXT_MANAGER, Kind.AWAITABLE}
+)
+_RESOURCE_KINDS = frozenset(
+    {Kind.GENERATOR, Kind.ASYNC_GENERATOR, Kind.CONTEXT_MANAGER, Kind.ASYNC_CONTEXT_MANAGER}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One injectable parameter of a constructor, factory, provider or ``@inject`` function.
+
+    Resolution matches by name first (a string key equal to ``name``), then by ``key``.
+    """
+
+    name: str
+    key: Key | None
+    has_default: bool = False
+    optional: bool = False
+    lazy: bool = False
+    explicit: bool = False  # Inject[T] default or Annotated[..., Named(...)]: never name-matched
+    positional: bool = True
+    default: Any = field(default=None, compare=False, hash=False, repr=False)
+    annotation: Any = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def required(self) -> bool:
+        return not (self.has_default or self.optional)
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """How one key is provided.
+
+    ``factory_table`` marks 0.5's factory registry (``bind_factory`` / ``factories[...]``), which
+    wins over a plain binding on the same key. ``obj`` is the live implementation in runtime mode
+    and ``None`` in the static model; it never takes part in equality.
+    """
+
+    key: Key
+    kind: Kind
+    lifetime: str
+    params: tuple[Param, ...] = ()
+    target: str = ""
+    location: str | None = None
+    factory_table: bool = False
+    abstract: bool = False
+    obj: Any = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def is_async(self) -> bool:
+        return self.kind.is_async
+
+    def describe(self) -> str:
+        where = f" at {self.location}" if self.location else ""
+        return f"{self.key} -> {self.target or self.kind.value} ({self.lifetime}){where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A key bound twice; the later binding wins, as at runtime."""
+
+    key: Key
+    first: str | None
+    second: str | None
+
+
+@dataclass(slots=True)
+class Graph:
+    """Bindings and factories by key, the keys provided from outside, and recorded duplicates."""
+
+    bindings: dict[Key, Binding] = field(default_factory=dict)
+    factories: dict[Key, Binding] = field(default_factory=dict)
+    provided: frozenset[Key] = frozenset()
+    duplicates: list[Duplicate] = field(default_factory=list)
+    auto: Callable[[Key], Binding | None] | None = None
+
+    def add(self, binding: Binding) -> None:
+        table = self.factories if binding.factory_table else self.bindings
+        previous = table.get(binding.key)
+        if previous is not None:
+            self.duplicates.append(Duplicate(binding.key, previous.location, binding.location))
+        table[binding.key] = binding
+
+    def lookup(self, key: Key) -> Binding | None:
+        """The binding that resolves ``key``: a factory first, then a binding, then auto-built."""
+        found = self.factories.get(key) or self.bindings.get(key)
+        if found is None and self.auto is not None and key not in self.provided:
+            found = self.auto(key)
+        return found
+
+    def has(self, key: Key) -> bool:
+        return key in self.provided or key in self.factories or key in self.bindings
+
+    def all_keys(self) -> list[Key]:
+        return sorted(set(self.bindings) | set(self.factories))
+
+    def resolve_param(self, param: Param) -> Key | None:
+        """The key a parameter resolves to (name first, then type), or None when unresolvable."""
+        if not param.explicit:
+            by_name = Key.string(param.name)
+            if self.has(by_name):
+                return by_name
+        if param.key is None:
+            return None
+        if self.has(param.key) or self.lookup(param.key) is not None:
+            return param.key
+        return None
+
+    def snapshot(self) -> Mapping[Key, Binding]:
+        """Every effective binding (factories win), for comparing two graphs."""
+        merged = dict(self.bindings)
+        merged.update(self.factories)
+        return merged
+
+
+def keys_of(bindings: Iterable[Binding]) -> list[Key]:
+    return sorted({b.key for b in bindings})

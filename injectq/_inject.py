@@ -1,0 +1,170 @@
+"""``@inject``: fill a function's missing parameters from the current container.
+
+The function's parameters are analysed on its first call (so names imported late, or only under
+``TYPE_CHECKING`` and available by then, still resolve) and the result is reused. In generated
+mode the plan comes from the generated module and nothing is analysed at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+
+from ._context import current_container
+from ._errors import DependencyNotFoundError, InjectionError, InjectQError
+from ._introspect import params_of
+from ._keys import split
+
+__all__ = ["inject"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+# qualname -> ((param name, positional index, key, qualifier, required), ...); filled by generated
+# modules so @inject never reflects in production.
+INJECT_PLANS: dict[str, tuple[tuple[str, object, str | None, bool], ...]] = {}
+
+_Spec = tuple[tuple[str, int, Any, bool], ...]
+
+
+class _Plan:
+    __slots__ = ("func", "lock", "spec")
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        self.func = func
+        self.spec: _Spec | None = None
+        self.lock = threading.Lock()
+
+    def get(self) -> _Spec:
+        spec = self.spec
+        if spec is None:
+            with self.lock:
+                spec = self.spec = self.spec or self._analyse()
+        return spec
+
+    def _analyse(self) -> _Spec:
+        func = self.func
+        names = list(getattr(func, "__injectq_signature__", None) or _names(func))
+        planned = INJECT_PLANS.get(f"{func.__module__}.{func.__qualname__}")
+        if planned is not None:
+            return tuple((n, names.index(n), _rk(key, q), req) for n, key, q, req in planned)
+        spec = []
+        for param in params_of(func):
+            if param.key is None:
+                continue  # untyped parameters are left to the caller, as in 0.5
+            key = param.annotation if param.key is not None else None
+            rk = _rk(key, param.key.name if param.key else None) if key is not None else None
+            spec.append((param.name, names.index(param.name), (param, rk), param.required))
+        return tuple(spec)
+
+
+def _names(func: Callable[..., Any]) -> list[str]:
+    return list(inspect.signature(func).parameters)
+
+
+def _rk(key: Any, qualifier: str | None) -> Any:
+    from ._keys import runtime_key
+
+    return runtime_key(key, qualifier)
+
+
+def _resolve(container: Any, name: str, target: Any, required: bool) -> Any:
+    """The value for one parameter: by name first, then by type."""
+    if type(target) is tuple:
+        param, rk = target
+        if not param.explicit and container.has(name):
+            return container.get(name)
+        if rk is _container_type():
+            return container
+        return container._get(rk)
+    return container._get(target)
+
+
+async def _aresolve(container: Any, name: str, target: Any, required: bool) -> Any:
+    if type(target) is tuple:
+        param, rk = target
+        if not param.explicit and container.has(name):
+            return await container.aget(name)
+        if rk is _container_type():
+            return container
+        key, qualifier = split(rk)
+        return await container.aget(key, qualifier)
+    key, qualifier = split(target)
+    return await container.aget(key, qualifier)
+
+
+def _container_type() -> type:
+    from ._container import InjectQ
+
+    return InjectQ
+
+
+def _failed(func: Callable[..., Any], name: str, error: Exception) -> InjectionError:
+    where = getattr(func, "__qualname__", repr(func))
+    return InjectionError(f"Cannot inject dependency {name!r} of {where}: {error}")
+
+
+@overload
+def inject(func: F, *, container: Any = None) -> F: ...
+@overload
+def inject(func: None = None, *, container: Any = None) -> Callable[[F], F]: ...
+
+
+def inject(func: Any = None, *, container: Any = None) -> Any:
+    """Inject the parameters a caller does not pass (bare ``@inject`` or ``@inject(container=c)``).
+
+    Works on sync and async functions, generators, methods and ``__init__``. Arguments passed by
+    the caller always win; a parameter with a default keeps it when nothing is bound.
+    """
+    if func is None:
+        return lambda f: inject(f, container=container)
+    if isinstance(func, type):
+        raise InjectionError("@inject can be applied only to functions, not classes; decorate "
+                             "__init__ instead")
+    plan = _Plan(func)
+    fixed = container
+
+    if inspect.iscoroutinefunction(func):
+
+        @functools.wraps(func)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            target = fixed or current_container()
+            given = len(args)
+            for name, index, key, required in plan.get():
+                if index < given or name in kwargs:
+                    continue
+                try:
+                    kwargs[name] = await _aresolve(target, name, key, required)
+                except DependencyNotFoundError as error:
+                    if required:
+                        raise _failed(func, name, error) from error
+                except InjectQError:
+                    raise
+                except Exception as error:
+                    raise _failed(func, name, error) from error
+            return await func(*args, **kwargs)
+
+        async_wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
+        return async_wrapper
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        target = fixed or current_container()
+        given = len(args)
+        for name, index, key, required in plan.get():
+            if index < given or name in kwargs:
+                continue
+            try:
+                kwargs[name] = _resolve(target, name, key, required)
+            except DependencyNotFoundError as error:
+                if required:
+                    raise _failed(func, name, error) from error
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise _failed(func, name, error) from error
+        return func(*args, **kwargs)
+
+    wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
+    return wrapper

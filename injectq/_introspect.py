@@ -1,0 +1,197 @@
+"""Runtime introspection: turn live classes and callables into the graph model.
+
+This is the only module of the runtime that calls ``inspect.signature`` or
+``typing.get_type_hints``; the container calls it once per binding and caches the result.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import types
+import typing
+from collections.abc import Callable
+from inspect import Parameter, signature
+from typing import Any, get_type_hints
+
+from typing_extensions import Annotated, get_args, get_origin
+
+from ._errors import InjectionError
+from ._graph import Kind, Param
+from ._graph import Key as GraphKey
+from ._markers import Inject, Lazy, Named
+
+__all__ = ["BUILTINS", "analyze", "callable_kind", "location_of", "params_of"]
+
+BUILTINS = frozenset({str, int, float, bool, bytes, list, dict, set, tuple, object, type(None)})
+_NONE = type(None)
+_UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
+
+
+def location_of(obj: object) -> str | None:
+    """``file:line`` where a class or function was defined, when Python knows it."""
+    target = inspect.unwrap(obj) if callable(obj) else obj  # type: ignore[arg-type]  # callables
+    code = getattr(target, "__code__", None)
+    if code is not None:
+        return f"{code.co_filename}:{code.co_firstlineno}"
+    if isinstance(target, type):
+        init = target.__dict__.get("__init__")
+        module = sys.modules.get(target.__module__)
+        filename = getattr(module, "__file__", None)
+        line = getattr(getattr(init, "__code__", None), "co_firstlineno", None)
+        if filename:
+            return f"{filename}:{line}" if line else filename
+    return None
+
+
+def caller_location(depth: int = 2) -> str | None:
+    """``file:line`` of the user code that called into InjectQ (skipping injectq's frames)."""
+    frame = sys._getframe(depth)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("injectq."):
+        frame = frame.f_back  # type: ignore[assignment]  # None ends the loop
+    if frame is None:
+        return None
+    return f"{frame.f_code.co_filename}:{frame.f_lineno}"
+
+
+def callable_kind(obj: Any) -> Kind:
+    """Classify a factory callable (unwrapping decorators such as ``@resource``)."""
+    kind = getattr(obj, "__injectq_kind__", None)
+    if isinstance(kind, Kind):
+        return kind
+    if isinstance(obj, type):
+        return Kind.CLASS
+    target = inspect.unwrap(obj)
+    if inspect.isasyncgenfunction(target):
+        return Kind.ASYNC_GENERATOR
+    if inspect.isgeneratorfunction(target):
+        return Kind.GENERATOR
+    if inspect.iscoroutinefunction(target) or inspect.iscoroutinefunction(
+        getattr(target, "__call__", None)  # noqa: B004 - callable objects with async __call__
+    ):
+        return Kind.ASYNC_FACTORY
+    return Kind.FACTORY
+
+
+def _signature_target(obj: Any) -> Callable[..., Any] | None:
+    if isinstance(obj, type):
+        init = obj.__init__
+        if init is object.__init__:
+            return None
+        return init  # type: ignore[no-any-return]  # a function
+    return obj  # type: ignore[no-any-return]  # a callable
+
+
+def params_of(obj: Any) -> tuple[Param, ...]:
+    """Analyse the injectable parameters of a class constructor or a callable."""
+    target = _signature_target(obj)
+    if target is None:
+        return ()
+    try:
+        sig = signature(target)
+    except (TypeError, ValueError):
+        return ()
+    hints = _hints(target, obj)
+    params: list[Param] = []
+    skip_first = isinstance(obj, type) or _is_unbound_method(target, sig)
+    for index, p in enumerate(sig.parameters.values()):
+        if index == 0 and skip_first:
+            continue
+        if p.kind in (Parameter.VAR_POSITIONAL, Parameter.VAR_KEYWORD):
+            continue
+        params.append(_param(p, hints.get(p.name, p.annotation)))
+    return tuple(params)
+
+
+def _is_unbound_method(target: Any, sig: inspect.Signature) -> bool:
+    first = next(iter(sig.parameters), None)
+    return first == "self" and inspect.isfunction(target) and "." in target.__qualname__ and (
+        not inspect.ismethod(target)
+    )
+
+
+def _hints(target: Any, owner: Any) -> dict[str, Any]:
+    """Type hints with extras; names that cannot be resolved yet stay strings, then fail clearly."""
+    try:
+        return get_type_hints(target, include_extras=True)
+    except NameError:
+        pass
+    except Exception:  # noqa: BLE001 - fall back to per-parameter resolution
+        pass
+    raw = dict(getattr(target, "__annotations__", {}))
+    module = sys.modules.get(getattr(target, "__module__", ""), None)
+    globalns = dict(getattr(module, "__dict__", {}))
+    resolved: dict[str, Any] = {}
+    for name, annotation in raw.items():
+        if isinstance(annotation, str):
+            try:
+                annotation = eval(annotation, globalns)  # noqa: S307 - annotations are code
+            except NameError as error:
+                where = getattr(owner, "__qualname__", repr(owner))
+                raise InjectionError(
+                    f"Cannot resolve annotation {annotation!r} of parameter {name!r} of {where}: "
+                    f"{error}. If it is imported only under 'if TYPE_CHECKING:', import it at "
+                    "runtime (or bind the parameter by name)"
+                ) from error
+        resolved[name] = annotation
+    return resolved
+
+
+def _param(p: Parameter, annotation: Any) -> Param:
+    has_default = p.default is not Parameter.empty
+    default = p.default if has_default else None
+    positional = p.kind in (Parameter.POSITIONAL_ONLY, Parameter.POSITIONAL_OR_KEYWORD)
+    if type(default) is Inject:
+        target = default.service_type
+        key, optional, lazy, name = normalize(target)
+        return Param(p.name, _key(key, name), False, optional, lazy, True, positional, None, key)
+    if annotation is Parameter.empty or annotation is None:
+        return Param(p.name, None, has_default, False, False, False, positional, default, None)
+    key, optional, lazy, name = normalize(annotation)
+    return Param(p.name, _key(key, name), has_default, optional, lazy, name is not None,
+                 positional, default, key)
+
+
+def _key(key: Any, name: str | None) -> GraphKey | None:
+    if key is None:
+        return None
+    return GraphKey.of(key, name)
+
+
+def normalize(annotation: Any) -> tuple[Any, bool, bool, str | None]:
+    """Reduce an annotation to (key, optional, lazy, qualifier name).
+
+    ``Optional[X]`` and ``X | None`` give X; generics give their origin; ``Annotated`` keeps its
+    ``Named`` qualifier; ``Lazy[X]`` marks the parameter lazy.
+    """
+    optional = lazy = False
+    name: str | None = None
+    for _ in range(8):
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            args = get_args(annotation)
+            for extra in args[1:]:
+                if isinstance(extra, Named):
+                    name = extra.name
+            annotation = args[0]
+        elif origin in _UNION_TYPES:
+            members = [a for a in get_args(annotation) if a is not _NONE]
+            optional = optional or len(members) < len(get_args(annotation))
+            if len(members) != 1:
+                return annotation, optional, lazy, name
+            annotation = members[0]
+        elif origin is Lazy:
+            lazy = True
+            annotation = get_args(annotation)[0]
+        elif origin is not None:
+            return origin, optional, lazy, name
+        else:
+            break
+    if isinstance(annotation, str):
+        return annotation, optional, lazy, name
+    return annotation, optional, lazy, name
+
+
+def analyze(obj: Any) -> tuple[Kind, tuple[Param, ...]]:
+    """Kind and parameters of a class or factory."""
+    return callable_kind(obj), params_of(obj)

@@ -1,0 +1,49 @@
+"""Runtime keys: the live object a binding is registered under, plus an optional name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._graph import Key
+
+__all__ = ["NamedKey", "graph_key", "runtime_key", "show"]
+
+
+class NamedKey(tuple[Any, str]):
+    """``(key, name)`` for a qualified binding such as ``bind(Repo, Impl, name="base")``."""
+
+    __slots__ = ()
+
+    def __new__(cls, key: Any, name: str) -> NamedKey:
+        return tuple.__new__(cls, (key, name))
+
+    def __repr__(self) -> str:
+        return f"{show(self[0])}[name={self[1]!r}]"
+
+    __str__ = __repr__
+
+
+def runtime_key(key: Any, name: str | None) -> Any:
+    return key if name is None else NamedKey(key, name)
+
+
+def split(rk: Any) -> tuple[Any, str | None]:
+    if type(rk) is NamedKey:
+        return rk[0], rk[1]
+    return rk, None
+
+
+def graph_key(rk: Any) -> Key:
+    key, name = split(rk)
+    return Key.of(key, name)
+
+
+def show(rk: Any) -> str:
+    """A short, readable rendering of a key for messages."""
+    if type(rk) is NamedKey:
+        return repr(rk)
+    if isinstance(rk, type):
+        return rk.__qualname__
+    if isinstance(rk, str):
+        return repr(rk)
+    return repr(rk)

@@ -1,0 +1,125 @@
+"""Annotation and default-value markers: ``Inject[T]``, ``Named``, ``Lazy[T]``."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from ._container import InjectQ
+
+__all__ = ["Inject", "Lazy", "Named"]
+
+T = TypeVar("T")
+_UNRESOLVED: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Qualifier for ``Annotated[K, Named("base")]``: ask for the binding of K named "base"."""
+
+    name: str
+
+
+class Lazy(Generic[T]):
+    """A deferred dependency: ``get()`` resolves it on first use, then returns the same object.
+
+    Annotate a parameter ``Lazy[K]`` to receive one. It breaks construction-time cycles and
+    postpones expensive services until they are needed.
+    """
+
+    __slots__ = ("_getter", "_lock", "_value")
+
+    def __init__(self, getter: Callable[[], T]) -> None:
+        self._getter = getter
+        self._value: T = _UNRESOLVED
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        value = self._value
+        if value is _UNRESOLVED:
+            with self._lock:
+                if self._value is _UNRESOLVED:
+                    self._value = self._getter()
+                value = self._value
+        return value
+
+    @property
+    def resolved(self) -> bool:
+        return self._value is not _UNRESOLVED
+
+    def __repr__(self) -> str:
+        return f"Lazy({self._value!r})" if self.resolved else "Lazy(<unresolved>)"
+
+
+class _InjectMeta(type):
+    def __getitem__(cls, item: Any) -> Any:
+        return cls(item)
+
+
+class Inject(Generic[T], metaclass=_InjectMeta):
+    """Default-value marker ``param: T = Inject[T]``.
+
+    Under ``@inject`` the parameter is resolved eagerly. Without it, the default *is* this proxy: it
+    resolves ``T`` from the current container on first use and then behaves like the instance.
+    """
+
+    def __init__(self, service_type: type[T] | Any) -> None:
+        object.__setattr__(self, "_service_type", service_type)
+        object.__setattr__(self, "_instance", _UNRESOLVED)
+
+    def _resolve(self) -> Any:
+        instance = object.__getattribute__(self, "_instance")
+        if instance is _UNRESOLVED:
+            from ._context import current_container
+
+            instance = current_container().get(object.__getattribute__(self, "_service_type"))
+            object.__setattr__(self, "_instance", instance)
+        return instance
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._resolve(), name)
+
+    @property  # type: ignore[misc]  # isinstance(proxy, T) reports the resolved type
+    def __class__(self) -> type:
+        try:
+            return type(self._resolve())
+        except Exception:  # noqa: BLE001 - unresolvable proxies stay an Inject
+            return Inject
+
+    def __bool__(self) -> bool:
+        try:
+            return bool(self._resolve())
+        except Exception:  # noqa: BLE001 - 0.5: bool() is False when not found
+            return False
+
+    def __repr__(self) -> str:
+        service = object.__getattribute__(self, "_service_type")
+        try:
+            return repr(self._resolve())
+        except Exception:  # noqa: BLE001 - a repr never raises
+            return f"Inject({getattr(service, '__name__', service)!r})"
+
+    def __hash__(self) -> int:
+        return hash(self._resolve())
+
+    def __eq__(self, other: object) -> bool:
+        instance = object.__getattribute__(self, "_instance")
+        if instance is _UNRESOLVED:
+            return False
+        return bool(instance == other)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._resolve()(*args, **kwargs)
+
+    @property
+    def service_type(self) -> Any:
+        return object.__getattribute__(self, "_service_type")
+
+
+def container_param_type() -> type[InjectQ]:
+    from ._container import InjectQ
+
+    return InjectQ

@@ -1,0 +1,197 @@
+"""Modules: grouped bindings, in the 0.5 binder style and the guide's ``self.bind`` style."""
+
+from __future__ import annotations
+
+import inspect
+from abc import ABC
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._builder import BindingBuilder
+from ._errors import BindingError
+from ._graph import SINGLETON, TRANSIENT
+from ._registry import UNSET
+from ._resources import yielded_type
+
+if TYPE_CHECKING:
+    from ._container import InjectQ
+
+__all__ = [
+    "ConfigurationModule",
+    "Module",
+    "ModuleBinder",
+    "ProviderModule",
+    "SimpleModule",
+    "install",
+    "provider",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ModuleBinder:
+    """What ``configure(self, binder)`` receives: binding calls forwarded to the container."""
+
+    __slots__ = ("_container",)
+
+    def __init__(self, container: InjectQ) -> None:
+        self._container = container
+
+    def bind(self, service_type: Any, implementation: Any = None, scope: Any = SINGLETON,
+             to: Any = None, *, name: str | None = None, allow_none: bool = False
+             ) -> BindingBuilder:
+        """``bind(S)`` with no implementation binds S to itself (0.5 raised BindingError)."""
+        impl = to if to is not None else implementation
+        if impl is None and not allow_none:
+            impl = UNSET
+        return self._container.bind(service_type, impl, scope, name=name, allow_none=allow_none)
+
+    def bind_instance(self, service_type: Any, instance: Any, *, name: str | None = None,
+                      allow_none: bool = False) -> BindingBuilder:
+        return self._container.bind_instance(service_type, instance, allow_none=allow_none,
+                                             name=name)
+
+    def bind_factory(self, service_type: Any, factory: Callable[..., Any], scope: Any = TRANSIENT,
+                     *, name: str | None = None) -> BindingBuilder:
+        return self._container.bind_factory(service_type, factory, scope, name=name)
+
+    def install(self, module: Any) -> None:
+        install(self._container, module)
+
+
+class Module(ABC):  # noqa: B024 - either configure() style may be implemented
+    """Base class of modules.
+
+    Two styles are supported: 0.5's ``configure(self, binder)`` calling ``binder.bind(...)``, and the
+    guide's ``configure(self)`` calling ``self.bind(K, Impl).singleton()`` and helper methods.
+    """
+
+    _binder: ModuleBinder | None = None
+
+    def configure(self, binder: ModuleBinder | None = None) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError(f"{type(self).__qualname__} must implement configure()")
+
+    def _target(self) -> ModuleBinder:
+        binder = self._binder
+        if binder is None:
+            raise BindingError(f"{type(self).__qualname__}.bind() is available while the module "
+                               "is installed: container.install(module)")
+        return binder
+
+    def bind(self, service_type: Any, implementation: Any = None, scope: Any = SINGLETON,
+             to: Any = None, *, name: str | None = None) -> BindingBuilder:
+        return self._target().bind(service_type, implementation, scope, to, name=name)
+
+    def bind_instance(self, service_type: Any, instance: Any, *,
+                      name: str | None = None) -> BindingBuilder:
+        return self._target().bind_instance(service_type, instance, name=name)
+
+    def bind_factory(self, service_type: Any, factory: Callable[..., Any],
+                     scope: Any = TRANSIENT, *, name: str | None = None) -> BindingBuilder:
+        return self._target().bind_factory(service_type, factory, scope, name=name)
+
+    def install(self, module: Any) -> None:
+        self._target().install(module)
+
+
+class SimpleModule(Module):
+    """Queue bindings fluently (each call returns the module) and replay them when installed."""
+
+    def __init__(self) -> None:
+        self._queued: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def bind(self, service_type: Any, implementation: Any = None, scope: Any = SINGLETON,  # type: ignore[override]  # 0.5 returns the module
+             to: Any = None, *, name: str | None = None) -> SimpleModule:
+        self._queued.append(("bind", (service_type, implementation, scope, to), {"name": name}))
+        return self
+
+    def bind_instance(self, service_type: Any, instance: Any, *,  # type: ignore[override]  # 0.5 returns the module
+                      name: str | None = None) -> SimpleModule:
+        self._queued.append(("bind_instance", (service_type, instance), {"name": name}))
+        return self
+
+    def bind_factory(self, service_type: Any, factory: Callable[..., Any],  # type: ignore[override]  # 0.5 returns the module
+                     scope: Any = TRANSIENT, *, name: str | None = None) -> SimpleModule:
+        self._queued.append(("bind_factory", (service_type, factory, scope), {"name": name}))
+        return self
+
+    def configure(self, binder: ModuleBinder | None = None) -> None:
+        target = binder or self._target()
+        for method, args, kwargs in self._queued:
+            getattr(target, method)(*args, **kwargs)
+
+
+def provider(func: F | None = None, *, scope: Any = TRANSIENT) -> Any:
+    """Mark a ``ProviderModule`` method as a provider of its return annotation.
+
+    Providers are transient by default, as in 0.5; ``@provider(scope="singleton")`` changes that.
+    Generator providers are resources keyed by the type they yield.
+    """
+
+    def mark(fn: F) -> F:
+        fn._is_provider = True  # type: ignore[attr-defined]  # 0.5's marker attribute
+        fn.__injectq_provider_scope__ = scope  # type: ignore[attr-defined]  # read at install
+        return fn
+
+    return mark(func) if func is not None else mark
+
+
+class ProviderModule(Module):
+    """A module whose ``@provider`` methods become factories."""
+
+    def configure(self, binder: ModuleBinder | None = None) -> None:
+        target = binder or self._target()
+        for name in sorted(dir(type(self))):
+            member = getattr(type(self), name, None)
+            if not getattr(member, "_is_provider", False):
+                continue
+            bound = getattr(self, name)
+            key = yielded_type(member)
+            if key is None:
+                raise BindingError(f"Provider {type(self).__qualname__}.{name} needs a return "
+                                   "annotation naming the type it provides")
+            target.bind_factory(key, bound, getattr(member, "__injectq_provider_scope__",
+                                                    TRANSIENT))
+
+
+class ConfigurationModule(Module):
+    """Bind every item of a configuration mapping as an instance (keys become strings)."""
+
+    def __init__(self, config_dict: dict[Any, Any]) -> None:
+        self.config = dict(config_dict)
+
+    def configure(self, binder: ModuleBinder | None = None) -> None:
+        target = binder or self._target()
+        for key, value in self.config.items():
+            k = key if isinstance(key, (str, type)) else str(key)
+            target.bind_instance(k, value)
+
+
+def install(container: InjectQ, module: Any) -> None:
+    """Run a module's ``configure`` against ``container``, in whichever style it is written."""
+    configure = getattr(module, "configure", None)
+    if configure is None or not callable(configure):
+        raise BindingError(f"{module!r} is not a module: it has no configure() method")
+    takes_binder = _takes_binder(configure)
+    binder = ModuleBinder(container)
+    previous = getattr(module, "_binder", None)
+    try:
+        if isinstance(module, Module):
+            module._binder = binder
+        if takes_binder:
+            configure(binder)
+        else:
+            configure()
+    finally:
+        if isinstance(module, Module):
+            module._binder = previous
+
+
+def _takes_binder(configure: Callable[..., Any]) -> bool:
+    func = getattr(configure, "__func__", configure)
+    if func in (SimpleModule.configure, ProviderModule.configure, ConfigurationModule.configure):
+        return False
+    code = getattr(func, "__code__", None)
+    if code is not None:
+        return code.co_argcount >= 2  # (self, binder)
+    return len(inspect.signature(configure).parameters) >= 1

@@ -1,0 +1,201 @@
+"""Resolution plans: each key is analysed once and turned into plain closures.
+
+A :class:`Plan` holds what the override path and the error renderer need as data (arguments,
+dependencies, lifetime) and two callables: ``get`` for the synchronous path and ``aget`` for keys
+whose subtree awaits an async factory. Building a plan is the only place that reflects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ._errors import InjectionError, InjectQError, PathStep
+from ._graph import Binding, Kind, Param
+from ._keys import show
+
+__all__ = ["Arg", "Plan", "caller", "failing"]
+
+Getter = Callable[[], Any]
+
+
+class Arg:
+    """How one parameter gets its value: a dependency, the container, a lazy handle or a default."""
+
+    __slots__ = ("dep", "mode", "name", "param", "plan", "positional", "rk")
+
+    def __init__(self, param: Param, mode: str, rk: Any, plan: Plan | None) -> None:
+        self.param = param
+        self.name = param.name
+        self.mode = mode  # "dep" | "container" | "lazy" | "default" | "missing"
+        self.rk = rk
+        self.plan = plan
+        self.positional = param.positional
+
+
+class Plan:
+    """The compiled resolution of one key."""
+
+    __slots__ = (
+        "aget",
+        "args",
+        "binding",
+        "closure",
+        "get",
+        "is_async",
+        "label",
+        "lifetime",
+        "make",
+        "rk",
+    )
+
+    def __init__(self, rk: Any, binding: Binding, args: list[Arg]) -> None:
+        self.rk = rk
+        self.binding = binding
+        self.lifetime = binding.lifetime
+        self.args = args
+        self.label = binding.target or show(rk)
+        self.is_async = binding.kind.is_async or any(
+            a.plan is not None and a.plan.is_async for a in args if a.mode == "dep"
+        )
+        closure: set[Any] = set()
+        for a in args:
+            if a.mode in ("dep", "missing", "default") and a.rk is not None:
+                closure.add(a.rk)
+            if a.plan is not None and a.mode == "dep":
+                closure |= a.plan.closure
+        self.closure = frozenset(closure)
+        self.get: Getter = _unset
+        self.aget: Callable[[], Any] | None = None
+        self.make: Callable[..., Any] = _unset
+
+    def step(self, arg: Arg | None = None) -> PathStep:
+        owner = f"{self.label}.__init__" if self.binding.kind is Kind.CLASS else self.label
+        if arg is None:
+            return PathStep(owner, None, show(self.rk), self.binding.location)
+        return PathStep(owner, arg.name, show(arg.rk), self.binding.location)
+
+    def __repr__(self) -> str:
+        return f"<Plan {show(self.rk)} {self.lifetime}{' async' if self.is_async else ''}>"
+
+
+def _unset() -> Any:  # pragma: no cover - replaced before use
+    raise RuntimeError("plan used before it was built")
+
+
+def failing(error: Callable[[], InjectQError]) -> Getter:
+    """A getter that raises a fresh error each time it is called."""
+
+    def raise_error() -> Any:
+        raise error()
+
+    return raise_error
+
+
+def _wrap(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionError]:
+    def translate(error: Exception) -> InjectionError:
+        exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
+        exc.failed_key = rk  # type: ignore[attr-defined]  # read by the path renderer
+        return exc
+
+    return translate
+
+
+def caller(fn: Any, pos: list[Getter], kw: list[tuple[str, Getter]], label: str, rk: Any) -> Getter:
+    """A zero-argument function calling ``fn`` with freshly resolved arguments.
+
+    Small arities are unrolled so the common case is one straight call; failures that are not
+    InjectQ's own are wrapped in ``InjectionError`` naming the implementation, as 0.5 did.
+    """
+    translate = _wrap(fn, label, rk)
+    if kw:
+        return _call_kw(fn, pos, kw, translate)
+    n = len(pos)
+    if n == 0:
+
+        def call0() -> Any:
+            try:
+                return fn()
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise translate(error) from error
+
+        return call0
+    if n == 1:
+        (a,) = pos
+
+        def call1() -> Any:
+            try:
+                return fn(a())
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise translate(error) from error
+
+        return call1
+    if n == 2:
+        a, b = pos
+
+        def call2() -> Any:
+            try:
+                return fn(a(), b())
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise translate(error) from error
+
+        return call2
+    if n == 3:
+        a, b, c = pos
+
+        def call3() -> Any:
+            try:
+                return fn(a(), b(), c())
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise translate(error) from error
+
+        return call3
+    return _call_kw(fn, pos, kw, translate)
+
+
+def _call_kw(
+    fn: Any, pos: list[Getter], kw: list[tuple[str, Getter]], translate: Callable[[Exception], Any]
+) -> Getter:
+    getters = tuple(pos)
+    named = tuple(kw)
+
+    def call_n() -> Any:
+        try:
+            return fn(*[g() for g in getters], **{k: g() for k, g in named})
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+
+    return call_n
+
+
+def acaller(
+    fn: Any, pos: list[tuple[Getter, Any]], kw: list[tuple[str, Getter, Any]], label: str, rk: Any
+) -> Callable[[], Any]:
+    """Async twin of :func:`caller`: awaits the arguments whose plans are async.
+
+    Each entry pairs the sync getter with the async one (``None`` when the argument is sync).
+    The result of ``fn`` is returned as is; the caller awaits it when the factory is async.
+    """
+    translate = _wrap(fn, label, rk)
+
+    async def acall() -> Any:
+        args = [g() if ag is None else await ag() for g, ag in pos]
+        kwargs = {k: (g() if ag is None else await ag()) for k, g, ag in kw}
+        try:
+            return fn(*args, **kwargs)
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+
+    return acall

@@ -1,0 +1,232 @@
+"""Resources: ``@resource`` factories, and 0.5's global ``ResourceManager`` API.
+
+A resource is a generator, async generator or (async) context-manager factory. Bound in a container
+it is entered when first resolved and exited when its scope ends (see ``_scopes.Cleanup``). The
+global manager of 0.5 keeps working for code that drives lifecycles by hand.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import contextlib
+import inspect
+import typing
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TypeVar, get_type_hints
+
+from typing_extensions import get_args, get_origin
+
+from ._errors import ResourceError
+from ._graph import Kind
+
+__all__ = [
+    "ResourceManager",
+    "async_managed_resource",
+    "get_resource_manager",
+    "managed_resource",
+    "resource",
+    "yielded_type",
+]
+
+T = TypeVar("T")
+_WRAPPERS = {
+    cabc.Iterator, cabc.Iterable, cabc.Generator, cabc.AsyncIterator, cabc.AsyncIterable,
+    cabc.AsyncGenerator, cabc.Awaitable, cabc.Coroutine, contextlib.AbstractContextManager,
+    contextlib.AbstractAsyncContextManager,
+}
+
+
+def yielded_type(fn: Any) -> Any:
+    """The type a provider, factory or resource produces, from its return annotation."""
+    target = inspect.unwrap(fn)
+    try:
+        hints = get_type_hints(target)
+    except Exception:  # noqa: BLE001 - fall back to the raw annotation
+        hints = dict(getattr(target, "__annotations__", {}))
+    annotation = hints.get("return")
+    if annotation is None:
+        return None
+    origin = get_origin(annotation)
+    if origin in _WRAPPERS or origin in (typing.Generator, typing.AsyncGenerator):
+        return get_args(annotation)[0]
+    return annotation
+
+
+class _Lifecycle:
+    """One resource of the global manager: created by ``initialize``, closed by ``shutdown``."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self.fn = fn
+        self.instance: Any = None
+        self.initialized = False
+        self._exit: Callable[[], Any] | None = None
+        self.is_async = inspect.isasyncgenfunction(fn) or inspect.iscoroutinefunction(fn)
+
+    def initialize(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = self.fn(*args, **kwargs)
+            if inspect.isgenerator(result):
+                cm: Any = contextlib.contextmanager(lambda: result)()
+                self.instance, self._exit = cm.__enter__(), lambda: cm.__exit__(None, None, None)
+            elif hasattr(result, "__enter__") and hasattr(result, "__exit__"):
+                self.instance = result.__enter__()
+                self._exit = lambda: result.__exit__(None, None, None)
+            else:
+                self.instance = result
+        except Exception as error:
+            raise ResourceError(f"Failed to initialize resource {self.fn!r}: {error}") from error
+        self.initialized = True
+        return self.instance
+
+    async def ainitialize(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = self.fn(*args, **kwargs)
+            if inspect.isasyncgen(result):
+                acm: Any = contextlib.asynccontextmanager(lambda: result)()
+                self.instance = await acm.__aenter__()
+                self._exit = lambda: acm.__aexit__(None, None, None)
+            elif hasattr(result, "__aenter__"):
+                self.instance = await result.__aenter__()
+                self._exit = lambda: result.__aexit__(None, None, None)
+            else:
+                self.instance = await result if inspect.isawaitable(result) else result
+        except Exception as error:
+            raise ResourceError(f"Failed to initialize resource {self.fn!r}: {error}") from error
+        self.initialized = True
+        return self.instance
+
+    def shutdown(self) -> None:
+        exit_fn, self._exit = self._exit, None
+        self.initialized = False
+        if exit_fn is not None:
+            exit_fn()
+
+    async def ashutdown(self) -> None:
+        exit_fn, self._exit = self._exit, None
+        self.initialized = False
+        if exit_fn is not None:
+            result = exit_fn()
+            if inspect.isawaitable(result):
+                await result
+
+
+class ResourceManager:
+    """0.5's process-wide registry of resource lifecycles, driven by hand."""
+
+    def __init__(self) -> None:
+        self._resources: dict[str, _Lifecycle] = {}
+
+    def register_resource(self, name: str, lifecycle: Any) -> None:
+        self._resources[name] = lifecycle if isinstance(lifecycle, _Lifecycle) else _Lifecycle(
+            lifecycle)
+
+    def get_resource(self, name: str) -> Any:
+        lifecycle = self._resources.get(name)
+        if lifecycle is None or not lifecycle.initialized:
+            raise ResourceError(f"Resource {name!r} is not initialized")
+        return lifecycle.instance
+
+    def initialize_resource(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        return self._lifecycle(name).initialize(*args, **kwargs)
+
+    async def initialize_async_resource(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        return await self._lifecycle(name).ainitialize(*args, **kwargs)
+
+    def shutdown_resource(self, name: str) -> None:
+        self._lifecycle(name).shutdown()
+
+    async def shutdown_async_resource(self, name: str) -> None:
+        await self._lifecycle(name).ashutdown()
+
+    def shutdown_all(self) -> None:
+        for lifecycle in reversed(list(self._resources.values())):
+            if lifecycle.initialized and not lifecycle.is_async:
+                with contextlib.suppress(Exception):
+                    lifecycle.shutdown()
+
+    async def shutdown_all_async(self) -> None:
+        for lifecycle in reversed(list(self._resources.values())):
+            if lifecycle.initialized:
+                with contextlib.suppress(Exception):
+                    await lifecycle.ashutdown()
+
+    def _lifecycle(self, name: str) -> _Lifecycle:
+        try:
+            return self._resources[name]
+        except KeyError:
+            raise ResourceError(f"Unknown resource: {name!r}") from None
+
+
+_manager = ResourceManager()
+
+
+def get_resource_manager() -> ResourceManager:
+    return _manager
+
+
+def resource(fn: Any = None, *, scope: Any = "singleton", container: Any = None,
+             name: str | None = None) -> Any:
+    """Mark a generator / async generator / context-manager factory as a resource.
+
+    It is registered in the global ``ResourceManager`` (0.5) and, when its return annotation names
+    what it yields, bound in ``container`` (default: the current one) under that type, so
+    ``get(T)`` enters it and the end of its scope closes it. Bare ``@resource`` works too.
+    """
+    if isinstance(fn, str) and container is None:  # 0.5 spelling: @resource("request")
+        scope, fn = fn, None
+
+    def mark(func: Any) -> Any:
+        func.__injectq_kind__ = _resource_kind(func)
+        func._is_resource = True
+        func._resource_name = f"{func.__module__}.{func.__qualname__}"
+        func._resource_scope = scope
+        func._resource_lifecycle = _Lifecycle(func)
+        _manager.register_resource(func._resource_name, func._resource_lifecycle)
+        key = yielded_type(func)
+        if key is not None:
+            from ._context import current_container
+
+            target = container or current_container()
+            target.bind_factory(key, func, scope, name=name)
+        return func
+
+    return mark(fn) if fn is not None else mark
+
+
+def _resource_kind(func: Any) -> Kind:
+    if inspect.isasyncgenfunction(func):
+        return Kind.ASYNC_GENERATOR
+    if inspect.isgeneratorfunction(func):
+        return Kind.GENERATOR
+    if inspect.iscoroutinefunction(func):
+        return Kind.ASYNC_FACTORY
+    wrapped = getattr(func, "__wrapped__", None)
+    if wrapped is not None and inspect.isasyncgenfunction(wrapped):
+        return Kind.ASYNC_CONTEXT_MANAGER
+    return Kind.CONTEXT_MANAGER
+
+
+@contextlib.contextmanager
+def managed_resource(factory: Callable[[], T], cleanup: Callable[[T], Any] | None = None
+                     ) -> Iterator[T]:
+    value = factory()
+    try:
+        yield value
+    finally:
+        if cleanup is not None:
+            cleanup(value)
+
+
+@contextlib.asynccontextmanager
+async def async_managed_resource(factory: Callable[[], Any], cleanup: Callable[[Any], Any] | None
+                                 = None) -> AsyncIterator[Any]:
+    value = factory()
+    if inspect.isawaitable(value):
+        value = await value
+    try:
+        yield value
+    finally:
+        if cleanup is not None:
+            result = cleanup(value)
+            if inspect.isawaitable(result):
+                await result

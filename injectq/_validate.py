@@ -1,0 +1,286 @@
+"""One validator for both modes: a single depth-first walk over the graph model.
+
+It reports every problem at once, sorted, each with a stable code, the offending key, the path from
+the root (with parameter names) and where each binding on the path was declared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ._errors import (
+    AlreadyRegisteredError,
+    BindingError,
+    CircularDependencyError,
+    DependencyNotFoundError,
+    InjectionError,
+    InjectQError,
+    PathStep,
+    ScopeError,
+    render_path,
+)
+from ._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Param, is_scoped
+
+__all__ = ["CODES", "Problem", "Root", "Step", "validate"]
+
+CODES = {
+    "IQ001": "missing-binding",
+    "IQ002": "cycle",
+    "IQ003": "scope-leak",
+    "IQ004": "sync-needs-async",
+    "IQ005": "abstract-binding",
+    "IQ006": "duplicate-binding",
+    "IQ007": "unused-binding",
+    "IQ008": "missing-input",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One edge of a path: ``owner`` needs ``key`` through parameter ``param``."""
+
+    owner: str
+    param: str | None
+    key: Key
+    location: str | None
+
+    def as_path_step(self) -> PathStep:
+        return PathStep(self.owner, self.param, str(self.key), self.location)
+
+
+@dataclass(frozen=True, slots=True)
+class Root:
+    """Where a walk starts: a key, or an ``@inject`` function with its parameters."""
+
+    name: str
+    params: tuple[Param, ...] = ()
+    key: Key | None = None
+    is_async: bool = True
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One finding. Sorted by (severity, code, key, path)."""
+
+    severity: str
+    code: str
+    key: Key
+    message: str
+    path: tuple[Step, ...] = field(default=())
+    hint: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return CODES[self.code]
+
+    def render(self) -> str:
+        text = f"{self.code} {self.slug}: {self.message}"
+        if self.path:
+            text += "\n" + render_path([s.as_path_step() for s in self.path])
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def to_exception(self) -> InjectQError:
+        """The 0.5 exception class the runtime raises for the same problem."""
+        exc: InjectQError
+        if self.code in ("IQ001", "IQ008"):
+            exc = DependencyNotFoundError(self.key, _detail(self))
+        elif self.code == "IQ002":
+            exc = CircularDependencyError([s.key for s in self.path])
+        elif self.code == "IQ003":
+            exc = ScopeError(self.render())
+        elif self.code == "IQ006":
+            exc = AlreadyRegisteredError(self.key)
+        elif self.code == "IQ005":
+            exc = BindingError(self.render())
+        else:
+            exc = InjectionError(self.render())
+        exc.path = tuple(s.as_path_step() for s in self.path)
+        exc.problem = self  # type: ignore[attr-defined]  # data for renderers
+        return exc
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _detail(problem: Problem) -> str:
+    text = ""
+    if problem.path:
+        text += "\n" + render_path([s.as_path_step() for s in problem.path])
+    if problem.hint:
+        text += f"\n  hint: {problem.hint}"
+    return text
+
+
+class _Walk:
+    def __init__(self, graph: Graph, strict_duplicates: bool) -> None:
+        self.graph = graph
+        self.problems: set[Problem] = set()
+        self.done: set[Key] = set()
+        self.stack: list[Key] = []
+        self.on_stack: set[Key] = set()
+        self.needs_async: dict[Key, bool] = {}
+        self.seen_cycles: set[frozenset[Key]] = set()
+        self.reached: set[Key] = set()
+        self.strict_duplicates = strict_duplicates
+
+    def add(self, code: str, key: Key, message: str, path: Sequence[Step], hint: str | None = None,
+            severity: str = "error") -> None:
+        self.problems.add(Problem(severity, code, key, message, tuple(path), hint))
+
+    # -- the walk -------------------------------------------------------------------------------
+    def visit(self, key: Key, path: list[Step]) -> bool:
+        """Walk ``key``; return whether resolving it needs an async factory."""
+        self.reached.add(key)
+        if key in self.on_stack:
+            self._cycle(key, path)
+            return False
+        if key in self.done:
+            return self.needs_async.get(key, False)
+        binding = self.graph.lookup(key)
+        if binding is None:
+            if key not in self.graph.provided:
+                self._missing(key, path)
+            self.done.add(key)
+            return False
+        if binding.abstract:
+            self.add("IQ005", key, f"{key} is bound to abstract class {binding.target} "
+                     "with no implementation", path,
+                     "bind a concrete subclass: bind(Key, Implementation)")
+        self.stack.append(key)
+        self.on_stack.add(key)
+        needs = binding.is_async
+        for param in binding.params:
+            dep = self._dep(binding, param, path)
+            if dep is None:
+                continue
+            step = Step(_owner(binding), param.name, dep, binding.location)
+            if param.lazy:
+                self.reached.add(dep)
+                continue
+            needs = self.visit(dep, [*path, step]) or needs
+        self.stack.pop()
+        self.on_stack.discard(key)
+        self.done.add(key)
+        self.needs_async[key] = needs
+        return needs
+
+    def _dep(self, binding: Binding | None, param: Param, path: list[Step]) -> Key | None:
+        found = self.graph.resolve_param(param)
+        if found is not None or not param.required:
+            return found
+        if param.key is None:
+            owner = _owner(binding) if binding else "?"
+            self.add("IQ001", Key.string(param.name), f"parameter {param.name!r} of {owner} has "
+                     "no annotation and no default", path, "annotate it or give it a default")
+            return None
+        return param.key  # required and missing: visit reports it with the full path
+
+    def _missing(self, key: Key, path: Sequence[Step]) -> None:
+        self.add("IQ001", key, f"No binding found for type: {key}", path, self._near_miss(key))
+
+    def _near_miss(self, key: Key) -> str | None:
+        known = set(self.graph.bindings) | set(self.graph.factories) | set(self.graph.provided)
+        same_type = sorted(k for k in known if k.ident == key.ident and k.name != key.name)
+        if same_type:
+            k = same_type[0]
+            return f"{key.ident} is bound under name {k.name!r}" if k.name else (
+                f"{key.ident} is bound without a name")
+        same_short = sorted(k for k in known if k.short == key.short and k.ident != key.ident)
+        if same_short:
+            return f"did you mean {same_short[0]}?"
+        return None
+
+    def _cycle(self, key: Key, path: Sequence[Step]) -> None:
+        start = self.stack.index(key)
+        members = frozenset(self.stack[start:])
+        if members in self.seen_cycles:
+            return
+        self.seen_cycles.add(members)
+        chain = [*self.stack[start:], key]
+        cycle_path = [s for s in path if s.key in members]
+        self.add("IQ002", key, "Circular dependency detected: " + " -> ".join(map(str, chain)),
+                 cycle_path, "break the cycle with Lazy[T] or a provider")
+
+    # -- scope leaks --------------------------------------------------------------------------
+    def scope_leaks(self) -> None:
+        for key in sorted(self.done):
+            binding = self.graph.lookup(key)
+            if binding is None or binding.lifetime != SINGLETON:
+                continue
+            self._leak_from(binding, binding, [], set())
+
+    def _leak_from(self, root: Binding, binding: Binding, path: list[Step], seen: set[Key]) -> None:
+        for param in binding.params:
+            dep = self.graph.resolve_param(param)
+            if dep is None or dep in seen or param.lazy:
+                continue
+            seen.add(dep)
+            target = self.graph.lookup(dep)
+            if target is None:
+                continue
+            step = Step(_owner(binding), param.name, dep, binding.location)
+            if is_scoped(target.lifetime):
+                self.add("IQ003", root.key, f"singleton {root.key} depends on {target.lifetime}"
+                         f"-scoped {dep}: the singleton would keep one {target.lifetime}'s "
+                         "instance forever", [*path, step],
+                         f"make {root.key} {target.lifetime}-scoped, or inject Lazy[{dep}]")
+            elif target.lifetime == TRANSIENT:
+                self._leak_from(root, target, [*path, step], seen)
+
+    # -- roots --------------------------------------------------------------------------------
+    def visit_root(self, root: Root) -> None:
+        if root.key is not None:
+            needs = self.visit(root.key, [])
+            if needs and not root.is_async:
+                self._sync_needs_async(root, root.key, [])
+            return
+        for param in root.params:
+            dep = self._dep(None, param, [])
+            if dep is None:
+                continue
+            step = Step(root.name, param.name, dep, root.location)
+            if self.visit(dep, [step]) and not root.is_async and not param.lazy:
+                self._sync_needs_async(root, dep, [step])
+
+    def _sync_needs_async(self, root: Root, key: Key, path: list[Step]) -> None:
+        self.add("IQ004", key, f"synchronous {root.name} needs {key}, whose resolution awaits an "
+                 "async factory", path, "make the caller async (aget / async def) or make the "
+                 "factory synchronous")
+
+
+def _owner(binding: Binding) -> str:
+    target = binding.target or str(binding.key)
+    return f"{target}.__init__" if binding.kind.value == "class" else target
+
+
+def validate(
+    graph: Graph,
+    roots: Iterable[Root] | None = None,
+    *,
+    strict_duplicates: bool = False,
+    report_unused: bool = False,
+) -> list[Problem]:
+    """Walk ``graph`` from ``roots`` (default: every binding) and return every problem, sorted."""
+    walk = _Walk(graph, strict_duplicates)
+    root_list = list(roots) if roots is not None else []
+    if roots is None or report_unused is False:
+        for key in graph.all_keys():
+            walk.visit(key, [])
+    for root in root_list:
+        walk.visit_root(root)
+    walk.scope_leaks()
+    for dup in graph.duplicates:
+        walk.add("IQ006", dup.key, f"{dup.key} is bound twice: first at {dup.first or '?'}, again "
+                 f"at {dup.second or '?'}; the later binding wins", (),
+                 None, "error" if strict_duplicates else "warning")
+    if report_unused and roots is not None:
+        for key in graph.all_keys():
+            if key not in walk.reached:
+                b = graph.lookup(key)
+                walk.add("IQ007", key, f"{key} is bound but nothing depends on it", (),
+                         f"declared at {b.location}" if b and b.location else None, "warning")
+    return sorted(walk.problems)

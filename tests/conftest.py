@@ -1,0 +1,35 @@
+"""Shared fixtures: every test gets its own container and leaves no global state behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from injectq import ContainerContext, InjectQ
+
+
+@pytest.fixture(autouse=True)
+def _isolated_globals() -> Iterator[None]:
+    """Reset the process-wide container and the current container around every test."""
+    previous = InjectQ._instance
+    InjectQ.reset_instance()
+    token_holder = ContainerContext.get_current()
+    try:
+        yield
+    finally:
+        InjectQ._instance = previous
+        ContainerContext.set_current(token_holder)
+
+
+@pytest.fixture
+def container() -> InjectQ:
+    """A fresh runtime container."""
+    return InjectQ()
+
+
+@pytest.fixture
+def current(container: InjectQ) -> Iterator[InjectQ]:
+    """A fresh container that is also the current one (for decorators and @inject)."""
+    with container.context():
+        yield container
