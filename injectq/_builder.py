@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._graph import SINGLETON, TRANSIENT
 
 if TYPE_CHECKING:
-    from ._container import InjectQ
+    from ._registry import Registry
 
 __all__ = ["BindingBuilder", "FactoryProxy"]
 
@@ -22,7 +22,7 @@ class BindingBuilder:
 
     __slots__ = ("_container", "_rk")
 
-    def __init__(self, container: InjectQ, rk: Any) -> None:
+    def __init__(self, container: Registry, rk: Any) -> None:
         self._container = container
         self._rk = rk
 
@@ -51,7 +51,7 @@ class FactoryProxy(MutableMapping[Any, Callable[..., Any]]):
 
     __slots__ = ("_container",)
 
-    def __init__(self, container: InjectQ) -> None:
+    def __init__(self, container: Registry) -> None:
         self._container = container
 
     def __getitem__(self, key: Any) -> Callable[..., Any]:

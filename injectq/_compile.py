@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import threading
 import warnings
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any
 
 from ._errors import (
@@ -29,6 +27,7 @@ from ._markers import Lazy
 from ._plans import Arg, Getter, Plan, acaller, caller, failing
 from ._scopeblock import INNERMOST
 from ._scopes import Cleanup, ScopeState, once
+from ._state import ContainerState
 
 __all__ = ["Compiler", "INNERMOST"]
 
@@ -39,23 +38,8 @@ class ScopeLeakWarning(UserWarning):
     """A singleton captured a scoped instance (0.5 tolerated this; strict_scopes raises)."""
 
 
-class Compiler:
+class Compiler(ContainerState):
     """Mixin of the container holding plan compilation. State lives on the container."""
-
-    _bindings: dict[Any, Binding]
-    _factories: dict[Any, Binding]
-    _plans: dict[Any, Plan]
-    _dependents: dict[Any, set[Any]]
-    _singletons: dict[Any, Any]
-    _getters: dict[Any, Getter]
-    _lock: threading.RLock
-    _compile_lock: threading.RLock
-    _apending: dict[Any, Any]
-    _owner: Cleanup
-    _scope_var: ContextVar[dict[str, ScopeState]]
-    _ambient_var: ContextVar[dict[str, ScopeState] | None]
-    _custom_scopes: dict[str, Any]
-    _strict_scopes: bool
 
     # -- lookup ---------------------------------------------------------------------------------
     def _registered(self, rk: Any) -> Binding | None:
@@ -69,8 +53,7 @@ class Compiler:
             return None
         if "__init__" not in _own_init_classes(rk) or inspect.isabstract(rk):
             return None
-        return Binding(graph_key(rk), Kind.CLASS, TRANSIENT, (), _qual(rk), location_of(rk),
-                       obj=rk)
+        return Binding(graph_key(rk), Kind.CLASS, TRANSIENT, (), _qual(rk), location_of(rk), obj=rk)
 
     def _container_type(self) -> type:
         return type(self)
@@ -88,7 +71,7 @@ class Compiler:
         if plan is not None:
             return plan
         if rk in chain:
-            cycle = [*chain[chain.index(rk):], rk]
+            cycle = [*chain[chain.index(rk) :], rk]
             raise CircularDependencyError(cycle).with_path(path)
         binding = self._registered(rk) or self._auto_binding(rk)
         if binding is None:
@@ -97,8 +80,9 @@ class Compiler:
         if binding.abstract:
             from ._errors import BindingError
 
-            raise BindingError(f"Cannot instantiate abstract class {binding.target} bound to "
-                               f"{show(rk)}").with_path(path)
+            raise BindingError(
+                f"Cannot instantiate abstract class {binding.target} bound to {show(rk)}"
+            ).with_path(path)
         inner = (*chain, rk)
         args = [self._arg(rk, binding, p, inner, path) for p in binding.params]
         plan = Plan(rk, binding, args)
@@ -126,16 +110,18 @@ class Compiler:
             table[rk] = analyzed
         return analyzed
 
-    def _arg(self, owner: Any, binding: Binding, p: Param, chain: tuple[Any, ...],
-             path: list[PathStep]) -> Arg:
+    def _arg(
+        self, owner: Any, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[PathStep]
+    ) -> Arg:
         if not p.explicit and (p.name in self._factories or p.name in self._bindings):
             dep = self._compile(p.name, chain, [*path, _edge(binding, p, p.name)])
             return Arg(p, "dep", p.name, dep)
         key = p.annotation
         if p.key is None or key is None:
             return Arg(p, "default" if p.has_default else "untyped", None, None)
-        if key is self._container_type() or (isinstance(key, type) and isinstance(self, key)
-                                               and key.__name__ == "InjectQ"):
+        if key is self._container_type() or (
+            isinstance(key, type) and isinstance(self, key) and key.__name__ == "InjectQ"
+        ):
             return Arg(p, "container", None, None)
         rk = runtime_key(key, p.key.name)
         if p.lazy:
@@ -160,7 +146,7 @@ class Compiler:
             return lambda: self
         if arg.mode == "lazy":
             key, name = split(arg.rk)
-            get = self.get  # type: ignore[attr-defined]  # the container's public get
+            get = self.get
             return lambda: Lazy(lambda: get(key, name))
         if arg.mode == "missing":
             step, rk, owner = plan.step(arg), arg.rk, plan.rk
@@ -245,8 +231,9 @@ class Compiler:
 
         return build
 
-    def _scoped(self, plan: Plan, make: Getter, with_owner: Callable[[Cleanup], Any],
-                resource: bool) -> Getter:
+    def _scoped(
+        self, plan: Plan, make: Getter, with_owner: Callable[[Cleanup], Any], resource: bool
+    ) -> Getter:
         rk, name = plan.rk, plan.lifetime
         custom = self._custom_scopes.get(name)
         if custom is not None:
@@ -267,8 +254,13 @@ class Compiler:
 
         return scoped
 
-    def _async_getter(self, plan: Plan, fn: Any, apos: list[tuple[Getter, Any]],
-                      akw: list[tuple[str, Getter, Any]]) -> Callable[[], Any]:
+    def _async_getter(
+        self,
+        plan: Plan,
+        fn: Any,
+        apos: list[tuple[Getter, Any]],
+        akw: list[tuple[str, Getter, Any]],
+    ) -> Callable[[], Any]:
         binding, rk = plan.binding, plan.rk
         kind = binding.kind
         if kind is Kind.AWAITABLE:
@@ -277,7 +269,7 @@ class Compiler:
             async def amake_awaitable(_owner: Cleanup) -> Any:
                 return await awaitable
 
-            amake = amake_awaitable
+            amake: Callable[[Cleanup], Any] = amake_awaitable
         else:
             acall = acaller(fn, apos, akw, plan.label, rk)
 
@@ -324,8 +316,10 @@ class Compiler:
 
     def _ambient_state(self, name: str, rk: Any) -> ScopeState:
         if self._strict_scopes:
-            raise ScopeError(f"{show(rk)} is {name}-scoped but no '{name}' scope is active; "
-                             f"wrap the call in 'with container.scope({name!r}):'")
+            raise ScopeError(
+                f"{show(rk)} is {name}-scoped but no '{name}' scope is active; "
+                f"wrap the call in 'with container.scope({name!r}):'"
+            )
         stores = self._ambient_var.get()
         if stores is None:
             stores = {}
@@ -342,8 +336,10 @@ class Compiler:
         leak = _find_leak(plan, [])
         if leak is None:
             return
-        message = (f"singleton {show(plan.rk)} depends on {leak[-1].key}, which is scoped: the "
-                   "singleton keeps the first scope's instance forever")
+        message = (
+            f"singleton {show(plan.rk)} depends on {leak[-1].key}, which is scoped: the "
+            "singleton keeps the first scope's instance forever"
+        )
         if self._strict_scopes:
             raise ScopeError(message).with_path(leak)
         warnings.warn(message, ScopeLeakWarning, stacklevel=4)

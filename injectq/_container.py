@@ -28,6 +28,7 @@ __all__ = ["InjectQ"]
 
 T = TypeVar("T")
 _MISSING: Any = object()
+_NO_SCOPES: dict[str, ScopeState] = {}
 
 
 class InjectQ(Compiler, OverrideMixin, Registry):
@@ -66,7 +67,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         self._apending = {}
         self._owner = Cleanup("container")
         self._scope_var: ContextVar[dict[str, ScopeState]] = ContextVar(
-            f"injectq_scopes_{id(self)}", default={}
+            f"injectq_scopes_{id(self)}", default=_NO_SCOPES
         )
         self._ambient_var: ContextVar[dict[str, ScopeState] | None] = ContextVar(
             f"injectq_ambient_{id(self)}", default=None
@@ -163,10 +164,13 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             raise self._explain(rk, error) from error.__cause__
 
     @overload
-    def try_get(self, service_type: type[T], default: T | None = None, *,
-                name: str | None = None) -> T | None: ...
+    def try_get(
+        self, service_type: type[T], default: T | None = None, *, name: str | None = None
+    ) -> T | None: ...
     @overload
-    def try_get(self, service_type: Any, default: Any = None, *, name: str | None = None) -> Any: ...
+    def try_get(
+        self, service_type: Any, default: Any = None, *, name: str | None = None
+    ) -> Any: ...
 
     def try_get(self, service_type: Any, default: Any = None, *, name: str | None = None) -> Any:
         """``get``, or ``default`` when the key (or a dependency) has no binding."""
@@ -176,14 +180,17 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             return default
 
     @overload
-    async def atry_get(self, service_type: type[T], default: T | None = None, *,
-                       name: str | None = None) -> T | None: ...
+    async def atry_get(
+        self, service_type: type[T], default: T | None = None, *, name: str | None = None
+    ) -> T | None: ...
     @overload
-    async def atry_get(self, service_type: Any, default: Any = None, *,
-                       name: str | None = None) -> Any: ...
+    async def atry_get(
+        self, service_type: Any, default: Any = None, *, name: str | None = None
+    ) -> Any: ...
 
-    async def atry_get(self, service_type: Any, default: Any = None, *,
-                       name: str | None = None) -> Any:
+    async def atry_get(
+        self, service_type: Any, default: Any = None, *, name: str | None = None
+    ) -> Any:
         try:
             return await self.aget(service_type, name)
         except DependencyNotFoundError:
@@ -232,7 +239,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         return self.scope(scope_name)
 
     def register_scope(self, scope: Any) -> None:
-        """Make a custom scope name known, or install a 0.5 ``Scope`` object (``get(key, factory)``)."""
+        """Make a custom scope name known, or install a 0.5 ``Scope`` (``get(key, factory)``)."""
         if isinstance(scope, str):
             self._custom_scopes.setdefault(scope, None)
         else:
@@ -281,15 +288,23 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     def __enter__(self) -> InjectQ:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     async def __aenter__(self) -> InjectQ:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.aclose()
 
     # -- context --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def _register(cls: Any, key: Any, scope: str, container: Any, name: str | None =
         raise BindingError(f"@{scope} applies to classes, got {cls!r}")
     target = container if container is not None else current_container()
     target.bind(key, cls, scope=scope, name=name)
-    cls.__injectq_scope__ = scope
+    setattr(cls, "__injectq_scope__", scope)  # noqa: B010
 
 
 @overload
@@ -71,8 +71,9 @@ def scoped(scope_name: Any = "request", container: Any = None) -> Any:
     return decorate
 
 
-def register_as(service_type: Any, scope: Any = "singleton", container: Any = None, *,
-                name: str | None = None) -> Callable[[C], C]:
+def register_as(
+    service_type: Any, scope: Any = "singleton", container: Any = None, *, name: str | None = None
+) -> Callable[[C], C]:
     """Bind ``service_type`` to the decorated class."""
     from ._graph import normalize_scope
 

@@ -57,6 +57,7 @@ class InjectQError(Exception):
     """Base class of every error raised by InjectQ."""
 
     path: tuple[PathStep, ...] = ()
+    problem: Any = None  # the validator's Problem, when the error comes from validation
 
     def with_path(self, path: Sequence[PathStep]) -> InjectQError:
         """Attach the resolution path and re-render the message with it."""
@@ -123,14 +124,12 @@ class GraphError(InjectionError):
     def __init__(self, problems: Sequence[InjectQError]) -> None:
         self.problems = list(problems)
         body = "\n".join(f"- {p}" for p in self.problems)
-        super().__init__(
-            f"Dependency validation failed: {len(self.problems)} problem(s)\n{body}"
-        )
+        super().__init__(f"Dependency validation failed: {len(self.problems)} problem(s)\n{body}")
 
 
 if sys.version_info >= (3, 11):
 
-    class CleanupError(ExceptionGroup, InjectQError):  # type: ignore[misc]  # ExceptionGroup mixin
+    class CleanupError(ExceptionGroup, InjectQError):  # type: ignore[misc]  # noqa: F821
         """Several teardowns failed; every failure is in ``exceptions``."""
 
         def __new__(cls, message: str, exceptions: Sequence[Exception]) -> CleanupError:

@@ -120,8 +120,9 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
     if func is None:
         return lambda f: inject(f, container=container)
     if isinstance(func, type):
-        raise InjectionError("@inject can be applied only to functions, not classes; decorate "
-                             "__init__ instead")
+        raise InjectionError(
+            "@inject can be applied only to functions, not classes; decorate __init__ instead"
+        )
     plan = _Plan(func)
     fixed = container
 

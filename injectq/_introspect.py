@@ -12,13 +12,11 @@ import types
 import typing
 from collections.abc import Callable
 from inspect import Parameter, signature
-from typing import Any, get_type_hints
-
-from typing_extensions import Annotated, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from ._errors import InjectionError
-from ._graph import Kind, Param
 from ._graph import Key as GraphKey
+from ._graph import Kind, Param
 from ._markers import Inject, Lazy, Named
 
 __all__ = ["BUILTINS", "analyze", "callable_kind", "location_of", "params_of"]
@@ -30,7 +28,7 @@ _UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
 
 def location_of(obj: object) -> str | None:
     """``file:line`` where a class or function was defined, when Python knows it."""
-    target = inspect.unwrap(obj) if callable(obj) else obj  # type: ignore[arg-type]  # callables
+    target = inspect.unwrap(obj) if callable(obj) else obj
     code = getattr(target, "__code__", None)
     if code is not None:
         return f"{code.co_filename}:{code.co_firstlineno}"
@@ -75,7 +73,7 @@ def callable_kind(obj: Any) -> Kind:
 
 def _signature_target(obj: Any) -> Callable[..., Any] | None:
     if isinstance(obj, type):
-        init = obj.__init__
+        init = obj.__dict__.get("__init__") or getattr(obj, "__init__")  # noqa: B009
         if init is object.__init__:
             return None
         return init  # type: ignore[no-any-return]  # a function
@@ -105,8 +103,11 @@ def params_of(obj: Any) -> tuple[Param, ...]:
 
 def _is_unbound_method(target: Any, sig: inspect.Signature) -> bool:
     first = next(iter(sig.parameters), None)
-    return first == "self" and inspect.isfunction(target) and "." in target.__qualname__ and (
-        not inspect.ismethod(target)
+    return (
+        first == "self"
+        and inspect.isfunction(target)
+        and "." in target.__qualname__
+        and (not inspect.ismethod(target))
     )
 
 
@@ -116,7 +117,7 @@ def _hints(target: Any, owner: Any) -> dict[str, Any]:
         return get_type_hints(target, include_extras=True)
     except NameError:
         pass
-    except Exception:  # noqa: BLE001 - fall back to per-parameter resolution
+    except Exception:
         pass
     raw = dict(getattr(target, "__annotations__", {}))
     module = sys.modules.get(getattr(target, "__module__", ""), None)
@@ -125,7 +126,7 @@ def _hints(target: Any, owner: Any) -> dict[str, Any]:
     for name, annotation in raw.items():
         if isinstance(annotation, str):
             try:
-                annotation = eval(annotation, globalns)  # noqa: S307 - annotations are code
+                annotation = eval(annotation, globalns)
             except NameError as error:
                 where = getattr(owner, "__qualname__", repr(owner))
                 raise InjectionError(
@@ -148,8 +149,17 @@ def _param(p: Parameter, annotation: Any) -> Param:
     if annotation is Parameter.empty or annotation is None:
         return Param(p.name, None, has_default, False, False, False, positional, default, None)
     key, optional, lazy, name = normalize(annotation)
-    return Param(p.name, _key(key, name), has_default, optional, lazy, name is not None,
-                 positional, default, key)
+    return Param(
+        p.name,
+        _key(key, name),
+        has_default,
+        optional,
+        lazy,
+        name is not None,
+        positional,
+        default,
+        key,
+    )
 
 
 def _key(key: Any, name: str | None) -> GraphKey | None:

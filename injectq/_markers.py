@@ -86,20 +86,20 @@ class Inject(Generic[T], metaclass=_InjectMeta):
     def __class__(self) -> type:
         try:
             return type(self._resolve())
-        except Exception:  # noqa: BLE001 - unresolvable proxies stay an Inject
+        except Exception:
             return Inject
 
     def __bool__(self) -> bool:
         try:
             return bool(self._resolve())
-        except Exception:  # noqa: BLE001 - 0.5: bool() is False when not found
+        except Exception:
             return False
 
     def __repr__(self) -> str:
         service = object.__getattribute__(self, "_service_type")
         try:
             return repr(self._resolve())
-        except Exception:  # noqa: BLE001 - a repr never raises
+        except Exception:
             return f"Inject({getattr(service, '__name__', service)!r})"
 
     def __hash__(self) -> int:

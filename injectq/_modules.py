@@ -37,22 +37,37 @@ class ModuleBinder:
     def __init__(self, container: InjectQ) -> None:
         self._container = container
 
-    def bind(self, service_type: Any, implementation: Any = None, scope: Any = SINGLETON,
-             to: Any = None, *, name: str | None = None, allow_none: bool = False
-             ) -> BindingBuilder:
+    def bind(
+        self,
+        service_type: Any,
+        implementation: Any = None,
+        scope: Any = SINGLETON,
+        to: Any = None,
+        *,
+        name: str | None = None,
+        allow_none: bool = False,
+    ) -> BindingBuilder:
         """``bind(S)`` with no implementation binds S to itself (0.5 raised BindingError)."""
         impl = to if to is not None else implementation
         if impl is None and not allow_none:
             impl = UNSET
         return self._container.bind(service_type, impl, scope, name=name, allow_none=allow_none)
 
-    def bind_instance(self, service_type: Any, instance: Any, *, name: str | None = None,
-                      allow_none: bool = False) -> BindingBuilder:
-        return self._container.bind_instance(service_type, instance, allow_none=allow_none,
-                                             name=name)
+    def bind_instance(
+        self, service_type: Any, instance: Any, *, name: str | None = None, allow_none: bool = False
+    ) -> BindingBuilder:
+        return self._container.bind_instance(
+            service_type, instance, allow_none=allow_none, name=name
+        )
 
-    def bind_factory(self, service_type: Any, factory: Callable[..., Any], scope: Any = TRANSIENT,
-                     *, name: str | None = None) -> BindingBuilder:
+    def bind_factory(
+        self,
+        service_type: Any,
+        factory: Callable[..., Any],
+        scope: Any = TRANSIENT,
+        *,
+        name: str | None = None,
+    ) -> BindingBuilder:
         return self._container.bind_factory(service_type, factory, scope, name=name)
 
     def install(self, module: Any) -> None:
@@ -62,8 +77,8 @@ class ModuleBinder:
 class Module(ABC):  # noqa: B024 - either configure() style may be implemented
     """Base class of modules.
 
-    Two styles are supported: 0.5's ``configure(self, binder)`` calling ``binder.bind(...)``, and the
-    guide's ``configure(self)`` calling ``self.bind(K, Impl).singleton()`` and helper methods.
+    Two styles are supported: 0.5's ``configure(self, binder)`` calling ``binder.bind(...)``, and
+    the guide's ``configure(self)`` calling ``self.bind(K, Impl).singleton()`` and helper methods.
     """
 
     _binder: ModuleBinder | None = None
@@ -74,20 +89,36 @@ class Module(ABC):  # noqa: B024 - either configure() style may be implemented
     def _target(self) -> ModuleBinder:
         binder = self._binder
         if binder is None:
-            raise BindingError(f"{type(self).__qualname__}.bind() is available while the module "
-                               "is installed: container.install(module)")
+            raise BindingError(
+                f"{type(self).__qualname__}.bind() is available while the module "
+                "is installed: container.install(module)"
+            )
         return binder
 
-    def bind(self, service_type: Any, implementation: Any = None, scope: Any = SINGLETON,
-             to: Any = None, *, name: str | None = None) -> BindingBuilder:
+    def bind(
+        self,
+        service_type: Any,
+        implementation: Any = None,
+        scope: Any = SINGLETON,
+        to: Any = None,
+        *,
+        name: str | None = None,
+    ) -> BindingBuilder:
         return self._target().bind(service_type, implementation, scope, to, name=name)
 
-    def bind_instance(self, service_type: Any, instance: Any, *,
-                      name: str | None = None) -> BindingBuilder:
+    def bind_instance(
+        self, service_type: Any, instance: Any, *, name: str | None = None
+    ) -> BindingBuilder:
         return self._target().bind_instance(service_type, instance, name=name)
 
-    def bind_factory(self, service_type: Any, factory: Callable[..., Any],
-                     scope: Any = TRANSIENT, *, name: str | None = None) -> BindingBuilder:
+    def bind_factory(
+        self,
+        service_type: Any,
+        factory: Callable[..., Any],
+        scope: Any = TRANSIENT,
+        *,
+        name: str | None = None,
+    ) -> BindingBuilder:
         return self._target().bind_factory(service_type, factory, scope, name=name)
 
     def install(self, module: Any) -> None:
@@ -100,18 +131,36 @@ class SimpleModule(Module):
     def __init__(self) -> None:
         self._queued: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
 
-    def bind(self, service_type: Any, implementation: Any = None, scope: Any = SINGLETON,  # type: ignore[override]  # 0.5 returns the module
-             to: Any = None, *, name: str | None = None) -> SimpleModule:
+    def bind(  # type: ignore[override]  # 0.5 returns the module
+        self,
+        service_type: Any,
+        implementation: Any = None,
+        scope: Any = SINGLETON,
+        to: Any = None,
+        *,
+        name: str | None = None,
+    ) -> SimpleModule:
         self._queued.append(("bind", (service_type, implementation, scope, to), {"name": name}))
         return self
 
-    def bind_instance(self, service_type: Any, instance: Any, *,  # type: ignore[override]  # 0.5 returns the module
-                      name: str | None = None) -> SimpleModule:
+    def bind_instance(  # type: ignore[override]  # 0.5 returns the module
+        self,
+        service_type: Any,
+        instance: Any,
+        *,
+        name: str | None = None,
+    ) -> SimpleModule:
         self._queued.append(("bind_instance", (service_type, instance), {"name": name}))
         return self
 
-    def bind_factory(self, service_type: Any, factory: Callable[..., Any],  # type: ignore[override]  # 0.5 returns the module
-                     scope: Any = TRANSIENT, *, name: str | None = None) -> SimpleModule:
+    def bind_factory(  # type: ignore[override]  # 0.5 returns the module
+        self,
+        service_type: Any,
+        factory: Callable[..., Any],
+        scope: Any = TRANSIENT,
+        *,
+        name: str | None = None,
+    ) -> SimpleModule:
         self._queued.append(("bind_factory", (service_type, factory, scope), {"name": name}))
         return self
 
@@ -148,10 +197,13 @@ class ProviderModule(Module):
             bound = getattr(self, name)
             key = yielded_type(member)
             if key is None:
-                raise BindingError(f"Provider {type(self).__qualname__}.{name} needs a return "
-                                   "annotation naming the type it provides")
-            target.bind_factory(key, bound, getattr(member, "__injectq_provider_scope__",
-                                                    TRANSIENT))
+                raise BindingError(
+                    f"Provider {type(self).__qualname__}.{name} needs a return "
+                    "annotation naming the type it provides"
+                )
+            target.bind_factory(
+                key, bound, getattr(member, "__injectq_provider_scope__", TRANSIENT)
+            )
 
 
 class ConfigurationModule(Module):
@@ -193,5 +245,5 @@ def _takes_binder(configure: Callable[..., Any]) -> bool:
         return False
     code = getattr(func, "__code__", None)
     if code is not None:
-        return code.co_argcount >= 2  # (self, binder)
+        return bool(code.co_argcount >= 2)  # (self, binder)
     return len(inspect.signature(configure).parameters) >= 1

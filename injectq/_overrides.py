@@ -19,9 +19,9 @@ from ._graph import SINGLETON, TRANSIENT, Kind
 from ._keys import runtime_key, split
 from ._markers import Lazy
 from ._scopes import Cleanup
+from ._state import ContainerState
 
 if TYPE_CHECKING:
-    from ._container import InjectQ
     from ._plans import Plan
 
 __all__ = ["OverrideBlock", "OverrideMixin"]
@@ -46,7 +46,7 @@ class OverrideBlock:
 
     __slots__ = ("_container", "_layer", "_previous")
 
-    def __init__(self, container: InjectQ, rk: Any, value: Any) -> None:
+    def __init__(self, container: OverrideMixin, rk: Any, value: Any) -> None:
         self._container = container
         previous = container._ov_var.get()
         values = dict(previous.values) if previous is not None else {}
@@ -58,33 +58,37 @@ class OverrideBlock:
         self._container._ov_push(self._layer)
         return self._layer.values
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._container._ov_pop(self._previous)
         self._layer.cleanup.close(exc)
 
     async def __aenter__(self) -> Any:
         return self.__enter__()
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._container._ov_pop(self._previous)
         await self._layer.cleanup.aclose(exc)
 
 
-class OverrideMixin:
+class OverrideMixin(ContainerState):
     """Mixin: ``override`` and the slow resolution path it needs."""
 
-    _ov_var: ContextVar[Layer | None]
-    _ov_count: int
-
-    def _init_overrides(self: InjectQ) -> None:
+    def _init_overrides(self) -> None:
         self._ov_var = ContextVar(f"injectq_overrides_{id(self)}", default=None)
         self._ov_count = 0
         self._ov_lock = threading.Lock()
 
-    def override(self: InjectQ, service_type: Any, value: Any, *,
-                 name: str | None = None) -> OverrideBlock:
+    def override(self, service_type: Any, value: Any, *, name: str | None = None) -> OverrideBlock:
         """Within the block (and only in this context) resolve ``service_type`` to ``value``.
 
         Everything resolved inside that depends on it, directly or transitively, is rebuilt with
@@ -92,13 +96,13 @@ class OverrideMixin:
         """
         return OverrideBlock(self, runtime_key(service_type, name), value)
 
-    def _ov_push(self: InjectQ, layer: Layer) -> None:
+    def _ov_push(self, layer: Layer) -> None:
         with self._ov_lock:
             self._ov_count += 1
             self._r = self._f = {}
         self._ov_var.set(layer)
 
-    def _ov_pop(self: InjectQ, previous: Layer | None) -> None:
+    def _ov_pop(self, previous: Layer | None) -> None:
         self._ov_var.set(previous)
         with self._ov_lock:
             self._ov_count -= 1
@@ -106,7 +110,7 @@ class OverrideMixin:
                 self._r, self._f = self._singletons, self._getters
 
     # -- the slow path --------------------------------------------------------------------------
-    def _ov_get(self: InjectQ, rk: Any, layer: Layer) -> Any:
+    def _ov_get(self, rk: Any, layer: Layer) -> Any:
         values = layer.values
         if rk in values:
             return values[rk]
@@ -123,7 +127,7 @@ class OverrideMixin:
             cache[rk] = value
         return value
 
-    async def _ov_aget(self: InjectQ, rk: Any, layer: Layer) -> Any:
+    async def _ov_aget(self, rk: Any, layer: Layer) -> Any:
         values = layer.values
         if rk in values:
             return values[rk]
@@ -145,17 +149,18 @@ class OverrideMixin:
             cache[rk] = value
         return value
 
-    def _ov_cache(self: InjectQ, plan: Plan, layer: Layer) -> tuple[dict[Any, Any] | None, Cleanup]:
+    def _ov_cache(self, plan: Plan, layer: Layer) -> tuple[dict[Any, Any] | None, Cleanup]:
         if plan.lifetime == SINGLETON:
             return layer.singletons, layer.cleanup
         if plan.lifetime == TRANSIENT:
             return None, self._transient_owner()
         state = self._scope_var.get().get(plan.lifetime) or self._ambient_state(
-            plan.lifetime, plan.rk)
+            plan.lifetime, plan.rk
+        )
         return layer.scoped.setdefault(id(state), {}), state
 
 
-def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool, Any]]:
+def _slots(container: ContainerState, plan: Plan, layer: Layer) -> list[tuple[Any, bool, Any]]:
     """Per passed argument: (arg, whether the value is a key still to resolve, value or key)."""
     slots: list[tuple[Any, bool, Any]] = []
     values = layer.values
@@ -168,16 +173,22 @@ def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool
             slots.append((arg, False, container))
         elif arg.mode == "lazy":
             key, name = split(arg.rk)
-            slots.append((arg, False, Lazy(lambda k=key, n=name: container.get(k, n))))
+            slots.append((arg, False, _lazy(container, key, name)))
         elif arg.mode == "missing":
             raise DependencyNotFoundError(arg.rk)
     return slots
 
 
-def _assemble(slots: list[tuple[Any, bool, Any]], values: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+def _lazy(container: ContainerState, key: Any, name: str | None) -> Lazy[Any]:
+    return Lazy(lambda: container.get(key, name))
+
+
+def _assemble(
+    slots: list[tuple[Any, bool, Any]], values: list[Any]
+) -> tuple[list[Any], dict[str, Any]]:
     pos: list[Any] = []
     kw: dict[str, Any] = {}
-    for (arg, _, _), value in zip(slots, values):
+    for (arg, _, _), value in zip(slots, values, strict=True):
         if arg.positional and not kw:
             pos.append(value)
         else:
@@ -185,8 +196,9 @@ def _assemble(slots: list[tuple[Any, bool, Any]], values: list[Any]) -> tuple[li
     return pos, kw
 
 
-def _construct(plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup,
-               allow_async: bool = False) -> Any:
+def _construct(
+    plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup, allow_async: bool = False
+) -> Any:
     binding = plan.binding
     kind = binding.kind
     if kind is Kind.INSTANCE:

@@ -49,6 +49,9 @@ class Plan:
         "rk",
     )
 
+    is_async: bool
+    closure: frozenset[Any]
+
     def __init__(self, rk: Any, binding: Binding, args: list[Arg]) -> None:
         self.rk = rk
         self.binding = binding

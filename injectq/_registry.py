@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from ._builder import BindingBuilder
 from ._errors import BindingError, DependencyNotFoundError, GraphError, InjectQError, PathStep
 from ._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
-from ._introspect import BUILTINS, caller_location, callable_kind, location_of, params_of
+from ._introspect import BUILTINS, callable_kind, caller_location, location_of, params_of
 from ._keys import graph_key, runtime_key, split
+from ._state import ContainerState
 
 if TYPE_CHECKING:
-    from ._container import InjectQ
     from ._plans import Plan
 
 __all__ = ["UNSET", "Registry"]
@@ -30,11 +30,11 @@ def _target(obj: Any) -> str:
     return f"instance of {type(obj).__qualname__}"
 
 
-class Registry:
+class Registry(ContainerState):
     """Mixin: the binding half of the container API."""
 
     def bind(
-        self: InjectQ,
+        self,
         service_type: Any,
         implementation: Any = UNSET,
         scope: Any = SINGLETON,
@@ -53,8 +53,10 @@ class Registry:
             implementation = to
         if implementation is UNSET:
             if not isinstance(service_type, type):
-                raise BindingError(f"bind({service_type!r}) needs an implementation: only a "
-                                   "class can be bound to itself")
+                raise BindingError(
+                    f"bind({service_type!r}) needs an implementation: only a "
+                    "class can be bound to itself"
+                )
             implementation = service_type
         self._check_none(implementation, allow_none)
         rk = runtime_key(service_type, name)
@@ -63,27 +65,48 @@ class Registry:
         key = graph_key(rk)
         if isinstance(implementation, type):
             if inspect.isabstract(implementation):
-                raise BindingError(f"Cannot bind abstract class {implementation.__qualname__}: "
-                                   "bind a concrete implementation")
-            binding = Binding(key, Kind.CLASS, lifetime, (), _target(implementation), where,
-                              obj=implementation)
+                raise BindingError(
+                    f"Cannot bind abstract class {implementation.__qualname__}: "
+                    "bind a concrete implementation"
+                )
+            binding = Binding(
+                key, Kind.CLASS, lifetime, (), _target(implementation), where, obj=implementation
+            )
         elif inspect.isawaitable(implementation):
-            binding = Binding(key, Kind.AWAITABLE, SINGLETON, (), "awaitable", where,
-                              obj=implementation)
+            binding = Binding(
+                key, Kind.AWAITABLE, SINGLETON, (), "awaitable", where, obj=implementation
+            )
         else:
-            binding = Binding(key, Kind.INSTANCE, SINGLETON, (), _target(implementation), where,
-                              obj=implementation)
+            binding = Binding(
+                key,
+                Kind.INSTANCE,
+                SINGLETON,
+                (),
+                _target(implementation),
+                where,
+                obj=implementation,
+            )
         self._register(rk, binding)
         if binding.kind is Kind.INSTANCE and allow_concrete and implementation is not None:
             concrete = type(implementation)
             if concrete is not service_type and concrete not in self._bindings:
-                self._register(concrete, Binding(Key.of(concrete), Kind.INSTANCE, SINGLETON, (),
-                                                 binding.target, where, obj=implementation),
-                               check=False)
+                self._register(
+                    concrete,
+                    Binding(
+                        Key.of(concrete),
+                        Kind.INSTANCE,
+                        SINGLETON,
+                        (),
+                        binding.target,
+                        where,
+                        obj=implementation,
+                    ),
+                    check=False,
+                )
         return BindingBuilder(self, rk)
 
     def bind_instance(
-        self: InjectQ,
+        self,
         service_type: Any,
         instance: Any,
         allow_none: bool = False,
@@ -95,11 +118,17 @@ class Registry:
         if isinstance(instance, type):
             raise BindingError("bind_instance() takes an instance; use bind() for a class")
         self._check_none(instance, allow_none)
-        return self.bind(service_type, instance, SINGLETON, allow_none=allow_none,
-                         allow_concrete=allow_concrete, name=name)
+        return self.bind(
+            service_type,
+            instance,
+            SINGLETON,
+            allow_none=allow_none,
+            allow_concrete=allow_concrete,
+            name=name,
+        )
 
     def bind_factory(
-        self: InjectQ,
+        self,
         service_type: Any,
         factory: Callable[..., Any],
         scope: Any = TRANSIENT,
@@ -114,13 +143,20 @@ class Registry:
         if not callable(factory):
             raise BindingError(f"Factory for {service_type!r} must be callable")
         rk = runtime_key(service_type, name)
-        binding = Binding(graph_key(rk), callable_kind(factory), normalize_scope(scope), (),
-                          _target(factory), location_of(factory) or caller_location(),
-                          factory_table=True, obj=factory)
+        binding = Binding(
+            graph_key(rk),
+            callable_kind(factory),
+            normalize_scope(scope),
+            (),
+            _target(factory),
+            location_of(factory) or caller_location(),
+            factory_table=True,
+            obj=factory,
+        )
         self._register(rk, binding)
         return BindingBuilder(self, rk)
 
-    def _register(self: InjectQ, rk: Any, binding: Binding, check: bool = True) -> None:
+    def _register(self, rk: Any, binding: Binding, check: bool = True) -> None:
         if check:
             self._check_override(rk)
         table = self._factories if binding.factory_table else self._bindings
@@ -128,7 +164,7 @@ class Registry:
             table[rk] = binding
             self._invalidate(rk)
 
-    def _set_lifetime(self: InjectQ, rk: Any, scope: Any) -> None:
+    def _set_lifetime(self, rk: Any, scope: Any) -> None:
         """Change the lifetime of the binding of ``rk`` in place (the builder's job)."""
         from dataclasses import replace
 
@@ -141,7 +177,7 @@ class Registry:
             table[rk] = replace(binding, lifetime=lifetime)
             self._invalidate(rk)
 
-    def _invalidate(self: InjectQ, rk: Any) -> None:
+    def _invalidate(self, rk: Any) -> None:
         """Forget the plans and singletons that depend on ``rk``, transitively."""
         with self._compile_lock:
             todo, seen = [rk], set()
@@ -158,26 +194,27 @@ class Registry:
                 todo.extend(self._dependents.pop(key, ()))
 
     # -- factories ------------------------------------------------------------------------------
-    def get_factory(self: InjectQ, service_type: Any) -> Callable[..., Any]:
+    def get_factory(self, service_type: Any) -> Callable[..., Any]:
         factory = self._factories.get(service_type)
         if factory is None:
             raise DependencyNotFoundError(service_type)
         return factory.obj  # type: ignore[no-any-return]  # a registered callable
 
-    def call_factory(self: InjectQ, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+    def call_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
         return self.get_factory(service_type)(*args, **kwargs)
 
-    async def aget_factory(self: InjectQ, service_type: Any) -> Callable[..., Any]:
+    async def aget_factory(self, service_type: Any) -> Callable[..., Any]:
         return self.get_factory(service_type)
 
-    async def acall_factory(self: InjectQ, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+    async def acall_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
         result = self.get_factory(service_type)(*args, **kwargs)
         if inspect.isawaitable(result):
             return await result
         return result
 
-    def _invoke_args(self: InjectQ, service_type: Any, args: tuple[Any, ...],
-                     kwargs: dict[str, Any]) -> tuple[Callable[..., Any], list[tuple[str, Any]]]:
+    def _invoke_args(
+        self, service_type: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[Callable[..., Any], list[tuple[str, Any]]]:
         factory = self.get_factory(service_type)
         wanted: list[tuple[str, Any]] = []
         for index, param in enumerate(params_of(factory)):
@@ -196,14 +233,14 @@ class Registry:
                 wanted.append((param.name, key))
         return factory, wanted
 
-    def invoke(self: InjectQ, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+    def invoke(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a factory with the given arguments, injecting the ones not given."""
         factory, wanted = self._invoke_args(service_type, args, kwargs)
         for param_name, key in wanted:
             kwargs[param_name] = self._get(key)
         return factory(*args, **kwargs)
 
-    async def ainvoke(self: InjectQ, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+    async def ainvoke(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
         factory, wanted = self._invoke_args(service_type, args, kwargs)
         for param_name, key in wanted:
             plain, name = split(key)
@@ -214,7 +251,7 @@ class Registry:
         return result
 
     # -- diagnostics ----------------------------------------------------------------------------
-    def _graph(self: InjectQ) -> Graph:
+    def _graph(self) -> Graph:
         """Every registration as the shared graph model (parameters analysed once, cached)."""
         live: dict[Key, Any] = {}
         graph = Graph(provided=frozenset({Key.of(type(self)), Key.of(_container_class())}))
@@ -236,7 +273,7 @@ class Registry:
         graph.auto = auto
         return graph
 
-    def validate(self: InjectQ) -> None:
+    def validate(self) -> None:
         """Check the whole graph: missing bindings, cycles, scope leaks, abstract bindings.
 
         Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
@@ -248,13 +285,13 @@ class Registry:
         if errors:
             raise GraphError([p.to_exception() for p in errors])
 
-    def compile(self: InjectQ) -> None:
+    def compile(self) -> None:
         """Validate, then build the resolution plan of every registered key ahead of time."""
         self.validate()
         for rk in [*self._bindings, *self._factories]:
             self._plan(rk)
 
-    def get_dependency_graph(self: InjectQ) -> dict[Any, list[Any]]:
+    def get_dependency_graph(self) -> dict[Any, list[Any]]:
         graph: dict[Any, list[Any]] = {}
         for rk, binding in list(self._bindings.items()):
             analyzed = self._analyzed(rk, binding)
@@ -262,7 +299,7 @@ class Registry:
         return graph
 
     # -- error paths ----------------------------------------------------------------------------
-    def _explain(self: InjectQ, rk: Any, error: InjectQError) -> InjectQError:
+    def _explain(self, rk: Any, error: InjectQError) -> InjectQError:
         if error.path:
             return error
         failed = getattr(error, "failed_key", None)
@@ -272,7 +309,7 @@ class Registry:
             steps.append(last)
         return error.with_path(steps)
 
-    def _path_between(self: InjectQ, root: Any, target: Any) -> list[PathStep]:
+    def _path_between(self, root: Any, target: Any) -> list[PathStep]:
         plan = self._plans.get(root)
         if plan is None or root == target:
             return []

@@ -12,9 +12,7 @@ import contextlib
 import inspect
 import typing
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any, TypeVar, get_type_hints
-
-from typing_extensions import get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from ._errors import ResourceError
 from ._graph import Kind
@@ -30,8 +28,15 @@ __all__ = [
 
 T = TypeVar("T")
 _WRAPPERS = {
-    cabc.Iterator, cabc.Iterable, cabc.Generator, cabc.AsyncIterator, cabc.AsyncIterable,
-    cabc.AsyncGenerator, cabc.Awaitable, cabc.Coroutine, contextlib.AbstractContextManager,
+    cabc.Iterator,
+    cabc.Iterable,
+    cabc.Generator,
+    cabc.AsyncIterator,
+    cabc.AsyncIterable,
+    cabc.AsyncGenerator,
+    cabc.Awaitable,
+    cabc.Coroutine,
+    contextlib.AbstractContextManager,
     contextlib.AbstractAsyncContextManager,
 }
 
@@ -41,7 +46,7 @@ def yielded_type(fn: Any) -> Any:
     target = inspect.unwrap(fn)
     try:
         hints = get_type_hints(target)
-    except Exception:  # noqa: BLE001 - fall back to the raw annotation
+    except Exception:
         hints = dict(getattr(target, "__annotations__", {}))
     annotation = hints.get("return")
     if annotation is None:
@@ -117,8 +122,9 @@ class ResourceManager:
         self._resources: dict[str, _Lifecycle] = {}
 
     def register_resource(self, name: str, lifecycle: Any) -> None:
-        self._resources[name] = lifecycle if isinstance(lifecycle, _Lifecycle) else _Lifecycle(
-            lifecycle)
+        self._resources[name] = (
+            lifecycle if isinstance(lifecycle, _Lifecycle) else _Lifecycle(lifecycle)
+        )
 
     def get_resource(self, name: str) -> Any:
         lifecycle = self._resources.get(name)
@@ -164,8 +170,9 @@ def get_resource_manager() -> ResourceManager:
     return _manager
 
 
-def resource(fn: Any = None, *, scope: Any = "singleton", container: Any = None,
-             name: str | None = None) -> Any:
+def resource(
+    fn: Any = None, *, scope: Any = "singleton", container: Any = None, name: str | None = None
+) -> Any:
     """Mark a generator / async generator / context-manager factory as a resource.
 
     It is registered in the global ``ResourceManager`` (0.5) and, when its return annotation names
@@ -207,8 +214,9 @@ def _resource_kind(func: Any) -> Kind:
 
 
 @contextlib.contextmanager
-def managed_resource(factory: Callable[[], T], cleanup: Callable[[T], Any] | None = None
-                     ) -> Iterator[T]:
+def managed_resource(
+    factory: Callable[[], T], cleanup: Callable[[T], Any] | None = None
+) -> Iterator[T]:
     value = factory()
     try:
         yield value
@@ -218,8 +226,9 @@ def managed_resource(factory: Callable[[], T], cleanup: Callable[[T], Any] | Non
 
 
 @contextlib.asynccontextmanager
-async def async_managed_resource(factory: Callable[[], Any], cleanup: Callable[[Any], Any] | None
-                                 = None) -> AsyncIterator[Any]:
+async def async_managed_resource(
+    factory: Callable[[], Any], cleanup: Callable[[Any], Any] | None = None
+) -> AsyncIterator[Any]:
     value = factory()
     if inspect.isawaitable(value):
         value = await value

@@ -69,7 +69,7 @@ class Cleanup:
                 continue
             try:
                 exit_fn(*_NO_EXC)
-            except Exception as error:  # noqa: BLE001 - every teardown must run
+            except Exception as error:
                 errors.append(error)
         _raise_all(self.label, errors)
 
@@ -87,7 +87,7 @@ class Cleanup:
             exit_fn = self._items.pop()[1]
             try:
                 exit_fn(*info)
-            except BaseException as error:  # noqa: BLE001 - every teardown must run
+            except BaseException as error:
                 errors.append(error)
         _raise_all(self.label, errors)
 
@@ -102,7 +102,7 @@ class Cleanup:
                     await exit_fn(*info)
                 else:
                     exit_fn(*info)
-            except BaseException as error:  # noqa: BLE001 - every teardown must run
+            except BaseException as error:
                 errors.append(error)
         _raise_all(self.label, errors)
 
@@ -183,7 +183,8 @@ class ScopeState(Cleanup):
         return iter(list(self.cache))
 
     def __repr__(self) -> str:
-        return f"<scope {self.name!r}: {len(self.cache)} instance(s){' closed' if self.closed else ''}>"
+        closed = " closed" if self.closed else ""
+        return f"<scope {self.name!r}: {len(self.cache)} instance(s){closed}>"
 
 
 async def once(
@@ -196,7 +197,7 @@ async def once(
     """Create ``cache[key]`` exactly once; concurrent callers await the first creation."""
     future = pending.get(key)
     if future is not None:
-        return await asyncio.shield(future)  # type: ignore[no-any-return]  # future of T
+        return await asyncio.shield(future)
     if key in cache:
         return cache[key]  # type: ignore[no-any-return]  # cache of T
     if check is not None:
@@ -217,4 +218,3 @@ async def once(
     cache[key] = value
     future.set_result(value)
     return value
-

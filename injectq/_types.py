@@ -27,7 +27,7 @@ __all__ = [
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-ServiceKey = Union[type[Any], str]
+ServiceKey = Union[type[Any], str]  # noqa: UP007 - a runtime alias on Python 3.10
 ServiceFactory = Any
 
 

@@ -99,7 +99,7 @@ class Problem:
         else:
             exc = InjectionError(self.render())
         exc.path = tuple(s.as_path_step() for s in self.path)
-        exc.problem = self  # type: ignore[attr-defined]  # data for renderers
+        exc.problem = self
         return exc
 
     def __str__(self) -> str:
@@ -127,8 +127,15 @@ class _Walk:
         self.reached: set[Key] = set()
         self.strict_duplicates = strict_duplicates
 
-    def add(self, code: str, key: Key, message: str, path: Sequence[Step], hint: str | None = None,
-            severity: str = "error") -> None:
+    def add(
+        self,
+        code: str,
+        key: Key,
+        message: str,
+        path: Sequence[Step],
+        hint: str | None = None,
+        severity: str = "error",
+    ) -> None:
         self.problems.add(Problem(severity, code, key, message, tuple(path), hint))
 
     # -- the walk -------------------------------------------------------------------------------
@@ -147,9 +154,13 @@ class _Walk:
             self.done.add(key)
             return False
         if binding.abstract:
-            self.add("IQ005", key, f"{key} is bound to abstract class {binding.target} "
-                     "with no implementation", path,
-                     "bind a concrete subclass: bind(Key, Implementation)")
+            self.add(
+                "IQ005",
+                key,
+                f"{key} is bound to abstract class {binding.target} with no implementation",
+                path,
+                "bind a concrete subclass: bind(Key, Implementation)",
+            )
         self.stack.append(key)
         self.on_stack.add(key)
         needs = binding.is_async
@@ -174,8 +185,13 @@ class _Walk:
             return found
         if param.key is None:
             owner = _owner(binding) if binding else "?"
-            self.add("IQ001", Key.string(param.name), f"parameter {param.name!r} of {owner} has "
-                     "no annotation and no default", path, "annotate it or give it a default")
+            self.add(
+                "IQ001",
+                Key.string(param.name),
+                f"parameter {param.name!r} of {owner} has no annotation and no default",
+                path,
+                "annotate it or give it a default",
+            )
             return None
         return param.key  # required and missing: visit reports it with the full path
 
@@ -187,8 +203,11 @@ class _Walk:
         same_type = sorted(k for k in known if k.ident == key.ident and k.name != key.name)
         if same_type:
             k = same_type[0]
-            return f"{key.ident} is bound under name {k.name!r}" if k.name else (
-                f"{key.ident} is bound without a name")
+            return (
+                f"{key.ident} is bound under name {k.name!r}"
+                if k.name
+                else (f"{key.ident} is bound without a name")
+            )
         same_short = sorted(k for k in known if k.short == key.short and k.ident != key.ident)
         if same_short:
             return f"did you mean {same_short[0]}?"
@@ -202,8 +221,13 @@ class _Walk:
         self.seen_cycles.add(members)
         chain = [*self.stack[start:], key]
         cycle_path = [s for s in path if s.key in members]
-        self.add("IQ002", key, "Circular dependency detected: " + " -> ".join(map(str, chain)),
-                 cycle_path, "break the cycle with Lazy[T] or a provider")
+        self.add(
+            "IQ002",
+            key,
+            "Circular dependency detected: " + " -> ".join(map(str, chain)),
+            cycle_path,
+            "break the cycle with Lazy[T] or a provider",
+        )
 
     # -- scope leaks --------------------------------------------------------------------------
     def scope_leaks(self) -> None:
@@ -224,10 +248,15 @@ class _Walk:
                 continue
             step = Step(_owner(binding), param.name, dep, binding.location)
             if is_scoped(target.lifetime):
-                self.add("IQ003", root.key, f"singleton {root.key} depends on {target.lifetime}"
-                         f"-scoped {dep}: the singleton would keep one {target.lifetime}'s "
-                         "instance forever", [*path, step],
-                         f"make {root.key} {target.lifetime}-scoped, or inject Lazy[{dep}]")
+                self.add(
+                    "IQ003",
+                    root.key,
+                    f"singleton {root.key} depends on {target.lifetime}"
+                    f"-scoped {dep}: the singleton would keep one {target.lifetime}'s "
+                    "instance forever",
+                    [*path, step],
+                    f"make {root.key} {target.lifetime}-scoped, or inject Lazy[{dep}]",
+                )
             elif target.lifetime == TRANSIENT:
                 self._leak_from(root, target, [*path, step], seen)
 
@@ -247,9 +276,13 @@ class _Walk:
                 self._sync_needs_async(root, dep, [step])
 
     def _sync_needs_async(self, root: Root, key: Key, path: list[Step]) -> None:
-        self.add("IQ004", key, f"synchronous {root.name} needs {key}, whose resolution awaits an "
-                 "async factory", path, "make the caller async (aget / async def) or make the "
-                 "factory synchronous")
+        self.add(
+            "IQ004",
+            key,
+            f"synchronous {root.name} needs {key}, whose resolution awaits an async factory",
+            path,
+            "make the caller async (aget / async def) or make the factory synchronous",
+        )
 
 
 def _owner(binding: Binding) -> str:
@@ -274,13 +307,25 @@ def validate(
         walk.visit_root(root)
     walk.scope_leaks()
     for dup in graph.duplicates:
-        walk.add("IQ006", dup.key, f"{dup.key} is bound twice: first at {dup.first or '?'}, again "
-                 f"at {dup.second or '?'}; the later binding wins", (),
-                 None, "error" if strict_duplicates else "warning")
+        walk.add(
+            "IQ006",
+            dup.key,
+            f"{dup.key} is bound twice: first at {dup.first or '?'}, again "
+            f"at {dup.second or '?'}; the later binding wins",
+            (),
+            None,
+            "error" if strict_duplicates else "warning",
+        )
     if report_unused and roots is not None:
         for key in graph.all_keys():
             if key not in walk.reached:
                 b = graph.lookup(key)
-                walk.add("IQ007", key, f"{key} is bound but nothing depends on it", (),
-                         f"declared at {b.location}" if b and b.location else None, "warning")
+                walk.add(
+                    "IQ007",
+                    key,
+                    f"{key} is bound but nothing depends on it",
+                    (),
+                    f"declared at {b.location}" if b and b.location else None,
+                    "warning",
+                )
     return sorted(walk.problems)

@@ -32,8 +32,9 @@ test_container.__test__ = False  # type: ignore[attr-defined]  # not a pytest te
 
 
 @contextmanager
-def override_dependency(service_type: Any, value: Any, container: InjectQ | None = None,
-                        *, name: str | None = None) -> Iterator[Any]:
+def override_dependency(
+    service_type: Any, value: Any, container: InjectQ | None = None, *, name: str | None = None
+) -> Iterator[Any]:
     """Override ``service_type`` in ``container`` (default: the global one) within the block."""
     target = container or InjectQ.get_instance()
     with target.override(service_type, value, name=name):
@@ -108,4 +109,4 @@ def pytest_container_fixture() -> Callable[[], Iterator[InjectQ]]:
         with test_container() as c:
             yield c
 
-    return container  # type: ignore[no-any-return]  # a pytest fixture
+    return container
