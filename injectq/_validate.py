@@ -231,7 +231,7 @@ class _Walk:
 
     # -- scope leaks --------------------------------------------------------------------------
     def scope_leaks(self) -> None:
-        for key in sorted(self.done):
+        for key in sorted(self.done, key=_key_order):
             binding = self.graph.lookup(key)
             if binding is None or binding.lifetime != SINGLETON:
                 continue
@@ -285,6 +285,14 @@ class _Walk:
         )
 
 
+def _key_order(key: Key) -> tuple[str, str]:
+    return key.ident, "" if key.name is None else f"={key.name}"
+
+
+def _problem_order(p: Problem) -> tuple[str, str, tuple[str, str], str, str]:
+    return p.severity, p.code, _key_order(p.key), p.message, p.hint or ""
+
+
 def _owner(binding: Binding) -> str:
     target = binding.target or str(binding.key)
     return f"{target}.__init__" if binding.kind.value == "class" else target
@@ -300,11 +308,12 @@ def validate(
     """Walk ``graph`` from ``roots`` (default: every binding) and return every problem, sorted."""
     walk = _Walk(graph, strict_duplicates)
     root_list = list(roots) if roots is not None else []
-    if roots is None or report_unused is False:
-        for key in graph.all_keys():
-            walk.visit(key, [])
+    all_keys = sorted(set(graph.bindings) | set(graph.factories), key=_key_order)
     for root in root_list:
         walk.visit_root(root)
+    from_roots = set(walk.reached)
+    for key in all_keys:
+        walk.visit(key, [])
     walk.scope_leaks()
     for dup in graph.duplicates:
         walk.add(
@@ -317,8 +326,8 @@ def validate(
             "error" if strict_duplicates else "warning",
         )
     if report_unused and roots is not None:
-        for key in graph.all_keys():
-            if key not in walk.reached:
+        for key in all_keys:
+            if key not in from_roots:
                 b = graph.lookup(key)
                 walk.add(
                     "IQ007",
@@ -328,4 +337,4 @@ def validate(
                     f"declared at {b.location}" if b and b.location else None,
                     "warning",
                 )
-    return sorted(walk.problems)
+    return sorted(walk.problems, key=_problem_order)
