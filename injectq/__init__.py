@@ -10,6 +10,7 @@ import logging
 
 from . import testing
 from ._activation import use_generated
+from ._compile import ScopeLeakWarning
 from ._container import InjectQ
 from ._context import ContainerContext
 from ._decorators import register_as, scoped, singleton, transient
@@ -90,6 +91,7 @@ __all__ = [
     "Scope",
     "ScopeAware",
     "ScopeError",
+    "ScopeLeakWarning",
     "ScopeType",
     "ServiceFactory",
     "ServiceKey",

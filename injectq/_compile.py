@@ -22,7 +22,7 @@ from ._errors import (
 )
 from ._graph import SINGLETON, TRANSIENT, Binding, Kind, Param, is_scoped
 from ._introspect import BUILTINS, location_of, params_of
-from ._keys import NamedKey, graph_key, runtime_key, show, split
+from ._keys import NamedKey, graph_key, runtime_key, short_name, show, split
 from ._markers import Lazy
 from ._plans import Arg, Getter, Plan, acaller, caller, failing
 from ._scopeblock import INNERMOST
@@ -409,7 +409,7 @@ def _edge(binding: Binding, p: Param, rk: Any) -> PathStep:
 
 
 def _qual(t: type) -> str:
-    return t.__qualname__
+    return short_name(t)
 
 
 def _own_init_classes(cls: type) -> dict[str, Any]:

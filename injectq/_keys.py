@@ -38,12 +38,18 @@ def graph_key(rk: Any) -> Key:
     return Key.of(key, name)
 
 
+def short_name(obj: Any) -> str:
+    """The qualified name without the ``<locals>`` of enclosing functions."""
+    qual = str(getattr(obj, "__qualname__", None) or getattr(obj, "__name__", repr(obj)))
+    return qual.rsplit("<locals>.", 1)[-1]
+
+
 def show(rk: Any) -> str:
     """A short, readable rendering of a key for messages."""
     if type(rk) is NamedKey:
         return repr(rk)
     if isinstance(rk, type):
-        return rk.__qualname__
+        return short_name(rk)
     if isinstance(rk, str):
         return repr(rk)
     return repr(rk)

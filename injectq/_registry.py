@@ -10,7 +10,7 @@ from ._builder import BindingBuilder
 from ._errors import BindingError, DependencyNotFoundError, GraphError, InjectQError, PathStep
 from ._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
 from ._introspect import BUILTINS, callable_kind, caller_location, location_of, params_of
-from ._keys import graph_key, runtime_key, split
+from ._keys import graph_key, runtime_key, short_name, split
 from ._state import ContainerState
 
 if TYPE_CHECKING:
@@ -24,10 +24,8 @@ _PRIMITIVES = (str, int, float, bool, bytes, type(None))
 
 def _target(obj: Any) -> str:
     if isinstance(obj, type) or callable(obj):
-        module = getattr(obj, "__module__", None)
-        qual = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", repr(obj))
-        return f"{module}.{qual}" if module else str(qual)
-    return f"instance of {type(obj).__qualname__}"
+        return short_name(obj)
+    return f"instance of {short_name(type(obj))}"
 
 
 class Registry(ContainerState):

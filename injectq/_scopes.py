@@ -32,9 +32,6 @@ class Cleanup:
         # (is_async, exit callable taking exc info, description, tag)
         self._items: list[tuple[bool, Any, str, object]] = []
 
-    def __bool__(self) -> bool:
-        return bool(self._items)
-
     def enter(self, cm: AbstractContextManager[T], what: str = "", tag: object = None) -> T:
         """Enter a sync context manager and register its exit."""
         value = cm.__enter__()

@@ -1,0 +1,7 @@
+from injectq import singleton
+
+
+@singleton
+class Clock:
+    def __init__(self) -> None:
+        pass

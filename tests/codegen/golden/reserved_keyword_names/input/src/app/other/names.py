@@ -1,0 +1,7 @@
+from injectq import singleton
+
+
+@singleton
+class Lock:
+    def __init__(self) -> None:
+        pass

@@ -1,0 +1,128 @@
+"""validate() and compile(): every problem at once, through auto-built classes too."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from injectq import (
+    CircularDependencyError,
+    DependencyNotFoundError,
+    GraphError,
+    InjectionError,
+    InjectQ,
+    ScopeError,
+    ScopeLeakWarning,
+)
+from injectq._graph import Key
+from injectq._validate import validate
+from tests import graphs
+
+
+def test_validate_passes_on_a_complete_graph(container: InjectQ) -> None:
+    """A graph with every dependency bound validates silently."""
+    container.bind(graphs.Service, graphs.Service)
+    container.validate()
+
+
+def test_validate_reports_every_problem_at_once(container: InjectQ) -> None:
+    """Missing bindings, cycles and scope leaks come together in one GraphError."""
+    container.bind(graphs.NeedsMissing, graphs.NeedsMissing)
+    container.bind(graphs.CycleA, graphs.CycleA)
+    container.bind(graphs.Session, graphs.Session, scope="request")
+    container.bind(graphs.LeakySingleton, graphs.LeakySingleton)
+    with pytest.raises(GraphError) as info:
+        container.validate()
+    kinds = {type(p) for p in info.value.problems}
+    assert kinds == {DependencyNotFoundError, CircularDependencyError, ScopeError}
+    assert isinstance(info.value, InjectionError)
+    assert "Dependency validation failed" in str(info.value)
+
+
+def test_validate_walks_through_auto_built_classes(container: InjectQ) -> None:
+    """Defect 6: a missing binding two levels down, behind an auto-built class, is found."""
+    container.bind(graphs.Top, graphs.Top)
+    with pytest.raises(GraphError) as info:
+        container.validate()
+    (problem,) = info.value.problems
+    assert isinstance(problem, DependencyNotFoundError)
+    assert "Middle.__init__(missing: tests.graphs.MissingToken)" in str(problem)
+
+
+def test_scope_leak_through_transients_is_found(container: InjectQ) -> None:
+    """A singleton reaching a request-scoped binding through a transient is a leak."""
+    container.bind(graphs.Session, graphs.Session, scope="request")
+    container.bind(graphs.Via, graphs.Via, scope="transient")
+    container.bind(graphs.LeakThroughTransient, graphs.LeakThroughTransient)
+    with pytest.raises(GraphError) as info:
+        container.validate()
+    (problem,) = info.value.problems
+    assert isinstance(problem, ScopeError) and "Via.__init__(session: tests.graphs.Session)" in str(problem)
+
+
+def test_transient_dependencies_are_never_a_leak(container: InjectQ) -> None:
+    """A scoped service depending on transients and singletons is fine."""
+    container.bind(graphs.Session, graphs.Session, scope="request")
+    container.bind(graphs.Via, graphs.Via, scope="transient")
+    container.validate()
+
+
+def test_resolution_warns_on_scope_leak_and_strict_raises() -> None:
+    """Resolution tolerates a leak with a warning (0.5); strict_scopes=True raises."""
+    lenient = InjectQ()
+    lenient.bind(graphs.Session, graphs.Session, scope="request")
+    lenient.bind(graphs.LeakySingleton, graphs.LeakySingleton)
+    with pytest.warns(ScopeLeakWarning):
+        lenient.get(graphs.LeakySingleton)
+    strict = InjectQ(strict_scopes=True)
+    strict.bind(graphs.Session, graphs.Session, scope="request")
+    strict.bind(graphs.LeakySingleton, graphs.LeakySingleton)
+    with warnings.catch_warnings(), pytest.raises(ScopeError, match="scoped"):
+        warnings.simplefilter("error")
+        with strict.scope("request"):
+            strict.get(graphs.LeakySingleton)
+
+
+def test_sync_root_needing_async_is_reported() -> None:
+    """The validator flags a synchronous root whose subtree awaits an async factory."""
+    container = InjectQ()
+    container.bind_factory(graphs.Session, graphs.make_session_async)
+    container.bind(graphs.Via, graphs.Via)
+    from injectq._validate import Root
+
+    problems = validate(container._graph(), [Root("sync_handler", (), Key.of(graphs.Via),
+                                                  is_async=False)])
+    assert [p.code for p in problems] == ["IQ004"]
+    assert "sync_handler" in problems[0].render()
+
+
+def test_compile_prepares_every_plan(container: InjectQ) -> None:
+    """compile() validates and then builds every registered key's plan."""
+    container.bind(graphs.Service, graphs.Service)
+    container.compile()
+    assert graphs.Service in container._plans and graphs.Dependency in container._plans
+
+
+def test_compile_reports_problems(container: InjectQ) -> None:
+    """compile() raises the same GraphError as validate()."""
+    container.bind(graphs.NeedsMissing, graphs.NeedsMissing)
+    with pytest.raises(GraphError):
+        container.compile()
+
+
+def test_problems_are_sorted_and_stable(container: InjectQ) -> None:
+    """Two runs give the same problems in the same order, each with a stable code."""
+    container.bind(graphs.NeedsMissing, graphs.NeedsMissing)
+    container.bind(graphs.CycleA, graphs.CycleA)
+    first = [p.render() for p in validate(container._graph())]
+    second = [p.render() for p in validate(container._graph())]
+    assert first == second and first[0].startswith("IQ001")
+
+
+def test_near_miss_hint_for_named_binding(container: InjectQ) -> None:
+    """A missing unnamed key that is bound under a name gets a hint."""
+    container.bind(graphs.MissingToken, graphs.MissingToken, name="primary")
+    container.bind(graphs.NeedsMissing, graphs.NeedsMissing)
+    problems = validate(container._graph())
+    assert any("bound under name 'primary'" in (p.hint or "") for p in problems)
