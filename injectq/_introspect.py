@@ -6,6 +6,8 @@ This is the only module of the runtime that calls ``inspect.signature`` or
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 import sys
 import types
@@ -126,7 +128,7 @@ def _hints(target: Any, owner: Any) -> dict[str, Any]:
     for name, annotation in raw.items():
         if isinstance(annotation, str):
             try:
-                annotation = eval(annotation, globalns)
+                annotation = _evaluate(annotation, globalns, module)
             except NameError as error:
                 where = getattr(owner, "__qualname__", repr(owner))
                 raise InjectionError(
@@ -136,6 +138,54 @@ def _hints(target: Any, owner: Any) -> dict[str, Any]:
                 ) from error
         resolved[name] = annotation
     return resolved
+
+
+def _evaluate(annotation: str, globalns: dict[str, Any], module: Any) -> Any:
+    """Evaluate a string annotation, importing names guarded by ``if TYPE_CHECKING:`` if needed."""
+    try:
+        return eval(annotation, globalns)
+    except NameError:
+        guarded = _type_checking_imports(module)
+        if not guarded:
+            raise
+    for name, (source, attr) in guarded.items():
+        if name in globalns:
+            continue
+        try:
+            imported = importlib.import_module(source)
+            globalns[name] = getattr(imported, attr) if attr else imported
+        except (ImportError, AttributeError):
+            continue
+    return eval(annotation, globalns)
+
+
+_GUARDED: dict[str, dict[str, tuple[str, str | None]]] = {}
+
+
+def _type_checking_imports(module: Any) -> dict[str, tuple[str, str | None]]:
+    """Names a module imports under ``if TYPE_CHECKING:``: name -> (module, attribute)."""
+    name = getattr(module, "__name__", None)
+    if name is None:
+        return {}
+    if name in _GUARDED:
+        return _GUARDED[name]
+    found: dict[str, tuple[str, str | None]] = {}
+    try:
+        tree = ast.parse(inspect.getsource(module))
+    except (OSError, TypeError, SyntaxError):
+        tree = ast.Module(body=[], type_ignores=[])
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If) or "TYPE_CHECKING" not in ast.unparse(node.test):
+            continue
+        for stmt in node.body:
+            if isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
+                for alias in stmt.names:
+                    found[alias.asname or alias.name] = (stmt.module, alias.name)
+            elif isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    found[alias.asname or alias.name.split(".")[0]] = (alias.name, None)
+    _GUARDED[name] = found
+    return found
 
 
 def _param(p: Parameter, annotation: Any) -> Param:

@@ -15,7 +15,7 @@ from typing import Any
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # 3.10 only
 
 __all__ = ["Config", "ConfigError", "InputSpec", "load_config"]
 
@@ -54,7 +54,7 @@ class InputSpec:
                 return cls(entry["string"], string=True, name=name)
             if isinstance(entry.get("type"), str):
                 return replace(cls.parse(entry["type"]), name=name)
-        raise ConfigError(f"input {entry!r}: write \"pkg.mod.Type\", \"'key'\" or a table")
+        raise ConfigError(f'input {entry!r}: write "pkg.mod.Type", "\'key\'" or a table')
 
     def describe(self) -> str:
         base = repr(self.text) if self.string else self.text
@@ -109,8 +109,15 @@ class Config:
 
 
 _KEYS = {
-    "source_roots", "modules", "scan", "inputs", "roots", "output", "allow_override",
-    "report_unused", "cache_dir",
+    "source_roots",
+    "modules",
+    "scan",
+    "inputs",
+    "roots",
+    "output",
+    "allow_override",
+    "report_unused",
+    "cache_dir",
 }
 
 
@@ -176,7 +183,7 @@ def load_config(
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read {path}: {exc}") from exc
         table = data.get("tool", {}).get("injectq", {})
-        shown = None if config_file is None else _relative(path, base)
+        shown = None if config_file is None else path.name
         config = _from_table(path.parent, table, shown)
     return _override(config, overrides or {})
 
@@ -189,8 +196,11 @@ def _override(config: Config, overrides: Mapping[str, Any]) -> Config:
         if key == "inputs":
             updates[key] = tuple(InputSpec.parse(v) for v in value)
         elif key in _KEYS:
-            updates[key] = tuple(value) if isinstance(value, Sequence) and not isinstance(
-                value, str) else value
+            updates[key] = (
+                tuple(value)
+                if isinstance(value, Sequence) and not isinstance(value, str)
+                else value
+            )
         else:
             raise ConfigError(f"unknown override {key!r}")
     return replace(config, **updates)
@@ -203,9 +213,3 @@ def _find_pyproject(start: Path) -> Path | None:
             return candidate
     return None
 
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()

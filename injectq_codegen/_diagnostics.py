@@ -72,9 +72,7 @@ def from_problem(problem: Problem) -> Diagnostic:
     """A validator problem as a diagnostic; its position is the first binding on its path."""
     where = next((s.location for s in problem.path if s.location), None) or ""
     detail = problem.render().split("\n", 1)
-    path = tuple(
-        f"{s.owner}({s.param}: {s.key})" if s.param else s.owner for s in problem.path
-    )
+    path = tuple(f"{s.owner}({s.param}: {s.key})" if s.param else s.owner for s in problem.path)
     return Diagnostic(
         problem.severity,
         where,

@@ -22,8 +22,7 @@ _PLACEHOLDER = re.compile(r"__iqref(\d+)__")
 
 
 class _Refs(cst.CSTTransformer):
-    def __init__(self, copier: ExprCopier, module: ParsedModule, receivers: frozenset[str]
-                 ) -> None:
+    def __init__(self, copier: ExprCopier, module: ParsedModule, receivers: frozenset[str]) -> None:
         self.copier = copier
         self.module = module
         self.receivers = receivers
@@ -95,16 +94,22 @@ class ExprCopier:
         self.reader.remember(found_symbol)
         return ExprRef("symbol", symbol=found_symbol)
 
-    def copy(self, module: ParsedModule, expr: cst.BaseExpression, receivers: frozenset[str]
-             ) -> tuple[str | ExprRef, ...] | None:
+    def copy(
+        self, module: ParsedModule, expr: cst.BaseExpression, receivers: frozenset[str]
+    ) -> tuple[str | ExprRef, ...] | None:
         refs = _Refs(self, module, receivers)
         changed = expr.visit(refs)
         if refs.bad:
             for node, what in refs.bad:
-                self.reader.error(module, node, "IQ101", f"the instance expression uses {what}, "
-                                  "which the generated container cannot evaluate",
-                                  "move the construction into a helper method of the module "
-                                  "(self._make_x()) or a @provider method")
+                self.reader.error(
+                    module,
+                    node,
+                    "IQ101",
+                    f"the instance expression uses {what}, "
+                    "which the generated container cannot evaluate",
+                    "move the construction into a helper method of the module "
+                    "(self._make_x()) or a @provider method",
+                )
             return None
         assert isinstance(changed, cst.BaseExpression)
         code = cst.Module([]).code_for_node(changed)
@@ -112,7 +117,7 @@ class ExprCopier:
         last = 0
         for match in _PLACEHOLDER.finditer(code):
             if match.start() > last:
-                pieces.append(code[last:match.start()])
+                pieces.append(code[last : match.start()])
             pieces.append(refs.refs[int(match.group(1))])
             last = match.end()
         if last < len(code):

@@ -14,6 +14,7 @@ import libcst as cst
 
 from injectq._graph import SINGLETON, TRANSIENT, Binding, Key, Kind, normalize_scope
 
+from ._diagnostics import Diagnostic
 from ._expr import ExprCopier
 from ._model import Recipe
 from ._reader import Reader, decorator_args, function_kind, strip_wrapper
@@ -71,9 +72,12 @@ class ModuleReader:
         module = reader.index.load(module_name) if attr else None
         found = reader.index.canonical(f"{module_name}.{attr}") if module else None
         if found is None or found.module is None:
-            reader.result.diagnostics.append(_config(
-                f"module {spec!r} not found in the source roots",
-                'name it as "package.module:ModuleClass" in [tool.injectq] modules'))
+            reader.result.diagnostics.append(
+                _config(
+                    f"module {spec!r} not found in the source roots",
+                    'name it as "package.module:ModuleClass" in [tool.injectq] modules',
+                )
+            )
             return
         where = found.module
         if isinstance(found.node, cst.ClassDef):
@@ -81,8 +85,11 @@ class ModuleReader:
         elif attr in where.aliases:
             self.read_chain(where, where.aliases[attr])
         else:
-            reader.result.diagnostics.append(_config(
-                f"{spec!r} is not a Module class", "point [tool.injectq] modules at a class"))
+            reader.result.diagnostics.append(
+                _config(
+                    f"{spec!r} is not a Module class", "point [tool.injectq] modules at a class"
+                )
+            )
 
     # -- module classes -----------------------------------------------------------------------
     def read_class(self, module: ParsedModule, cls: cst.ClassDef, symbol: Symbol) -> None:
@@ -112,26 +119,45 @@ class ModuleReader:
             if "provider" not in marks:
                 continue
             location = module.line(stmt.decorators[0])
-            returns = strip_wrapper(reader, module, stmt.returns.annotation if stmt.returns
-                                    else None)
+            returns = strip_wrapper(
+                reader, module, stmt.returns.annotation if stmt.returns else None
+            )
             ref = reader.types.read(module, returns)
             key = reader.key_of(ref)
             if key is None:
-                reader.error(module, stmt, "IQ101", f"@provider {stmt.name.value} has no return "
-                             "annotation naming the type it provides",
-                             "annotate the return type: def make(self, ...) -> Service")
+                reader.error(
+                    module,
+                    stmt,
+                    "IQ101",
+                    f"@provider {stmt.name.value} has no return "
+                    "annotation naming the type it provides",
+                    "annotate the return type: def make(self, ...) -> Service",
+                )
                 continue
-            args, kwargs = decorator_args(marks["provider"])
+            _, kwargs = decorator_args(marks["provider"])
             lifetime = TRANSIENT
             if "scope" in kwargs:
                 lifetime = reader.scope_arg(module, kwargs["scope"].value) or TRANSIENT
             params, typed = reader.params(module, stmt, skip_first=True)
             kind = function_kind(stmt, set(marks))
             reader.add(
-                Binding(key, kind, lifetime, params, f"{symbol.ident}.{stmt.name.value}",
-                        location, factory_table=True),
-                Recipe(method=stmt.name.value, module_class=symbol, returns=ref.symbol,
-                       may_be_none=ref.optional, typed=typed))
+                Binding(
+                    key,
+                    kind,
+                    lifetime,
+                    params,
+                    f"{symbol.ident}.{stmt.name.value}",
+                    location,
+                    factory_table=True,
+                ),
+                Recipe(
+                    method=stmt.name.value,
+                    module_class=symbol,
+                    returns=ref.symbol,
+                    may_be_none=ref.optional,
+                    typed=typed,
+                ),
+            )
 
     # -- bodies -------------------------------------------------------------------------------
     def walk(self, ctx: _Ctx, func: cst.FunctionDef) -> None:
@@ -139,8 +165,7 @@ class ModuleReader:
         if mark in self._walking:
             return
         self._walking.add(mark)
-        body = func.body.body if isinstance(func.body, cst.IndentedBlock) else func.body.body
-        for stmt in body:
+        for stmt in func.body.body:
             self.statement(ctx, stmt)
         self._walking.discard(mark)
 
@@ -150,22 +175,35 @@ class ModuleReader:
             for small in stmt.body:
                 if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
                     self.call(ctx, small.value)
-                elif isinstance(small, (cst.Expr, cst.Pass)) or not _mentions(
-                        small, ctx.receivers):
-                    continue
-                elif isinstance(small, (cst.Assign, cst.AnnAssign)) and not self._has_bind(
-                        ctx, small):
+                elif (
+                    isinstance(small, (cst.Expr, cst.Pass))
+                    or not _mentions(small, ctx.receivers)
+                    or (
+                        isinstance(small, (cst.Assign, cst.AnnAssign))
+                        and not self._has_bind(ctx, small)
+                    )
+                ):
                     continue
                 else:
-                    reader.error(ctx.module, small, "IQ101", "this statement cannot be followed "
-                                 "as a binding", "write each binding as its own statement: "
-                                 "self.bind(Key, Implementation) or a helper method call")
+                    reader.error(
+                        ctx.module,
+                        small,
+                        "IQ101",
+                        "this statement cannot be followed as a binding",
+                        "write each binding as its own statement: "
+                        "self.bind(Key, Implementation) or a helper method call",
+                    )
         elif _mentions(stmt, ctx.receivers):
             what = type(stmt).__name__.lower()
-            reader.error(ctx.module, stmt, "IQ101", f"bindings under '{what}' cannot be "
-                         "followed: the graph must be static (no loops or conditions)",
-                         "bind unconditionally, one statement per key; move a runtime choice "
-                         "into a @provider method's body")
+            reader.error(
+                ctx.module,
+                stmt,
+                "IQ101",
+                f"bindings under '{what}' cannot be "
+                "followed: the graph must be static (no loops or conditions)",
+                "bind unconditionally, one statement per key; move a runtime choice "
+                "into a @provider method's body",
+            )
 
     def _has_bind(self, ctx: _Ctx, node: cst.CSTNode) -> bool:
         code = cst.Module([]).code_for_node(node)
@@ -175,8 +213,11 @@ class ModuleReader:
         lifetime: str | None = None
         inner = call
         func = call.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _CHAIN and isinstance(
-                func.value, cst.Call):
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in _CHAIN
+            and isinstance(func.value, cst.Call)
+        ):
             lifetime = _CHAIN[func.attr.value]
             if func.attr.value == "scoped" and call.args:
                 lifetime = self.reader.scope_arg(ctx.module, call.args[0].value)
@@ -190,16 +231,24 @@ class ModuleReader:
             if method in _BIND:
                 self.bind(ctx, inner, method, lifetime)
                 return
-            if receiver == "self" and ctx.cls is not None and lifetime is None:
-                if self.helper(ctx, inner, method):
-                    return
+            if (
+                receiver == "self"
+                and ctx.cls is not None
+                and lifetime is None
+                and self.helper(ctx, inner, method)
+            ):
+                return
         if _is_super_configure(call):
             self.super_configure(ctx)
             return
         if _mentions(call, ctx.receivers):
-            self.reader.error(ctx.module, call, "IQ101", "this call cannot be followed as a "
-                              "binding", "call self.bind/bind_instance/bind_factory, or a helper "
-                              "method of this module")
+            self.reader.error(
+                ctx.module,
+                call,
+                "IQ101",
+                "this call cannot be followed as a binding",
+                "call self.bind/bind_instance/bind_factory, or a helper method of this module",
+            )
 
     def helper(self, ctx: _Ctx, call: cst.Call, name: str) -> bool:
         assert ctx.cls is not None
@@ -237,8 +286,13 @@ class ModuleReader:
         args: dict[str, cst.BaseExpression] = {}
         for i, arg in enumerate(call.args):
             if arg.star:
-                reader.error(module, arg, "IQ101", "*args/**kwargs in a binding cannot be "
-                             "followed", "pass each argument explicitly")
+                reader.error(
+                    module,
+                    arg,
+                    "IQ101",
+                    "*args/**kwargs in a binding cannot be followed",
+                    "pass each argument explicitly",
+                )
                 return
             if arg.keyword is not None:
                 args[arg.keyword.value] = arg.value
@@ -275,66 +329,94 @@ class ModuleReader:
             self.factory(ctx, key, factory, lifetime or TRANSIENT, location)
         elif impl is None:
             if key_symbol is None:
-                reader.error(module, call, "IQ101", "a string key needs an implementation",
-                             "self.bind('key', Implementation)")
+                reader.error(
+                    module,
+                    call,
+                    "IQ101",
+                    "a string key needs an implementation",
+                    "self.bind('key', Implementation)",
+                )
                 return
             self.implementation(ctx, key, args["service_type"], lifetime or SINGLETON, location)
         else:
             self.implementation(ctx, key, impl, lifetime or SINGLETON, location)
 
-    def key(self, ctx: _Ctx, expr: cst.BaseExpression, name: str | None
-            ) -> tuple[Key | None, Symbol | None]:
+    def key(
+        self, ctx: _Ctx, expr: cst.BaseExpression, name: str | None
+    ) -> tuple[Key | None, Symbol | None]:
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
             return Key(repr(expr.evaluated_value), name), None
         found = self.reader.index.definition(ctx.module, expr) if dotted_name(expr) else None
         if found is None:
-            self.reader.error(ctx.module, expr, "IQ101", "the key is computed at runtime, so the "
-                              "reader cannot follow it", "bind a class imported at module level or "
-                              "a string literal; one statement per key")
+            self.reader.error(
+                ctx.module,
+                expr,
+                "IQ101",
+                "the key is computed at runtime, so the reader cannot follow it",
+                "bind a class imported at module level or a string literal; one statement per key",
+            )
             return None, None
         self.reader.remember(found.symbol)
         return Key(found.symbol.ident, name), found.symbol
 
-    def implementation(self, ctx: _Ctx, key: Key, impl: cst.BaseExpression, lifetime: str,
-                       location: str) -> None:
+    def implementation(
+        self, ctx: _Ctx, key: Key, impl: cst.BaseExpression, lifetime: str, location: str
+    ) -> None:
         reader = self.reader
         if dotted_name(impl) is not None:
             found = reader.index.definition(ctx.module, impl)
             if found is not None and isinstance(found.node, cst.ClassDef) and found.module:
-                reader.class_binding(found.module, found.node, found.symbol, key, lifetime,
-                                     location)
+                reader.class_binding(
+                    found.module, found.node, found.symbol, key, lifetime, location
+                )
                 return
             if found is not None and found.module is None and found.symbol.short[:1].isupper():
-                reader.error(ctx.module, impl, "IQ104", f"cannot read the constructor of "
-                             f"{found.symbol.ident}: it is not in the source roots",
-                             "bind an instance (self.bind(K, K(...))) or add a @provider "
-                             "method that builds it")
+                reader.error(
+                    ctx.module,
+                    impl,
+                    "IQ104",
+                    f"cannot read the constructor of "
+                    f"{found.symbol.ident}: it is not in the source roots",
+                    "bind an instance (self.bind(K, K(...))) or add a @provider "
+                    "method that builds it",
+                )
                 return
         self.instance(ctx, key, impl, location)
 
     def instance(self, ctx: _Ctx, key: Key, expr: cst.BaseExpression, location: str) -> None:
         reader = self.reader
         if isinstance(expr, cst.Name) and expr.value == "None":
-            reader.error(ctx.module, expr, "IQ101", "binding None is refused at runtime",
-                         "bind a real instance, or make the consumer's parameter Optional")
+            reader.error(
+                ctx.module,
+                expr,
+                "IQ101",
+                "binding None is refused at runtime",
+                "bind a real instance, or make the consumer's parameter Optional",
+            )
             return
         pieces = self.copier.copy(ctx.module, expr, ctx.receivers)
         if pieces is None:
             return
         kind = Kind.INSTANCE
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and dotted_name(
-                expr.func.value) == "self" and ctx.cls is not None:
+        if (
+            isinstance(expr, cst.Call)
+            and isinstance(expr.func, cst.Attribute)
+            and dotted_name(expr.func.value) == "self"
+            and ctx.cls is not None
+        ):
             hit = reader.find_method(ctx.module, ctx.cls, expr.func.attr.value)
             if hit is not None and hit[1].asynchronous is not None:
                 kind = Kind.AWAITABLE
         returns = reader.result.symbols.get(key.ident) if not key.is_string else None
         needs_module = any(not isinstance(p, str) and p.kind == "self" for p in pieces)
-        reader.add(Binding(key, kind, SINGLETON, (), _target(reader, ctx, expr), location),
-                   Recipe(expr=pieces, returns=returns,
-                          module_class=ctx.symbol if needs_module else None))
+        reader.add(
+            Binding(key, kind, SINGLETON, (), _target(reader, ctx, expr), location),
+            Recipe(expr=pieces, returns=returns, module_class=ctx.symbol if needs_module else None),
+        )
 
-    def factory(self, ctx: _Ctx, key: Key, expr: cst.BaseExpression, lifetime: str,
-                location: str) -> None:
+    def factory(
+        self, ctx: _Ctx, key: Key, expr: cst.BaseExpression, lifetime: str, location: str
+    ) -> None:
         reader = self.reader
         dotted = dotted_name(expr)
         if dotted is not None and dotted.startswith("self.") and ctx.cls is not None:
@@ -344,28 +426,52 @@ class ModuleReader:
                 params, typed = reader.params(where, func, skip_first=True)
                 kind = function_kind(func, set(reader.marks(where, func.decorators)))
                 assert ctx.symbol is not None
-                reader.add(Binding(key, kind, normalize_scope(lifetime), params,
-                                   f"{ctx.symbol.ident}.{func.name.value}", location, True),
-                           Recipe(method=func.name.value, module_class=ctx.symbol, typed=typed,
-                                  returns=reader.result.symbols.get(key.ident)))
+                reader.add(
+                    Binding(
+                        key,
+                        kind,
+                        normalize_scope(lifetime),
+                        params,
+                        f"{ctx.symbol.ident}.{func.name.value}",
+                        location,
+                        True,
+                    ),
+                    Recipe(
+                        method=func.name.value,
+                        module_class=ctx.symbol,
+                        typed=typed,
+                        returns=reader.result.symbols.get(key.ident),
+                    ),
+                )
                 return
         found = reader.index.definition(ctx.module, expr) if dotted else None
         if found is None or found.module is None or not isinstance(found.node, cst.FunctionDef):
-            reader.error(ctx.module, expr, "IQ101", "the factory is not a function the reader "
-                         "can read (a lambda, a call result or third-party code)",
-                         "pass a function defined in your package, or write a @provider method")
+            reader.error(
+                ctx.module,
+                expr,
+                "IQ101",
+                "the factory is not a function the reader "
+                "can read (a lambda, a call result or third-party code)",
+                "pass a function defined in your package, or write a @provider method",
+            )
             return
         func = found.node
         params, typed = reader.params(found.module, func, skip_first=False)
         kind = function_kind(func, set(reader.marks(found.module, func.decorators)))
         reader.remember(found.symbol)
-        ret = strip_wrapper(reader, found.module, func.returns.annotation if func.returns
-                            else None)
+        ret = strip_wrapper(reader, found.module, func.returns.annotation if func.returns else None)
         ref = reader.types.read(found.module, ret)
-        reader.add(Binding(key, kind, normalize_scope(lifetime), params, found.symbol.ident,
-                           location, True),
-                   Recipe(callee=found.symbol, typed=typed, may_be_none=ref.optional,
-                          returns=reader.result.symbols.get(key.ident)))
+        reader.add(
+            Binding(
+                key, kind, normalize_scope(lifetime), params, found.symbol.ident, location, True
+            ),
+            Recipe(
+                callee=found.symbol,
+                typed=typed,
+                may_be_none=ref.optional,
+                returns=reader.result.symbols.get(key.ident),
+            ),
+        )
 
     # -- SimpleModule chains ------------------------------------------------------------------
     def read_chain(self, module: ParsedModule, expr: cst.BaseExpression) -> None:
@@ -375,10 +481,17 @@ class ModuleReader:
             calls.append(node)
             node = node.func.value
         ctx = _Ctx(module, None, None, frozenset(), module)
-        if not (isinstance(node, cst.Call) and (self.reader.types.qname(module, node.func) or ""
-                                                ).endswith("SimpleModule")):
-            self.reader.error(module, expr, "IQ101", "this module value cannot be followed",
-                              "write SimpleModule().bind(...).bind(...) or a Module class")
+        if not (
+            isinstance(node, cst.Call)
+            and (self.reader.types.qname(module, node.func) or "").endswith("SimpleModule")
+        ):
+            self.reader.error(
+                module,
+                expr,
+                "IQ101",
+                "this module value cannot be followed",
+                "write SimpleModule().bind(...).bind(...) or a Module class",
+            )
             return
         for call in reversed(calls):
             assert isinstance(call.func, cst.Attribute)
@@ -391,8 +504,12 @@ class ModuleReader:
 
 def _is_super_configure(call: cst.Call) -> bool:
     func = call.func
-    return (isinstance(func, cst.Attribute) and func.attr.value == "configure"
-            and isinstance(func.value, cst.Call) and dotted_name(func.value.func) == "super")
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "configure"
+        and isinstance(func.value, cst.Call)
+        and dotted_name(func.value.func) == "super"
+    )
 
 
 def _target(reader: Reader, ctx: _Ctx, expr: cst.BaseExpression) -> str:
@@ -404,7 +521,5 @@ def _target(reader: Reader, ctx: _Ctx, expr: cst.BaseExpression) -> str:
     return ""
 
 
-def _config(message: str, hint: str) -> object:
-    from ._diagnostics import Diagnostic
-
+def _config(message: str, hint: str) -> Diagnostic:
     return Diagnostic("error", "", "IQ105", message, hint)

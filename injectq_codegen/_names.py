@@ -13,10 +13,23 @@ from collections.abc import Iterable
 
 __all__ = ["RESERVED", "Namer", "safe_identifier", "snake_case"]
 
-RESERVED = frozenset({
-    *keyword.kwlist, *keyword.softkwlist, *dir(builtins),
-    "annotations", "wire", "w", "lock", "v", "s", "create", "Container", "Any", "_iq",
-})
+RESERVED = frozenset(
+    {
+        *keyword.kwlist,
+        *keyword.softkwlist,
+        *dir(builtins),
+        "annotations",
+        "wire",
+        "w",
+        "lock",
+        "v",
+        "s",
+        "create",
+        "Container",
+        "Any",
+        "_iq",
+    }
+)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _INVALID = re.compile(r"\W+")
 
@@ -28,7 +41,7 @@ def snake_case(text: str) -> str:
 
 def safe_identifier(text: str) -> str:
     """A valid identifier made from ``text`` (never empty, never starting with a digit)."""
-    name = _INVALID.sub("_", text).strip("_") or "key"
+    name = _INVALID.sub("_", text).rstrip("_") or "key"
     if name[0].isdigit():
         name = f"_{name}"
     return name

@@ -9,32 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from injectq._graph import TRANSIENT, Binding, Graph, Key, Kind, is_scoped
+from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind
 
 from ._model import ExprRef, ReadResult, Recipe
 from ._names import Namer, snake_case
 from ._sources import Symbol
 
-__all__ = ["Factory", "Import", "ModulePlan", "plan_module"]
+__all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "key_order", "plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Import:
-    """``from module import name as alias`` (``name`` empty: ``import module as alias``)."""
-
-    module: str
-    name: str
-    alias: str
-
-    @property
-    def line(self) -> str:
-        if not self.name:
-            return f"import {self.module}" if self.alias == self.module else (
-                f"import {self.module} as {self.alias}")
-        suffix = "" if self.alias == self.name else f" as {self.alias}"
-        return f"from {self.module} import {self.name}{suffix}"
+_MAX_INLINE = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +33,13 @@ class Factory:
     create: str
     ident: str
     scope_var: str
-    comment: str
     ignore: str
 
 
 @dataclass(frozen=True, slots=True)
 class Provide:
+    """One ``w.provide(...)`` registration, every argument as code."""
+
     key: str
     name: str
     lifetime: str
@@ -70,15 +55,22 @@ class ModulePlan:
     header: tuple[str, ...]
     version: str
     imports: tuple[str, ...]
-    scopes: tuple[tuple[str, str], ...]
-    inputs: tuple[tuple[str, str], ...]
-    instances: tuple[tuple[str, str], ...]
+    setup: tuple[tuple[str, str], ...]
     factories: tuple[Factory, ...]
     provides: tuple[Provide, ...]
     inject_plans: tuple[tuple[str, str], ...]
     declared: tuple[str, ...]
-    declared_inputs: tuple[str, ...]
-    needs_any: bool
+    inputs: tuple[str, ...]
+
+
+def key_order(key: Key) -> tuple[str, str]:
+    """A total order on keys (an unnamed key first, then by name)."""
+    return key.ident, "" if key.name is None else f"={key.name}"
+
+
+def cache_ident(key: Key) -> str:
+    """The text a key is cached under at runtime: ``Key.ident`` plus ``[name]``."""
+    return key.ident if key.name is None else f"{key.ident}[{key.name}]"
 
 
 class _Planner:
@@ -86,54 +78,66 @@ class _Planner:
         self.read = read
         self.graph: Graph = read.graph
         self.names = Namer()
-        self.imports: dict[tuple[str, str], Import] = {}
+        self.imports: dict[tuple[str, str], tuple[str, str]] = {}
         self.fn: dict[Key, str] = {}
-        self.async_: dict[Key, bool] = {}
+        self.needs_async: dict[Key, bool] = {}
         self.order: list[Key] = []
-        self.scope_vars: dict[str, str] = {}
-        self.input_vars: dict[Key, str] = {}
-        self.module_vars: dict[Symbol, str] = {}
-        self.needs_any = False
+        self.inputs: dict[Key, str] = {}
+        self.modules: dict[Symbol, str] = {}
+        self.scopes: dict[str, str] = {}
 
     # -- names and imports ------------------------------------------------------------------
     def symbol(self, symbol: Symbol) -> str:
-        top, _, rest = symbol.qualname.partition(".")
         if symbol.module == "builtins":
             return symbol.qualname
-        found = self.imports.get((symbol.module, top))
-        if found is None:
-            found = Import(symbol.module, top, self.names.claim(top))
-            self.imports[(symbol.module, top)] = found
-        return f"{found.alias}.{rest}" if rest else found.alias
+        top, _, rest = symbol.qualname.partition(".")
+        if (symbol.module, top) not in self.imports:
+            self.imports[(symbol.module, top)] = (self.names.claim(top), "")
+        alias = self.imports[(symbol.module, top)][0]
+        return f"{alias}.{rest}" if rest else alias
 
     def module(self, name: str) -> str:
-        found = self.imports.get((name, ""))
-        if found is None:
-            found = Import(name, "", self.names.claim(name.replace(".", "_")))
-            self.imports[(name, "")] = found
-        return found.alias
+        if (name, "") not in self.imports:
+            self.imports[(name, "")] = (self.names.claim(name.replace(".", "_")), "")
+        return self.imports[(name, "")][0]
+
+    def import_lines(self) -> tuple[str, ...]:
+        plain: list[str] = []
+        grouped: dict[str, list[str]] = {}
+        for (module, name), (alias, _) in self.imports.items():
+            if not name:
+                plain.append(
+                    f"import {module}" if alias == module else f"import {module} as {alias}"
+                )
+            else:
+                grouped.setdefault(module, []).append(
+                    name if alias == name else f"{name} as {alias}"
+                )
+        lines = sorted(plain)
+        for module in sorted(grouped):
+            lines.append(f"from {module} import {', '.join(sorted(grouped[module]))}")
+        return tuple(lines)
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
             return key.ident
-        symbol = self.read.symbols.get(key.ident) or Symbol.guess(key.ident)
-        return self.symbol(symbol)
+        return self.symbol(self.read.symbols.get(key.ident) or Symbol.guess(key.ident))
 
-    def type_of(self, recipe: Recipe | None, key: Key) -> str:
-        symbol = recipe.returns if recipe is not None else None
+    def type_of(self, key: Key, recipe: Recipe) -> str:
+        symbol = recipe.returns
         if symbol is None and not key.is_string:
             symbol = self.read.symbols.get(key.ident)
         if symbol is None:
-            self.needs_any = True
+            self.imports.setdefault(("typing", "Any"), ("Any", ""))
             return "Any"
         text = self.symbol(symbol)
-        return f"{text} | None" if recipe is not None and recipe.may_be_none else text
+        return f"{text} | None" if recipe.may_be_none else text
 
     # -- order ------------------------------------------------------------------------------
     def visit(self, key: Key, stack: set[Key]) -> bool:
-        """Post-order walk; returns whether ``key`` needs an await."""
-        if key in self.async_:
-            return self.async_[key]
+        """Post-order walk from ``key``; returns whether resolving it awaits."""
+        if key in self.needs_async:
+            return self.needs_async[key]
         if key in stack or key in self.graph.provided:
             return False
         binding = self.graph.lookup(key)
@@ -146,104 +150,195 @@ class _Planner:
             if dep is not None and self.visit(dep, stack) and not param.lazy:
                 needs = True
         stack.discard(key)
-        self.async_[key] = needs
+        self.needs_async[key] = needs
         self.order.append(key)
         return needs
 
     # -- expressions --------------------------------------------------------------------------
-    def dep_expr(self, key: Key, lazy: bool, in_async: bool, depth: int) -> tuple[str, bool]:
-        """Code for one dependency value, and whether it calls untyped code."""
+    def dep_expr(self, key: Key, lazy: bool, depth: int) -> tuple[str, bool]:
+        """Code for one dependency's value, and whether it calls untyped code."""
         if key == self.read.container_key:
             return "w.container", False
-        if key in self.input_vars:
-            return f"{self.input_vars[key]}()", False
+        if key in self.inputs:
+            return f"{self.inputs[key]}()", False
         if lazy:
             return f"_iq.Lazy({self.fn[key]})", False
         binding = self.graph.lookup(key)
         assert binding is not None
-        if (binding.lifetime == TRANSIENT and not binding.kind.is_resource and depth < 6
-                and binding.kind is not Kind.AWAITABLE):
-            return self.construct(binding, in_async, depth + 1)
+        inline = (
+            binding.lifetime == TRANSIENT
+            and not binding.kind.is_resource
+            and binding.kind is not Kind.AWAITABLE
+            and depth < _MAX_INLINE
+        )
+        if inline:
+            return self.construct(binding, depth + 1)
         call = f"{self.fn[key]}()"
-        return (f"await {call}" if self.async_[key] else call), False
+        return (f"await {call}" if self.needs_async[key] else call), False
 
-    def args(self, binding: Binding, in_async: bool, depth: int) -> tuple[str, bool]:
+    def args(self, binding: Binding, depth: int) -> tuple[str, bool]:
         parts: list[str] = []
         untyped = False
-        keywords = False
+        by_keyword = False
         for param in binding.params:
             dep = self.graph.resolve_param(param)
-            if dep is None:
-                if param.has_default:
-                    keywords = True
-                    continue
-                code = "None"
-            else:
-                code, dep_untyped = self.dep_expr(dep, param.lazy, in_async, depth)
+            if dep is None and param.has_default:
+                by_keyword = True
+                continue
+            code = "None"
+            if dep is not None:
+                code, dep_untyped = self.dep_expr(dep, param.lazy, depth)
                 untyped = untyped or dep_untyped
-            if keywords or not param.positional:
-                keywords = True
-                parts.append(f"{param.name}={code}")
-            else:
-                parts.append(code)
+            by_keyword = by_keyword or not param.positional
+            parts.append(f"{param.name}={code}" if by_keyword else code)
         return ", ".join(parts), untyped
 
-    def construct(self, binding: Binding, in_async: bool, depth: int = 0) -> tuple[str, bool]:
-        """The expression building a fresh value (not entering resources)."""
-        recipe = self.read.recipes[binding.key]
-        if recipe.expr is not None:
-            code = "".join(self.piece(p) for p in recipe.expr)
-            return (f"await {code}" if binding.kind is Kind.AWAITABLE else code), False
-        args, untyped = self.args(binding, in_async, depth)
+    def callee(self, recipe: Recipe) -> str:
         if recipe.method is not None:
             assert recipe.module_class is not None
-            callee = f"{self.module_vars[recipe.module_class]}.{recipe.method}"
-        else:
-            assert recipe.callee is not None
-            callee = self.symbol(recipe.callee)
+            return f"{self.modules[recipe.module_class]}.{recipe.method}"
+        assert recipe.callee is not None
+        return self.symbol(recipe.callee)
+
+    def construct(self, binding: Binding, depth: int = 0) -> tuple[str, bool]:
+        """The expression building a fresh (not yet entered) value."""
+        recipe = self.read.recipes[binding.key]
+        if recipe.expr is not None:
+            code = "".join(self.piece(p, recipe) for p in recipe.expr)
+            return (f"await {code}" if binding.kind is Kind.AWAITABLE else code), False
+        args, untyped = self.args(binding, depth)
+        callee = self.callee(recipe)
+        if binding.kind is Kind.GENERATOR:
+            callee = f"_iq.cm({callee})"
+        elif binding.kind is Kind.ASYNC_GENERATOR:
+            callee = f"_iq.acm({callee})"
         call = f"{callee}({args})"
         if binding.kind is Kind.ASYNC_FACTORY:
             call = f"await {call}"
         return call, untyped or not recipe.typed
 
-    def piece(self, piece: str | ExprRef) -> str:
+    def piece(self, piece: str | ExprRef, recipe: Recipe) -> str:
         if isinstance(piece, str):
             return piece
         if piece.kind == "self":
-            assert piece.symbol is None
-            return self.module_vars[self._module_of_self()]
+            assert recipe.module_class is not None
+            return self.modules[recipe.module_class]
         if piece.kind == "module":
             assert piece.module is not None
             return self.module(piece.module)
         assert piece.symbol is not None
         return self.symbol(piece.symbol)
 
-    def _module_of_self(self) -> Symbol:
-        return self._current_module
-
-    _current_module: Symbol
-
     def create(self, binding: Binding, owner: str) -> tuple[str, bool]:
-        """The full creation: construct, then enter a resource into ``owner``."""
-        recipe = self.read.recipes[binding.key]
-        if recipe.module_class is not None:
-            self._current_module = recipe.module_class
-        code, untyped = self.construct(binding, self.async_[binding.key])
-        what = repr(_ident(binding.key))
-        if binding.kind is Kind.GENERATOR:
-            code = f"{owner}.enter(_iq.cm({code.rsplit('(', 1)[0]})({code.rsplit('(', 1)[1]}, {what})"
+        """Construct, then enter a resource into ``owner`` so it is cleaned up."""
+        code, untyped = self.construct(binding)
+        what = repr(cache_ident(binding.key))
+        if binding.kind in (Kind.GENERATOR, Kind.CONTEXT_MANAGER):
+            code = f"{owner}.enter({code}, {what})"
+        elif binding.kind in (Kind.ASYNC_GENERATOR, Kind.ASYNC_CONTEXT_MANAGER):
+            code = f"await {owner}.aenter({code}, {what})"
         return code, untyped
 
+    # -- factories ----------------------------------------------------------------------------
+    def factory(self, key: Key) -> Factory:
+        binding = self.graph.lookup(key)
+        assert binding is not None
+        recipe = self.read.recipes[key]
+        fn = self.fn[key]
+        is_async = self.needs_async[key]
+        lifetime = (
+            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
+        )
+        scope_var = ""
+        if lifetime == SINGLETON:
+            owner, form = "w.owner", "singleton"
+            if not is_async and recipe.may_be_none:
+                form = "singleton_cell"
+        elif lifetime == TRANSIENT:
+            owner, form = "w.transient_owner()", "transient"
+        else:
+            if lifetime not in self.scopes:
+                self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_scope")
+            scope_var, owner, form = self.scopes[lifetime], "s", "scoped"
+        create, untyped = self.create(binding, owner)
+        needs_create_fn = is_async and form in ("singleton", "scoped")
+        return Factory(
+            form=form + ("_async" if is_async else ""),
+            fn=fn,
+            slot=self.names.claim(f"_{fn}") if form.startswith("singleton") else "",
+            create_fn=self.names.claim(f"{fn}_create") if needs_create_fn else "",
+            returns=self.type_of(key, recipe),
+            create=create,
+            ident=repr(cache_ident(key)),
+            scope_var=scope_var,
+            ignore=_UNTYPED if untyped else "",
+        )
 
-def _ident(key: Key) -> str:
-    return key.ident if key.name is None else f"{key.ident}[{key.name}]"
+    def provide(self, key: Key) -> Provide:
+        binding = self.graph.lookup(key)
+        assert binding is not None
+        deps = []
+        for param in binding.params:
+            dep = self.graph.resolve_param(param)
+            if dep is not None:
+                deps.append(f"({self.key_obj(dep)}, {dep.name!r})")
+        deps_code = "(" + ", ".join(deps) + ("," if len(deps) == 1 else "") + ")"
+        fn = self.fn[key]
+        is_async = self.needs_async[key]
+        return Provide(
+            self.key_obj(key),
+            repr(key.name),
+            repr(binding.lifetime),
+            "None" if is_async else fn,
+            fn if is_async else "None",
+            deps_code,
+        )
+
+
+def _fn_name(key: Key) -> str:
+    base = key.ident.strip("'\"") if key.is_string else snake_case(key.ident.rsplit(".", 1)[-1])
+    return base if key.name is None else f"{base}_{key.name}"
 
 
 def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> ModulePlan:
     """Plan the generated module for a graph that validated without errors."""
-    from ._plan_build import build
-
-    return build(_Planner(read), header, version)
-
-
-__all__ += ["_Planner", "_ident", "is_scoped"]
+    p = _Planner(read)
+    graph = read.graph
+    for key in sorted(graph.snapshot(), key=key_order):
+        p.visit(key, set())
+    for key in read.inputs:
+        p.inputs[key] = p.names.claim(_fn_name(key))
+    for key in sorted(p.order, key=key_order):
+        p.fn[key] = p.names.claim(_fn_name(key))
+    setup: list[tuple[str, str]] = []
+    for symbol in sorted({r.module_class for r in read.recipes.values() if r.module_class}):
+        p.modules[symbol] = p.names.claim(snake_case(symbol.short))
+        setup.append((p.modules[symbol], f"{p.symbol(symbol)}()"))
+    factories = [p.factory(key) for key in p.order]
+    setup = [(var, f"w.scope({name!r})") for name, var in sorted(p.scopes.items())] + setup
+    for key, var in p.inputs.items():
+        setup.append((var, f"w.input({p.key_obj(key)}, {key.name!r})"))
+    provides = [p.provide(key) for key in sorted(p.order, key=key_order)]
+    injects = []
+    for func in read.injects:
+        params = []
+        for param in func.params:
+            dep = graph.resolve_param(param) or param.key
+            if dep is None:
+                continue
+            params.append(f"({param.name!r}, {p.key_obj(dep)}, {dep.name!r}, {param.required})")
+        body = "(" + ", ".join(params) + ("," if len(params) == 1 else "") + ")"
+        injects.append((repr(func.qualname), body))
+    declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared, key=key_order)]
+    inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
+    return ModulePlan(
+        header,
+        version,
+        p.import_lines(),
+        tuple(setup),
+        tuple(factories),
+        tuple(provides),
+        tuple(injects),
+        tuple(declared),
+        tuple(inputs),
+    )

@@ -8,6 +8,7 @@ outside the reader's contract becomes an error with ``file:line:col``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 import libcst as cst
 
 from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param, normalize_scope
@@ -22,9 +23,20 @@ from ._types import TypeReader, TypeRef, marker_of
 __all__ = ["Reader", "read_project"]
 
 _CLASS_MARKS = {"singleton": SINGLETON, "transient": TRANSIENT}
-_WRAPPERS = {"Iterator", "Generator", "AsyncIterator", "AsyncGenerator", "Iterable",
-             "AsyncIterable", "ContextManager", "AbstractContextManager", "AsyncContextManager",
-             "AbstractAsyncContextManager", "Awaitable", "Coroutine"}
+_WRAPPERS = {
+    "Iterator",
+    "Generator",
+    "AsyncIterator",
+    "AsyncGenerator",
+    "Iterable",
+    "AsyncIterable",
+    "ContextManager",
+    "AbstractContextManager",
+    "AsyncContextManager",
+    "AbstractAsyncContextManager",
+    "Awaitable",
+    "Coroutine",
+}
 
 
 class _Yields(cst.CSTVisitor):
@@ -71,18 +83,23 @@ class Reader:
         self._auto: dict[Key, Binding | None] = {}
 
     # -- diagnostics ------------------------------------------------------------------------
-    def error(self, module: ParsedModule, node: cst.CSTNode, code: str, message: str,
-              hint: str | None = None) -> None:
-        self.result.diagnostics.append(Diagnostic("error", module.where(node), code, message,
-                                                  hint))
+    def error(
+        self,
+        module: ParsedModule,
+        node: cst.CSTNode,
+        code: str,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
+        self.result.diagnostics.append(Diagnostic("error", module.where(node), code, message, hint))
 
-    def marks(self, module: ParsedModule, decorators: Sequence[cst.Decorator]) -> dict[
-            str, cst.Decorator]:
+    def marks(
+        self, module: ParsedModule, decorators: Sequence[cst.Decorator]
+    ) -> dict[str, cst.Decorator]:
         """Markers among the decorators, by marker name."""
         found: dict[str, cst.Decorator] = {}
         for deco in decorators:
-            expr = deco.decorator.func if isinstance(deco.decorator, cst.Call) else \
-                deco.decorator
+            expr = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
             mark = marker_of(self.types.qname(module, expr))
             if mark is not None:
                 found[mark.removeprefix("injectq.") if mark.startswith("injectq.") else mark] = deco
@@ -96,8 +113,9 @@ class Reader:
         self.remember(ref.symbol)
         return ref.key
 
-    def params(self, module: ParsedModule, func: cst.FunctionDef, skip_first: bool) -> tuple[
-            tuple[Param, ...], bool]:
+    def params(
+        self, module: ParsedModule, func: cst.FunctionDef, skip_first: bool
+    ) -> tuple[tuple[Param, ...], bool]:
         params, typed = self.types.params(module, func, skip_first)
         for param in params:
             if param.key is not None:
@@ -128,20 +146,31 @@ class Reader:
         head, _, member = (qname or "").rpartition(".")
         if head.endswith("ScopeType") and member:
             return normalize_scope(member.lower())
-        self.error(module, expr, "IQ101", "the scope name is computed, not a literal",
-                   'write the scope as a literal: "request", "action" or ScopeType.REQUEST')
+        self.error(
+            module,
+            expr,
+            "IQ101",
+            "the scope name is computed, not a literal",
+            'write the scope as a literal: "request", "action" or ScopeType.REQUEST',
+        )
         return None
 
     def string_arg(self, module: ParsedModule, expr: cst.BaseExpression, what: str) -> str | None:
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
             return expr.evaluated_value
-        self.error(module, expr, "IQ101", f"the {what} is computed, not a string literal",
-                   f"write the {what} as a string literal")
+        self.error(
+            module,
+            expr,
+            "IQ101",
+            f"the {what} is computed, not a string literal",
+            f"write the {what} as a string literal",
+        )
         return None
 
     # -- classes ------------------------------------------------------------------------------
-    def find_method(self, module: ParsedModule, cls: cst.ClassDef, name: str, depth: int = 0
-                    ) -> tuple[ParsedModule, cst.FunctionDef, cst.ClassDef] | None:
+    def find_method(
+        self, module: ParsedModule, cls: cst.ClassDef, name: str, depth: int = 0
+    ) -> tuple[ParsedModule, cst.FunctionDef, cst.ClassDef] | None:
         """``name`` defined on ``cls`` or on a base class read from the source roots."""
         for stmt in cls.body.body:
             if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
@@ -158,8 +187,12 @@ class Reader:
 
     def is_dataclass(self, module: ParsedModule, cls: cst.ClassDef) -> bool:
         return any(
-            (self.types.qname(module, d.decorator.func if isinstance(d.decorator, cst.Call)
-                              else d.decorator) or "").endswith("dataclasses.dataclass")
+            (
+                self.types.qname(
+                    module, d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
+                )
+                or ""
+            ).endswith("dataclasses.dataclass")
             for d in cls.decorators
         )
 
@@ -171,16 +204,28 @@ class Reader:
             for small in stmt.body:
                 if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     ref = self.types.read(module, small.annotation.annotation)
-                    if marker_of(self.types.qname(module, _origin(small.annotation.annotation))
-                                 ) == "ClassVar":
+                    if (
+                        marker_of(self.types.qname(module, _origin(small.annotation.annotation)))
+                        == "ClassVar"
+                    ):
                         continue
                     self.key_of(ref)
-                    out.append(Param(small.target.value, ref.key, small.value is not None,
-                                     ref.optional, ref.lazy, ref.explicit, True))
+                    out.append(
+                        Param(
+                            small.target.value,
+                            ref.key,
+                            small.value is not None,
+                            ref.optional,
+                            ref.lazy,
+                            ref.explicit,
+                            True,
+                        )
+                    )
         return tuple(out)
 
-    def constructor(self, module: ParsedModule, cls: cst.ClassDef) -> tuple[
-            tuple[Param, ...], bool, bool]:
+    def constructor(
+        self, module: ParsedModule, cls: cst.ClassDef
+    ) -> tuple[tuple[Param, ...], bool, bool]:
         """(params, typed, own_init) of a class read from source."""
         if self.is_dataclass(module, cls):
             return self.dataclass_params(module, cls), True, True
@@ -194,16 +239,33 @@ class Reader:
     def is_abstract(self, module: ParsedModule, cls: cst.ClassDef) -> bool:
         for stmt in cls.body.body:
             if isinstance(stmt, cst.FunctionDef) and "abstractmethod" in self.marks(
-                    module, stmt.decorators):
+                module, stmt.decorators
+            ):
                 return True
         return False
 
-    def class_binding(self, module: ParsedModule, cls: cst.ClassDef, symbol: Symbol, key: Key,
-                      lifetime: str, location: str, factory_table: bool = False) -> None:
+    def class_binding(
+        self,
+        module: ParsedModule,
+        cls: cst.ClassDef,
+        symbol: Symbol,
+        key: Key,
+        lifetime: str,
+        location: str,
+        factory_table: bool = False,
+    ) -> None:
         params, typed, _ = self.constructor(module, cls)
         self.remember(symbol)
-        binding = Binding(key, Kind.CLASS, lifetime, params, symbol.ident, location,
-                          factory_table, self.is_abstract(module, cls))
+        binding = Binding(
+            key,
+            Kind.CLASS,
+            lifetime,
+            params,
+            symbol.ident,
+            location,
+            factory_table,
+            self.is_abstract(module, cls),
+        )
         self.add(binding, Recipe(callee=symbol, typed=typed, returns=symbol))
 
     def add(self, binding: Binding, recipe: Recipe) -> None:
@@ -228,8 +290,9 @@ class Reader:
         params, typed, own = self.constructor(found.module, node)
         if not own:
             return None
-        binding = Binding(key, Kind.CLASS, TRANSIENT, params, found.symbol.ident,
-                          found.module.line(node))
+        binding = Binding(
+            key, Kind.CLASS, TRANSIENT, params, found.symbol.ident, found.module.line(node)
+        )
         self.remember(found.symbol)
         self.result.recipes[key] = Recipe(callee=found.symbol, typed=typed, returns=found.symbol)
         self._auto[key] = binding
@@ -285,8 +348,10 @@ def _inputs(reader: Reader) -> None:
         result.roots.append(Root(symbol.ident, key=Key(symbol.ident)))
     result.graph.provided = frozenset(provided)
     result.injects.sort(key=lambda f: f.qualname)
-    result.roots = [*sorted((r for r in result.roots if r.key is None), key=lambda r: r.name), *sorted(
-        (r for r in result.roots if r.key is not None), key=lambda r: r.name)]
+    result.roots = [
+        *sorted((r for r in result.roots if r.key is None), key=lambda r: r.name),
+        *sorted((r for r in result.roots if r.key is not None), key=lambda r: r.name),
+    ]
 
 
 def decorator_args(deco: cst.Decorator) -> tuple[list[cst.Arg], dict[str, cst.Arg]]:
@@ -297,8 +362,9 @@ def decorator_args(deco: cst.Decorator) -> tuple[list[cst.Arg], dict[str, cst.Ar
     return positional, keywords
 
 
-def strip_wrapper(reader: Reader, module: ParsedModule, returns: cst.BaseExpression | None
-                  ) -> cst.BaseExpression | None:
+def strip_wrapper(
+    reader: Reader, module: ParsedModule, returns: cst.BaseExpression | None
+) -> cst.BaseExpression | None:
     """``T`` from ``Iterator[T]`` / ``AsyncGenerator[T, None]`` / ``Awaitable[T]``, else as is."""
     if returns is None:
         return None

@@ -12,6 +12,7 @@ import libcst as cst
 from injectq._graph import SINGLETON, Binding, Key, normalize_scope
 from injectq._validate import Root
 
+from ._diagnostics import Diagnostic
 from ._model import InjectFunction, Recipe
 from ._reader import _CLASS_MARKS, Reader, decorator_args, function_kind, strip_wrapper
 from ._sources import ParsedModule, Symbol
@@ -44,10 +45,13 @@ class Scanner:
         index = self.reader.index
         names = list(index.iter_package(package))
         if not names:
-            self.reader.result.diagnostics.append(_config_error(
-                f"package {package!r} is not in the source roots "
-                f"({', '.join(self.reader.config.source_roots)})",
-                "fix [tool.injectq] scan or source_roots"))
+            self.reader.result.diagnostics.append(
+                _config_error(
+                    f"package {package!r} is not in the source roots "
+                    f"({', '.join(self.reader.config.source_roots)})",
+                    "fix [tool.injectq] scan or source_roots",
+                )
+            )
         for name in names:
             text = index.source_text(name)
             if text is None or ("@" not in text and "Inject" not in text):
@@ -56,8 +60,9 @@ class Scanner:
             if module is not None:
                 self.scan_body(module, module.tree.body, (), top=True)
 
-    def scan_body(self, module: ParsedModule, body: object, outer: tuple[str, ...],
-                  top: bool) -> None:
+    def scan_body(
+        self, module: ParsedModule, body: object, outer: tuple[str, ...], top: bool
+    ) -> None:
         assert isinstance(body, (list, tuple))
         for stmt in body:
             if isinstance(stmt, cst.ClassDef):
@@ -73,10 +78,13 @@ class Scanner:
         what = type(stmt).__name__.lower()
         for deco in finder.hits:
             self.reader.error(
-                module, deco, "IQ101",
+                module,
+                deco,
+                "IQ101",
                 f"a declaration under '{what}' cannot be followed: the graph must be static",
                 "declare it unconditionally at module level; put a runtime choice inside a "
-                "provider's body")
+                "provider's body",
+            )
 
     # -- classes ------------------------------------------------------------------------------
     def scan_class(self, module: ParsedModule, cls: cst.ClassDef, outer: tuple[str, ...]) -> None:
@@ -92,40 +100,71 @@ class Scanner:
             key, lifetime = bound
             reader.class_binding(module, cls, symbol, key or Key(symbol.ident), lifetime, location)
         if "inject" in marks:
-            reader.error(module, marks["inject"], "IQ101",
-                         "@inject applies to functions, not classes",
-                         "decorate the class's __init__ with @inject instead")
+            reader.error(
+                module,
+                marks["inject"],
+                "IQ101",
+                "@inject applies to functions, not classes",
+                "decorate the class's __init__ with @inject instead",
+            )
         self.scan_body(module, cls.body.body, qual, top=False)
 
-    def _class_mark(self, module: ParsedModule, mark: str, deco: cst.Decorator
-                    ) -> tuple[Key | None, str] | None:
+    def _class_mark(
+        self, module: ParsedModule, mark: str, deco: cst.Decorator
+    ) -> tuple[Key | None, str] | None:
         reader = self.reader
         args, kwargs = decorator_args(deco)
         if mark in _CLASS_MARKS:
             if isinstance(deco.decorator, cst.Call):
-                reader.error(module, deco, "IQ101", f"@{mark}(...) is not a class decorator",
-                             f"write @{mark} without arguments")
+                reader.error(
+                    module,
+                    deco,
+                    "IQ101",
+                    f"@{mark}(...) is not a class decorator",
+                    f"write @{mark} without arguments",
+                )
                 return None
             return None, _CLASS_MARKS[mark]
         if mark == "scoped":
-            first = args[0].value if args else kwargs["scope_name"].value \
-                if "scope_name" in kwargs else None
+            first = (
+                args[0].value
+                if args
+                else kwargs["scope_name"].value
+                if "scope_name" in kwargs
+                else None
+            )
             if first is None:
-                reader.error(module, deco, "IQ101", "@scoped needs the scope name",
-                             '@scoped("request")')
+                reader.error(
+                    module, deco, "IQ101", "@scoped needs the scope name", '@scoped("request")'
+                )
                 return None
             scope = reader.scope_arg(module, first)
             return None if scope is None else (None, scope)
         if mark == "register_as":
-            target = args[0].value if args else kwargs["service_type"].value \
-                if "service_type" in kwargs else None
+            target = (
+                args[0].value
+                if args
+                else kwargs["service_type"].value
+                if "service_type" in kwargs
+                else None
+            )
             if target is None:
-                reader.error(module, deco, "IQ101", "@register_as needs the key it binds",
-                             "@register_as(Interface)")
+                reader.error(
+                    module,
+                    deco,
+                    "IQ101",
+                    "@register_as needs the key it binds",
+                    "@register_as(Interface)",
+                )
                 return None
             key = self._key_expr(module, target)
-            scope_arg = args[1].value if len(args) > 1 else kwargs["scope"].value \
-                if "scope" in kwargs else None
+            scope_arg = (
+                args[1].value
+                if len(args) > 1
+                else kwargs["scope"].value
+                if "scope" in kwargs
+                else None
+            )
             scope = SINGLETON if scope_arg is None else reader.scope_arg(module, scope_arg)
             return None if key is None or scope is None else (key, scope)
         return None
@@ -135,15 +174,21 @@ class Scanner:
             return Key.string(expr.evaluated_value)
         found = self.reader.index.definition(module, expr)
         if found is None:
-            self.reader.error(module, expr, "IQ103", "cannot follow this key to a class or "
-                              "string", "use a class imported at module level, or a string literal")
+            self.reader.error(
+                module,
+                expr,
+                "IQ103",
+                "cannot follow this key to a class or string",
+                "use a class imported at module level, or a string literal",
+            )
             return None
         self.reader.remember(found.symbol)
         return Key(found.symbol.ident)
 
     # -- functions ----------------------------------------------------------------------------
-    def scan_function(self, module: ParsedModule, func: cst.FunctionDef, outer: tuple[str, ...],
-                      in_class: bool) -> None:
+    def scan_function(
+        self, module: ParsedModule, func: cst.FunctionDef, outer: tuple[str, ...], in_class: bool
+    ) -> None:
         reader = self.reader
         marks = reader.marks(module, func.decorators)
         qual = ".".join((*outer, func.name.value))
@@ -154,21 +199,28 @@ class Scanner:
         is_async = func.asynchronous is not None
         if "inject" in marks:
             reader.result.injects.append(
-                InjectFunction(f"{module.name}.{qual}", params, is_async, location))
-            reader.result.roots.append(Root(f"{module.name}.{qual}", params, None, is_async,
-                                            location))
+                InjectFunction(f"{module.name}.{qual}", params, is_async, location)
+            )
+            reader.result.roots.append(
+                Root(f"{module.name}.{qual}", params, None, is_async, location)
+            )
         elif any(p.explicit and not p.has_default and p.key is not None for p in params) and (
-                _has_inject_default(reader, module, func)):
+            _has_inject_default(reader, module, func)
+        ):
             marked = tuple(p for p in params if p.explicit and not p.has_default)
-            reader.result.roots.append(Root(f"{module.name}.{qual}", marked, None, False,
-                                            location))
+            reader.result.roots.append(Root(f"{module.name}.{qual}", marked, None, False, location))
 
-    def _resource(self, module: ParsedModule, func: cst.FunctionDef, qual: str,
-                  marks: dict[str, cst.Decorator], location: str) -> None:
+    def _resource(
+        self,
+        module: ParsedModule,
+        func: cst.FunctionDef,
+        qual: str,
+        marks: dict[str, cst.Decorator],
+        location: str,
+    ) -> None:
         reader = self.reader
         args, kwargs = decorator_args(marks["resource"])
-        scope_arg = args[0].value if args else kwargs["scope"].value if "scope" in kwargs \
-            else None
+        scope_arg = args[0].value if args else kwargs["scope"].value if "scope" in kwargs else None
         lifetime = SINGLETON if scope_arg is None else reader.scope_arg(module, scope_arg)
         if lifetime is None:
             return
@@ -177,16 +229,21 @@ class Scanner:
         ref = reader.types.read(module, returns)
         key = reader.key_of(ref)
         if key is None:
-            reader.error(module, func, "IQ101", f"@resource function {qual} has no return "
-                         "annotation naming the type it provides",
-                         "annotate it: -> Iterator[T] for a generator, -> T otherwise")
+            reader.error(
+                module,
+                func,
+                "IQ101",
+                f"@resource function {qual} has no return annotation naming the type it provides",
+                "annotate it: -> Iterator[T] for a generator, -> T otherwise",
+            )
             return
         params, typed = reader.params(module, func, skip_first=False)
         symbol = Symbol(module.name, qual)
         reader.remember(symbol)
-        reader.add(Binding(key, kind, normalize_scope(lifetime), params, symbol.ident,
-                           location), Recipe(callee=symbol, returns=ref.symbol,
-                                             may_be_none=ref.optional, typed=typed))
+        reader.add(
+            Binding(key, kind, normalize_scope(lifetime), params, symbol.ident, location),
+            Recipe(callee=symbol, returns=ref.symbol, may_be_none=ref.optional, typed=typed),
+        )
 
 
 def _has_inject_default(reader: Reader, module: ParsedModule, func: cst.FunctionDef) -> bool:
@@ -197,7 +254,5 @@ def _has_inject_default(reader: Reader, module: ParsedModule, func: cst.Function
     )
 
 
-def _config_error(message: str, hint: str) -> object:
-    from ._diagnostics import Diagnostic
-
+def _config_error(message: str, hint: str) -> Diagnostic:
     return Diagnostic("error", "", "IQ105", message, hint)

@@ -191,11 +191,17 @@ class SourceIndex:
             tree = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
             if local:
-                where = f"{shown}:{exc.raw_line}:{exc.raw_column + 1}"
+                where = f"{shown}:{exc.editor_line}:{exc.editor_column}"
                 message = str(exc).splitlines()[0]
-                self.errors.append(Diagnostic(
-                    "error", where, "IQ102", f"cannot parse {name}: {message}",
-                    "fix the syntax error; nothing from this module was read"))
+                self.errors.append(
+                    Diagnostic(
+                        "error",
+                        where,
+                        "IQ102",
+                        f"cannot parse {name}: {message}",
+                        "fix the syntax error; nothing from this module was read",
+                    )
+                )
             return None
         module = ParsedModule(name, path, shown, is_package, local, tree)
         self._index(module, tree.body)
@@ -215,9 +221,9 @@ class SourceIndex:
         for stmt in body:
             if isinstance(stmt, (cst.ClassDef, cst.FunctionDef)):
                 module.defs[stmt.name.value] = stmt
-            elif isinstance(stmt, cst.If) and _is_type_checking(stmt.test):
-                self._index(module, stmt.body.body)
-            elif isinstance(stmt, cst.Try):
+            elif (isinstance(stmt, cst.If) and _is_type_checking(stmt.test)) or isinstance(
+                stmt, cst.Try
+            ):
                 self._index(module, stmt.body.body)
             elif isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
@@ -245,7 +251,8 @@ class SourceIndex:
                 module.imports[local] = f"{base}.{name}" if base else name
         elif isinstance(small, (cst.Assign, cst.AnnAssign)):
             targets = (
-                [t.target for t in small.targets] if isinstance(small, cst.Assign)
+                [t.target for t in small.targets]
+                if isinstance(small, cst.Assign)
                 else [small.target]
             )
             if small.value is None:

@@ -97,16 +97,23 @@ class TypeReader:
         return _UNKNOWN
 
     def _string(self, module: ParsedModule, expr: cst.BaseExpression) -> TypeRef:
-        text = expr.evaluated_value if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)) \
-            else None
+        text = None
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+            text = expr.evaluated_value
         if not isinstance(text, str):
             return _UNKNOWN
         try:
             inner = cst.parse_expression(text.strip())
         except cst.ParserSyntaxError:
-            self.errors.append(Diagnostic(
-                "error", module.where(expr), "IQ101",
-                f"cannot parse the string annotation {text!r}", "write a valid type expression"))
+            self.errors.append(
+                Diagnostic(
+                    "error",
+                    module.where(expr),
+                    "IQ101",
+                    f"cannot parse the string annotation {text!r}",
+                    "write a valid type expression",
+                )
+            )
             return _UNKNOWN
         return self.read(module, inner)
 
@@ -151,16 +158,24 @@ class TypeReader:
         return TypeRef(origin.symbol, args=tuple(self.read(module, i) for i in items))
 
     def _named(self, module: ParsedModule, meta: cst.BaseExpression) -> str | None:
-        if not isinstance(meta, cst.Call) or marker_of(self.qname(module, meta.func)) != \
-                "injectq.Named":
+        if (
+            not isinstance(meta, cst.Call)
+            or marker_of(self.qname(module, meta.func)) != "injectq.Named"
+        ):
             return None
         if meta.args and isinstance(meta.args[0].value, cst.SimpleString):
             value = meta.args[0].value.evaluated_value
             if isinstance(value, str):
                 return value
-        self.errors.append(Diagnostic(
-            "error", module.where(meta), "IQ101", "Named(...) needs a string literal",
-            'write Named("name") with a literal name'))
+        self.errors.append(
+            Diagnostic(
+                "error",
+                module.where(meta),
+                "IQ101",
+                "Named(...) needs a string literal",
+                'write Named("name") with a literal name',
+            )
+        )
         return None
 
     def inject_default(self, module: ParsedModule, default: cst.BaseExpression) -> TypeRef | None:
@@ -169,10 +184,13 @@ class TypeReader:
             if marker_of(self.qname(module, default.value)) == "injectq.Inject":
                 return self.read(module, default)
             return None
-        if isinstance(default, cst.Call) and default.args:
-            if marker_of(self.qname(module, default.func)) == "injectq.Inject":
-                ref = self.read(module, default.args[0].value)
-                return TypeRef(ref.symbol, ref.optional, ref.lazy, True, ref.name)
+        if (
+            isinstance(default, cst.Call)
+            and default.args
+            and marker_of(self.qname(module, default.func)) == "injectq.Inject"
+        ):
+            ref = self.read(module, default.args[0].value)
+            return TypeRef(ref.symbol, ref.optional, ref.lazy, True, ref.name)
         return None
 
     # -- signatures -------------------------------------------------------------------------
@@ -184,8 +202,11 @@ class TypeReader:
         positional = [*p.posonly_params, *p.params]
         if skip_first and positional:
             positional = positional[1:]
-        typed = func.returns is not None or skip_first and func.name.value == "__init__" and any(
-            x.annotation is not None for x in (*positional, *p.kwonly_params))
+        typed = func.returns is not None or (
+            skip_first
+            and func.name.value == "__init__"
+            and any(x.annotation is not None for x in (*positional, *p.kwonly_params))
+        )
         out: list[Param] = []
         for node, is_positional in [(x, True) for x in positional] + [
             (x, False) for x in p.kwonly_params

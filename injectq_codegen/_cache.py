@@ -1,0 +1,74 @@
+"""The input-hash cache: skip regeneration when no input changed since the last run.
+
+It records the digest of every file the reader read, the listing of every scanned package (a new
+file could add a declaration), the settings fingerprint and the output's digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ._config import Config
+
+__all__ = ["digest", "is_fresh", "store"]
+
+_FORMAT = 1
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _listing(config: Config) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for package in config.scan:
+        files: list[str] = []
+        for root in config.source_paths():
+            folder = root / Path(*package.split("."))
+            if folder.is_dir():
+                files.extend(str(p) for p in folder.rglob("*.py"))
+            elif folder.with_suffix(".py").is_file():
+                files.append(str(folder.with_suffix(".py")))
+        out[package] = sorted(files)
+    return out
+
+
+def is_fresh(config: Config, meta: str) -> bool:
+    """True when the cache shows that nothing that feeds the output changed."""
+    try:
+        data = json.loads(config.cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if data.get("format") != _FORMAT or data.get("meta") != meta:
+        return False
+    output = config.output_path
+    try:
+        if digest(output.read_bytes()) != data.get("output"):
+            return False
+        for name, sha in data.get("files", {}).items():
+            if digest(Path(name).read_bytes()) != sha:
+                return False
+    except OSError:
+        return False
+    return bool(data.get("listing") == _listing(config))
+
+
+def store(config: Config, meta: str, files: Iterable[Path], output_text: str) -> None:
+    """Record the inputs of a successful run (best effort: a cache failure is not an error)."""
+    listing = _listing(config)
+    every = {str(p) for p in files} | {f for names in listing.values() for f in names}
+    record = {
+        "format": _FORMAT,
+        "meta": meta,
+        "files": {name: digest(Path(name).read_bytes()) for name in sorted(every)},
+        "listing": listing,
+        "output": digest(output_text.encode("utf-8")),
+    }
+    try:
+        config.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        config.cache_path.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    except OSError:
+        return

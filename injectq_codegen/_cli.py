@@ -1,0 +1,114 @@
+"""The ``injectq-gen`` command line. It parses arguments and calls the pipeline; no logic here.
+
+Exit codes: 0 ok (warnings allowed unless ``--strict``), 1 findings or drift, 2 tool error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._config import Config, ConfigError, load_config
+from ._diagnostics import exit_code, render_json, render_text
+from ._write import GenerationError
+
+__all__ = ["main"]
+
+_FORMATS = {
+    "generate": ("text", "json"),
+    "graph": ("mermaid", "dot", "json"),
+    "verify": ("text", "json"),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="injectq-gen", description="Generate a reflection-free InjectQ container."
+    )
+    parser.add_argument("command", nargs="?", default="generate", choices=sorted(_FORMATS))
+    parser.add_argument("--config", type=Path, help="pyproject.toml holding [tool.injectq]")
+    parser.add_argument("--source-root", action="append", dest="source_roots")
+    parser.add_argument("--module", action="append", dest="modules")
+    parser.add_argument("--scan", action="append")
+    parser.add_argument("--input", action="append", dest="inputs")
+    parser.add_argument("--output")
+    parser.add_argument("--check", action="store_true", help="exit 1 with a diff when stale")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the run")
+    parser.add_argument("--format", help="text|json (diagnostics); mermaid|dot|json (graph)")
+    parser.add_argument("--no-cache", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    fmt = args.format or _FORMATS[args.command][0]
+    if fmt not in _FORMATS[args.command]:
+        print(
+            f"injectq-gen: --format for {args.command} is one of "
+            f"{', '.join(_FORMATS[args.command])}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        config = load_config(
+            args.config,
+            {
+                "source_roots": args.source_roots,
+                "modules": args.modules,
+                "scan": args.scan,
+                "inputs": args.inputs,
+                "output": args.output,
+            },
+        )
+        if args.command == "graph":
+            return _graph(config, fmt)
+        if args.command == "verify":
+            from ._verify import verify
+
+            return verify(config, fmt)
+        return _generate(config, fmt, args.check, args.strict, not args.no_cache)
+    except (ConfigError, GenerationError, OSError) as exc:
+        print(f"injectq-gen: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _graph(config: Config, fmt: str) -> int:
+    from ._graphviz import render_graph
+    from ._pipeline import analyze
+
+    read, diagnostics = analyze(config)
+    sys.stdout.write(render_graph(read.graph, fmt))
+    if diagnostics:
+        sys.stderr.write(render_text(diagnostics))
+    return exit_code(diagnostics, strict=False)
+
+
+def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bool) -> int:
+    from . import _cache
+    from ._pipeline import generate, meta_fingerprint
+    from ._write import stale_diff, write_atomic
+
+    meta = meta_fingerprint(config)
+    if use_cache and _cache.is_fresh(config, meta):
+        return 0
+    outcome = generate(config)
+    report = render_json(outcome.diagnostics) if fmt == "json" else render_text(outcome.diagnostics)
+    code = exit_code(outcome.diagnostics, strict)
+    if outcome.text is None:
+        sys.stdout.write(report)
+        return code or 1
+    if check:
+        diff = stale_diff(config.output_path, outcome.text, config.output)
+        if diff:
+            sys.stdout.write(report if fmt == "json" else report + diff)
+            if fmt == "text":
+                sys.stdout.write(f"{config.output} is stale; run {config.regenerate_command()}\n")
+            return 1
+    else:
+        write_atomic(config.output_path, outcome.text)
+    if use_cache and code == 0:
+        _cache.store(config, meta, outcome.read.files, outcome.text)
+    sys.stdout.write(report)
+    return code

@@ -1,0 +1,107 @@
+"""``injectq-gen verify``: the graph read statically must equal the runtime's introspected graph.
+
+This is the one place the generator imports user code: it builds a runtime container from the
+same configuration (importing the scanned packages so their decorators run, then installing the
+configured modules) and compares its graph, binding by binding, with the static read.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from injectq._graph import Binding, Graph, Key, Kind
+
+from ._config import Config
+from ._pipeline import analyze
+from ._plan import key_order
+from ._sources import SourceIndex
+
+__all__ = ["compare", "runtime_graph", "verify"]
+
+
+def runtime_graph(config: Config) -> Graph:
+    """Introspect a runtime container built from ``config`` (imports the user's code)."""
+    import injectq
+
+    graph_of = importlib.import_module("injectq._introspect").graph_of
+
+    for root in reversed(config.source_paths()):
+        if str(root) not in sys.path:
+            sys.path.insert(0, str(root))
+    index = SourceIndex(config.source_paths(), config.root, search_external=False)
+    with injectq.InjectQ.test_mode() as container:
+        for package in config.scan:
+            for name in index.iter_package(package):
+                importlib.import_module(name)
+        for spec in config.modules:
+            module_name, _, attr = spec.partition(":")
+            factory: Any = getattr(importlib.import_module(module_name), attr)
+            container.install_module(factory() if isinstance(factory, type) else factory)
+        graph: Graph = graph_of(container)
+    return graph
+
+
+def _file_of(location: str | None, root: Path) -> str | None:
+    if location is None:
+        return None
+    path = location.rsplit(":", 1)[0]
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+def _fields(binding: Binding, root: Path) -> dict[str, object]:
+    return {
+        "kind": binding.kind.value,
+        "lifetime": binding.lifetime,
+        "params": [
+            (p.name, str(p.key), p.has_default, p.optional, p.lazy, p.explicit, p.positional)
+            for p in binding.params
+        ],
+        "target": "" if binding.kind is Kind.INSTANCE else binding.target,
+        "factory_table": binding.factory_table,
+        "file": _file_of(binding.location, root),
+    }
+
+
+def compare(
+    static: Mapping[Key, Binding], runtime: Mapping[Key, Binding], root: Path
+) -> Iterator[str]:
+    """Every difference between two graphs, one line each, in key order."""
+    for key in sorted(set(static) | set(runtime), key=key_order):
+        if key not in runtime:
+            yield f"{key}: read statically, but not bound at runtime"
+            continue
+        if key not in static:
+            yield f"{key}: bound at runtime, but not found by the static reader"
+            continue
+        left, right = _fields(static[key], root), _fields(runtime[key], root)
+        for name in left:
+            if left[name] != right[name]:
+                yield f"{key}: {name} differs: static {left[name]!r}, runtime {right[name]!r}"
+
+
+def verify(config: Config, fmt: str) -> int:
+    read, diagnostics = analyze(config)
+    errors = [d for d in diagnostics if d.severity == "error" and d.code.startswith("IQ1")]
+    if errors:
+        sys.stdout.write("\n".join(d.render() for d in errors) + "\n")
+        return 1
+    runtime = runtime_graph(config)
+    differences = list(compare(read.graph.snapshot(), runtime.snapshot(), config.root))
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"differences": differences}, indent=2) + "\n")
+    elif differences:
+        sys.stdout.write("\n".join(differences) + "\n")
+        sys.stdout.write(
+            f"verify: {len(differences)} difference(s) between the static and the runtime graph\n"
+        )
+    else:
+        sys.stdout.write("verify: the static and the runtime graph agree\n")
+    return 1 if differences else 0
