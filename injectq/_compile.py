@@ -316,10 +316,12 @@ class Compiler(ContainerState):
 
     def _ambient_state(self, name: str, rk: Any) -> ScopeState:
         if self._strict_scopes:
-            raise ScopeError(
+            error = ScopeError(
                 f"{show(rk)} is {name}-scoped but no '{name}' scope is active; "
                 f"wrap the call in 'with container.scope({name!r}):'"
             )
+            error.failed_key = rk
+            raise error
         stores = self._ambient_var.get()
         if stores is None:
             stores = {}
@@ -367,7 +369,7 @@ async def _awaited(value: Any, label: str, rk: Any) -> Any:
         raise
     except Exception as error:
         exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
-        exc.failed_key = rk  # type: ignore[attr-defined]  # read by the path renderer
+        exc.failed_key = rk
         raise exc from error
 
 
@@ -396,8 +398,8 @@ def _async_chain(plan: Plan, path: list[PathStep]) -> list[PathStep]:
 
 def _missing(rk: Any, step: PathStep, owner: Any) -> DependencyNotFoundError:
     error = DependencyNotFoundError(rk)
-    error.failed_step = step  # type: ignore[attr-defined]  # read by the path renderer
-    error.failed_key = owner  # type: ignore[attr-defined]  # read by the path renderer
+    error.failed_step = step
+    error.failed_key = owner
     return error
 
 

@@ -98,7 +98,7 @@ def failing(error: Callable[[], InjectQError]) -> Getter:
 def _wrap(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionError]:
     def translate(error: Exception) -> InjectionError:
         exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
-        exc.failed_key = rk  # type: ignore[attr-defined]  # read by the path renderer
+        exc.failed_key = rk
         return exc
 
     return translate
