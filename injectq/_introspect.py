@@ -126,6 +126,8 @@ def _hints(target: Any, owner: Any) -> dict[str, Any]:
     globalns = dict(getattr(module, "__dict__", {}))
     resolved: dict[str, Any] = {}
     for name, annotation in raw.items():
+        if name == "return":
+            continue
         if isinstance(annotation, str):
             try:
                 annotation = _evaluate(annotation, globalns, module)

@@ -37,7 +37,7 @@ acm = contextlib.asynccontextmanager
 _COMPATIBLE = "0.6"
 
 
-class IncompatibleGeneratedModule(InjectQError, ImportError):
+class IncompatibleGeneratedModule(InjectQError):
     """A generated module was produced by an injectq version this runtime cannot serve."""
 
 
@@ -83,8 +83,11 @@ class Wiring:
             try:
                 return ready[rk]
             except KeyError:
-                raise DependencyNotFoundError(rk, "\n  hint: it is a declared input: set it at "
-                                              "startup with container[key] = value") from None
+                raise DependencyNotFoundError(
+                    rk,
+                    "\n  hint: it is a declared input: set it at "
+                    "startup with container[key] = value",
+                ) from None
 
         return value
 
@@ -111,11 +114,13 @@ class Wiring:
         ``args`` (param name, key, qualifier, positional) with ``impl`` and ``kind`` let an override
         rebuild this key around a fake without reflecting.
         """
-        self.container._provide(key, name, lifetime, get, aget, deps, Kind(kind), impl, args,
-                                location)
+        self.container._provide(
+            key, name, lifetime, get, aget, deps, Kind(kind), impl, args, location
+        )
 
-    def inject_plan(self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
-                    ) -> None:
+    def inject_plan(
+        self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
+    ) -> None:
         """The injection plan of an ``@inject`` function: (param, key, qualifier, required)."""
         INJECT_PLANS[qualname] = params
 
@@ -127,11 +132,18 @@ class GeneratedContainer(InjectQ):
     declared: ClassVar[tuple[tuple[Any, str | None], ...]] = ()
     inputs: ClassVar[tuple[tuple[Any, str | None], ...]] = ()
 
-    def __init__(self, modules: list[Any] | None = None, use_async_scopes: bool = True,
-                 thread_safe: bool = True, allow_override: bool = True, *,
-                 strict_scopes: bool = False) -> None:
-        super().__init__(None, use_async_scopes, thread_safe, allow_override,
-                         strict_scopes=strict_scopes)
+    def __init__(
+        self,
+        modules: list[Any] | None = None,
+        use_async_scopes: bool = True,
+        thread_safe: bool = True,
+        allow_override: bool = True,
+        *,
+        strict_scopes: bool = False,
+    ) -> None:
+        super().__init__(
+            None, use_async_scopes, thread_safe, allow_override, strict_scopes=strict_scopes
+        )
         self._declared = {runtime_key(k, n) for k, n in self.declared}
         self._inputs = {runtime_key(k, n) for k, n in self.inputs}
         self._pending_args: list[tuple[Plan, tuple[tuple[str, Any, str | None, bool], ...]]] = []
@@ -140,10 +152,19 @@ class GeneratedContainer(InjectQ):
             plan.args[:] = [self._arg_of(p, k, q, pos) for p, k, q, pos in args]
         del self._pending_args
 
-    def _provide(self, key: Any, name: str | None, lifetime: str, get: Any, aget: Any,
-                 deps: tuple[tuple[Any, str | None], ...], kind: Kind, impl: Any,
-                 args: tuple[tuple[str, Any, str | None, bool], ...], location: str | None
-                 ) -> None:
+    def _provide(
+        self,
+        key: Any,
+        name: str | None,
+        lifetime: str,
+        get: Any,
+        aget: Any,
+        deps: tuple[tuple[Any, str | None], ...],
+        kind: Kind,
+        impl: Any,
+        args: tuple[tuple[str, Any, str | None, bool], ...],
+        location: str | None,
+    ) -> None:
         rk = runtime_key(key, name)
         binding = Binding(graph_key(rk), kind, lifetime, (), show(rk), location, obj=impl)
         plan = Plan(rk, binding, [])
@@ -168,8 +189,10 @@ class GeneratedContainer(InjectQ):
         def fail() -> Any:
             from ._errors import InjectionError
 
-            raise InjectionError(f"{show(rk)} needs an async factory; a synchronous get() cannot "
-                                 "await it: use 'await container.aget(...)'")
+            raise InjectionError(
+                f"{show(rk)} needs an async factory; a synchronous get() cannot "
+                "await it: use 'await container.aget(...)'"
+            )
 
         return fail
 

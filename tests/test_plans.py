@@ -29,8 +29,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
-def test_second_resolution_does_not_reflect(container: InjectQ,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_second_resolution_does_not_reflect(
+    container: InjectQ, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Signatures and hints are read on the first resolution only (the patch sees the first)."""
     calls = _counting(monkeypatch)
     container.bind(Database, Database, scope="transient")
@@ -108,7 +109,7 @@ def test_type_checking_import_that_is_not_importable_is_explained(container: Inj
     """Otherwise the error names the annotation and says to import it at runtime."""
     from tests.typing_only import UsesPhantom
 
-    with pytest.raises(InjectionError, match="'Phantom'.*import it at runtime"):
+    with pytest.raises(InjectionError, match=r"'Phantom'.*import it at runtime"):
         container.get(UsesPhantom)
 
 

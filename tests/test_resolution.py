@@ -1,6 +1,6 @@
 """Resolution: get, aget, try_get, has, constructor injection and error paths."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_optional_and_defaults(container: InjectQ) -> None:
     """A missing dependency with a default keeps the default; Optional[X] resolves X."""
 
     class Service:
-        def __init__(self, cache: Optional[Cache] = None, repo: Repository | None = None) -> None:
+        def __init__(self, cache: Cache | None = None, repo: Repository | None = None) -> None:
             self.cache = cache
             self.repo = repo
 

@@ -104,7 +104,7 @@ def test_one_failing_teardown_does_not_skip_the_others(container: InjectQ) -> No
     assert events == ["open ok", "close b", "close ok", "close a"]
     assert sorted(str(e) for e in info.value.exceptions) == ["fail a", "fail b"]
     if sys.version_info >= (3, 11):
-        assert isinstance(info.value, ExceptionGroup)
+        assert isinstance(info.value, ExceptionGroup)  # noqa: F821 - Python 3.11+
 
 
 async def test_async_generator_resource_and_cancellation(container: InjectQ) -> None:

@@ -58,7 +58,9 @@ def test_scope_leak_through_transients_is_found(container: InjectQ) -> None:
     with pytest.raises(GraphError) as info:
         container.validate()
     (problem,) = info.value.problems
-    assert isinstance(problem, ScopeError) and "Via.__init__(session: tests.graphs.Session)" in str(problem)
+    assert isinstance(problem, ScopeError) and "Via.__init__(session: tests.graphs.Session)" in str(
+        problem
+    )
 
 
 def test_transient_dependencies_are_never_a_leak(container: InjectQ) -> None:
@@ -91,8 +93,9 @@ def test_sync_root_needing_async_is_reported() -> None:
     container.bind(graphs.Via, graphs.Via)
     from injectq._validate import Root
 
-    problems = validate(container._graph(), [Root("sync_handler", (), Key.of(graphs.Via),
-                                                  is_async=False)])
+    problems = validate(
+        container._graph(), [Root("sync_handler", (), Key.of(graphs.Via), is_async=False)]
+    )
     assert [p.code for p in problems] == ["IQ004"]
     assert "sync_handler" in problems[0].render()
 
