@@ -212,4 +212,3 @@ def _find_pyproject(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-

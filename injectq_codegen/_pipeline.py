@@ -34,19 +34,25 @@ def injectq_version() -> str:
     return str(getattr(injectq, "__version__", "0"))
 
 
-def meta_fingerprint(config: Config) -> str:
-    """Everything except the source files that changes the output."""
+def settings_fingerprint(config: Config) -> str:
+    """The settings, injectq version and templates: what the header's fingerprint covers."""
     digest = hashlib.sha256()
     digest.update(config.fingerprint_text().encode())
     digest.update(injectq_version().encode())
     digest.update(templates_digest().encode())
+    return digest.hexdigest()
+
+
+def meta_fingerprint(config: Config) -> str:
+    """Everything except the source files that changes the output, for the cache."""
+    digest = hashlib.sha256(settings_fingerprint(config).encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
-    digest = hashlib.sha256(meta_fingerprint(config).encode())
+    digest = hashlib.sha256(settings_fingerprint(config).encode())
     for path in read.files:
         try:
             shown = path.resolve().relative_to(config.root.resolve()).as_posix()
@@ -62,8 +68,11 @@ def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
         return problem
     if problem.key.ident.startswith("builtins.") and problem.path and problem.path[-1].param:
         name = problem.path[-1].param
-        return replace(problem, hint=f"parameters match a string key by name first: declare the "
-                       f"input \"'{name}'\" in [tool.injectq] inputs, or bind '{name}'")
+        return replace(
+            problem,
+            hint=f"parameters match a string key by name first: declare the "
+            f"input \"'{name}'\" in [tool.injectq] inputs, or bind '{name}'",
+        )
     found = read.graph.auto(problem.key) if read.graph.auto else None
     if found is None:
         return replace(

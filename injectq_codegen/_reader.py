@@ -291,7 +291,12 @@ class Reader:
         if not own:
             return None
         binding = Binding(
-            key, Kind.CLASS, TRANSIENT, params, found.symbol.ident, found.module.line(node)
+            key,
+            Kind.CLASS,
+            TRANSIENT,
+            params,
+            found.symbol.ident,
+            found.module.def_line(found.symbol.qualname, node),
         )
         self.remember(found.symbol)
         self.result.recipes[key] = Recipe(callee=found.symbol, typed=typed, returns=found.symbol)

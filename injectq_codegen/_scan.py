@@ -92,7 +92,7 @@ class Scanner:
         qual = (*outer, cls.name.value)
         symbol = Symbol(module.name, ".".join(qual))
         marks = reader.marks(module, cls.decorators)
-        location = module.line(cls.decorators[0] if cls.decorators else cls)
+        location = module.def_line(symbol.qualname, cls)
         for mark, deco in sorted(marks.items(), key=lambda kv: cls.decorators.index(kv[1])):
             bound = self._class_mark(module, mark, deco)
             if bound is None:
@@ -192,7 +192,7 @@ class Scanner:
         reader = self.reader
         marks = reader.marks(module, func.decorators)
         qual = ".".join((*outer, func.name.value))
-        location = module.line(func.decorators[0] if func.decorators else func)
+        location = module.def_line(qual, func)
         if "resource" in marks and not in_class:
             self._resource(module, func, qual, marks, location)
         params, _ = reader.params(module, func, skip_first=in_class)

@@ -8,6 +8,7 @@ Database as DB`` both lead to the qualified name of the definition. Nothing is i
 
 from __future__ import annotations
 
+import ast
 import builtins
 import sys
 from collections.abc import Iterator
@@ -60,7 +61,9 @@ class ParsedModule:
     defs: dict[str, cst.ClassDef | cst.FunctionDef] = field(default_factory=dict)
     aliases: dict[str, cst.BaseExpression] = field(default_factory=dict)
     stars: list[str] = field(default_factory=list)
+    text: str = ""
     _positions: dict[cst.CSTNode, CodeRange] | None = None
+    _def_lines: dict[str, int] | None = None
 
     @property
     def package(self) -> str:
@@ -76,6 +79,13 @@ class ParsedModule:
         """``file:line:col`` (1-based column) of a node."""
         start = self.position(node).start
         return f"{self.shown}:{start.line}:{start.column + 1}"
+
+    def def_line(self, qualname: str, node: cst.CSTNode) -> str:
+        """``file:line`` of a class or function (its first decorator), found cheaply with ast."""
+        if self._def_lines is None:
+            self._def_lines = _def_lines(self.text)
+        line = self._def_lines.get(qualname)
+        return f"{self.shown}:{line}" if line is not None else self.line(node)
 
     def line(self, node: cst.CSTNode) -> str:
         """``file:line`` of a node, the location format of the graph model."""
@@ -203,7 +213,7 @@ class SourceIndex:
                     )
                 )
             return None
-        module = ParsedModule(name, path, shown, is_package, local, tree)
+        module = ParsedModule(name, path, shown, is_package, local, tree, text=text)
         self._index(module, tree.body)
         self.modules[name] = module
         return module
@@ -344,6 +354,26 @@ class SourceIndex:
         if qname is None:
             return None
         return self.canonical(qname) or Definition(Symbol.guess(qname), None, None)
+
+
+def _def_lines(text: str) -> dict[str, int]:
+    """Qualified name -> first line (first decorator) of every class and function."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return {}
+    lines: dict[str, int] = {}
+
+    def walk(body: list[ast.stmt], prefix: str) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([stmt.lineno, *(d.lineno for d in stmt.decorator_list)])
+                lines[prefix + stmt.name] = first
+                if isinstance(stmt, ast.ClassDef):
+                    walk(stmt.body, f"{prefix}{stmt.name}.")
+
+    walk(tree.body, "")
+    return lines
 
 
 def _nested_class(node: cst.ClassDef | cst.FunctionDef, name: str) -> cst.ClassDef | None:

@@ -108,7 +108,9 @@ def test_json_format_lists_diagnostics(gen: Gen) -> None:
 
 def test_strict_turns_warnings_into_failure(gen: Gen) -> None:
     """Warnings pass by default and fail under --strict."""
-    files = {**SIMPLE, "app/more.py": """
+    files = {
+        **SIMPLE,
+        "app/more.py": """
         from injectq import singleton
 
         from .services import Clock
@@ -117,12 +119,15 @@ def test_strict_turns_warnings_into_failure(gen: Gen) -> None:
         @singleton
         class Clock2(Clock):
             pass
-    """}
+    """,
+    }
     root, run = gen(files, "--module", "app.mods:M")
     assert run.code == 1  # the missing module is a configuration finding
     (root / "src" / "app" / "mods.py").write_text(
         "from injectq import Module\nfrom .services import Clock\n\n\nclass M(Module):\n"
-        "    def configure(self) -> None:\n        self.bind(Clock, Clock)\n", encoding="utf-8")
+        "    def configure(self) -> None:\n        self.bind(Clock, Clock)\n",
+        encoding="utf-8",
+    )
     config = str(root / "pyproject.toml")
     assert run_cli("--config", config, "--module", "app.mods:M", "--no-cache").code == 0
     strict = run_cli("--config", config, "--module", "app.mods:M", "--no-cache", "--strict")
@@ -165,7 +170,8 @@ def test_cache_skips_work_until_an_input_changes(gen: Gen) -> None:
     assert run_cli("--config", config).code == 0
     assert output.stat().st_mtime_ns == stamp
     services = root / "src" / "app" / "services.py"
-    services.write_text(services.read_text(encoding="utf-8").replace("@transient", "@singleton"),
-                        encoding="utf-8")
+    services.write_text(
+        services.read_text(encoding="utf-8").replace("@transient", "@singleton"), encoding="utf-8"
+    )
     assert run_cli("--config", config).code == 0
     assert "'singleton', service" in output.read_text(encoding="utf-8")

@@ -17,7 +17,9 @@ def _write(tmp_path: Path, body: str) -> Path:
 
 def test_config_reads_every_setting(tmp_path: Path) -> None:
     """Every documented key of [tool.injectq] is read."""
-    path = _write(tmp_path, """
+    path = _write(
+        tmp_path,
+        """
 [tool.injectq]
 source_roots = ["src"]
 modules = ["app.modules:ProductionModule"]
@@ -25,7 +27,8 @@ scan = ["app"]
 inputs = ["'db_url'", "app.config.Settings", {type = "app.Db", name = "ro"}]
 output = "out/c.py"
 allow_override = false
-""")
+""",
+    )
     config = load_config(path)
     assert config.root == tmp_path.resolve()
     assert config.source_roots == ("src",)

@@ -85,8 +85,9 @@ output = "gen/shop_container.py"
 
 
 @pytest.fixture
-def generated(gen: Callable[..., tuple[Path, Run]], monkeypatch: pytest.MonkeyPatch
-              ) -> Iterator[tuple[ModuleType, ModuleType]]:
+def generated(
+    gen: Callable[..., tuple[Path, Run]], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[ModuleType, ModuleType]]:
     """Generate the shop app's container and import it with the app."""
     root, run = gen(APP, pyproject=PYPROJECT)
     assert run.code == 0, run.out
@@ -106,7 +107,8 @@ def _container(module: ModuleType) -> Any:
 
 
 def test_singletons_are_shared_and_scoped_instances_are_per_block(
-        generated: tuple[ModuleType, ModuleType]) -> None:
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
     """One Database for the container; one UserService per request block."""
     module, services = generated
     container = _container(module)
@@ -121,7 +123,8 @@ def test_singletons_are_shared_and_scoped_instances_are_per_block(
 
 
 def test_resources_close_in_reverse_order_when_the_block_ends(
-        generated: tuple[ModuleType, ModuleType]) -> None:
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
     """Generator resources are entered once per block and closed when it ends."""
     module, services = generated
     container = _container(module)
@@ -137,7 +140,8 @@ def test_resources_close_in_reverse_order_when_the_block_ends(
 
 
 def test_async_resources_are_refused_on_the_sync_path(
-        generated: tuple[ModuleType, ModuleType]) -> None:
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
     """Sync get of a key that awaits raises instead of returning a coroutine."""
     module, services = generated
     container = _container(module)

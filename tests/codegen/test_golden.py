@@ -28,8 +28,9 @@ def _check(path: Path, actual: str | None, update: bool) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden_case_matches_expected_output(case: str, tmp_path: Path, update_golden: bool
-                                             ) -> None:
+def test_golden_case_matches_expected_output(
+    case: str, tmp_path: Path, update_golden: bool
+) -> None:
     """Generating a golden case prints and writes exactly what the case folder records."""
     folder = GOLDEN / case
     project = tmp_path / case
@@ -37,8 +38,11 @@ def test_golden_case_matches_expected_output(case: str, tmp_path: Path, update_g
     run = run_cli("--config", str(project / "pyproject.toml"), "--no-cache")
     output = project / "gen" / "container.py"
     _check(folder / "expected_output.txt", f"exit {run.code}\n{run.out}{run.err}", update_golden)
-    _check(folder / "expected.py", output.read_text(encoding="utf-8") if output.is_file()
-           else None, update_golden)
+    _check(
+        folder / "expected.py",
+        output.read_text(encoding="utf-8") if output.is_file() else None,
+        update_golden,
+    )
 
 
 def test_every_golden_case_has_expectations() -> None:

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: 1180f2239165235bb4fbd22435c995b3
+# fingerprint: cf262704afd17d31f96be92bd054b55d
 # ruff: noqa: E501, I001
 from __future__ import annotations
 

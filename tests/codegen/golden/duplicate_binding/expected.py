@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: fc22a60f4b21a86b7d465d2242d0d336
+# fingerprint: 86fdf07af51a9d108756a553ed72fe62
 # ruff: noqa: E501, I001
 from __future__ import annotations
 

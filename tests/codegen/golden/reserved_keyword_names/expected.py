@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: f8381b5724294fd02303ebe94109c6f9
+# fingerprint: 315c608ff547799cba3be0c6ab3d261a
 # ruff: noqa: E501, I001
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Benchmark suite for injectq: run ``python -m benchmarks`` from the repository root."""

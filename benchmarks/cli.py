@@ -1,0 +1,73 @@
+"""Command line: ``python -m benchmarks [--quick] [--only W1,W4] [--libs a,b] [--output PATH]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks import adapters, codegen_bench, report, runner, timing
+from benchmarks.workloads import WORKLOADS
+
+ALL_KEYS = [w.key for w in WORKLOADS] + [codegen_bench.KEY]
+
+
+def _parser() -> argparse.ArgumentParser:
+    keys = ", ".join(key for key, _, _ in adapters.ADAPTERS)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Compare injectq with hand-written wiring and other DI libraries.",
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds (smoke run)")
+    parser.add_argument("--only", help=f"comma-separated workloads ({', '.join(ALL_KEYS)})")
+    parser.add_argument(
+        "--libs", help=f"comma-separated columns ({keys}); hand-written is always included"
+    )
+    parser.add_argument("--rounds", type=int, help="override the number of rounds")
+    parser.add_argument("--output", type=Path, help="write the Markdown report here")
+    return parser
+
+
+def _split(value: str | None, known: Sequence[str], what: str) -> list[str] | None:
+    if value is None:
+        return None
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    lowered = {k.lower(): k for k in known}
+    unknown = [v for v in chosen if v.lower() not in lowered]
+    if unknown:
+        raise SystemExit(f"unknown {what}: {', '.join(unknown)} (known: {', '.join(known)})")
+    return [lowered[v.lower()] for v in chosen]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    only = _split(args.only, ALL_KEYS, "workload") or ALL_KEYS
+    lib_keys = [key for key, _, _ in adapters.ADAPTERS]
+    libs = _split(args.libs, lib_keys, "library") or lib_keys
+    settings = timing.QUICK if args.quick else timing.FULL
+    if args.rounds:
+        settings = timing.Settings(rounds=args.rounds, target_ns=settings.target_ns)
+
+    columns = [
+        adapters.load(key, module, heading)
+        for key, module, heading in adapters.ADAPTERS
+        if key == "hand" or key in libs
+    ]
+
+    def progress(message: str) -> None:
+        print(f"... {message}", file=sys.stderr, flush=True)
+
+    workloads = [w for w in WORKLOADS if w.key in only]
+    rows = runner.run(workloads, columns, settings, progress)
+    extra: list[str] = []
+    if codegen_bench.KEY in only:
+        progress(f"{codegen_bench.KEY}: injectq-gen on synthetic projects")
+        extra = codegen_bench.run(quick=args.quick)
+    text = report.render(rows, columns, settings, extra)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,1 @@
+"""A small shop written the way the performance guide writes applications."""
