@@ -43,7 +43,7 @@ def is_scoped(lifetime: str) -> bool:
     return lifetime not in (SINGLETON, TRANSIENT)
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     """A key of the graph: a qualified type name or a quoted string, plus an optional name.
 
@@ -66,6 +66,14 @@ class Key:
     @classmethod
     def string(cls, text: str) -> Key:
         return cls(repr(text))
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Sort order: by ident, the unnamed key first, then by name."""
+        return self.ident, "" if self.name is None else f"={self.name}"
+
+    def __lt__(self, other: Key) -> bool:
+        return self.order < other.order
 
     @property
     def is_string(self) -> bool:

@@ -21,7 +21,7 @@ from ._graph import Key as GraphKey
 from ._graph import Kind, Param
 from ._markers import Inject, Lazy, Named
 
-__all__ = ["BUILTINS", "analyze", "callable_kind", "location_of", "params_of"]
+__all__ = ["BUILTINS", "analyze", "callable_kind", "graph_of", "location_of", "params_of"]
 
 BUILTINS = frozenset({str, int, float, bool, bytes, list, dict, set, tuple, object, type(None)})
 _NONE = type(None)
@@ -252,6 +252,11 @@ def normalize(annotation: Any) -> tuple[Any, bool, bool, str | None]:
     if isinstance(annotation, str):
         return annotation, optional, lazy, name
     return annotation, optional, lazy, name
+
+
+def graph_of(container: Any) -> Any:
+    """Every registration of a live container as the shared graph model."""
+    return container._graph()
 
 
 def analyze(obj: Any) -> tuple[Kind, tuple[Param, ...]]:

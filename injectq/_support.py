@@ -17,13 +17,16 @@ from ._container import InjectQ
 from ._errors import BindingError, DependencyNotFoundError, InjectQError
 from ._graph import Binding, Key, Kind, Param
 from ._inject import INJECT_PLANS
-from ._keys import graph_key, runtime_key, show
+from ._keys import NamedKey, graph_key, runtime_key, show
+from ._markers import Lazy
 from ._plans import Arg, Plan
 from ._scopes import Cleanup, ScopeState, once
 
 __all__ = [
     "UNSET",
     "GeneratedContainer",
+    "Lazy",
+    "NamedKey",
     "Wiring",
     "acm",
     "check_version",
@@ -201,8 +204,8 @@ class GeneratedContainer(InjectQ):
         if rk in self._inputs and binding.kind is Kind.INSTANCE:
             self._singletons[rk] = binding.obj
             return
-        if rk in self._declared:
-            return  # the class decorators of application modules re-declare what was generated
+        if rk in self._declared or not check:
+            return  # decorators re-declare what was generated; allow_concrete side bindings
         raise BindingError(
             f"{show(rk)} was not declared when this container was generated: add the binding to "
             "your modules (or list it as an input) and run injectq-gen again"

@@ -196,6 +196,10 @@ class _Walk:
         return param.key  # required and missing: visit reports it with the full path
 
     def _missing(self, key: Key, path: Sequence[Step]) -> None:
+        if key.is_string or key.ident.startswith("builtins."):
+            self.add("IQ008", key, f"No binding found for type: {key} (a value that exists only "
+                     "at runtime, but not declared as an input)", path, self._near_miss(key))
+            return
         self.add("IQ001", key, f"No binding found for type: {key}", path, self._near_miss(key))
 
     def _near_miss(self, key: Key) -> str | None:

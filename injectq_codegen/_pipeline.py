@@ -64,7 +64,7 @@ def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
 
 
 def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
-    if problem.code != "IQ001" or problem.hint is not None or problem.key.is_string:
+    if problem.code not in ("IQ001", "IQ008") or problem.hint is not None or problem.key.is_string:
         return problem
     if problem.key.ident.startswith("builtins.") and problem.path and problem.path[-1].param:
         name = problem.path[-1].param

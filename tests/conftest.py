@@ -9,6 +9,10 @@ import pytest
 from injectq import ContainerContext, InjectQ
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="re-record golden cases")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_globals() -> Iterator[None]:
     """Reset the process-wide container and the current container around every test."""
