@@ -159,12 +159,14 @@ class Compiler(ContainerState):
         kw: list[tuple[str, Getter]] = []
         apos: list[tuple[Getter, Any]] = []
         akw: list[tuple[str, Getter, Any]] = []
+        skipped = False
         for arg in plan.args:
             getter = self._arg_getter(plan, arg)
             if getter is None:
+                skipped = True  # a default applies: later arguments go by keyword
                 continue
             agetter = arg.plan.aget if arg.plan is not None and arg.plan.is_async else None
-            if arg.positional and not kw:
+            if arg.positional and not kw and not skipped:
                 pos.append(getter)
                 apos.append((getter, agetter))
             else:

@@ -176,7 +176,12 @@ def _slots(container: ContainerState, plan: Plan, layer: Layer) -> list[tuple[An
             slots.append((arg, False, _lazy(container, key, name)))
         elif arg.mode == "missing":
             raise DependencyNotFoundError(arg.rk)
+        else:
+            slots.append((arg, False, _SKIP))
     return slots
+
+
+_SKIP: Any = object()
 
 
 def _lazy(container: ContainerState, key: Any, name: str | None) -> Lazy[Any]:
@@ -188,8 +193,11 @@ def _assemble(
 ) -> tuple[list[Any], dict[str, Any]]:
     pos: list[Any] = []
     kw: dict[str, Any] = {}
+    skipped = False
     for (arg, _, _), value in zip(slots, values, strict=True):
-        if arg.positional and not kw:
+        if value is _SKIP:
+            skipped = True  # a default applies: later arguments go by keyword
+        elif arg.positional and not kw and not skipped:
             pos.append(value)
         else:
             kw[arg.name] = value

@@ -184,7 +184,7 @@ class GeneratedContainer(InjectQ):
     def _arg_of(self, param: str, key: Any, qualifier: str | None, positional: bool) -> Arg:
         rk = runtime_key(key, qualifier)
         p = Param(param, Key.of(key, qualifier), positional=positional)
-        if key is InjectQ or (isinstance(key, type) and issubclass(GeneratedContainer, key)):
+        if key is self or key is InjectQ or (isinstance(key, type) and isinstance(self, key)):
             return Arg(p, "container", None, None)
         return Arg(p, "dep", rk, self._plans.get(rk))
 

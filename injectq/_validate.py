@@ -197,8 +197,14 @@ class _Walk:
 
     def _missing(self, key: Key, path: Sequence[Step]) -> None:
         if key.is_string or key.ident.startswith("builtins."):
-            self.add("IQ008", key, f"No binding found for type: {key} (a value that exists only "
-                     "at runtime, but not declared as an input)", path, self._near_miss(key))
+            self.add(
+                "IQ008",
+                key,
+                f"No binding found for type: {key} (a value that exists only "
+                "at runtime, but not declared as an input)",
+                path,
+                self._near_miss(key),
+            )
             return
         self.add("IQ001", key, f"No binding found for type: {key}", path, self._near_miss(key))
 

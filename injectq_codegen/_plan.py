@@ -46,6 +46,9 @@ class Provide:
     get: str
     aget: str
     deps: str
+    kind: str
+    impl: str
+    args: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,17 +285,40 @@ class _Planner:
             dep = self.graph.resolve_param(param)
             if dep is not None:
                 deps.append(f"({self.key_obj(dep)}, {dep.name!r})")
-        deps_code = "(" + ", ".join(deps) + ("," if len(deps) == 1 else "") + ")"
         fn = self.fn[key]
         is_async = self.needs_async[key]
+        recipe = self.read.recipes[key]
+        impl = "None" if recipe.expr is not None else self.callee(recipe)
+        kind = Kind.INSTANCE if recipe.expr is not None else binding.kind
         return Provide(
             self.key_obj(key),
             repr(key.name),
             repr(binding.lifetime),
             "None" if is_async else fn,
             fn if is_async else "None",
-            deps_code,
+            _tuple(deps),
+            repr(kind.value),
+            impl,
+            _tuple(self.override_args(binding)) if recipe.expr is None else "()",
         )
+
+    def override_args(self, binding: Binding) -> list[str]:
+        """(param, key, name, positional) per passed argument, for rebuilding under overrides."""
+        args: list[str] = []
+        by_keyword = False
+        for param in binding.params:
+            dep = self.graph.resolve_param(param)
+            if dep is None:
+                by_keyword = by_keyword or param.has_default
+                continue
+            by_keyword = by_keyword or not param.positional
+            key = "w.container" if dep == self.read.container_key else self.key_obj(dep)
+            args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
+        return args
+
+
+def _tuple(items: list[str]) -> str:
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
 def _fn_name(key: Key) -> str:

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: 86fdf07af51a9d108756a553ed72fe62
+# fingerprint: f9d4f671a21e28a6efb9bc6673bf1fb9
 # ruff: noqa: E501, I001
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    w.provide(Clock, None, 'transient', clock, None, deps=())
+    w.provide(Clock, None, 'transient', clock, None, deps=(), kind='class', impl=Clock, args=())
 
 
 class Container(_iq.GeneratedContainer):

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: 315c608ff547799cba3be0c6ab3d261a
+# fingerprint: b723a1d9ee1be1ab86e8ef6a87ec8e8c
 # ruff: noqa: E501, I001
 from __future__ import annotations
 
@@ -60,11 +60,11 @@ def wire(w: _iq.Wiring) -> None:
                     v = _lock_3 = Lock_2()
         return v
 
-    w.provide(Any_2, None, 'transient', any_2, None, deps=((Lock, None),))
-    w.provide(Container_2, None, 'singleton', container, None, deps=((Any_2, None), (wire_3, None)))
-    w.provide(Lock, None, 'singleton', lock_2, None, deps=((wire_3, None),))
-    w.provide(wire_3, None, 'transient', wire_2, None, deps=())
-    w.provide(Lock_2, None, 'singleton', lock_3, None, deps=())
+    w.provide(Any_2, None, 'transient', any_2, None, deps=((Lock, None),), kind='class', impl=Any_2, args=(('lock', Lock, None, True),))
+    w.provide(Container_2, None, 'singleton', container, None, deps=((Any_2, None), (wire_3, None)), kind='class', impl=Container_2, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)))
+    w.provide(Lock, None, 'singleton', lock_2, None, deps=((wire_3, None),), kind='class', impl=Lock, args=(('w', wire_3, None, True),))
+    w.provide(wire_3, None, 'transient', wire_2, None, deps=(), kind='class', impl=wire_3, args=())
+    w.provide(Lock_2, None, 'singleton', lock_3, None, deps=(), kind='class', impl=Lock_2, args=())
 
 
 class Container(_iq.GeneratedContainer):
