@@ -278,6 +278,8 @@ class _Walk:
                 self._sync_needs_async(root, root.key, [])
             return
         for param in root.params:
+            if _caller_supplied(self.graph, param):
+                continue
             dep = self._dep(None, param, [])
             if dep is None:
                 continue
@@ -301,6 +303,14 @@ def _key_order(key: Key) -> tuple[str, str]:
 
 def _problem_order(p: Problem) -> tuple[str, str, tuple[str, str], str, str]:
     return p.severity, p.code, _key_order(p.key), p.message, p.hint or ""
+
+
+def _caller_supplied(graph: Graph, param: Param) -> bool:
+    """A root's plain-value parameter with nothing bound for it is the caller's to pass."""
+    if graph.resolve_param(param) is not None:
+        return False
+    key = param.key
+    return key is None or key.is_string or key.ident.startswith("builtins.")
 
 
 def _owner(binding: Binding) -> str:
