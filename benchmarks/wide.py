@@ -1,17 +1,24 @@
-"""W6: a 200-class graph, defined once at import time.
+"""W6: a 200-class graph, written out as a source file and imported.
 
 Node ``i`` depends on nodes ``2i+1``, ``2i+2`` and ``2i+3`` (those below 200), so node 0
 reaches every node, the depth is 8 and many nodes are shared. Every node is a singleton.
-The classes are ordinary classes with annotated ``__init__`` parameters; their source is
-produced by a loop here instead of being spelled out 200 times, and so is the straight-line
-hand-written builder used as the W6 baseline.
+
+The generator's static reader reads source text and refuses bindings made in a loop, so the
+200 classes, their ``Module`` (200 spelled-out bindings) and the straight-line hand-written
+builder are written as ordinary source to ``benchmarks/_generated/wide_graph.py`` (gitignored)
+when this module is first imported, and imported from there by every column. The file is only
+rewritten when its text would change, so its bytecode cache survives between runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from pathlib import Path
+from typing import Any
 
 SIZE = 200
+GENERATED_DIR = Path(__file__).parent / "_generated"
+SOURCE_MODULE = "benchmarks._generated.wide_graph"
 
 
 def deps_of(index: int) -> tuple[int, ...]:
@@ -22,7 +29,7 @@ def _class_source(index: int) -> str:
     deps = deps_of(index)
     params = "".join(f", d{k}: Node{k}" for k in deps)
     body = "".join(f"        self.d{k} = d{k}\n" for k in deps) or "        pass\n"
-    return f"class Node{index}:\n    def __init__(self{params}) -> None:\n{body}\n"
+    return f"class Node{index}:\n    def __init__(self{params}) -> None:\n{body}\n\n"
 
 
 def _builder_source() -> str:
@@ -31,20 +38,50 @@ def _builder_source() -> str:
         args = ", ".join(f"n{k}" for k in deps_of(index))
         lines.append(f"    n{index} = Node{index}({args})")
     lines.append("    return n0")
+    return "\n".join(lines) + "\n\n\n"
+
+
+def _module_source() -> str:
+    lines = ["class W6Module(Module):", "    def configure(self, binder: Any) -> None:"]
+    lines += [
+        f'        binder.bind(Node{i}, Node{i}, scope="singleton")' for i in range(SIZE)
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _define() -> tuple[list[type], Callable[[], object]]:
-    namespace = globals()
-    source = "".join(_class_source(i) for i in reversed(range(SIZE))) + _builder_source()
-    exec(compile(source, "<benchmarks.wide>", "exec"), namespace)
-    classes = [namespace[f"Node{i}"] for i in range(SIZE)]
-    builder = namespace["build_by_hand"]
-    return classes, builder
+def source_text() -> str:
+    """The whole W6 source file: classes, hand-written builder, ``W6Module``."""
+    header = (
+        '"""W6 graph: 200 classes, their injectq module and a hand-written builder.\n\n'
+        'Written by benchmarks/wide.py; do not edit.\n"""\n\n'
+        "from __future__ import annotations\n\n"
+        "from typing import Any\n\n"
+        "from injectq import Module\n\n\n"
+    )
+    classes = "".join(_class_source(i) for i in reversed(range(SIZE)))
+    return header + classes + _builder_source() + _module_source()
 
 
-NODES, build_by_hand = _define()
+def write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def ensure_source() -> None:
+    """Write ``benchmarks/_generated/`` (package marker + the W6 source file) when stale."""
+    write_if_changed(GENERATED_DIR / "__init__.py", '"""Files written by the benchmarks."""\n')
+    write_if_changed(GENERATED_DIR / "wide_graph.py", source_text())
+
+
+ensure_source()
+importlib.invalidate_caches()
+_source: Any = importlib.import_module(SOURCE_MODULE)
+
+NODES: list[type] = [getattr(_source, f"Node{i}") for i in range(SIZE)]
 ROOT: type = NODES[0]
+W6Module: Any = _source.W6Module
+build_by_hand = _source.build_by_hand
 DEPS: dict[type, tuple[type, ...]] = {
     NODES[i]: tuple(NODES[k] for k in deps_of(i)) for i in range(SIZE)
 }

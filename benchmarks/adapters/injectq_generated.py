@@ -1,47 +1,59 @@
-"""The slot for injectq's generated container (the output of ``injectq-gen``).
+"""injectq's generated container: the output of ``injectq-gen`` for ``injectq_wiring.py``.
 
-The generated module is expected at ``GENERATED_MODULE`` and to expose, per workload key,
-a factory ``container_w1()`` ... ``container_w7()`` returning a container with the runtime's
-``get`` / ``aget`` / ``scope`` surface; the runtime adapter's workload code is reused as is.
-For W6 a cold start re-imports the generated module before the first resolve. While the
-module cannot be imported, the column reads "n/a (not generated)".
+Importing this adapter runs the generator once per workload (``benchmarks.generate``) into
+the gitignored ``benchmarks/_generated/``. Each workload then uses the generated module's
+``Container`` through the same public API as the runtime column (``get``, ``aget``,
+``scope``, ``inject(container=c)``); the runtime adapter's workload code is reused as is.
+
+W6: a cold start drops the generated module from ``sys.modules``, imports it again (from the
+bytecode cache written at generation, as in production; the user classes are already
+imported) and makes the first resolve on a new ``Container``.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
-GENERATED_MODULE = "benchmarks.generated_containers"
-
-try:
-    _generated = importlib.import_module(GENERATED_MODULE)
-except ImportError as exc:
-    exc.benchmark_reason = (  # type: ignore[attr-defined]  # read by adapters.load
-        f"not generated: {GENERATED_MODULE} does not import ({exc}); "
-        "run injectq-gen on benchmarks/injectq_wiring.py to produce it"
+if importlib.util.find_spec("injectq_codegen") is None:  # pragma: no cover - codegen extra
+    _missing = ImportError("injectq_codegen is not installed")
+    _missing.benchmark_reason = (  # type: ignore[attr-defined]  # read by adapters.load
+        "not generated: injectq_codegen is not importable (pip install '.[codegen]')"
     )
-    raise
+    raise _missing
 
-# Imported after the check above, so a missing module reads "not generated".
-from benchmarks import wide  # noqa: E402
+from benchmarks import generate, wide  # noqa: E402
 from benchmarks.adapters.base import Op  # noqa: E402
 from benchmarks.adapters.injectq_runtime import InjectQRuntime  # noqa: E402
+
+_STATUS = generate.generate_all()
 
 
 class InjectQGenerated(InjectQRuntime):
     name = "injectq (generated)"
 
     def container(self, key: str) -> Any:
-        return getattr(_generated, f"container_{key.lower()}")()
+        reason = _STATUS.get(key)
+        if reason is not None:
+            raise RuntimeError(reason)
+        return importlib.import_module(generate.module_name(key)).Container()
 
     def w6(self) -> Op:
-        def cold_start() -> object:
-            sys.modules.pop(GENERATED_MODULE, None)
-            module = importlib.import_module(GENERATED_MODULE)
-            return module.container_w6().get(wide.ROOT)
+        reason = _STATUS.get("W6")
+        if reason is not None:
+            raise RuntimeError(reason)
+        name = generate.module_name("W6")
+        modules = sys.modules
+        import_module = importlib.import_module
+        root = wide.ROOT
 
+        def cold_start() -> object:
+            del modules[name]
+            return import_module(name).Container().get(root)
+
+        import_module(name)
         return cold_start
 
 

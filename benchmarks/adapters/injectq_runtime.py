@@ -3,6 +3,7 @@
 Workload code talks to a container through ``get``, ``aget`` and ``scope``; where the
 container comes from is the one hook, ``container(key)``, which the generated column
 overrides. Each workload gets its own container, configured by ``benchmarks.injectq_wiring``.
+W7 wraps ``injectq_wiring.w7_handler`` (the undecorated function) with ``inject(container=c)``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from benchmarks import graphs as g
 from benchmarks import wide
 from benchmarks.adapters.base import Adapter, AsyncOp, Op
-from benchmarks.injectq_wiring import MODULES
+from benchmarks.injectq_wiring import module_class, w7_handler
 from injectq import InjectQ, inject
 
 
@@ -22,7 +23,7 @@ class InjectQRuntime(Adapter):
 
     def container(self, key: str) -> Any:
         """A ready container for workload ``key``."""
-        return InjectQ(modules=[MODULES[key]()])
+        return InjectQ(modules=[module_class(key)()])
 
     def w1(self) -> Op:
         c = self.container("W1")
@@ -63,11 +64,9 @@ class InjectQRuntime(Adapter):
 
     def w7(self) -> Op:
         c = self.container("W7")
-
-        @inject(container=c)
-        def handler(env: g.Env, mailer: g.Mailer, clock: g.Clock) -> Any:
-            return g.handle(env, mailer, clock)
-
+        # The module-level function, re-wrapped for this container: its qualified name is
+        # the one the generated module's injection plan is recorded under.
+        handler: Op = inject(container=c)(w7_handler.__wrapped__)
         return handler
 
 
