@@ -115,6 +115,10 @@ def _detail(problem: Problem) -> str:
     return text
 
 
+_Reach = dict[Key, tuple[str, tuple[Step, ...]]]
+"""Scoped keys reached through transients: key -> (its lifetime, the path to it)."""
+
+
 class _Walk:
     def __init__(self, graph: Graph, strict_duplicates: bool) -> None:
         self.graph = graph
@@ -126,6 +130,8 @@ class _Walk:
         self.seen_cycles: set[frozenset[Key]] = set()
         self.reached: set[Key] = set()
         self.strict_duplicates = strict_duplicates
+        self.edges: dict[Key, tuple[Binding, list[tuple[Key, Binding, Step]]]] = {}
+        self.reach: dict[Key, _Reach | None] = {}
 
     def add(
         self,
@@ -245,30 +251,77 @@ class _Walk:
             binding = self.graph.lookup(key)
             if binding is None or binding.lifetime != SINGLETON:
                 continue
-            self._leak_from(binding, binding, [], set())
-
-    def _leak_from(self, root: Binding, binding: Binding, path: list[Step], seen: set[Key]) -> None:
-        for param in binding.params:
-            dep = self.graph.resolve_param(param)
-            if dep is None or dep in seen or param.lazy:
-                continue
-            seen.add(dep)
-            target = self.graph.lookup(dep)
-            if target is None:
-                continue
-            step = Step(_owner(binding), param.name, dep, binding.location)
-            if is_scoped(target.lifetime):
+            found = self._reach(binding, set())
+            if found is None:  # a transient cycle (reported as IQ002): walk this root on its own
+                found = {}
+                self._leak_from(binding, [], set(), found)
+            root = binding.key
+            for dep, (lifetime, path) in found.items():
                 self.add(
                     "IQ003",
-                    root.key,
-                    f"singleton {root.key} depends on {target.lifetime}"
-                    f"-scoped {dep}: the singleton would keep one {target.lifetime}'s "
-                    "instance forever",
-                    [*path, step],
-                    f"make {root.key} {target.lifetime}-scoped, or inject Lazy[{dep}]",
+                    root,
+                    f"singleton {root} depends on {lifetime}-scoped {dep}: the singleton "
+                    f"would keep one {lifetime}'s instance forever",
+                    path,
+                    f"make {root} {lifetime}-scoped, or inject Lazy[{dep}]",
                 )
+
+    def _edges(self, binding: Binding) -> list[tuple[Key, Binding, Step]]:
+        """The non-lazy dependencies of ``binding`` that have a binding, in parameter order."""
+        found = self.edges.get(binding.key)
+        if found is None or found[0] is not binding:
+            out: list[tuple[Key, Binding, Step]] = []
+            for param in binding.params:
+                dep = self.graph.resolve_param(param)
+                if dep is None or param.lazy:
+                    continue
+                target = self.graph.lookup(dep)
+                if target is not None:
+                    out.append(
+                        (dep, target, Step(_owner(binding), param.name, dep, binding.location))
+                    )
+            found = self.edges[binding.key] = (binding, out)
+        return found[1]
+
+    def _reach(self, binding: Binding, active: set[Key]) -> _Reach | None:
+        """Scoped keys reachable from ``binding`` through transients, each with the path a
+        depth-first walk in parameter order finds first; None when a transient cycle is reached.
+
+        Memoised per transient binding, so checking every singleton is one linear walk.
+        """
+        if binding.lifetime == TRANSIENT and binding.key in self.reach:
+            return self.reach[binding.key]
+        active.add(binding.key)
+        found: _Reach | None = self._reach_edges(binding, active)
+        active.discard(binding.key)
+        if binding.lifetime == TRANSIENT:
+            self.reach[binding.key] = found
+        return found
+
+    def _reach_edges(self, binding: Binding, active: set[Key]) -> _Reach | None:
+        found: _Reach = {}
+        for dep, target, step in self._edges(binding):
+            if dep in active and target.lifetime == TRANSIENT:
+                return None
+            if is_scoped(target.lifetime):
+                found.setdefault(dep, (target.lifetime, (step,)))
             elif target.lifetime == TRANSIENT:
-                self._leak_from(root, target, [*path, step], seen)
+                below = self._reach(target, active)
+                if below is None:
+                    return None
+                for scoped_key, (lifetime, path) in below.items():
+                    found.setdefault(scoped_key, (lifetime, (step, *path)))
+        return found
+
+    def _leak_from(self, binding: Binding, path: list[Step], seen: set[Key], found: _Reach) -> None:
+        for dep, target, step in self._edges(binding):
+            if dep in seen:
+                continue
+            seen.add(dep)
+            if is_scoped(target.lifetime):
+                found[dep] = (target.lifetime, (*path, step))
+            elif target.lifetime == TRANSIENT:
+                self._leak_from(target, [*path, step], seen, found)
 
     # -- roots --------------------------------------------------------------------------------
     def visit_root(self, root: Root) -> None:
