@@ -58,7 +58,7 @@ def project_writer() -> tuple[Callable[[Path, int], Path], str]:
         synthetic = importlib.import_module("injectq_codegen._synthetic")
         writer = synthetic.write_project
     except (ImportError, AttributeError):
-        return write_project, "Project: the benchmark's own builder (`codegen_bench.write_project`)."
+        return write_project, "Project: the builder in `benchmarks/codegen_bench.py`."
     return writer, "Project: `injectq_codegen._synthetic.write_project`."
 
 

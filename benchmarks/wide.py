@@ -43,9 +43,7 @@ def _builder_source() -> str:
 
 def _module_source() -> str:
     lines = ["class W6Module(Module):", "    def configure(self, binder: Any) -> None:"]
-    lines += [
-        f'        binder.bind(Node{i}, Node{i}, scope="singleton")' for i in range(SIZE)
-    ]
+    lines += [f'        binder.bind(Node{i}, Node{i}, scope="singleton")' for i in range(SIZE)]
     return "\n".join(lines) + "\n"
 
 

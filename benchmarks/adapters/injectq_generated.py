@@ -24,9 +24,9 @@ if importlib.util.find_spec("injectq_codegen") is None:  # pragma: no cover - co
     )
     raise _missing
 
-from benchmarks import generate, wide  # noqa: E402
-from benchmarks.adapters.base import Op  # noqa: E402
-from benchmarks.adapters.injectq_runtime import InjectQRuntime  # noqa: E402
+from benchmarks import generate, wide
+from benchmarks.adapters.base import Op
+from benchmarks.adapters.injectq_runtime import InjectQRuntime
 
 _STATUS = generate.generate_all()
 
