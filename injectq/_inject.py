@@ -36,9 +36,12 @@ class _Plan:
         self.spec: _Spec | None = None
         self.lock = threading.Lock()
 
-    def get(self) -> _Spec:
+    def get(self, container: Any) -> _Spec:
         spec = self.spec
         if spec is None:
+            wire = getattr(container, "_ensure_wired", None)
+            if wire is not None:
+                wire()  # a generated container registers @inject plans when it is wired
             with self.lock:
                 spec = self.spec = self.spec or self._analyse()
         return spec
@@ -60,7 +63,12 @@ class _Plan:
 
 
 def _names(func: Callable[..., Any]) -> list[str]:
-    return list(inspect.signature(func).parameters)
+    """Parameter names in positional order, read from the code object (no signature walk)."""
+    code = getattr(inspect.unwrap(func), "__code__", None)
+    if code is None:
+        return list(inspect.signature(func).parameters)
+    count = code.co_argcount + code.co_kwonlyargcount
+    return list(code.co_varnames[:count])
 
 
 def _rk(key: Any, qualifier: str | None) -> Any:
@@ -132,7 +140,7 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
         async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
             target = fixed or current_container()
             given = len(args)
-            for name, index, key, required in plan.get():
+            for name, index, key, required in plan.get(target):
                 if index < given or name in kwargs:
                     continue
                 try:
@@ -153,7 +161,7 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         target = fixed or current_container()
         given = len(args)
-        for name, index, key, required in plan.get():
+        for name, index, key, required in plan.get(target):
             if index < given or name in kwargs:
                 continue
             try:

@@ -53,8 +53,10 @@ def yielded_type(fn: Any) -> Any:
         return None
     origin = get_origin(annotation)
     if origin in _WRAPPERS or origin in (typing.Generator, typing.AsyncGenerator):
-        return get_args(annotation)[0]
-    return annotation
+        annotation = get_args(annotation)[0]
+    from ._introspect import normalize
+
+    return normalize(annotation)[0]  # Optional[X] provides X (the value may be None)
 
 
 class _Lifecycle:

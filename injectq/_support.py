@@ -25,6 +25,7 @@ from ._scopes import Cleanup, ScopeState, once
 __all__ = [
     "UNSET",
     "GeneratedContainer",
+    "InjectQ",
     "Lazy",
     "NamedKey",
     "Wiring",
@@ -121,6 +122,14 @@ class Wiring:
             key, name, lifetime, get, aget, deps, Kind(kind), impl, args, location
         )
 
+    def declare(
+        self,
+        declared: tuple[tuple[Any, str | None], ...],
+        inputs: tuple[tuple[Any, str | None], ...],
+    ) -> None:
+        """Every key the generated module provides, and the keys set at startup (inputs)."""
+        self.container._declare(declared, inputs)
+
     def inject_plan(
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
     ) -> None:
@@ -129,11 +138,13 @@ class Wiring:
 
 
 class GeneratedContainer(InjectQ):
-    """Base class of generated containers: the runtime API over generated resolvers."""
+    """Base class of generated containers: the runtime API over generated resolvers.
 
-    wiring: ClassVar[Callable[[Wiring], None]]
-    declared: ClassVar[tuple[tuple[Any, str | None], ...]] = ()
-    inputs: ClassVar[tuple[tuple[Any, str | None], ...]] = ()
+    Wiring (which imports the application's modules) happens on first use, so the class
+    decorators of those modules may run while the container is being created.
+    """
+
+    wiring: ClassVar[staticmethod[[Wiring], None]]
 
     def __init__(
         self,
@@ -147,13 +158,44 @@ class GeneratedContainer(InjectQ):
         super().__init__(
             None, use_async_scopes, thread_safe, allow_override, strict_scopes=strict_scopes
         )
-        self._declared = {runtime_key(k, n) for k, n in self.declared}
-        self._inputs = {runtime_key(k, n) for k, n in self.inputs}
+        self._declared: set[Any] = set()
+        self._inputs: set[Any] = set()
+        self._early: list[tuple[Any, Binding, bool]] = []
         self._pending_args: list[tuple[Plan, tuple[tuple[str, Any, str | None, bool], ...]]] = []
-        type(self).wiring(Wiring(self))
-        for plan, args in self._pending_args:
-            plan.args[:] = [self._arg_of(p, k, q, pos) for p, k, q, pos in args]
-        del self._pending_args
+        self._wired = False
+
+    def _ensure_wired(self) -> None:
+        """Run the generated ``wire()`` once, then replay registrations made before it."""
+        if self._wired:
+            return
+        with self._compile_lock:
+            if self._wired:
+                return
+            self._wired = True
+            type(self).wiring(Wiring(self))
+            for plan, args in self._pending_args:
+                plan.args[:] = [self._arg_of(p, k, q, pos) for p, k, q, pos in args]
+            self._pending_args = []
+            early, self._early = self._early, []
+            for rk, binding, check in early:
+                self._register(rk, binding, check)
+
+    def _declare(
+        self,
+        declared: tuple[tuple[Any, str | None], ...],
+        inputs: tuple[tuple[Any, str | None], ...],
+    ) -> None:
+        self._declared = {runtime_key(k, n) for k, n in declared}
+        self._inputs = {runtime_key(k, n) for k, n in inputs}
+
+    def _plan(self, rk: Any) -> Plan:
+        if not self._wired:
+            self._ensure_wired()
+        return super()._plan(rk)
+
+    def has(self, service_type: Any, name: str | None = None) -> bool:
+        self._ensure_wired()
+        return super().has(service_type, name)
 
     def _provide(
         self,
@@ -201,6 +243,9 @@ class GeneratedContainer(InjectQ):
 
     # -- registration is fixed at build time -------------------------------------------------
     def _register(self, rk: Any, binding: Binding, check: bool = True) -> None:
+        if not self._wired:
+            self._early.append((rk, binding, check))
+            return
         if rk in self._inputs and binding.kind is Kind.INSTANCE:
             self._singletons[rk] = binding.obj
             return

@@ -7,6 +7,7 @@ awaits on async paths only, cleanup owners for resources, and the sorted, aliase
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind
@@ -58,12 +59,14 @@ class ModulePlan:
     header: tuple[str, ...]
     version: str
     imports: tuple[str, ...]
+    top_imports: tuple[str, ...]
     setup: tuple[tuple[str, str], ...]
     factories: tuple[Factory, ...]
     provides: tuple[Provide, ...]
     inject_plans: tuple[tuple[str, str], ...]
     declared: tuple[str, ...]
     inputs: tuple[str, ...]
+    uses_lock: bool
 
 
 def key_order(key: Key) -> tuple[str, str]:
@@ -104,26 +107,41 @@ class _Planner:
             self.imports[(name, "")] = (self.names.claim(name.replace(".", "_")), "")
         return self.imports[(name, "")][0]
 
-    def import_lines(self) -> tuple[str, ...]:
+    def import_lines(self, stdlib: bool) -> tuple[str, ...]:
+        """Import statements as isort (and ruff) would write them, for one section.
+
+        Aliased names get statements of their own; names are grouped with a trailing comma, one
+        a line, so the result is stable whatever line length the user's isort uses.
+        """
         plain: list[str] = []
-        grouped: dict[str, list[str]] = {}
+        grouped: dict[str, list[tuple[str, str]]] = {}
         for (module, name), (alias, _) in self.imports.items():
+            if (module.partition(".")[0] in sys.stdlib_module_names) != stdlib:
+                continue
             if not name:
                 plain.append(
                     f"import {module}" if alias == module else f"import {module} as {alias}"
                 )
             else:
-                grouped.setdefault(module, []).append(
-                    name if alias == name else f"{name} as {alias}"
-                )
+                grouped.setdefault(module, []).append((name, alias))
         lines = sorted(plain)
         for module in sorted(grouped):
-            lines.append(f"from {module} import {', '.join(sorted(grouped[module]))}")
+            run: list[str] = []
+            for name, alias in sorted(grouped[module]):
+                if alias == name:
+                    run.append(name)
+                    continue
+                lines.extend(_from_import(module, run))
+                run = []
+                lines.append(f"from {module} import {name} as {alias}")
+            lines.extend(_from_import(module, run))
         return tuple(lines)
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
             return key.ident
+        if key == self.read.container_key:
+            return "_iq.InjectQ"
         return self.symbol(self.read.symbols.get(key.ident) or Symbol.guess(key.ident))
 
     def type_of(self, key: Key, recipe: Recipe) -> str:
@@ -317,6 +335,14 @@ class _Planner:
         return args
 
 
+def _from_import(module: str, names: list[str]) -> list[str]:
+    if not names:
+        return []
+    if len(names) == 1:
+        return [f"from {module} import {names[0]}"]
+    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
+
+
 def _tuple(items: list[str]) -> str:
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
@@ -360,11 +386,13 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
     return ModulePlan(
         header,
         version,
-        p.import_lines(),
+        p.import_lines(stdlib=False),
+        p.import_lines(stdlib=True),
         tuple(setup),
         tuple(factories),
         tuple(provides),
         tuple(injects),
         tuple(declared),
         tuple(inputs),
+        any(f.form in ("singleton", "singleton_cell") for f in factories),
     )

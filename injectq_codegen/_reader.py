@@ -179,7 +179,9 @@ class Reader:
             return None
         for base in cls.bases:
             found = self.index.definition(module, base.value)
-            if found and found.module is not None and isinstance(found.node, cst.ClassDef):
+            if found is None or found.module is None or _is_injectq(found.module.name):
+                continue  # injectq's own base classes are markers, never read as user code
+            if isinstance(found.node, cst.ClassDef):
                 hit = self.find_method(found.module, found.node, name, depth + 1)
                 if hit is not None:
                     return hit
@@ -386,3 +388,7 @@ def strip_wrapper(
         if mark in _WRAPPERS and expr.slice and isinstance(expr.slice[0].slice, cst.Index):
             return expr.slice[0].slice.value
     return returns
+
+
+def _is_injectq(module: str) -> bool:
+    return module == "injectq" or module.startswith("injectq.")

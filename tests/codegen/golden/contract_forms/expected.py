@@ -4,21 +4,46 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: a90bfae33acfb778ec1e715785bc9f82
-# ruff: noqa: E501, I001
+# fingerprint: a7f73a27b63b8cb342a02d0098554c08
 from __future__ import annotations
 
-from injectq import _support as _iq
-from app.cache import ICache, MemoryCache
-from app.config import DatabaseConfig, Settings
-from app.db import Audit, Clock, Connection, ConnectionPool, Database, Session, UserService, connect, open_session
-from app.modules import Metrics, Monitor, ProductionModule, Report, make_report
 from typing import Any
+
+from injectq import _support as _iq
 
 _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
+    # Application modules are imported on first use of the container, never at import time:
+    # their class decorators may run while the container is being created.
+    from app.cache import (
+        ICache,
+        MemoryCache,
+    )
+    from app.config import (
+        DatabaseConfig,
+        Settings,
+    )
+    from app.db import (
+        Audit,
+        Clock,
+        Connection,
+        ConnectionPool,
+        Database,
+        Session,
+        UserService,
+        connect,
+        open_session,
+    )
+    from app.modules import (
+        Metrics,
+        Monitor,
+        ProductionModule,
+        Report,
+        make_report,
+    )
+
     lock = w.lock
     request_scope = w.scope('request')
     production_module = ProductionModule()
@@ -153,27 +178,29 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(Report, None, 'transient', report, None, deps=((Monitor, None),), kind='factory', impl=make_report, args=(('monitor', Monitor, None, True),))
     w.inject_plan('app.db.handle', (('service', UserService, None, True), ('retries', int, None, False)))
     w.inject_plan('app.db.handle_async', (('conn', Connection, None, True), ('service', UserService, None, True)))
+    w.declare(
+        declared=(
+            ('app_name', None),
+            (ICache, None),
+            (MemoryCache, None),
+            (DatabaseConfig, None),
+            (Audit, 'primary'),
+            (Clock, None),
+            (Connection, None),
+            (ConnectionPool, None),
+            (Database, None),
+            (Session, None),
+            (UserService, None),
+            (Metrics, None),
+            (Monitor, None),
+            (Report, None),
+        ),
+        inputs=(
+            ('db_url', None),
+            (Settings, None),
+        ),
+    )
 
 
 class Container(_iq.GeneratedContainer):
     wiring = staticmethod(wire)
-    declared = (
-        ('app_name', None),
-        (ICache, None),
-        (MemoryCache, None),
-        (DatabaseConfig, None),
-        (Audit, 'primary'),
-        (Clock, None),
-        (Connection, None),
-        (ConnectionPool, None),
-        (Database, None),
-        (Session, None),
-        (UserService, None),
-        (Metrics, None),
-        (Monitor, None),
-        (Report, None),
-    )
-    inputs = (
-        ('db_url', None),
-        (Settings, None),
-    )

@@ -4,29 +4,32 @@
 # inputs: none
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: f9d4f671a21e28a6efb9bc6673bf1fb9
-# ruff: noqa: E501, I001
+# fingerprint: 47d7448380326d9dabec5ec220a28843
 from __future__ import annotations
 
 from injectq import _support as _iq
-from app.services import Clock
 
 _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    lock = w.lock
+    # Application modules are imported on first use of the container, never at import time:
+    # their class decorators may run while the container is being created.
+    from app.services import Clock
+
 
     def clock() -> Clock:
         return Clock()
 
     w.provide(Clock, None, 'transient', clock, None, deps=(), kind='class', impl=Clock, args=())
+    w.declare(
+        declared=(
+            (Clock, None),
+        ),
+        inputs=(
+        ),
+    )
 
 
 class Container(_iq.GeneratedContainer):
     wiring = staticmethod(wire)
-    declared = (
-        (Clock, None),
-    )
-    inputs = (
-    )

@@ -4,18 +4,23 @@
 # inputs: none
 # regenerate: injectq-gen --config pyproject.toml
 # injectq: 0.6.0
-# fingerprint: b723a1d9ee1be1ab86e8ef6a87ec8e8c
-# ruff: noqa: E501, I001
+# fingerprint: 4010b95dd04346640f40af543edb320e
 from __future__ import annotations
 
 from injectq import _support as _iq
-from app.names import Any as Any_2, Container as Container_2, Lock, wire as wire_3
-from app.other.names import Lock as Lock_2
 
 _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
+    # Application modules are imported on first use of the container, never at import time:
+    # their class decorators may run while the container is being created.
+    from app.names import Any as Any_2
+    from app.names import Container as Container_2
+    from app.names import Lock
+    from app.names import wire as wire_3
+    from app.other.names import Lock as Lock_2
+
     lock = w.lock
 
     def wire_2() -> wire_3:
@@ -65,15 +70,17 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(Lock, None, 'singleton', lock_2, None, deps=((wire_3, None),), kind='class', impl=Lock, args=(('w', wire_3, None, True),))
     w.provide(wire_3, None, 'transient', wire_2, None, deps=(), kind='class', impl=wire_3, args=())
     w.provide(Lock_2, None, 'singleton', lock_3, None, deps=(), kind='class', impl=Lock_2, args=())
+    w.declare(
+        declared=(
+            (Any_2, None),
+            (Container_2, None),
+            (Lock, None),
+            (Lock_2, None),
+        ),
+        inputs=(
+        ),
+    )
 
 
 class Container(_iq.GeneratedContainer):
     wiring = staticmethod(wire)
-    declared = (
-        (Any_2, None),
-        (Container_2, None),
-        (Lock, None),
-        (Lock_2, None),
-    )
-    inputs = (
-    )

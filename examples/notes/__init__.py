@@ -1,0 +1,1 @@
+"""Notes: a graph declared with class decorators and used through @inject functions."""
