@@ -2,7 +2,7 @@
 # modules: none
 # scanned packages: examples.notes
 # inputs: none
-# regenerate: injectq-gen --config pyproject.toml
+# regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
 # fingerprint: b6cd70f3312144c46fd6cbce9d228e94
 from __future__ import annotations

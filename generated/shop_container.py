@@ -2,7 +2,7 @@
 # modules: examples.shop.modules:ProductionModule, examples.shop.modules:CacheProviders
 # scanned packages: examples.shop
 # inputs: none
-# regenerate: injectq-gen
+# regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
 # fingerprint: ec9d2f190e215fa8a91f54664935f5bd
 from __future__ import annotations

@@ -6,6 +6,7 @@ generated header (and therefore the output) does not depend on where the project
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -103,9 +104,13 @@ class Config:
         return "\n".join(parts)
 
     def regenerate_command(self) -> str:
-        if self.config_file is None:
-            return "injectq-gen"
-        return f"injectq-gen --config {self.config_file}"
+        """How to regenerate, independent of how this run was invoked (so output is stable)."""
+        output_dir = (self.root / self.output).parent
+        here = os.path.relpath(self.root, output_dir).replace(os.sep, "/")
+        command = "injectq-gen"
+        if self.config_file not in (None, "pyproject.toml"):
+            command += f" --config {self.config_file}"
+        return f"{command} (run in {here}/ relative to the generated file)"
 
 
 _KEYS = {

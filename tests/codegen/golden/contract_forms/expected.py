@@ -2,7 +2,7 @@
 # modules: app.modules:ProductionModule, app.modules:BinderModule, app.modules:extras
 # scanned packages: app
 # inputs: 'db_url', app.config.Settings
-# regenerate: injectq-gen --config pyproject.toml
+# regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
 # fingerprint: a7f73a27b63b8cb342a02d0098554c08
 from __future__ import annotations

@@ -2,7 +2,7 @@
 # modules: app.modules:AppModule
 # scanned packages: app
 # inputs: none
-# regenerate: injectq-gen --config pyproject.toml
+# regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
 # fingerprint: 47d7448380326d9dabec5ec220a28843
 from __future__ import annotations

@@ -2,7 +2,7 @@
 # modules: none
 # scanned packages: app
 # inputs: none
-# regenerate: injectq-gen --config pyproject.toml
+# regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
 # fingerprint: 4010b95dd04346640f40af543edb320e
 from __future__ import annotations

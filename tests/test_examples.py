@@ -1,0 +1,101 @@
+"""Every example runs in runtime and generated mode with the same output, without reflection."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# (runnable module, generator config, generated container)
+EXAMPLES = [
+    ("examples.shop", "pyproject.toml", "generated.shop_container:Container"),
+    ("examples.notes", "examples/notes/pyproject.toml", "generated.notes_container:Container"),
+]
+
+_NO_REFLECTION = textwrap.dedent(
+    """
+    import inspect, runpy, sys, typing
+
+    def guard(real):
+        def forbidden(*args, **kwargs):
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if caller.partition(".")[0] in ("injectq", "injectq_codegen"):
+                raise AssertionError("reflection in generated mode")
+            return real(*args, **kwargs)  # user code (dataclasses, ...) may reflect
+        return forbidden
+
+    import injectq._inject, injectq._introspect, injectq._modules, injectq._resources
+    for module, name in [
+        (inspect, "signature"), (inspect, "getfullargspec"), (typing, "get_type_hints"),
+        (injectq._introspect, "signature"), (injectq._introspect, "get_type_hints"),
+        (injectq._resources, "get_type_hints"),
+    ]:
+        setattr(module, name, guard(getattr(module, name)))
+    sys.argv = [sys.argv[1]]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+    """
+)
+
+
+def _run(module: str, container: str | None, *, guard: bool = False) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "INJECTQ_CONTAINER"}
+    if container:
+        env["INJECTQ_CONTAINER"] = container
+    command = (
+        [sys.executable, "-c", _NO_REFLECTION, module] if guard else [sys.executable, "-m", module]
+    )
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if not line.startswith("mode:")]
+
+
+@pytest.mark.parametrize(("module", "config", "container"), EXAMPLES)
+def test_example_gives_the_same_output_in_both_modes(
+    module: str, config: str, container: str
+) -> None:
+    """Runtime and generated containers: same singletons, scoping and cleanup order."""
+    runtime = _run(module, None)
+    generated = _run(module, container)
+    assert runtime and generated == runtime
+
+
+@pytest.mark.parametrize(("module", "config", "container"), EXAMPLES)
+def test_generated_mode_never_reflects(module: str, config: str, container: str) -> None:
+    """With signature/get_type_hints/getfullargspec forbidden, the generated app still runs."""
+    assert _run(module, container, guard=True) == _run(module, None)
+
+
+def test_the_guard_catches_reflection() -> None:
+    """The same guard makes runtime mode fail, so the test above cannot pass vacuously."""
+    env = {k: v for k, v in os.environ.items() if k != "INJECTQ_CONTAINER"}
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_REFLECTION, "examples.shop"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode != 0 and "reflection in generated mode" in done.stderr
+
+
+@pytest.mark.parametrize(("module", "config", "container"), EXAMPLES)
+def test_committed_generated_container_is_fresh(module: str, config: str, container: str) -> None:
+    """injectq-gen --check passes: the committed container matches the declarations."""
+    done = subprocess.run(
+        [sys.executable, "-m", "injectq_codegen", "--check", "--no-cache", "--config", config],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
