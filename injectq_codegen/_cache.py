@@ -2,24 +2,49 @@
 
 It records the digest of every file the reader read, the listing of every scanned package (a new
 file could add a declaration), the settings fingerprint and the output's digest.
+
+A warm run must stay fast, so this module (and the path to it from the CLI) imports neither
+libcst, jinja2 nor the injectq runtime: the code of injectq and of the generator is fingerprinted
+from its files, found without importing it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from ._config import Config
+from ._render import templates_digest
 
-__all__ = ["digest", "is_fresh", "store"]
+__all__ = ["digest", "is_fresh", "meta_fingerprint", "store"]
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _package_files(name: str) -> list[Path]:
+    spec = importlib.util.find_spec(name)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return sorted(p for folder in folders for p in Path(folder).rglob("*.py"))
+
+
+def meta_fingerprint(config: Config, strict: bool = False) -> str:
+    """Everything but the project's sources that changes the outcome: the settings (``--strict``
+    too: a run that passed with warnings is not a pass under it), the templates, and the code of
+    injectq (its version included) and of the generator."""
+    sha = hashlib.sha256(f"{config.fingerprint_text()}\nstrict={strict}".encode())
+    sha.update(templates_digest().encode())
+    for package in ("injectq", "injectq_codegen"):
+        for path in _package_files(package):
+            sha.update(path.as_posix().encode())
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
 
 
 def _listing(config: Config) -> dict[str, list[str]]:

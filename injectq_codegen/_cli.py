@@ -1,6 +1,8 @@
 """The ``injectq-gen`` command line. It parses arguments and calls the pipeline; no logic here.
 
 Exit codes: 0 ok (warnings allowed unless ``--strict``), 1 findings or drift, 2 tool error.
+The pipeline (libcst, jinja2, the injectq runtime) is imported only after the cache check, so a
+run on unchanged inputs stays fast.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._config import Config, ConfigError, load_config
-from ._diagnostics import exit_code, render_json, render_text
 from ._write import GenerationError
 
 __all__ = ["main"]
@@ -75,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _graph(config: Config, fmt: str) -> int:
+    from ._diagnostics import exit_code, render_text
     from ._graphviz import render_graph
     from ._pipeline import analyze
 
@@ -87,12 +89,14 @@ def _graph(config: Config, fmt: str) -> int:
 
 def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bool) -> int:
     from . import _cache
-    from ._pipeline import generate, meta_fingerprint
-    from ._write import stale_diff, write_atomic
 
-    meta = meta_fingerprint(config)
+    meta = _cache.meta_fingerprint(config, strict) if use_cache else ""
     if use_cache and _cache.is_fresh(config, meta):
         return 0
+    from ._diagnostics import exit_code, render_json, render_text
+    from ._pipeline import generate
+    from ._write import stale_diff, write_atomic
+
     outcome = generate(config)
     report = render_json(outcome.diagnostics) if fmt == "json" else render_text(outcome.diagnostics)
     code = exit_code(outcome.diagnostics, strict)

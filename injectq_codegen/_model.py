@@ -61,6 +61,6 @@ class ReadResult:
     inputs: list[Key] = field(default_factory=list)
     container_key: Key | None = None
     symbols: dict[str, Symbol] = field(default_factory=dict)
-    declared: list[Key] = field(default_factory=list)
+    declared: set[Key] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from injectq._validate import Problem, validate
 
@@ -16,7 +15,7 @@ from ._reader import read_project
 from ._render import render_module, templates_digest
 from ._write import check_compiles
 
-__all__ = ["Outcome", "analyze", "generate", "injectq_version", "meta_fingerprint"]
+__all__ = ["Outcome", "analyze", "generate", "injectq_version"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +39,6 @@ def settings_fingerprint(config: Config) -> str:
     digest.update(config.fingerprint_text().encode())
     digest.update(injectq_version().encode())
     digest.update(templates_digest().encode())
-    return digest.hexdigest()
-
-
-def meta_fingerprint(config: Config) -> str:
-    """Everything except the source files that changes the output, for the cache."""
-    digest = hashlib.sha256(settings_fingerprint(config).encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

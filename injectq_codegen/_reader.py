@@ -273,8 +273,7 @@ class Reader:
     def add(self, binding: Binding, recipe: Recipe) -> None:
         self.result.graph.add(binding)
         self.result.recipes[binding.key] = recipe
-        if binding.key not in self.result.declared:
-            self.result.declared.append(binding.key)
+        self.result.declared.add(binding.key)
 
     def auto(self, key: Key) -> Binding | None:
         """An unbound class from the source roots with its own ``__init__``, built transient."""

@@ -3,7 +3,8 @@
 The environment is configured for code: undefined names fail, blocks leave no stray whitespace,
 the trailing newline is kept and nothing is escaped. Templates are found inside the installed
 package (a wheel carries them as ``injectq_codegen/templates``) or, in a source checkout, in the
-repository's top-level ``templates/``.
+repository's top-level ``templates/``. jinja2 is imported on first use, so that finding the
+templates and their digest (for the cache check) stays cheap.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
-from ._plan import ModulePlan
+    from ._plan import ModulePlan
 
 __all__ = ["render_module", "template_dir", "templates_digest"]
 
@@ -32,6 +35,8 @@ def template_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    import jinja2  # imported on first render: the cache check never needs it
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
         undefined=jinja2.StrictUndefined,

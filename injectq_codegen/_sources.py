@@ -8,7 +8,6 @@ Database as DB`` both lead to the qualified name of the definition. Nothing is i
 
 from __future__ import annotations
 
-import ast
 import builtins
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ._diagnostics import Diagnostic
+from ._lines import def_lines, parse, statement_lines
 
 __all__ = ["Definition", "ParsedModule", "SourceIndex", "Symbol", "dotted_name"]
 
@@ -64,6 +64,7 @@ class ParsedModule:
     text: str = ""
     _positions: dict[cst.CSTNode, CodeRange] | None = None
     _def_lines: dict[str, int] | None = None
+    _lines: dict[cst.CSTNode, int] | None = None
 
     @property
     def package(self) -> str:
@@ -82,14 +83,25 @@ class ParsedModule:
 
     def def_line(self, qualname: str, node: cst.CSTNode) -> str:
         """``file:line`` of a class or function (its first decorator), found cheaply with ast."""
-        if self._def_lines is None:
-            self._def_lines = _def_lines(self.text)
+        self._read_lines()
+        assert self._def_lines is not None
         line = self._def_lines.get(qualname)
         return f"{self.shown}:{line}" if line is not None else self.line(node)
 
     def line(self, node: cst.CSTNode) -> str:
         """``file:line`` of a node, the location format of the graph model."""
-        return f"{self.shown}:{self.position(node).start.line}"
+        self._read_lines()
+        assert self._lines is not None
+        line = self._lines.get(node)
+        if line is None:
+            line = self.position(node).start.line
+        return f"{self.shown}:{line}"
+
+    def _read_lines(self) -> None:
+        if self._lines is None or self._def_lines is None:
+            tree = parse(self.text)
+            self._lines = statement_lines(self.tree, tree)
+            self._def_lines = def_lines(tree)
 
     def code(self, node: cst.CSTNode) -> str:
         return self.tree.code_for_node(node)
@@ -354,26 +366,6 @@ class SourceIndex:
         if qname is None:
             return None
         return self.canonical(qname) or Definition(Symbol.guess(qname), None, None)
-
-
-def _def_lines(text: str) -> dict[str, int]:
-    """Qualified name -> first line (first decorator) of every class and function."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return {}
-    lines: dict[str, int] = {}
-
-    def walk(body: list[ast.stmt], prefix: str) -> None:
-        for stmt in body:
-            if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                first = min([stmt.lineno, *(d.lineno for d in stmt.decorator_list)])
-                lines[prefix + stmt.name] = first
-                if isinstance(stmt, ast.ClassDef):
-                    walk(stmt.body, f"{prefix}{stmt.name}.")
-
-    walk(tree.body, "")
-    return lines
 
 
 def _nested_class(node: cst.ClassDef | cst.FunctionDef, name: str) -> cst.ClassDef | None:

@@ -5,9 +5,7 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["GenerationError", "check_compiles", "stale_diff", "write_atomic"]
@@ -32,6 +30,8 @@ def write_atomic(path: Path, text: str) -> bool:
 
     Returns False (and leaves the file untouched) when the content is already identical.
     """
+    import tempfile
+
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
@@ -51,6 +51,8 @@ def write_atomic(path: Path, text: str) -> bool:
 
 def stale_diff(path: Path, text: str, shown: str) -> str:
     """A unified diff from the committed file to ``text``; empty when it is up to date."""
+    import difflib
+
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     if old == text:
         return ""
