@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from injectq._validate import Problem, validate
 
@@ -43,8 +44,15 @@ def settings_fingerprint(config: Config) -> str:
 
 
 def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
+    """The settings and the project's sources. injectq's own files, read when a source root holds
+    the package, are left out: the injectq version in the settings stands for them."""
+    import injectq
+
+    runtime = Path(injectq.__file__).resolve().parent
     digest = hashlib.sha256(settings_fingerprint(config).encode())
     for path in read.files:
+        if runtime in path.resolve().parents:
+            continue
         try:
             shown = path.resolve().relative_to(config.root.resolve()).as_posix()
         except ValueError:
