@@ -73,6 +73,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             f"injectq_ambient_{id(self)}", default=None
         )
         self._custom_scopes = {}
+        self._epoch = 0
         self._init_overrides()
         for module in modules or ():
             self.install_module(module)
@@ -350,6 +351,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
 
     def _invalidate_all(self) -> None:
         with self._compile_lock:
+            self._epoch += 1
             self._plans.clear()
             self._getters.clear()
             self._dependents.clear()

@@ -178,6 +178,7 @@ class Registry(ContainerState):
     def _invalidate(self, rk: Any) -> None:
         """Forget the plans and singletons that depend on ``rk``, transitively."""
         with self._compile_lock:
+            self._epoch += 1
             todo, seen = [rk], set()
             while todo:
                 key = todo.pop()

@@ -41,6 +41,7 @@ class ContainerState:
     _ov_var: ContextVar[Layer | None]
     _ov_count: int
     _ov_lock: threading.Lock
+    _epoch: int  # bumped whenever compiled plans are dropped
 
     if TYPE_CHECKING:
 

@@ -167,3 +167,19 @@ def test_class_decorator_then_inject(current: InjectQ) -> None:
         return clock.ticks
 
     assert tick() == 1 and tick() == 2
+
+
+def test_inject_fast_path_sees_rebinding_and_overrides(current: InjectQ) -> None:
+    """Calls that pass nothing use precompiled getters, yet follow re-binds and overrides."""
+    current["greeting"] = "hello"
+
+    @inject
+    def greet(greeting: str) -> str:
+        return greeting
+
+    assert greet() == "hello" and greet() == "hello"
+    current["greeting"] = "hi"
+    assert greet() == "hi"
+    with current.override("greeting", "hey"):
+        assert greet() == "hey"
+    assert greet() == "hi"
