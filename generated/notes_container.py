@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b6cd70f3312144c46fd6cbce9d228e94
+# fingerprint: ef4566d9300180791ce098f99fff4def
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ec9d2f190e215fa8a91f54664935f5bd
+# fingerprint: f5da89d6c04b6ae8a7e4e56fcaba91d7
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -6,7 +6,6 @@ Everything here runs once per key (under the compile lock); the closures it retu
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import warnings
 from collections.abc import Callable
@@ -25,11 +24,10 @@ from ._introspect import BUILTINS, location_of, params_of
 from ._keys import NamedKey, graph_key, runtime_key, short_name, show, split
 from ._markers import Lazy
 from ._plans import Arg, Getter, Plan, acaller, caller, failing
-from ._scopeblock import INNERMOST
-from ._scopes import Cleanup, ScopeState, once
+from ._scopes import MISSING, Cleanup, ScopeState, once
 from ._state import ContainerState
 
-__all__ = ["Compiler", "INNERMOST"]
+__all__ = ["BUILTIN_SCOPES", "Compiler"]
 
 BUILTIN_SCOPES = ("request", "action")
 
@@ -173,10 +171,6 @@ class Compiler(ContainerState):
                 kw.append((arg.name, getter))
                 akw.append((arg.name, getter, agetter))
         fn = binding.obj
-        if binding.kind is Kind.GENERATOR:
-            fn = contextlib.contextmanager(fn)
-        elif binding.kind is Kind.ASYNC_GENERATOR:
-            fn = contextlib.asynccontextmanager(fn)
         label, rk = plan.label, plan.rk
         if binding.kind is Kind.INSTANCE:
             value = binding.obj
@@ -194,7 +188,9 @@ class Compiler(ContainerState):
 
     def _resource_make(self, plan: Plan, make: Getter) -> Callable[[Cleanup], Any]:
         kind, label = plan.binding.kind, plan.label
-        if kind in (Kind.GENERATOR, Kind.CONTEXT_MANAGER):
+        if kind is Kind.GENERATOR:
+            return lambda owner: owner.enter_gen(make(), label)
+        if kind is Kind.CONTEXT_MANAGER:
             return lambda owner: owner.enter(make(), label)
         return lambda owner: make()
 
@@ -210,7 +206,7 @@ class Compiler(ContainerState):
             return lambda: with_owner(owner_of())
         if lifetime == SINGLETON:
             store, lock = self._singletons, self._lock
-            build = self._tagged(rk, make, plan.label) if resource else make
+            build = self._tagged(rk, make, plan) if resource else make
 
             def singleton() -> Any:
                 if rk in store:
@@ -225,11 +221,12 @@ class Compiler(ContainerState):
             return singleton
         return self._scoped(plan, make, with_owner, resource)
 
-    def _tagged(self, rk: Any, make: Getter, label: str) -> Getter:
-        owner = self._owner
+    def _tagged(self, rk: Any, make: Getter, plan: Plan) -> Getter:
+        owner, label = self._owner, plan.label
+        enter = owner.enter_gen if plan.binding.kind is Kind.GENERATOR else owner.enter
 
         def build() -> Any:
-            return owner.enter(make(), label, tag=rk)
+            return enter(make(), label, rk)
 
         return build
 
@@ -240,19 +237,20 @@ class Compiler(ContainerState):
         custom = self._custom_scopes.get(name)
         if custom is not None:
             return lambda: custom.get(rk, make)
-        if name not in BUILTIN_SCOPES and name not in self._custom_scopes:
+        var = self._scope_vars.get(name)
+        if var is None:
             return failing(lambda: ScopeError(f"Unknown scope: {name}"))
-        current = self._scope_var.get
+        current = var.get
         ambient = self._ambient_state
 
         def scoped() -> Any:
-            state = current().get(name) or ambient(name, rk)
-            cache = state.cache
-            if rk in cache:
-                return cache[rk]
-            if resource:
+            state = current() or ambient(name, rk)
+            value = state.cache.get(rk, MISSING)
+            if value is not MISSING:
+                return value
+            if resource:  # resources are opened once, under the scope lock
                 return state.get_or_create(rk, lambda: with_owner(state))
-            return state.get_or_create(rk, make)
+            return state.put(rk, make())  # built without awaiting: tasks cannot interleave
 
         return scoped
 
@@ -280,9 +278,13 @@ class Compiler(ContainerState):
                 value = await result
                 if kind is Kind.ASYNC_FACTORY:
                     return await _awaited(value, plan.label, rk)
-                if kind in (Kind.ASYNC_GENERATOR, Kind.ASYNC_CONTEXT_MANAGER):
+                if kind is Kind.ASYNC_GENERATOR:
+                    return await owner.aenter_agen(value, plan.label)
+                if kind is Kind.ASYNC_CONTEXT_MANAGER:
                     return await owner.aenter(value, plan.label)
-                if kind in (Kind.GENERATOR, Kind.CONTEXT_MANAGER):
+                if kind is Kind.GENERATOR:
+                    return owner.enter_gen(value, plan.label)
+                if kind is Kind.CONTEXT_MANAGER:
                     return owner.enter(value, plan.label)
                 return value
 
@@ -301,20 +303,24 @@ class Compiler(ContainerState):
 
             return asingleton
         name = lifetime
-        current = self._scope_var.get
+        var = self._scope_vars.get(name)
+        if var is None:
+            return failing(lambda: ScopeError(f"Unknown scope: {name}"))
+        current = var.get
         ambient = self._ambient_state
 
         async def ascoped() -> Any:
-            state = current().get(name) or ambient(name, rk)
-            if rk in state.cache:
-                return state.cache[rk]
+            state = current() or ambient(name, rk)
+            value = state.cache.get(rk, MISSING)
+            if value is not MISSING:
+                return value
             return await state.aget_or_create(rk, lambda: amake(state))
 
         return ascoped
 
     # -- scopes ---------------------------------------------------------------------------------
     def _transient_owner(self) -> Cleanup:
-        return self._scope_var.get().get(INNERMOST) or self._owner
+        return self._innermost_var.get() or self._owner
 
     def _ambient_state(self, name: str, rk: Any) -> ScopeState:
         if self._strict_scopes:

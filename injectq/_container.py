@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, ClassVar, TypeVar, overload
 
 from ._builder import BindingBuilder, FactoryProxy
-from ._compile import Compiler
+from ._compile import BUILTIN_SCOPES, Compiler
 from ._errors import (
     AlreadyRegisteredError,
     BindingError,
@@ -21,14 +21,13 @@ from ._errors import (
 from ._keys import runtime_key
 from ._overrides import OverrideMixin
 from ._registry import Registry
-from ._scopeblock import ScopeBlock
+from ._scopeblock import ScopeBlock, ScopeVar
 from ._scopes import Cleanup, ScopeState
 
 __all__ = ["InjectQ"]
 
 T = TypeVar("T")
 _MISSING: Any = object()
-_NO_SCOPES: dict[str, ScopeState] = {}
 
 
 class InjectQ(Compiler, OverrideMixin, Registry):
@@ -66,9 +65,10 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         self._compile_lock = threading.RLock()
         self._apending = {}
         self._owner = Cleanup("container")
-        self._scope_var: ContextVar[dict[str, ScopeState]] = ContextVar(
-            f"injectq_scopes_{id(self)}", default=_NO_SCOPES
-        )
+        self._scope_vars: dict[str, ScopeVar] = {}
+        for scope_name in BUILTIN_SCOPES:
+            self._add_scope_var(scope_name)
+        self._innermost_var: ScopeVar = ContextVar(f"injectq_innermost_{id(self)}", default=None)
         self._ambient_var: ContextVar[dict[str, ScopeState] | None] = ContextVar(
             f"injectq_ambient_{id(self)}", default=None
         )
@@ -233,7 +233,9 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     def scope(self, scope_name: Any = "request") -> ScopeBlock:
         """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work."""
         name = self._scope_name(scope_name)
-        return ScopeBlock(self._scope_var, name, f"'{name}' scope block")
+        return ScopeBlock(
+            self._scope_vars[name], self._innermost_var, name, f"'{name}' scope block"
+        )
 
     def async_scope(self, scope_name: Any = "request") -> ScopeBlock:
         """Alias of :meth:`scope` kept from 0.5 (use ``async with``)."""
@@ -243,9 +245,14 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         """Make a custom scope name known, or install a 0.5 ``Scope`` (``get(key, factory)``)."""
         if isinstance(scope, str):
             self._custom_scopes.setdefault(scope, None)
+            self._add_scope_var(scope)
         else:
             self._custom_scopes[scope.name] = scope
         self._invalidate_all()
+
+    def _add_scope_var(self, name: str) -> None:
+        if name not in self._scope_vars:
+            self._scope_vars[name] = ContextVar(f"injectq_{name}_{id(self)}", default=None)
 
     def _scope_name(self, scope_name: Any) -> str:
         from ._compile import BUILTIN_SCOPES
@@ -263,7 +270,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         if custom is not None:
             custom.clear()
             return
-        state = self._scope_var.get().get(name)
+        state = self._scope_vars[name].get()
         if state is not None:
             state.clear()
         stores = self._ambient_var.get()

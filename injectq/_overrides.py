@@ -154,9 +154,7 @@ class OverrideMixin(ContainerState):
             return layer.singletons, layer.cleanup
         if plan.lifetime == TRANSIENT:
             return None, self._transient_owner()
-        state = self._scope_var.get().get(plan.lifetime) or self._ambient_state(
-            plan.lifetime, plan.rk
-        )
+        state = self._scope_vars[plan.lifetime].get() or self._ambient_state(plan.lifetime, plan.rk)
         return layer.scoped.setdefault(id(state), {}), state
 
 

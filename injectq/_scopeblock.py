@@ -2,52 +2,56 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from ._scopes import ScopeState
 
-if TYPE_CHECKING:
-    from typing_extensions import Self
+__all__ = ["ScopeBlock", "ScopeVar"]
 
-__all__ = ["ScopeBlock"]
-
-INNERMOST = "\x00innermost"
+ScopeVar = ContextVar[ScopeState | None]
 
 
 class ScopeBlock:
-    """Entering pushes a fresh :class:`ScopeState` for ``name``; leaving drops it and runs cleanup.
+    """Entering makes a fresh :class:`ScopeState` current for ``name``; leaving drops it.
 
     ``with container.scope("request") as state`` yields the state: ``key in state`` tells whether
     an instance was created in this block, and ``await state.aclose()`` finishes async resources
-    after a sync exit refused to.
+    after a synchronous exit refused to. The block may be left from another task than the one
+    that entered it; its instances are dropped and cleaned up all the same.
     """
 
-    __slots__ = ("_previous", "_state", "_var", "name")
+    __slots__ = ("_inner", "_previous", "_state", "_tokens", "_var", "name")
 
-    def __init__(self, var: ContextVar[dict[str, ScopeState]], name: str, label: str) -> None:
+    def __init__(self, var: ScopeVar, inner: ScopeVar, name: str, label: str) -> None:
         self._var = var
+        self._inner = inner
         self.name = name
         self._state = ScopeState(name, label)
-        self._previous: dict[str, ScopeState] | None = None
+        self._previous: tuple[ScopeState | None, ScopeState | None] = (None, None)
+        self._tokens: tuple[Token[ScopeState | None], Token[ScopeState | None]] | None = None
 
     @property
     def state(self) -> ScopeState:
         return self._state
 
     def _push(self) -> ScopeState:
-        previous = self._var.get()
-        self._previous = previous
-        active = dict(previous)
-        active[self.name] = active[INNERMOST] = self._state
-        self._var.set(active)
-        return self._state
+        state = self._state
+        self._previous = (self._var.get(), self._inner.get())
+        self._tokens = (self._var.set(state), self._inner.set(state))
+        return state
 
     def _pop(self) -> None:
-        previous = self._previous
-        if previous is not None:
-            self._var.set(previous)  # works from any task, unlike ContextVar.reset
+        tokens = self._tokens
+        if tokens is None:
+            return
+        self._tokens = None
+        try:
+            self._inner.reset(tokens[1])
+            self._var.reset(tokens[0])
+        except ValueError:  # left from another context than the one that entered
+            self._var.set(self._previous[0])
+            self._inner.set(self._previous[1])
 
     def __enter__(self) -> ScopeState:
         return self._push()
@@ -72,6 +76,3 @@ class ScopeBlock:
     ) -> None:
         self._pop()
         await self._state.afinish(exc)
-
-    def __call__(self) -> Self:  # pragma: no cover - 0.5 code sometimes calls scope()()
-        return self

@@ -1,41 +1,50 @@
 """Scope state and cleanup: where scoped instances live and how resources are torn down.
 
-A :class:`Cleanup` owner holds teardown callbacks in creation order and runs them in reverse. The
+A :class:`Cleanup` owner holds resources in creation order and tears them down in reverse. The
 container, every scope block and every ambient store is one. Errors never skip the remaining
 teardowns; they are raised together at the end.
+
+Generator resources are driven directly (``next`` to open, ``next``/``throw`` to close), with the
+semantics of ``contextlib.contextmanager`` but without building a wrapper per instance.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import Any, TypeVar
 
-from ._errors import CleanupError, ScopeError
+from ._errors import CleanupError, ResourceError, ScopeError
 
-__all__ = ["Cleanup", "ScopeState"]
+__all__ = ["MISSING", "Cleanup", "ScopeState", "once"]
 
 T = TypeVar("T")
-_ExcInfo = tuple[type[BaseException] | None, BaseException | None, Any]
-_NO_EXC: _ExcInfo = (None, None, None)
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+
+# What an item holds, by kind: a context manager's __exit__, an async one's __aexit__, a
+# generator, an async generator, or a plain callback.
+_CM, _ACM, _GEN, _AGEN, _CALL = range(5)
+_ASYNC_KINDS = (_ACM, _AGEN)
+_LOCK_GUARD = threading.Lock()
 
 
 class Cleanup:
-    """Teardown callbacks of one owner, run in reverse creation order."""
+    """Resources of one owner, torn down in reverse creation order."""
 
     __slots__ = ("_items", "label")
 
     def __init__(self, label: str) -> None:
         self.label = label
-        # (is_async, exit callable taking exc info, description, tag)
-        self._items: list[tuple[bool, Any, str, object]] = []
+        # (kind, object, description, tag)
+        self._items: list[tuple[int, Any, str, object]] = []
 
+    # -- registering ----------------------------------------------------------------------------
     def enter(self, cm: AbstractContextManager[T], what: str = "", tag: object = None) -> T:
         """Enter a sync context manager and register its exit."""
         value = cm.__enter__()
-        self._items.append((False, cm.__exit__, what or repr(cm), tag))
+        self._items.append((_CM, cm.__exit__, what, tag))
         return value
 
     async def aenter(
@@ -43,15 +52,36 @@ class Cleanup:
     ) -> T:
         """Enter an async context manager and register its exit."""
         value = await cm.__aenter__()
-        self._items.append((True, cm.__aexit__, what or repr(cm), tag))
+        self._items.append((_ACM, cm.__aexit__, what, tag))
+        return value
+
+    def enter_gen(self, gen: Generator[T, Any, Any], what: str = "", tag: object = None) -> T:
+        """Run a generator resource up to its ``yield``; the rest runs at teardown."""
+        try:
+            value = next(gen)
+        except StopIteration:
+            raise ResourceError(f"resource {what or gen!r} did not yield a value") from None
+        self._items.append((_GEN, gen, what, tag))
+        return value
+
+    async def aenter_agen(
+        self, agen: AsyncGenerator[T, Any], what: str = "", tag: object = None
+    ) -> T:
+        """Run an async-generator resource up to its ``yield``."""
+        try:
+            value = await agen.__anext__()
+        except StopAsyncIteration:
+            raise ResourceError(f"resource {what or agen!r} did not yield a value") from None
+        self._items.append((_AGEN, agen, what, tag))
         return value
 
     def callback(self, fn: Callable[[], object], what: str = "", tag: object = None) -> None:
-        self._items.append((False, lambda *_exc: fn(), what or repr(fn), tag))
+        self._items.append((_CALL, fn, what, tag))
 
     def pending_async(self) -> list[str]:
-        return [item[2] for item in self._items if item[0]]
+        return [item[2] or repr(item[1]) for item in self._items if item[0] in _ASYNC_KINDS]
 
+    # -- tearing down ---------------------------------------------------------------------------
     def release(self, tag: object) -> None:
         """Tear down the resources registered under ``tag`` now (a re-bound singleton)."""
         mine = [item for item in self._items if item[3] is not None and item[3] == tag]
@@ -59,19 +89,22 @@ class Cleanup:
             return
         self._items = [item for item in self._items if item not in mine]
         errors: list[BaseException] = []
-        for is_async, exit_fn, what, _ in reversed(mine):
-            if is_async:
-                errors.append(ScopeError(f"{what} is async; it is closed by 'await aclose()'"))
-                self._items.append((is_async, exit_fn, what, None))
+        for item in reversed(mine):
+            if item[0] in _ASYNC_KINDS:
+                errors.append(ScopeError(f"{item[2]} is async; it is closed by 'await aclose()'"))
+                self._items.append((item[0], item[1], item[2], None))
                 continue
             try:
-                exit_fn(*_NO_EXC)
+                _exit(item, None)
             except Exception as error:
                 errors.append(error)
         _raise_all(self.label, errors)
 
     def close(self, exc: BaseException | None = None) -> None:
-        """Run every sync teardown; refuse (and keep everything) when an async one is pending."""
+        """Tear down every sync resource; refuse (keeping everything) if an async one is held."""
+        items = self._items
+        if not items:
+            return
         waiting = self.pending_async()
         if waiting:
             raise ScopeError(
@@ -79,33 +112,72 @@ class Cleanup:
                 "close cannot run; they stay registered: use 'await aclose()' or 'async with'"
             )
         errors: list[BaseException] = []
-        info = _info(exc)
-        while self._items:
-            exit_fn = self._items.pop()[1]
+        while items:
             try:
-                exit_fn(*info)
-            except BaseException as error:
-                errors.append(error)
+                _exit(items.pop(), exc)
+            except BaseException as error:  # every teardown runs, whatever the others raise
+                if error is not exc:
+                    errors.append(error)
         _raise_all(self.label, errors)
 
     async def aclose(self, exc: BaseException | None = None) -> None:
-        """Run every teardown, sync and async, in reverse order."""
+        """Tear down every resource, sync and async, in reverse order."""
+        items = self._items
         errors: list[BaseException] = []
-        info = _info(exc)
-        while self._items:
-            is_async, exit_fn = self._items.pop()[:2]
+        while items:
+            item = items.pop()
             try:
-                if is_async:
-                    await exit_fn(*info)
+                if item[0] in _ASYNC_KINDS:
+                    await _aexit(item, exc)
                 else:
-                    exit_fn(*info)
-            except BaseException as error:
-                errors.append(error)
+                    _exit(item, exc)
+            except BaseException as error:  # every teardown runs, whatever the others raise
+                if error is not exc:
+                    errors.append(error)
         _raise_all(self.label, errors)
 
 
-def _info(exc: BaseException | None) -> _ExcInfo:
-    return _NO_EXC if exc is None else (type(exc), exc, exc.__traceback__)
+def _exit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None:
+    kind, obj = item[0], item[1]
+    if kind == _GEN:
+        if exc is None:
+            try:
+                next(obj)
+            except StopIteration:
+                return
+            raise ResourceError(f"resource {item[2] or obj!r} yielded more than once")
+        try:
+            obj.throw(exc)
+        except StopIteration:
+            return
+        raise ResourceError(f"resource {item[2] or obj!r} did not stop after an exception")
+    if kind == _CM:
+        if exc is None:
+            obj(None, None, None)
+        else:
+            obj(type(exc), exc, exc.__traceback__)
+        return
+    obj()
+
+
+async def _aexit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None:
+    kind, obj = item[0], item[1]
+    if kind == _AGEN:
+        if exc is None:
+            try:
+                await obj.__anext__()
+            except StopAsyncIteration:
+                return
+            raise ResourceError(f"resource {item[2] or obj!r} yielded more than once")
+        try:
+            await obj.athrow(exc)
+        except StopAsyncIteration:
+            return
+        raise ResourceError(f"resource {item[2] or obj!r} did not stop after an exception")
+    if exc is None:
+        await obj(None, None, None)
+    else:
+        await obj(type(exc), exc, exc.__traceback__)
 
 
 def _raise_all(label: str, errors: list[BaseException]) -> None:
@@ -120,39 +192,57 @@ def _raise_all(label: str, errors: list[BaseException]) -> None:
 
 
 class ScopeState(Cleanup):
-    """The instances and resources of one scope block (or of an ambient store)."""
+    """The instances and resources of one scope block (or of an ambient store).
 
-    __slots__ = ("cache", "closed", "lock", "name", "pending")
+    ``with container.scope(...) as state`` yields it: ``key in state`` tells whether the block
+    created an instance of ``key``.
+    """
+
+    __slots__ = ("_lock", "_pending", "cache", "closed", "name")
 
     def __init__(self, name: str, label: str) -> None:
-        super().__init__(label)
+        self.label = label
+        self._items = []
         self.name = name
-        self.cache: dict[object, object] = {}
-        self.lock = threading.RLock()
-        self.pending: dict[object, asyncio.Future[object]] = {}
+        self.cache: dict[Any, Any] = {}
         self.closed = False
+        self._lock: threading.RLock | None = None
+        self._pending: dict[Any, asyncio.Future[Any]] | None = None
 
-    def get_or_create(self, key: object, create: Callable[[], T]) -> T:
-        """Return the cached instance of ``key``, creating it once under the scope lock."""
-        try:
-            return self.cache[key]  # type: ignore[return-value]  # cache is keyed by plan
-        except KeyError:
-            pass
+    @property
+    def lock(self) -> threading.RLock:
+        lock = self._lock
+        if lock is None:
+            with _LOCK_GUARD:
+                lock = self._lock = self._lock or threading.RLock()
+        return lock
+
+    def get_or_create(self, key: Any, create: Callable[[], T]) -> T:
+        """The instance of ``key`` in this scope, created at most once (under the scope lock)."""
+        value = self.cache.get(key, MISSING)
+        if value is not MISSING:
+            return value  # type: ignore[no-any-return]  # the cache holds T for key
         with self.lock:
-            if key in self.cache:
-                return self.cache[key]  # type: ignore[return-value]  # cache is keyed by plan
-            self._check_open()
-            value = create()
-            self.cache[key] = value
-            return value
+            value = self.cache.get(key, MISSING)
+            if value is MISSING:
+                if self.closed:
+                    raise ScopeError(f"{self.label} is closed; enter a new scope block")
+                value = self.cache[key] = create()
+            return value  # type: ignore[no-any-return]  # the cache holds T for key
 
-    async def aget_or_create(self, key: object, create: Callable[[], Awaitable[T]]) -> T:
+    def put(self, key: Any, value: T) -> T:
+        """Store a freshly built instance; a concurrent builder's instance wins if it was first."""
+        return self.cache.setdefault(key, value)  # type: ignore[no-any-return]  # T for key
+
+    async def aget_or_create(self, key: Any, create: Callable[[], Awaitable[T]]) -> T:
         """Async twin of :meth:`get_or_create`: racing tasks share one creation."""
-        try:
-            return self.cache[key]  # type: ignore[return-value]  # cache is keyed by plan
-        except KeyError:
-            pass
-        return await once(self.pending, self.cache, key, create, self._check_open)
+        value = self.cache.get(key, MISSING)
+        if value is not MISSING:
+            return value  # type: ignore[no-any-return]  # the cache holds T for key
+        pending = self._pending
+        if pending is None:
+            pending = self._pending = {}
+        return await once(pending, self.cache, key, create, self._check_open)
 
     def _check_open(self) -> None:
         if self.closed:
@@ -172,7 +262,6 @@ class ScopeState(Cleanup):
         self.cache.clear()
         await self.aclose(exc)
 
-    # What ``with container.scope(...) as s`` yields: the state itself, a read-only view.
     def __contains__(self, key: object) -> bool:
         return key in self.cache
 
@@ -185,9 +274,9 @@ class ScopeState(Cleanup):
 
 
 async def once(
-    pending: dict[object, asyncio.Future[Any]],
-    cache: dict[object, Any],
-    key: object,
+    pending: dict[Any, asyncio.Future[Any]],
+    cache: dict[Any, Any],
+    key: Any,
     create: Callable[[], Awaitable[T]],
     check: Callable[[], None] | None = None,
 ) -> T:
@@ -196,7 +285,7 @@ async def once(
     if future is not None:
         return await asyncio.shield(future)
     if key in cache:
-        return cache[key]  # type: ignore[no-any-return]  # cache of T
+        return cache[key]  # type: ignore[no-any-return]  # the cache holds T for key
     if check is not None:
         check()
     future = asyncio.get_running_loop().create_future()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, ClassVar, TypeVar
 
 from ._container import InjectQ
@@ -67,13 +68,22 @@ class Wiring:
 
     def scope(self, name: str) -> Callable[[], ScopeState]:
         """A getter for the active block of scope ``name``, else its ambient store."""
-        current = self.container._scope_var.get
+        current = self.container._scope_vars[name].get
         ambient = self.container._ambient_state
 
         def state() -> ScopeState:
-            return current().get(name) or ambient(name, name)
+            return current() or ambient(name, name)
 
         return state
+
+    def scope_var(self, name: str) -> ContextVar[ScopeState | None]:
+        """The context variable holding the active block of scope ``name`` (None outside)."""
+        return self.container._scope_vars[name]
+
+    def ambient(self, name: str) -> Callable[[], ScopeState]:
+        """The ambient store of scope ``name`` (or the strict-scopes error) for this context."""
+        ambient = self.container._ambient_state
+        return lambda: ambient(name, name)
 
     def transient_owner(self) -> Cleanup:
         return self.container._transient_owner()
