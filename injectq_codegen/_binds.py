@@ -190,7 +190,8 @@ class BindReader:
         if dotted is not None and dotted.startswith("self.") and ctx.cls is not None:
             hit = reader.find_method(ctx.module, ctx.cls, dotted[5:])
             if hit is not None:
-                where, func, _ = hit
+                where, func, owner = hit
+                location = where.def_line(f"{owner.name.value}.{func.name.value}", func)
                 params, typed = reader.params(where, func, skip_first=True)
                 kind = function_kind(func, set(reader.marks(where, func.decorators)))
                 assert ctx.symbol is not None
@@ -231,7 +232,13 @@ class BindReader:
         ref = reader.types.read(found.module, ret)
         reader.add(
             Binding(
-                key, kind, normalize_scope(lifetime), params, found.symbol.ident, location, True
+                key,
+                kind,
+                normalize_scope(lifetime),
+                params,
+                found.symbol.ident,
+                found.module.def_line(found.symbol.qualname, func),
+                True,
             ),
             Recipe(
                 callee=found.symbol,

@@ -241,7 +241,7 @@ class Scanner:
         symbol = Symbol(module.name, qual)
         reader.remember(symbol)
         reader.add(
-            Binding(key, kind, normalize_scope(lifetime), params, symbol.ident, location),
+            Binding(key, kind, normalize_scope(lifetime), params, symbol.ident, location, True),
             Recipe(callee=symbol, returns=ref.symbol, may_be_none=ref.optional, typed=typed),
         )
 
