@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint typecheck pytest generate bench clean
 
 run: $(STAMP)  ## generate the example app's container and run the app in production mode
-	$(BIN)/injectq-gen --project examples/shop
+	$(BIN)/injectq-gen
 	INJECTQ_CONTAINER=generated.shop_container:Container $(BIN)/python -m examples.shop
 
 test: lint typecheck pytest  ## the whole test suite: ruff, mypy --strict, pytest
@@ -23,7 +23,7 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
 
 $(STAMP): pyproject.toml

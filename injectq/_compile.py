@@ -242,15 +242,22 @@ class Compiler(ContainerState):
             return failing(lambda: ScopeError(f"Unknown scope: {name}"))
         current = var.get
         ambient = self._ambient_state
+        lock = self._lock
 
         def scoped() -> Any:
             state = current() or ambient(name, rk)
-            value = state.cache.get(rk, MISSING)
+            cache = state.cache
+            value = cache.get(rk, MISSING)
             if value is not MISSING:
                 return value
-            if resource:  # resources are opened once, under the scope lock
-                return state.get_or_create(rk, lambda: with_owner(state))
-            return state.put(rk, make())  # built without awaiting: tasks cannot interleave
+            if not resource:  # built without awaiting, so racing tasks cannot interleave
+                return cache.setdefault(rk, make())
+            with lock:  # a resource is opened once even when threads share the block
+                value = cache.get(rk, MISSING)
+                if value is MISSING:
+                    state.check_open()
+                    value = cache[rk] = with_owner(state)
+                return value
 
         return scoped
 

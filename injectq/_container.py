@@ -18,6 +18,7 @@ from ._errors import (
     InjectQError,
     ScopeError,
 )
+from ._graph import normalize_scope
 from ._keys import runtime_key
 from ._overrides import OverrideMixin
 from ._registry import Registry
@@ -232,10 +233,11 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     # -- scopes ---------------------------------------------------------------------------------
     def scope(self, scope_name: Any = "request") -> ScopeBlock:
         """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work."""
-        name = self._scope_name(scope_name)
-        return ScopeBlock(
-            self._scope_vars[name], self._innermost_var, name, f"'{name}' scope block"
-        )
+        var = self._scope_vars.get(scope_name)  # the common case: a canonical name
+        if var is None:
+            scope_name = self._scope_name(scope_name)
+            var = self._scope_vars[scope_name]
+        return ScopeBlock(var, self._innermost_var, scope_name)
 
     def async_scope(self, scope_name: Any = "request") -> ScopeBlock:
         """Alias of :meth:`scope` kept from 0.5 (use ``async with``)."""
@@ -255,11 +257,8 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             self._scope_vars[name] = ContextVar(f"injectq_{name}_{id(self)}", default=None)
 
     def _scope_name(self, scope_name: Any) -> str:
-        from ._compile import BUILTIN_SCOPES
-        from ._graph import normalize_scope
-
         name = normalize_scope(scope_name)
-        if name not in BUILTIN_SCOPES and name not in self._custom_scopes:
+        if name not in self._scope_vars and name not in self._custom_scopes:
             raise ScopeError(f"Unknown scope: {name}")
         return name
 

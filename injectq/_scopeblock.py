@@ -23,11 +23,11 @@ class ScopeBlock:
 
     __slots__ = ("_inner", "_previous", "_state", "_tokens", "_var", "name")
 
-    def __init__(self, var: ScopeVar, inner: ScopeVar, name: str, label: str) -> None:
+    def __init__(self, var: ScopeVar, inner: ScopeVar, name: str) -> None:
         self._var = var
         self._inner = inner
         self.name = name
-        self._state = ScopeState(name, label)
+        self._state = ScopeState(name)
         self._previous: tuple[ScopeState | None, ScopeState | None] = (None, None)
         self._tokens: tuple[Token[ScopeState | None], Token[ScopeState | None]] | None = None
 

@@ -40,6 +40,9 @@ class Cleanup:
         # (kind, object, description, tag)
         self._items: list[tuple[int, Any, str, object]] = []
 
+    def describe(self) -> str:
+        return self.label
+
     # -- registering ----------------------------------------------------------------------------
     def enter(self, cm: AbstractContextManager[T], what: str = "", tag: object = None) -> T:
         """Enter a sync context manager and register its exit."""
@@ -98,7 +101,7 @@ class Cleanup:
                 _exit(item, None)
             except Exception as error:
                 errors.append(error)
-        _raise_all(self.label, errors)
+        _raise_all(self.describe(), errors)
 
     def close(self, exc: BaseException | None = None) -> None:
         """Tear down every sync resource; refuse (keeping everything) if an async one is held."""
@@ -108,8 +111,9 @@ class Cleanup:
         waiting = self.pending_async()
         if waiting:
             raise ScopeError(
-                f"{self.label} holds async resources ({', '.join(waiting)}) that a synchronous "
-                "close cannot run; they stay registered: use 'await aclose()' or 'async with'"
+                f"{self.describe()} holds async resources ({', '.join(waiting)}) that a "
+                "synchronous close cannot run; they stay registered: use 'await aclose()' or "
+                "'async with'"
             )
         errors: list[BaseException] = []
         while items:
@@ -118,7 +122,7 @@ class Cleanup:
             except BaseException as error:  # every teardown runs, whatever the others raise
                 if error is not exc:
                     errors.append(error)
-        _raise_all(self.label, errors)
+        _raise_all(self.describe(), errors)
 
     async def aclose(self, exc: BaseException | None = None) -> None:
         """Tear down every resource, sync and async, in reverse order."""
@@ -134,7 +138,7 @@ class Cleanup:
             except BaseException as error:  # every teardown runs, whatever the others raise
                 if error is not exc:
                     errors.append(error)
-        _raise_all(self.label, errors)
+        _raise_all(self.describe(), errors)
 
 
 def _exit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None:
@@ -200,14 +204,17 @@ class ScopeState(Cleanup):
 
     __slots__ = ("_lock", "_pending", "cache", "closed", "name")
 
-    def __init__(self, name: str, label: str) -> None:
-        self.label = label
+    def __init__(self, name: str, label: str = "") -> None:
+        self.label = label  # empty: "'<name>' scope block", rendered only for messages
         self._items = []
         self.name = name
         self.cache: dict[Any, Any] = {}
         self.closed = False
         self._lock: threading.RLock | None = None
         self._pending: dict[Any, asyncio.Future[Any]] | None = None
+
+    def describe(self) -> str:
+        return self.label or f"'{self.name}' scope block"
 
     @property
     def lock(self) -> threading.RLock:
@@ -226,7 +233,7 @@ class ScopeState(Cleanup):
             value = self.cache.get(key, MISSING)
             if value is MISSING:
                 if self.closed:
-                    raise ScopeError(f"{self.label} is closed; enter a new scope block")
+                    raise ScopeError(f"{self.describe()} is closed; enter a new scope block")
                 value = self.cache[key] = create()
             return value  # type: ignore[no-any-return]  # the cache holds T for key
 
@@ -242,11 +249,11 @@ class ScopeState(Cleanup):
         pending = self._pending
         if pending is None:
             pending = self._pending = {}
-        return await once(pending, self.cache, key, create, self._check_open)
+        return await once(pending, self.cache, key, create, self.check_open)
 
-    def _check_open(self) -> None:
+    def check_open(self) -> None:
         if self.closed:
-            raise ScopeError(f"{self.label} is closed; enter a new scope block")
+            raise ScopeError(f"{self.describe()} is closed; enter a new scope block")
 
     def clear(self) -> None:
         self.cache.clear()
