@@ -23,9 +23,11 @@ from ._graph import SINGLETON, TRANSIENT, Binding, Kind, Param, is_scoped
 from ._introspect import BUILTINS, location_of, params_of
 from ._keys import NamedKey, graph_key, runtime_key, short_name, show, split
 from ._markers import Lazy
-from ._plans import Arg, Getter, Plan, acaller, caller, failing
+from ._plans import Arg, Getter, Plan, _wrap, acaller, failing
 from ._scopes import MISSING, Cleanup, ScopeState, once
 from ._state import ContainerState
+from ._straight import Arg as StraightArg
+from ._straight import straight
 
 __all__ = ["BUILTIN_SCOPES", "Compiler"]
 
@@ -157,6 +159,7 @@ class Compiler(ContainerState):
         kw: list[tuple[str, Getter]] = []
         apos: list[tuple[Getter, Any]] = []
         akw: list[tuple[str, Getter, Any]] = []
+        line: list[StraightArg] = []
         skipped = False
         for arg in plan.args:
             getter = self._arg_getter(plan, arg)
@@ -164,27 +167,86 @@ class Compiler(ContainerState):
                 skipped = True  # a default applies: later arguments go by keyword
                 continue
             agetter = arg.plan.aget if arg.plan is not None and arg.plan.is_async else None
+            dep = arg.plan
+            cached = (
+                arg.rk
+                if dep is not None
+                and dep.lifetime == SINGLETON
+                and not (dep.is_async or dep.binding.kind is Kind.AWAITABLE)
+                else MISSING
+            )
             if arg.positional and not kw and not skipped:
                 pos.append(getter)
                 apos.append((getter, agetter))
+                line.append((None, getter, cached))
             else:
                 kw.append((arg.name, getter))
                 akw.append((arg.name, getter, agetter))
+                line.append((arg.name, getter, cached))
         fn = binding.obj
         label, rk = plan.label, plan.rk
+        translate = _wrap(fn, label, rk)
         if binding.kind is Kind.INSTANCE:
             value = binding.obj
             make: Getter = lambda: value  # noqa: E731 - a constant
         elif binding.kind is Kind.AWAITABLE:
             make = _needs_async(plan, path)
         else:
-            make = caller(fn, pos, kw, label, rk)
+            make = straight("transient", fn, line, translate, store=self._singletons)
         plan.make = make
         if plan.is_async:
             plan.aget = self._async_getter(plan, fn, apos, akw)
             plan.get = _needs_async(plan, path)
+        elif binding.kind in (Kind.CLASS, Kind.FACTORY, Kind.GENERATOR, Kind.CONTEXT_MANAGER):
+            plan.get = self._straight_getter(plan, fn, line, translate) or self._lifetime(
+                plan, make
+            )
         else:
             plan.get = self._lifetime(plan, make)
+
+    def _straight_getter(
+        self, plan: Plan, fn: Any, line: list[StraightArg], translate: Any
+    ) -> Getter | None:
+        """One compiled function for the lifetime check and the call (None: use wrappers)."""
+        lifetime, rk = plan.lifetime, plan.rk
+        kind = plan.binding.kind
+        if kind.is_resource:
+            if lifetime not in self._scope_names or self._custom_scopes.get(lifetime) is not None:
+                return None  # transient and singleton resources keep their owner wrappers
+            enter = ScopeState.enter_gen if kind is Kind.GENERATOR else ScopeState.enter
+            return straight(
+                "scoped_resource",
+                fn,
+                line,
+                translate,
+                store=self._singletons,
+                lock=self._lock,
+                rk=rk,
+                current=self._scope_var.get,
+                ambient=self._ambient_state,
+                name=lifetime,
+                enter=enter,
+                label=plan.label,
+            )
+        if lifetime == TRANSIENT:
+            return plan.make
+        if lifetime == SINGLETON:
+            return straight(
+                "singleton", fn, line, translate, store=self._singletons, lock=self._lock, rk=rk
+            )
+        if lifetime not in self._scope_names or self._custom_scopes.get(lifetime) is not None:
+            return None
+        return straight(
+            "scoped",
+            fn,
+            line,
+            translate,
+            store=self._singletons,
+            rk=rk,
+            current=self._scope_var.get,
+            ambient=self._ambient_state,
+            name=lifetime,
+        )
 
     def _resource_make(self, plan: Plan, make: Getter) -> Callable[[Cleanup], Any]:
         kind, label = plan.binding.kind, plan.label
@@ -237,15 +299,18 @@ class Compiler(ContainerState):
         custom = self._custom_scopes.get(name)
         if custom is not None:
             return lambda: custom.get(rk, make)
-        var = self._scope_vars.get(name)
-        if var is None:
+        if name not in self._scope_names:
             return failing(lambda: ScopeError(f"Unknown scope: {name}"))
-        current = var.get
+        current = self._scope_var.get
         ambient = self._ambient_state
         lock = self._lock
 
         def scoped() -> Any:
-            state = current() or ambient(name, rk)
+            state = current()
+            while state is not None and state.name != name:
+                state = state.parent
+            if state is None:
+                state = ambient(name, rk)
             cache = state.cache
             value = cache.get(rk, MISSING)
             if value is not MISSING:
@@ -310,14 +375,17 @@ class Compiler(ContainerState):
 
             return asingleton
         name = lifetime
-        var = self._scope_vars.get(name)
-        if var is None:
+        if name not in self._scope_names:
             return failing(lambda: ScopeError(f"Unknown scope: {name}"))
-        current = var.get
+        current = self._scope_var.get
         ambient = self._ambient_state
 
         async def ascoped() -> Any:
-            state = current() or ambient(name, rk)
+            state = current()
+            while state is not None and state.name != name:
+                state = state.parent
+            if state is None:
+                state = ambient(name, rk)
             value = state.cache.get(rk, MISSING)
             if value is not MISSING:
                 return value
@@ -327,7 +395,7 @@ class Compiler(ContainerState):
 
     # -- scopes ---------------------------------------------------------------------------------
     def _transient_owner(self) -> Cleanup:
-        return self._innermost_var.get() or self._owner
+        return self._scope_var.get() or self._owner
 
     def _ambient_state(self, name: str, rk: Any) -> ScopeState:
         if self._strict_scopes:

@@ -22,8 +22,7 @@ from ._graph import normalize_scope
 from ._keys import runtime_key
 from ._overrides import OverrideMixin
 from ._registry import Registry
-from ._scopeblock import ScopeBlock, ScopeVar
-from ._scopes import Cleanup, ScopeState
+from ._scopes import Cleanup, ScopeState, active
 
 __all__ = ["InjectQ"]
 
@@ -66,10 +65,10 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         self._compile_lock = threading.RLock()
         self._apending = {}
         self._owner = Cleanup("container")
-        self._scope_vars: dict[str, ScopeVar] = {}
-        for scope_name in BUILTIN_SCOPES:
-            self._add_scope_var(scope_name)
-        self._innermost_var: ScopeVar = ContextVar(f"injectq_innermost_{id(self)}", default=None)
+        self._scope_var: ContextVar[ScopeState | None] = ContextVar(
+            f"injectq_scopes_{id(self)}", default=None
+        )
+        self._scope_names: set[str] = set(BUILTIN_SCOPES)
         self._ambient_var: ContextVar[dict[str, ScopeState] | None] = ContextVar(
             f"injectq_ambient_{id(self)}", default=None
         )
@@ -231,15 +230,19 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         return f"InjectQ(services={count}, thread_safe={self.thread_safe})"
 
     # -- scopes ---------------------------------------------------------------------------------
-    def scope(self, scope_name: Any = "request") -> ScopeBlock:
-        """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work."""
-        var = self._scope_vars.get(scope_name)  # the common case: a canonical name
-        if var is None:
-            scope_name = self._scope_name(scope_name)
-            var = self._scope_vars[scope_name]
-        return ScopeBlock(var, self._innermost_var, scope_name)
+    def scope(self, scope_name: Any = "request") -> ScopeState:
+        """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work.
 
-    def async_scope(self, scope_name: Any = "request") -> ScopeBlock:
+        ``with container.scope("request") as state`` yields the block's state: ``key in state``
+        tells whether the block created an instance of ``key``, and ``await state.aclose()``
+        finishes async resources after a synchronous exit refused to. A block may be left from
+        another task than the one that entered it; its instances are cleaned up all the same.
+        """
+        if scope_name not in self._scope_names:  # the common case is a canonical name
+            scope_name = self._scope_name(scope_name)
+        return ScopeState(scope_name, "", self._scope_var)
+
+    def async_scope(self, scope_name: Any = "request") -> ScopeState:
         """Alias of :meth:`scope` kept from 0.5 (use ``async with``)."""
         return self.scope(scope_name)
 
@@ -253,12 +256,11 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         self._invalidate_all()
 
     def _add_scope_var(self, name: str) -> None:
-        if name not in self._scope_vars:
-            self._scope_vars[name] = ContextVar(f"injectq_{name}_{id(self)}", default=None)
+        self._scope_names.add(name)
 
     def _scope_name(self, scope_name: Any) -> str:
         name = normalize_scope(scope_name)
-        if name not in self._scope_vars and name not in self._custom_scopes:
+        if name not in self._scope_names and name not in self._custom_scopes:
             raise ScopeError(f"Unknown scope: {name}")
         return name
 
@@ -269,7 +271,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         if custom is not None:
             custom.clear()
             return
-        state = self._scope_vars[name].get()
+        state = active(self._scope_var.get(), name)
         if state is not None:
             state.clear()
         stores = self._ambient_var.get()

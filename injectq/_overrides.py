@@ -18,7 +18,7 @@ from ._errors import DependencyNotFoundError, InjectionError
 from ._graph import SINGLETON, TRANSIENT, Kind
 from ._keys import runtime_key, split
 from ._markers import Lazy
-from ._scopes import Cleanup
+from ._scopes import Cleanup, active
 from ._state import ContainerState
 
 if TYPE_CHECKING:
@@ -154,7 +154,9 @@ class OverrideMixin(ContainerState):
             return layer.singletons, layer.cleanup
         if plan.lifetime == TRANSIENT:
             return None, self._transient_owner()
-        state = self._scope_vars[plan.lifetime].get() or self._ambient_state(plan.lifetime, plan.rk)
+        state = active(self._scope_var.get(), plan.lifetime) or self._ambient_state(
+            plan.lifetime, plan.rk
+        )
         return layer.scoped.setdefault(id(state), {}), state
 
 

@@ -14,11 +14,13 @@ import asyncio
 import threading
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from contextvars import ContextVar, Token
+from types import TracebackType
 from typing import Any, TypeVar
 
 from ._errors import CleanupError, ResourceError, ScopeError
 
-__all__ = ["MISSING", "Cleanup", "ScopeState", "once"]
+__all__ = ["MISSING", "Cleanup", "ScopeState", "active", "once"]
 
 T = TypeVar("T")
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -60,23 +62,21 @@ class Cleanup:
 
     def enter_gen(self, gen: Generator[T, Any, Any], what: str = "", tag: object = None) -> T:
         """Run a generator resource up to its ``yield``; the rest runs at teardown."""
-        try:
-            value = next(gen)
-        except StopIteration:
-            raise ResourceError(f"resource {what or gen!r} did not yield a value") from None
+        value = next(gen, MISSING)
+        if value is MISSING:
+            raise ResourceError(f"resource {what or gen!r} did not yield a value")
         self._items.append((_GEN, gen, what, tag))
-        return value
+        return value  # type: ignore[no-any-return]  # what the generator yielded
 
     async def aenter_agen(
         self, agen: AsyncGenerator[T, Any], what: str = "", tag: object = None
     ) -> T:
         """Run an async-generator resource up to its ``yield``."""
-        try:
-            value = await agen.__anext__()
-        except StopAsyncIteration:
-            raise ResourceError(f"resource {what or agen!r} did not yield a value") from None
+        value = await anext(agen, MISSING)
+        if value is MISSING:
+            raise ResourceError(f"resource {what or agen!r} did not yield a value")
         self._items.append((_AGEN, agen, what, tag))
-        return value
+        return value  # type: ignore[no-any-return]  # what the generator yielded
 
     def callback(self, fn: Callable[[], object], what: str = "", tag: object = None) -> None:
         self._items.append((_CALL, fn, what, tag))
@@ -101,20 +101,21 @@ class Cleanup:
                 _exit(item, None)
             except Exception as error:
                 errors.append(error)
-        _raise_all(self.describe(), errors)
+        if errors:
+            _raise_all(self.describe(), errors)
 
     def close(self, exc: BaseException | None = None) -> None:
         """Tear down every sync resource; refuse (keeping everything) if an async one is held."""
         items = self._items
         if not items:
             return
-        waiting = self.pending_async()
-        if waiting:
-            raise ScopeError(
-                f"{self.describe()} holds async resources ({', '.join(waiting)}) that a "
-                "synchronous close cannot run; they stay registered: use 'await aclose()' or "
-                "'async with'"
-            )
+        for item in items:
+            if item[0] in _ASYNC_KINDS:
+                raise ScopeError(
+                    f"{self.describe()} holds async resources "
+                    f"({', '.join(self.pending_async())}) that a synchronous close cannot run; "
+                    "they stay registered: use 'await aclose()' or 'async with'"
+                )
         errors: list[BaseException] = []
         while items:
             try:
@@ -122,7 +123,8 @@ class Cleanup:
             except BaseException as error:  # every teardown runs, whatever the others raise
                 if error is not exc:
                     errors.append(error)
-        _raise_all(self.describe(), errors)
+        if errors:
+            _raise_all(self.describe(), errors)
 
     async def aclose(self, exc: BaseException | None = None) -> None:
         """Tear down every resource, sync and async, in reverse order."""
@@ -138,16 +140,15 @@ class Cleanup:
             except BaseException as error:  # every teardown runs, whatever the others raise
                 if error is not exc:
                     errors.append(error)
-        _raise_all(self.describe(), errors)
+        if errors:
+            _raise_all(self.describe(), errors)
 
 
 def _exit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None:
     kind, obj = item[0], item[1]
     if kind == _GEN:
         if exc is None:
-            try:
-                next(obj)
-            except StopIteration:
+            if next(obj, MISSING) is MISSING:
                 return
             raise ResourceError(f"resource {item[2] or obj!r} yielded more than once")
         try:
@@ -168,9 +169,7 @@ async def _aexit(item: tuple[int, Any, str, object], exc: BaseException | None) 
     kind, obj = item[0], item[1]
     if kind == _AGEN:
         if exc is None:
-            try:
-                await obj.__anext__()
-            except StopAsyncIteration:
+            if await anext(obj, MISSING) is MISSING:
                 return
             raise ResourceError(f"resource {item[2] or obj!r} yielded more than once")
         try:
@@ -202,9 +201,11 @@ class ScopeState(Cleanup):
     created an instance of ``key``.
     """
 
-    __slots__ = ("_lock", "_pending", "cache", "closed", "name")
+    __slots__ = ("_lock", "_pending", "_token", "_var", "cache", "closed", "name", "parent")
 
-    def __init__(self, name: str, label: str = "") -> None:
+    def __init__(
+        self, name: str, label: str = "", var: ContextVar[ScopeState | None] | None = None
+    ) -> None:
         self.label = label  # empty: "'<name>' scope block", rendered only for messages
         self._items = []
         self.name = name
@@ -212,6 +213,52 @@ class ScopeState(Cleanup):
         self.closed = False
         self._lock: threading.RLock | None = None
         self._pending: dict[Any, asyncio.Future[Any]] | None = None
+        self._var = var
+        self._token: Token[ScopeState | None] | None = None
+        self.parent: ScopeState | None = None
+
+    # -- the block: ``with container.scope(name) as state`` --------------------------------------
+    def __enter__(self) -> ScopeState:
+        var = self._var
+        if var is None or self._token is not None or self.closed:
+            raise ScopeError(f"{self.describe()} cannot be entered (again)")
+        self.parent = var.get()
+        self._token = var.set(self)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._leave()
+        self.closed = True
+        self.cache.clear()
+        if self._items:
+            self.close(exc)
+
+    async def __aenter__(self) -> ScopeState:
+        return self.__enter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._leave()
+        await self.afinish(exc)
+
+    def _leave(self) -> None:
+        token, var = self._token, self._var
+        if token is None or var is None:
+            return
+        self._token = None
+        try:
+            var.reset(token)
+        except ValueError:  # left from another context than the one that entered
+            var.set(self.parent)
 
     def describe(self) -> str:
         return self.label or f"'{self.name}' scope block"
@@ -278,6 +325,13 @@ class ScopeState(Cleanup):
     def __repr__(self) -> str:
         closed = " closed" if self.closed else ""
         return f"<scope {self.name!r}: {len(self.cache)} instance(s){closed}>"
+
+
+def active(state: ScopeState | None, name: str) -> ScopeState | None:
+    """The innermost open block named ``name`` in the chain starting at ``state``."""
+    while state is not None and state.name != name:
+        state = state.parent
+    return state
 
 
 async def once(

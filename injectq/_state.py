@@ -35,8 +35,8 @@ class ContainerState:
     _compile_lock: threading.RLock
     _apending: dict[Any, Any]
     _owner: Cleanup
-    _scope_vars: dict[str, ContextVar[ScopeState | None]]
-    _innermost_var: ContextVar[ScopeState | None]
+    _scope_var: ContextVar[ScopeState | None]
+    _scope_names: set[str]
     _ambient_var: ContextVar[dict[str, ScopeState] | None]
     _custom_scopes: dict[str, Any]
     _ov_var: ContextVar[Layer | None]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
 from typing import Any, ClassVar, TypeVar
 
 from ._container import InjectQ
@@ -68,17 +67,16 @@ class Wiring:
 
     def scope(self, name: str) -> Callable[[], ScopeState]:
         """A getter for the active block of scope ``name``, else its ambient store."""
-        current = self.container._scope_vars[name].get
+        current = self.container._scope_var.get
         ambient = self.container._ambient_state
 
         def state() -> ScopeState:
-            return current() or ambient(name, name)
+            found = current()
+            while found is not None and found.name != name:
+                found = found.parent
+            return found or ambient(name, name)
 
         return state
-
-    def scope_var(self, name: str) -> ContextVar[ScopeState | None]:
-        """The context variable holding the active block of scope ``name`` (None outside)."""
-        return self.container._scope_vars[name]
 
     def ambient(self, name: str) -> Callable[[], ScopeState]:
         """The ambient store of scope ``name`` (or the strict-scopes error) for this context."""

@@ -1,0 +1,153 @@
+"""Straight-line resolvers for the runtime container, compiled once per shape.
+
+A plan's getter is one Python function: its lifetime check and the construction call with every
+argument written out (``fn(g0(), g1(), name=g2())``), and an already-built singleton argument
+read from the singleton store instead of being called. The source of each *shape* (lifetime,
+arity, keyword names, which arguments are singletons) is compiled once and registered in
+``linecache`` so tracebacks show it; plans of the same shape share the compiled factory.
+"""
+
+from __future__ import annotations
+
+import linecache
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from ._errors import InjectQError
+from ._scopes import MISSING
+
+__all__ = ["Arg", "straight"]
+
+# (keyword name or None for positional, getter, singleton key to read first or MISSING)
+Arg = tuple[str | None, Callable[[], Any], Any]
+
+_FACTORIES: dict[tuple[str, tuple[tuple[str | None, bool], ...]], Callable[..., Any]] = {}
+_LOCK = threading.Lock()
+
+_BODY = {
+    "transient": """
+    def get():
+        try:
+            return fn({call})
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+""",
+    "singleton": """
+    def get():
+        if rk in store:
+            return store[rk]
+        with lock:
+            if rk in store:
+                return store[rk]
+            try:
+                value = fn({call})
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise translate(error) from error
+            store[rk] = value
+            return value
+""",
+    "scoped": """
+    def get():
+        state = current()
+        while state is not None and state.name != name:
+            state = state.parent
+        if state is None:
+            state = ambient(name, rk)
+        cache = state.cache
+        value = cache.get(rk, MISSING)
+        if value is not MISSING:
+            return value
+        try:
+            value = fn({call})
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+        return cache.setdefault(rk, value)
+""",
+    "scoped_resource": """
+    def get():
+        state = current()
+        while state is not None and state.name != name:
+            state = state.parent
+        if state is None:
+            state = ambient(name, rk)
+        cache = state.cache
+        value = cache.get(rk, MISSING)
+        if value is not MISSING:
+            return value
+        with lock:
+            value = cache.get(rk, MISSING)
+            if value is MISSING:
+                if state.closed:
+                    state.check_open()
+                try:
+                    value = cache[rk] = enter(state, fn({call}), label)
+                except InjectQError:
+                    raise
+                except Exception as error:
+                    raise translate(error) from error
+            return value
+""",
+}
+
+
+def _factory(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[..., Any]:
+    key = (mode, shape)
+    factory = _FACTORIES.get(key)
+    if factory is not None:
+        return factory
+    with _LOCK:
+        factory = _FACTORIES.get(key)
+        if factory is None:
+            factory = _FACTORIES[key] = _compile(mode, shape)
+    return factory
+
+
+def _compile(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[..., Any]:
+    parts = []
+    for i, (keyword, singleton) in enumerate(shape):
+        expr = f"(store[r{i}] if r{i} in store else g{i}())" if singleton else f"g{i}()"
+        parts.append(f"{keyword}={expr}" if keyword else expr)
+    params = ", ".join(
+        ["fn", "translate", "store", "lock", "rk", "current", "ambient", "name", "enter", "label"]
+        + [f"g{i}" for i in range(len(shape))]
+        + [f"r{i}" for i in range(len(shape))]
+    )
+    body = _BODY[mode].format(call=", ".join(parts))
+    source = f"def factory({params}):{body}    return get\n"
+    filename = f"<injectq {mode} resolver {len(shape)} args #{len(_FACTORIES)}>"
+    namespace: dict[str, Any] = {"InjectQError": InjectQError, "MISSING": MISSING}
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return namespace["factory"]  # type: ignore[no-any-return]  # the function defined above
+
+
+def straight(
+    mode: str,
+    fn: Any,
+    args: list[Arg],
+    translate: Callable[[Exception], Exception],
+    *,
+    store: dict[Any, Any] | None = None,
+    lock: Any = None,
+    rk: Any = None,
+    current: Callable[[], Any] | None = None,
+    ambient: Callable[[str, Any], Any] | None = None,
+    name: str = "",
+    enter: Callable[..., Any] | None = None,
+    label: str = "",
+) -> Callable[[], Any]:
+    """The getter of one plan: ``mode`` is "transient", "singleton" or "scoped"."""
+    shape = tuple((keyword, singleton is not MISSING) for keyword, _, singleton in args)
+    factory = _factory(mode, shape)
+    getters = [getter for _, getter, _ in args]
+    keys = [singleton for _, _, singleton in args]
+    return factory(  # type: ignore[no-any-return]  # builds the getter
+        fn, translate, store, lock, rk, current, ambient, name, enter, label, *getters, *keys
+    )
