@@ -27,7 +27,7 @@ from ._plans import Arg, Getter, Plan, _wrap, acaller, failing
 from ._scopes import MISSING, Cleanup, ScopeState, once
 from ._state import ContainerState
 from ._straight import Arg as StraightArg
-from ._straight import straight
+from ._straight import AsyncArg, astraight, straight
 
 __all__ = ["BUILTIN_SCOPES", "Compiler"]
 
@@ -160,6 +160,7 @@ class Compiler(ContainerState):
         apos: list[tuple[Getter, Any]] = []
         akw: list[tuple[str, Getter, Any]] = []
         line: list[StraightArg] = []
+        aline: list[AsyncArg] = []
         skipped = False
         for arg in plan.args:
             getter = self._arg_getter(plan, arg)
@@ -175,14 +176,15 @@ class Compiler(ContainerState):
                 and not (dep.is_async or dep.binding.kind is Kind.AWAITABLE)
                 else MISSING
             )
-            if arg.positional and not kw and not skipped:
+            keyword = None if arg.positional and not kw and not skipped else arg.name
+            if keyword is None:
                 pos.append(getter)
                 apos.append((getter, agetter))
-                line.append((None, getter, cached))
             else:
                 kw.append((arg.name, getter))
                 akw.append((arg.name, getter, agetter))
-                line.append((arg.name, getter, cached))
+            line.append((keyword, getter, cached))
+            aline.append((keyword, getter, agetter, cached))
         fn = binding.obj
         label, rk = plan.label, plan.rk
         translate = _wrap(fn, label, rk)
@@ -195,7 +197,9 @@ class Compiler(ContainerState):
             make = straight("transient", fn, line, translate, store=self._singletons)
         plan.make = make
         if plan.is_async:
-            plan.aget = self._async_getter(plan, fn, apos, akw)
+            plan.aget = self._async_straight(plan, fn, aline, translate) or self._async_getter(
+                plan, fn, apos, akw
+            )
             plan.get = _needs_async(plan, path)
         elif binding.kind in (Kind.CLASS, Kind.FACTORY, Kind.GENERATOR, Kind.CONTEXT_MANAGER):
             plan.get = self._straight_getter(plan, fn, line, translate) or self._lifetime(
@@ -246,6 +250,36 @@ class Compiler(ContainerState):
             current=self._scope_var.get,
             ambient=self._ambient_state,
             name=lifetime,
+        )
+
+    def _async_straight(
+        self, plan: Plan, fn: Any, aline: list[AsyncArg], translate: Any
+    ) -> Callable[[], Any] | None:
+        """The compiled async getter (None: custom scopes and awaitables use wrappers)."""
+        lifetime, kind = plan.lifetime, plan.binding.kind
+        if kind in (Kind.INSTANCE, Kind.AWAITABLE) or self._custom_scopes.get(lifetime):
+            return None
+        if lifetime in (TRANSIENT, SINGLETON):
+            mode = lifetime
+        elif lifetime in self._scope_names:
+            mode = "scoped"
+        else:
+            return None
+        return astraight(
+            mode,
+            kind.value,
+            fn,
+            aline,
+            translate,
+            store=self._singletons,
+            rk=plan.rk,
+            current=self._scope_var.get,
+            ambient=self._ambient_state,
+            name=lifetime,
+            label=plan.label,
+            pending=self._apending,
+            container_owner=self._owner,
+            transient_owner=self._transient_owner,
         )
 
     def _resource_make(self, plan: Plan, make: Getter) -> Callable[[Cleanup], Any]:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from ._errors import CleanupError, ResourceError, ScopeError
 
-__all__ = ["MISSING", "Cleanup", "ScopeState", "active", "once"]
+__all__ = ["MISSING", "Cleanup", "ScopeState", "Waiting", "active", "once"]
 
 T = TypeVar("T")
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -66,7 +66,7 @@ class Cleanup:
         if value is MISSING:
             raise ResourceError(f"resource {what or gen!r} did not yield a value")
         self._items.append((_GEN, gen, what, tag))
-        return value  # type: ignore[no-any-return]  # what the generator yielded
+        return value
 
     async def aenter_agen(
         self, agen: AsyncGenerator[T, Any], what: str = "", tag: object = None
@@ -76,7 +76,7 @@ class Cleanup:
         if value is MISSING:
             raise ResourceError(f"resource {what or agen!r} did not yield a value")
         self._items.append((_AGEN, agen, what, tag))
-        return value  # type: ignore[no-any-return]  # what the generator yielded
+        return value
 
     def callback(self, fn: Callable[[], object], what: str = "", tag: object = None) -> None:
         self._items.append((_CALL, fn, what, tag))
@@ -212,7 +212,7 @@ class ScopeState(Cleanup):
         self.cache: dict[Any, Any] = {}
         self.closed = False
         self._lock: threading.RLock | None = None
-        self._pending: dict[Any, asyncio.Future[Any]] | None = None
+        self._pending: dict[Any, Waiting] | None = None
         self._var = var
         self._token: Token[ScopeState | None] | None = None
         self.parent: ScopeState | None = None
@@ -334,34 +334,63 @@ def active(state: ScopeState | None, name: str) -> ScopeState | None:
     return state
 
 
+class Waiting:
+    """A creation in progress; tasks that need the same value wait for it.
+
+    The future is made only when a second task actually waits, so the common case (nobody
+    races) costs one small object.
+    """
+
+    __slots__ = ("future",)
+
+    def __init__(self) -> None:
+        self.future: asyncio.Future[Any] | None = None
+
+    async def wait(self) -> Any:
+        future = self.future
+        if future is None:
+            future = self.future = asyncio.get_running_loop().create_future()
+        return await asyncio.shield(future)
+
+    def done(self, value: Any) -> None:
+        future = self.future
+        if future is not None and not future.done():
+            future.set_result(value)
+
+    def fail(self, error: BaseException) -> None:
+        future = self.future
+        if future is None or future.done():
+            return
+        if isinstance(error, asyncio.CancelledError):
+            future.cancel()
+        else:
+            future.set_exception(error)
+            future.exception()  # mark retrieved: waiters re-raise, nobody logs it twice
+
+
 async def once(
-    pending: dict[Any, asyncio.Future[Any]],
+    pending: dict[Any, Any],
     cache: dict[Any, Any],
     key: Any,
     create: Callable[[], Awaitable[T]],
     check: Callable[[], None] | None = None,
 ) -> T:
     """Create ``cache[key]`` exactly once; concurrent callers await the first creation."""
-    future = pending.get(key)
-    if future is not None:
-        return await asyncio.shield(future)
+    waiting = pending.get(key)
+    if waiting is not None:
+        return await waiting.wait()  # type: ignore[no-any-return]  # the value of T
     if key in cache:
         return cache[key]  # type: ignore[no-any-return]  # the cache holds T for key
     if check is not None:
         check()
-    future = asyncio.get_running_loop().create_future()
-    pending[key] = future
+    waiting = pending[key] = Waiting()
     try:
         value = await create()
     except BaseException as error:
-        if isinstance(error, asyncio.CancelledError):
-            future.cancel()
-        else:
-            future.set_exception(error)
-            future.exception()  # mark retrieved: waiters re-raise, nobody logs it twice
+        del pending[key]
+        waiting.fail(error)
         raise
-    finally:
-        pending.pop(key, None)
+    del pending[key]
     cache[key] = value
-    future.set_result(value)
+    waiting.done(value)
     return value

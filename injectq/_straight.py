@@ -15,12 +15,87 @@ from collections.abc import Callable
 from typing import Any
 
 from ._errors import InjectQError
-from ._scopes import MISSING
+from ._scopes import MISSING, Waiting, once
 
-__all__ = ["Arg", "straight"]
+__all__ = ["AsyncArg", "Arg", "astraight", "straight"]
 
 # (keyword name or None for positional, getter, singleton key to read first or MISSING)
 Arg = tuple[str | None, Callable[[], Any], Any]
+# (keyword or None, sync getter, async getter or None, singleton key or MISSING)
+AsyncArg = tuple[str | None, Callable[[], Any], Any, Any]
+
+# How an async resolver turns the call into the value, by binding kind.
+_PRODUCE = {
+    "class": "fn({call})",
+    "factory": "fn({call})",
+    "async_factory": "await fn({call})",
+    "generator": "owner.enter_gen(fn({call}), label)",
+    "context_manager": "owner.enter(fn({call}), label)",
+    "async_generator": "await owner.aenter_agen(fn({call}), label)",
+    "async_context_manager": "await owner.aenter(fn({call}), label)",
+}
+_NEEDS_OWNER = {"generator", "context_manager", "async_generator", "async_context_manager"}
+
+_ABODY = {
+    "transient": """
+    async def aget():
+{owner}        try:
+            return {produce}
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+""",
+    "singleton": """
+    async def aget():
+        if rk in store:
+            return store[rk]
+        return await once(pending, store, rk, create)
+
+    async def create():
+        owner = container_owner
+        try:
+            return {produce}
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+""",
+    "scoped": """
+    async def aget():
+        state = current()
+        while state is not None and state.name != name:
+            state = state.parent
+        if state is None:
+            state = ambient(name, rk)
+        cache = state.cache
+        value = cache.get(rk, MISSING)
+        if value is not MISSING:
+            return value
+        pending = state._pending
+        if pending is None:
+            pending = state._pending = {{}}
+        waiting = pending.get(rk)
+        if waiting is not None:
+            return await waiting.wait()
+        if state.closed:
+            state.check_open()
+        waiting = pending[rk] = Waiting()
+        owner = state
+        try:
+            value = {produce}
+        except BaseException as error:
+            del pending[rk]
+            waiting.fail(error)
+            if isinstance(error, InjectQError) or not isinstance(error, Exception):
+                raise
+            raise translate(error) from error
+        del pending[rk]
+        cache[rk] = value
+        waiting.done(value)
+        return value
+""",
+}
 
 _FACTORIES: dict[tuple[str, tuple[tuple[str | None, bool], ...]], Callable[..., Any]] = {}
 _LOCK = threading.Lock()
@@ -123,6 +198,10 @@ def _compile(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[
     source = f"def factory({params}):{body}    return get\n"
     filename = f"<injectq {mode} resolver {len(shape)} args #{len(_FACTORIES)}>"
     namespace: dict[str, Any] = {"InjectQError": InjectQError, "MISSING": MISSING}
+    return _exec(source, filename, namespace)
+
+
+def _exec(source: str, filename: str, namespace: dict[str, Any]) -> Callable[..., Any]:
     exec(compile(source, filename, "exec"), namespace)
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     return namespace["factory"]  # type: ignore[no-any-return]  # the function defined above
@@ -150,4 +229,85 @@ def straight(
     keys = [singleton for _, _, singleton in args]
     return factory(  # type: ignore[no-any-return]  # builds the getter
         fn, translate, store, lock, rk, current, ambient, name, enter, label, *getters, *keys
+    )
+
+
+_AFACTORIES: dict[tuple[str, str, tuple[tuple[str | None, str], ...]], Callable[..., Any]] = {}
+
+
+def _acompile(
+    mode: str, kind: str, shape: tuple[tuple[str | None, str], ...]
+) -> Callable[..., Any]:
+    parts = []
+    for i, (keyword, how) in enumerate(shape):
+        if how == "single":
+            expr = f"(store[r{i}] if r{i} in store else g{i}())"
+        elif how == "async":
+            expr = f"(await a{i}())"
+        else:
+            expr = f"g{i}()"
+        parts.append(f"{keyword}={expr}" if keyword else expr)
+    produce = _PRODUCE[kind].format(call=", ".join(parts))
+    owner = "        owner = transient_owner()\n" if kind in _NEEDS_OWNER else ""
+    body = _ABODY[mode].format(produce=produce, owner=owner)
+    params = ", ".join(
+        ["fn", "translate", "store", "rk", "current", "ambient", "name", "label", "pending"]
+        + ["container_owner", "transient_owner"]
+        + [f"{p}{i}" for p in "gar" for i in range(len(shape))]
+    )
+    source = f"def factory({params}):{body}    return aget\n"
+    filename = f"<injectq async {mode} {kind} resolver {len(shape)} args #{len(_AFACTORIES)}>"
+    namespace: dict[str, Any] = {
+        "InjectQError": InjectQError,
+        "MISSING": MISSING,
+        "Waiting": Waiting,
+        "once": once,
+    }
+    return _exec(source, filename, namespace)
+
+
+def astraight(
+    mode: str,
+    kind: str,
+    fn: Any,
+    args: list[AsyncArg],
+    translate: Callable[[Exception], Exception],
+    *,
+    store: dict[Any, Any],
+    rk: Any,
+    current: Callable[[], Any],
+    ambient: Callable[[str, Any], Any],
+    name: str,
+    label: str,
+    pending: dict[Any, Any],
+    container_owner: Any,
+    transient_owner: Callable[[], Any],
+) -> Callable[[], Any]:
+    """The async getter of one plan, awaiting only the arguments whose subtree is async."""
+    shape = tuple(
+        (keyword, "async" if agetter is not None else "single" if cached is not MISSING else "sync")
+        for keyword, _, agetter, cached in args
+    )
+    key = (mode, kind, shape)
+    factory = _AFACTORIES.get(key)
+    if factory is None:
+        with _LOCK:
+            factory = _AFACTORIES.get(key)
+            if factory is None:
+                factory = _AFACTORIES[key] = _acompile(mode, kind, shape)
+    return factory(  # type: ignore[no-any-return]  # builds the getter
+        fn,
+        translate,
+        store,
+        rk,
+        current,
+        ambient,
+        name,
+        label,
+        pending,
+        container_owner,
+        transient_owner,
+        *[a[1] for a in args],
+        *[a[2] for a in args],
+        *[a[3] for a in args],
     )
