@@ -169,7 +169,9 @@ class GeneratedContainer(InjectQ):
         self._declared: set[Any] = set()
         self._inputs: set[Any] = set()
         self._early: list[tuple[Any, Binding, bool]] = []
-        self._pending_args: list[tuple[Plan, tuple[tuple[str, Any, str | None, bool], ...]]] = []
+        # Per key, what wire() said about it; plans are built from this only when needed
+        # (overrides, validation, aget), so startup registers just the getters.
+        self._specs: dict[Any, tuple[Any, ...]] = {}
         self._wired = False
 
     def _ensure_wired(self) -> None:
@@ -181,9 +183,6 @@ class GeneratedContainer(InjectQ):
                 return
             self._wired = True
             type(self).wiring(Wiring(self))
-            for plan, args in self._pending_args:
-                plan.args[:] = [self._arg_of(p, k, q, pos) for p, k, q, pos in args]
-            self._pending_args = []
             early, self._early = self._early, []
             for rk, binding, check in early:
                 self._register(rk, binding, check)
@@ -199,11 +198,22 @@ class GeneratedContainer(InjectQ):
     def _plan(self, rk: Any) -> Plan:
         if not self._wired:
             self._ensure_wired()
+        plan = self._plans.get(rk)
+        if plan is not None:
+            return plan
+        if rk in self._specs:
+            with self._compile_lock:
+                return self._generated_plan(rk, set())
         return super()._plan(rk)
 
     def has(self, service_type: Any, name: str | None = None) -> bool:
         self._ensure_wired()
-        return super().has(service_type, name)
+        return runtime_key(service_type, name) in self._specs or super().has(service_type, name)
+
+    def _graph(self) -> Any:
+        for rk in list(self._specs):
+            self._plan(rk)
+        return super()._graph()
 
     def _provide(
         self,
@@ -219,24 +229,42 @@ class GeneratedContainer(InjectQ):
         location: str | None,
     ) -> None:
         rk = runtime_key(key, name)
+        self._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
+        if get is not None:
+            self._getters[rk] = get
+
+    def _generated_plan(self, rk: Any, seen: set[Any]) -> Plan:
+        plan = self._plans.get(rk)
+        if plan is not None:
+            return plan
+        lifetime, get, aget, deps, kind, impl, args, location = self._specs[rk]
         binding = Binding(graph_key(rk), kind, lifetime, (), show(rk), location, obj=impl)
         plan = Plan(rk, binding, [])
         plan.is_async = get is None
-        plan.closure = frozenset(runtime_key(k, n) for k, n in deps)
         plan.get = get if get is not None else self._needs_async(rk)
         plan.aget = aget
+        seen.add(rk)
+        closure: set[Any] = set()
+        for dep_key, dep_name in deps:
+            dep = runtime_key(dep_key, dep_name)
+            closure.add(dep)
+            if dep in self._specs and dep not in seen:
+                closure |= self._generated_plan(dep, seen).closure
+        plan.closure = frozenset(closure)
+        plan.args[:] = [self._arg_of(p, k, q, pos, seen) for p, k, q, pos in args]
         self._plans[rk] = plan
         self._bindings[rk] = binding
-        if get is not None:
-            self._getters[rk] = get
-        self._pending_args.append((plan, args))
+        return plan
 
-    def _arg_of(self, param: str, key: Any, qualifier: str | None, positional: bool) -> Arg:
+    def _arg_of(
+        self, param: str, key: Any, qualifier: str | None, positional: bool, seen: set[Any]
+    ) -> Arg:
         rk = runtime_key(key, qualifier)
         p = Param(param, Key.of(key, qualifier), positional=positional)
         if key is self or key is InjectQ or (isinstance(key, type) and isinstance(self, key)):
             return Arg(p, "container", None, None)
-        return Arg(p, "dep", rk, self._plans.get(rk))
+        dep = self._generated_plan(rk, seen) if rk in self._specs else self._plans.get(rk)
+        return Arg(p, "dep", rk, dep)
 
     def _needs_async(self, rk: Any) -> Callable[[], Any]:
         def fail() -> Any:
