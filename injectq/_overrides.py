@@ -8,7 +8,6 @@ overridden key. Instances built from a fake live in the override layer and die w
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from contextvars import ContextVar
 from types import TracebackType
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["OverrideBlock", "OverrideMixin"]
 
-_ASYNC_RESOURCES = (Kind.ASYNC_GENERATOR, Kind.ASYNC_CONTEXT_MANAGER)
 
 
 class Layer:
@@ -141,7 +139,9 @@ class OverrideMixin(ContainerState):
         values_in_order = [await self._ov_aget(v, layer) if todo else v for _, todo, v in slots]
         pos, kw = _assemble(slots, values_in_order)
         value = _construct(plan, pos, kw, owner, allow_async=True)
-        if plan.binding.kind in _ASYNC_RESOURCES:
+        if plan.binding.kind is Kind.ASYNC_GENERATOR:
+            value = await owner.aenter_agen(value, plan.label)
+        elif plan.binding.kind is Kind.ASYNC_CONTEXT_MANAGER:
             value = await owner.aenter(value, plan.label)
         elif plan.binding.kind in (Kind.ASYNC_FACTORY, Kind.AWAITABLE):
             value = await value
@@ -217,9 +217,9 @@ def _construct(
         return binding.obj
     fn = binding.obj
     if kind is Kind.GENERATOR:
-        return owner.enter(contextlib.contextmanager(fn)(*pos, **kw), plan.label)
+        return owner.enter_gen(fn(*pos, **kw), plan.label)
     if kind is Kind.CONTEXT_MANAGER:
         return owner.enter(fn(*pos, **kw), plan.label)
     if kind is Kind.ASYNC_GENERATOR:
-        return contextlib.asynccontextmanager(fn)(*pos, **kw)
+        return fn(*pos, **kw)
     return fn(*pos, **kw)

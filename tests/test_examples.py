@@ -99,3 +99,20 @@ def test_committed_generated_container_is_fresh(module: str, config: str, contai
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_generated_container_overrides_reach_transitive_dependents() -> None:
+    """In generated mode an override rebuilds every dependent, then leaves nothing behind."""
+    from examples.shop.db import DatabaseService
+    from examples.shop.events import EventLog
+    from generated.shop_container import Container
+
+    container = Container()
+    before = container.get(DatabaseService)
+    fake = EventLog()
+    with container.override(EventLog, fake):
+        inside = container.get(DatabaseService)
+        assert inside.pool.events is fake and inside is not before
+    assert container.get(DatabaseService) is before
+    assert before.pool.events is not fake
+    container.close()
