@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ef4566d9300180791ce098f99fff4def
+# fingerprint: fa4ea31b25c8aee60edd3d8336390488
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,6 +22,8 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
+    ready = w.ready
+    _missing = _iq.MISSING
     request_scope = w.scope('request')
 
     def formatter() -> Formatter:
@@ -36,12 +38,17 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _store
                 if v is None:
-                    v = _store = Store()
+                    v = _store = ready[Store] = Store()
         return v
 
+    def journal_in(s: _iq.ScopeState) -> Journal:
+        v = s.cache.get(Journal, _missing)
+        if v is _missing:
+            v = s.cache.setdefault(Journal, Journal(_store if _store is not None else store()))
+        return v  # type: ignore[no-any-return]
+
     def journal() -> Journal:
-        s = request_scope()
-        return s.get_or_create('examples.notes.services.Journal', lambda: Journal(store()))
+        return journal_in(request_scope())
 
     w.provide(Formatter, None, 'transient', formatter, None, deps=(), kind='class', impl=Formatter, args=())
     w.provide(Journal, None, 'request', journal, None, deps=((Store, None),), kind='class', impl=Journal, args=(('store', Store, None, True),))

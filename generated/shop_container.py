@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: f5da89d6c04b6ae8a7e4e56fcaba91d7
+# fingerprint: e4fec89c515c55c1d3bff8f54cad741f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -40,6 +40,8 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
+    ready = w.ready
+    _missing = _iq.MISSING
     request_scope = w.scope('request')
     cache_providers = CacheProviders()
 
@@ -52,7 +54,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _event_log
                 if v is None:
-                    v = _event_log = EventLog()
+                    v = _event_log = ready[EventLog] = EventLog()
         return v
 
     _performance_monitor: PerformanceMonitor | None = None
@@ -64,7 +66,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _performance_monitor
                 if v is None:
-                    v = _performance_monitor = PerformanceMonitor()
+                    v = _performance_monitor = ready[PerformanceMonitor] = PerformanceMonitor()
         return v
 
     _memory_cache: MemoryCache | None = None
@@ -76,17 +78,18 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _memory_cache
                 if v is None:
-                    v = _memory_cache = MemoryCache(max_size=1000)
+                    v = _memory_cache = ready[MemoryCache] = MemoryCache(max_size=1000)
         return v
 
-    _cache_layer: list[CacheLayer | None] = []
+    _cache_layer_2: list[CacheLayer | None] = []
 
     def cache_layer() -> CacheLayer | None:
-        if not _cache_layer:
+        if not _cache_layer_2:
             with lock:
-                if not _cache_layer:
-                    _cache_layer.append(cache_providers.l2_cache())
-        return _cache_layer[0]
+                if not _cache_layer_2:
+                    _cache_layer_2.append(cache_providers.l2_cache())
+                    ready[CacheLayer] = _cache_layer_2[0]
+        return _cache_layer_2[0]
 
     _multi_level_cache: MultiLevelCache | None = None
 
@@ -97,7 +100,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _multi_level_cache
                 if v is None:
-                    v = _multi_level_cache = MultiLevelCache(memory_cache(), cache_layer())
+                    v = _multi_level_cache = ready[MultiLevelCache] = MultiLevelCache(_memory_cache if _memory_cache is not None else memory_cache(), cache_layer())
         return v
 
     _database_config: DatabaseConfig | None = None
@@ -109,7 +112,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _database_config
                 if v is None:
-                    v = _database_config = DatabaseConfig(max_connections=4)
+                    v = _database_config = ready[DatabaseConfig] = DatabaseConfig(max_connections=4)
         return v
 
     _connection_pool: ConnectionPool | None = None
@@ -121,7 +124,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _connection_pool
                 if v is None:
-                    v = _connection_pool = w.owner.enter(_iq.cm(open_pool)(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
+                    v = _connection_pool = ready[ConnectionPool] = w.owner.enter_gen(open_pool(_database_config if _database_config is not None else database_config(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.ConnectionPool')
         return v
 
     _application: Application | None = None
@@ -133,7 +136,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _application
                 if v is None:
-                    v = _application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
+                    v = _application = ready[Application] = Application(w.container, _event_log if _event_log is not None else event_log(), _performance_monitor if _performance_monitor is not None else performance_monitor(), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _connection_pool if _connection_pool is not None else connection_pool())
         return v
 
     _database_service: DatabaseService | None = None
@@ -145,28 +148,51 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _database_service
                 if v is None:
-                    v = _database_service = DatabaseService(connection_pool())
+                    v = _database_service = ready[DatabaseService] = DatabaseService(_connection_pool if _connection_pool is not None else connection_pool())
         return v
 
+    def session_in(s: _iq.ScopeState) -> Session:
+        v = s.cache.get(Session, _missing)
+        if v is _missing:
+            with lock:
+                v = s.cache.get(Session, _missing)
+                if v is _missing:
+                    s.check_open()
+                    v = s.cache[Session] = s.enter_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        return v  # type: ignore[no-any-return]
+
     def session() -> Session:
-        s = request_scope()
-        return s.get_or_create('examples.shop.db.Session', lambda: s.enter(_iq.cm(open_session)(database_service(), event_log()), 'examples.shop.db.Session'))
+        return session_in(request_scope())
+
+    def user_service_in(s: _iq.ScopeState) -> UserService:
+        v = s.cache.get(UserService, _missing)
+        if v is _missing:
+            v = s.cache.setdefault(UserService, UserService(session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+        return v  # type: ignore[no-any-return]
 
     def user_service() -> UserService:
-        s = request_scope()
-        return s.get_or_create('examples.shop.services.UserService', lambda: UserService(session(), multi_level_cache(), performance_monitor()))
+        return user_service_in(request_scope())
+
+    def order_service_in(s: _iq.ScopeState) -> OrderService:
+        v = s.cache.get(OrderService, _missing)
+        if v is _missing:
+            v = s.cache.setdefault(OrderService, OrderService(session_in(s), user_service_in(s), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+        return v  # type: ignore[no-any-return]
 
     def order_service() -> OrderService:
-        s = request_scope()
-        return s.get_or_create('examples.shop.services.OrderService', lambda: OrderService(session(), user_service(), performance_monitor()))
+        return order_service_in(request_scope())
+
+    async def report_stream_create(s: _iq.ScopeState) -> ReportStream:
+        return await s.aenter_agen(open_report_stream(session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+
+    async def report_stream_in(s: _iq.ScopeState) -> ReportStream:
+        v = s.cache.get(ReportStream, _missing)
+        if v is _missing:
+            v = await s.aget_or_create(ReportStream, lambda: report_stream_create(s))
+        return v  # type: ignore[no-any-return]
 
     async def report_stream() -> ReportStream:
-        s = request_scope()
-
-        async def create() -> ReportStream:
-            return await s.aenter(_iq.acm(open_report_stream)(session(), event_log()), 'examples.shop.services.ReportStream')
-
-        return await s.aget_or_create('examples.shop.services.ReportStream', create)
+        return await report_stream_in(request_scope())
 
     w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', w.container, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
     w.provide(CacheLayer, None, 'singleton', cache_layer, None, deps=(), kind='factory', impl=cache_providers.l2_cache, args=())

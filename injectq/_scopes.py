@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from contextvars import ContextVar, Token
 from types import TracebackType
@@ -60,7 +60,7 @@ class Cleanup:
         self._items.append((_ACM, cm.__aexit__, what, tag))
         return value
 
-    def enter_gen(self, gen: Generator[T, Any, Any], what: str = "", tag: object = None) -> T:
+    def enter_gen(self, gen: Iterator[T], what: str = "", tag: object = None) -> T:
         """Run a generator resource up to its ``yield``; the rest runs at teardown."""
         value = next(gen, MISSING)
         if value is MISSING:
@@ -69,7 +69,7 @@ class Cleanup:
         return value
 
     async def aenter_agen(
-        self, agen: AsyncGenerator[T, Any], what: str = "", tag: object = None
+        self, agen: AsyncIterator[T], what: str = "", tag: object = None
     ) -> T:
         """Run an async-generator resource up to its ``yield``."""
         value = await anext(agen, MISSING)

@@ -20,14 +20,16 @@ from ._inject import INJECT_PLANS
 from ._keys import NamedKey, graph_key, runtime_key, show
 from ._markers import Lazy
 from ._plans import Arg, Plan
-from ._scopes import Cleanup, ScopeState, once
+from ._scopes import MISSING, Cleanup, ScopeState, once
 
 __all__ = [
     "UNSET",
+    "MISSING",
     "GeneratedContainer",
     "InjectQ",
     "Lazy",
     "NamedKey",
+    "ScopeState",
     "Wiring",
     "acm",
     "check_version",

@@ -35,6 +35,9 @@ class Factory:
     ident: str
     scope_var: str
     ignore: str
+    key: str = ""
+    fn_in: str = ""
+    resource: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class ModulePlan:
     declared: tuple[str, ...]
     inputs: tuple[str, ...]
     uses_lock: bool
+    uses_missing: bool
+    uses_ready: bool
 
 
 def key_order(key: Key) -> tuple[str, str]:
@@ -91,6 +96,11 @@ class _Planner:
         self.inputs: dict[Key, str] = {}
         self.modules: dict[Symbol, str] = {}
         self.scopes: dict[str, str] = {}
+        self.slots: dict[Key, str] = {}
+        self.cells: dict[Key, str] = {}
+        self.fn_in: dict[Key, str] = {}
+        self.named_keys: dict[Key, str] = {}
+        self.key_setup: list[tuple[str, str]] = []
 
     # -- names and imports ------------------------------------------------------------------
     def symbol(self, symbol: Symbol) -> str:
@@ -176,8 +186,12 @@ class _Planner:
         return needs
 
     # -- expressions --------------------------------------------------------------------------
-    def dep_expr(self, key: Key, lazy: bool, depth: int) -> tuple[str, bool]:
-        """Code for one dependency's value, and whether it calls untyped code."""
+    def dep_expr(self, key: Key, lazy: bool, depth: int, scope: str | None) -> tuple[str, bool]:
+        """Code for one dependency's value, and whether it calls untyped code.
+
+        ``scope`` names the scope whose state ``s`` the surrounding code holds: a dependency in
+        the same scope is built with that state instead of looking the block up again.
+        """
         if key == self.read.container_key:
             return "w.container", False
         if key in self.inputs:
@@ -193,11 +207,18 @@ class _Planner:
             and depth < _MAX_INLINE
         )
         if inline:
-            return self.construct(binding, depth + 1)
-        call = f"{self.fn[key]}()"
-        return (f"await {call}" if self.needs_async[key] else call), False
+            return self.construct(binding, depth + 1, scope)
+        awaits = self.needs_async[key]
+        if scope is not None and binding.lifetime == scope and key in self.fn_in:
+            call = f"{self.fn_in[key]}(s)"
+        elif key in self.slots and not awaits:  # a built singleton is read, not called
+            slot = self.slots[key]
+            call = f"{slot} if {slot} is not None else {self.fn[key]}()"
+        else:
+            call = f"{self.fn[key]}()"
+        return (f"await {call}" if awaits else call), False
 
-    def args(self, binding: Binding, depth: int) -> tuple[str, bool]:
+    def args(self, binding: Binding, depth: int, scope: str | None = None) -> tuple[str, bool]:
         parts: list[str] = []
         untyped = False
         by_keyword = False
@@ -208,7 +229,7 @@ class _Planner:
                 continue
             code = "None"
             if dep is not None:
-                code, dep_untyped = self.dep_expr(dep, param.lazy, depth)
+                code, dep_untyped = self.dep_expr(dep, param.lazy, depth, scope)
                 untyped = untyped or dep_untyped
             by_keyword = by_keyword or not param.positional
             parts.append(f"{param.name}={code}" if by_keyword else code)
@@ -221,18 +242,16 @@ class _Planner:
         assert recipe.callee is not None
         return self.symbol(recipe.callee)
 
-    def construct(self, binding: Binding, depth: int = 0) -> tuple[str, bool]:
+    def construct(
+        self, binding: Binding, depth: int = 0, scope: str | None = None
+    ) -> tuple[str, bool]:
         """The expression building a fresh (not yet entered) value."""
         recipe = self.read.recipes[binding.key]
         if recipe.expr is not None:
             code = "".join(self.piece(p, recipe) for p in recipe.expr)
             return (f"await {code}" if binding.kind is Kind.AWAITABLE else code), False
-        args, untyped = self.args(binding, depth)
+        args, untyped = self.args(binding, depth, scope)
         callee = self.callee(recipe)
-        if binding.kind is Kind.GENERATOR:
-            callee = f"_iq.cm({callee})"
-        elif binding.kind is Kind.ASYNC_GENERATOR:
-            callee = f"_iq.acm({callee})"
         call = f"{callee}({args})"
         if binding.kind is Kind.ASYNC_FACTORY:
             call = f"await {call}"
@@ -250,15 +269,33 @@ class _Planner:
         assert piece.symbol is not None
         return self.symbol(piece.symbol)
 
-    def create(self, binding: Binding, owner: str) -> tuple[str, bool]:
+    def create(self, binding: Binding, owner: str, scope: str | None = None) -> tuple[str, bool]:
         """Construct, then enter a resource into ``owner`` so it is cleaned up."""
-        code, untyped = self.construct(binding)
+        code, untyped = self.construct(binding, 0, scope)
         what = repr(cache_ident(binding.key))
-        if binding.kind in (Kind.GENERATOR, Kind.CONTEXT_MANAGER):
-            code = f"{owner}.enter({code}, {what})"
-        elif binding.kind in (Kind.ASYNC_GENERATOR, Kind.ASYNC_CONTEXT_MANAGER):
-            code = f"await {owner}.aenter({code}, {what})"
+        enter = {
+            Kind.GENERATOR: "enter_gen",
+            Kind.CONTEXT_MANAGER: "enter",
+            Kind.ASYNC_GENERATOR: "aenter_agen",
+            Kind.ASYNC_CONTEXT_MANAGER: "aenter",
+        }.get(binding.kind)
+        if enter is not None:
+            code = f"{owner}.{enter}({code}, {what})"
+            if binding.kind.is_async:
+                code = f"await {code}"
         return code, untyped
+
+    def key_expr(self, key: Key) -> str:
+        """The key object as code; a named key is built once in ``wire()``'s setup."""
+        if key.name is None:
+            return self.key_obj(key)
+        if key not in self.named_keys:
+            var = self.names.claim(f"_k_{_fn_name(key)}")
+            self.named_keys[key] = var
+            self.key_setup.append(
+                (var, f"_iq.NamedKey({self.key_obj(Key(key.ident))}, {key.name!r})")
+            )
+        return self.named_keys[key]
 
     # -- factories ----------------------------------------------------------------------------
     def factory(self, key: Key) -> Factory:
@@ -270,7 +307,7 @@ class _Planner:
         lifetime = (
             SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
         )
-        scope_var = ""
+        scope_var, fn_in, scope = "", "", None
         if lifetime == SINGLETON:
             owner, form = "w.owner", "singleton"
             if not is_async and recipe.may_be_none:
@@ -280,19 +317,23 @@ class _Planner:
         else:
             if lifetime not in self.scopes:
                 self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_scope")
-            scope_var, owner, form = self.scopes[lifetime], "s", "scoped"
-        create, untyped = self.create(binding, owner)
+            scope_var, owner, form, scope = self.scopes[lifetime], "s", "scoped", lifetime
+            fn_in = self.fn_in[key]
+        create, untyped = self.create(binding, owner, scope)
         needs_create_fn = is_async and form in ("singleton", "scoped")
         return Factory(
             form=form + ("_async" if is_async else ""),
             fn=fn,
-            slot=self.names.claim(f"_{fn}") if form.startswith("singleton") else "",
+            slot=self.slots.get(key) or self.cells.get(key, ""),
             create_fn=self.names.claim(f"{fn}_create") if needs_create_fn else "",
             returns=self.type_of(key, recipe),
             create=create,
             ident=repr(cache_ident(key)),
             scope_var=scope_var,
             ignore=_UNTYPED if untyped else "",
+            key=self.key_expr(key),
+            fn_in=fn_in,
+            resource=binding.kind.is_resource,
         )
 
     def provide(self, key: Key) -> Provide:
@@ -362,12 +403,26 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
         p.inputs[key] = p.names.claim(_fn_name(key))
     for key in sorted(p.order, key=key_order):
         p.fn[key] = p.names.claim(_fn_name(key))
+    for key in sorted(p.order, key=key_order):
+        binding = graph.lookup(key)
+        assert binding is not None
+        lifetime = (
+            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
+        )
+        if lifetime == SINGLETON:
+            p.slots[key] = p.names.claim(f"_{p.fn[key]}")
+            if not p.needs_async[key] and p.read.recipes[key].may_be_none:
+                del p.slots[key]  # a list cell holds values that may be None
+                p.cells[key] = p.names.claim(f"_{p.fn[key]}")
+        elif lifetime != TRANSIENT:
+            p.fn_in[key] = p.names.claim(f"{p.fn[key]}_in")
     setup: list[tuple[str, str]] = []
     for symbol in sorted({r.module_class for r in read.recipes.values() if r.module_class}):
         p.modules[symbol] = p.names.claim(snake_case(symbol.short))
         setup.append((p.modules[symbol], f"{p.symbol(symbol)}()"))
     factories = [p.factory(key) for key in p.order]
     setup = [(var, f"w.scope({name!r})") for name, var in sorted(p.scopes.items())] + setup
+    setup = p.key_setup + setup
     for key, var in p.inputs.items():
         setup.append((var, f"w.input({p.key_obj(key)}, {key.name!r})"))
     provides = [p.provide(key) for key in sorted(p.order, key=key_order)]
@@ -394,5 +449,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
         tuple(injects),
         tuple(declared),
         tuple(inputs),
+        any(f.form in ("singleton", "singleton_cell") or f.resource for f in factories),
+        any(f.form.startswith("scoped") for f in factories),
         any(f.form in ("singleton", "singleton_cell") for f in factories),
     )

@@ -116,3 +116,22 @@ def test_generated_container_overrides_reach_transitive_dependents() -> None:
     assert container.get(DatabaseService) is before
     assert before.pool.events is not fake
     container.close()
+
+
+def test_scope_state_membership_is_the_same_in_both_modes() -> None:
+    """with scope() as state: `Key in state` answers alike for both containers."""
+    from examples.shop.db import Session
+    from examples.shop.modules import CacheProviders, ProductionModule
+    from examples.shop.services import UserService
+    from generated.shop_container import Container
+    from injectq import InjectQ
+
+    runtime = InjectQ()
+    runtime.install(ProductionModule())
+    runtime.install(CacheProviders())
+    for container in (runtime, Container()):
+        with container.scope("request") as state:
+            assert Session not in state
+            container.get(UserService)
+            assert Session in state and UserService in state
+        container.close()

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a7f73a27b63b8cb342a02d0098554c08
+# fingerprint: 05dbdcad746fdb27a8880d3aa55f2092
 from __future__ import annotations
 
 from typing import Any
@@ -45,6 +45,9 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
+    ready = w.ready
+    _missing = _iq.MISSING
+    _k_audit_primary = _iq.NamedKey(Audit, 'primary')
     request_scope = w.scope('request')
     production_module = ProductionModule()
     db_url = w.input('db_url', None)
@@ -59,7 +62,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _app_name
                 if v is None:
-                    v = _app_name = "demo"
+                    v = _app_name = ready['app_name'] = "demo"
         return v
 
     _i_cache: MemoryCache | None = None
@@ -71,7 +74,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _i_cache
                 if v is None:
-                    v = _i_cache = MemoryCache()
+                    v = _i_cache = ready[ICache] = MemoryCache()
         return v
 
     _memory_cache: MemoryCache | None = None
@@ -83,7 +86,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _memory_cache
                 if v is None:
-                    v = _memory_cache = MemoryCache(max_size=1000)
+                    v = _memory_cache = ready[MemoryCache] = MemoryCache(max_size=1000)
         return v
 
     _database_config: DatabaseConfig | None = None
@@ -95,7 +98,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _database_config
                 if v is None:
-                    v = _database_config = DatabaseConfig(max_connections=20)
+                    v = _database_config = ready[DatabaseConfig] = DatabaseConfig(max_connections=20)
         return v
 
     _connection_pool: ConnectionPool | None = None
@@ -107,7 +110,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _connection_pool
                 if v is None:
-                    v = _connection_pool = production_module._create_pool()
+                    v = _connection_pool = ready[ConnectionPool] = production_module._create_pool()
         return v
 
     _database: Database | None = None
@@ -119,7 +122,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _database
                 if v is None:
-                    v = _database = Database(db_url(), connection_pool())
+                    v = _database = ready[Database] = Database(db_url(), _connection_pool if _connection_pool is not None else connection_pool())
         return v
 
     _audit_primary: Audit | None = None
@@ -131,27 +134,45 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _audit_primary
                 if v is None:
-                    v = _audit_primary = Audit(_iq.Lazy(database))
+                    v = _audit_primary = ready[_k_audit_primary] = Audit(_iq.Lazy(database))
         return v
 
     def clock() -> Clock:
         return Clock()
 
+    async def connection_create(s: _iq.ScopeState) -> Connection:
+        return await s.aenter_agen(connect(), 'app.db.Connection')
+
+    async def connection_in(s: _iq.ScopeState) -> Connection:
+        v = s.cache.get(Connection, _missing)
+        if v is _missing:
+            v = await s.aget_or_create(Connection, lambda: connection_create(s))
+        return v  # type: ignore[no-any-return]
+
     async def connection() -> Connection:
-        s = request_scope()
+        return await connection_in(request_scope())
 
-        async def create() -> Connection:
-            return await s.aenter(_iq.acm(connect)(), 'app.db.Connection')
-
-        return await s.aget_or_create('app.db.Connection', create)
+    def session_in(s: _iq.ScopeState) -> Session:
+        v = s.cache.get(Session, _missing)
+        if v is _missing:
+            with lock:
+                v = s.cache.get(Session, _missing)
+                if v is _missing:
+                    s.check_open()
+                    v = s.cache[Session] = s.enter_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        return v  # type: ignore[no-any-return]
 
     def session() -> Session:
-        s = request_scope()
-        return s.get_or_create('app.db.Session', lambda: s.enter(_iq.cm(open_session)(database()), 'app.db.Session'))
+        return session_in(request_scope())
+
+    def user_service_in(s: _iq.ScopeState) -> UserService:
+        v = s.cache.get(UserService, _missing)
+        if v is _missing:
+            v = s.cache.setdefault(UserService, UserService(session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
+        return v  # type: ignore[no-any-return]
 
     def user_service() -> UserService:
-        s = request_scope()
-        return s.get_or_create('app.db.UserService', lambda: UserService(session(), memory_cache(), audit_primary(), Clock()))
+        return user_service_in(request_scope())
 
     def metrics() -> Metrics:
         return Metrics()

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 4010b95dd04346640f40af543edb320e
+# fingerprint: 6eeb4d9a8a1aa9b0a5c6bd2152b1af1c
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,6 +22,7 @@ def wire(w: _iq.Wiring) -> None:
     from app.other.names import Lock as Lock_2
 
     lock = w.lock
+    ready = w.ready
 
     def wire_2() -> wire_3:
         return wire_3()
@@ -35,11 +36,11 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _lock_2
                 if v is None:
-                    v = _lock_2 = Lock(wire_3())
+                    v = _lock_2 = ready[Lock] = Lock(wire_3())
         return v
 
     def any_2() -> Any_2:
-        return Any_2(lock_2())
+        return Any_2(_lock_2 if _lock_2 is not None else lock_2())
 
     _container: Container_2 | None = None
 
@@ -50,7 +51,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _container
                 if v is None:
-                    v = _container = Container_2(Any_2(lock_2()), wire_3())
+                    v = _container = ready[Container_2] = Container_2(Any_2(_lock_2 if _lock_2 is not None else lock_2()), wire_3())
         return v
 
     _lock_3: Lock_2 | None = None
@@ -62,7 +63,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _lock_3
                 if v is None:
-                    v = _lock_3 = Lock_2()
+                    v = _lock_3 = ready[Lock_2] = Lock_2()
         return v
 
     w.provide(Any_2, None, 'transient', any_2, None, deps=((Lock, None),), kind='class', impl=Any_2, args=(('lock', Lock, None, True),))
