@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["OverrideBlock", "OverrideMixin"]
 
 
-
 class Layer:
     """The overrides active in one context, and the instances built from them."""
 

@@ -68,9 +68,7 @@ class Cleanup:
         self._items.append((_GEN, gen, what, tag))
         return value
 
-    async def aenter_agen(
-        self, agen: AsyncIterator[T], what: str = "", tag: object = None
-    ) -> T:
+    async def aenter_agen(self, agen: AsyncIterator[T], what: str = "", tag: object = None) -> T:
         """Run an async-generator resource up to its ``yield``."""
         value = await anext(agen, MISSING)
         if value is MISSING:
