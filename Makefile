@@ -17,7 +17,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy injectq injectq_codegen generated
+	$(BIN)/mypy injectq injectq_codegen generated tests/typing_check.py
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,0 +1,39 @@
+"""Checked by mypy --strict (see the Makefile): the container's API is typed for callers.
+
+Returning ``Any`` from a function declared to return ``Service`` is an error under --strict, so
+these functions only type-check because ``get``/``aget``/``try_get`` are typed by their key.
+"""
+
+from __future__ import annotations
+
+from injectq import InjectQ, inject
+
+
+class Service:
+    def __init__(self) -> None:
+        self.name = "service"
+
+
+def resolve(container: InjectQ) -> Service:
+    return container.get(Service)
+
+
+def resolve_named(container: InjectQ) -> Service:
+    return container.get(Service, name="primary")
+
+
+async def resolve_async(container: InjectQ) -> Service:
+    return await container.aget(Service)
+
+
+def maybe(container: InjectQ) -> Service | None:
+    return container.try_get(Service)
+
+
+@inject
+def handler(service: Service) -> str:
+    return service.name
+
+
+def call_handler() -> str:
+    return handler()  # type: ignore[call-arg]  # the argument is injected at run time
