@@ -176,7 +176,7 @@ def wire(w: _iq.Wiring) -> None:
     def order_service_in(s: _iq.ScopeState) -> OrderService:
         v = s.cache.get(OrderService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(OrderService, OrderService(session_in(s), user_service_in(s), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+            v = s.cache.setdefault(OrderService, OrderService(session_in(s), s.cache[UserService] if UserService in s.cache else s.cache.setdefault(UserService, UserService(session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
         return v  # type: ignore[no-any-return]
 
     def order_service() -> OrderService:

@@ -209,7 +209,13 @@ class _Planner:
         if inline:
             return self.construct(binding, depth + 1, scope)
         awaits = self.needs_async[key]
-        if scope is not None and binding.lifetime == scope and key in self.fn_in:
+        same_scope = scope is not None and binding.lifetime == scope and key in self.fn_in
+        if same_scope and not awaits and not binding.kind.is_resource and depth < _MAX_INLINE:
+            # built inline with the block in hand, unless this block already has one
+            k = self.key_expr(key)
+            built, untyped = self.construct(binding, depth + 1, scope)
+            return f"s.cache[{k}] if {k} in s.cache else s.cache.setdefault({k}, {built})", untyped
+        if same_scope:
             call = f"{self.fn_in[key]}(s)"
         elif key in self.slots and not awaits:  # a built singleton is read, not called
             slot = self.slots[key]
