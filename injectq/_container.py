@@ -255,6 +255,11 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             self._custom_scopes[scope.name] = scope
         self._invalidate_all()
 
+    @property
+    def _scope_manager(self) -> _ScopeManager:
+        """0.5's private registration point for custom scopes, kept for code that used it."""
+        return _ScopeManager(self)
+
     def _add_scope_var(self, name: str) -> None:
         self._scope_names.add(name)
 
@@ -371,3 +376,13 @@ def bind_builder(container: InjectQ, rk: Any) -> BindingBuilder:
 
 
 _unused: Callable[..., Any] = bind_builder
+
+
+class _ScopeManager:
+    __slots__ = ("_container",)
+
+    def __init__(self, container: InjectQ) -> None:
+        self._container = container
+
+    def register_scope(self, scope: Any) -> None:
+        self._container.register_scope(scope)
