@@ -27,7 +27,7 @@ from ._plans import Arg, Getter, Plan, _wrap, acaller, failing
 from ._scopes import MISSING, Cleanup, ScopeState, once
 from ._state import ContainerState
 from ._straight import Arg as StraightArg
-from ._straight import AsyncArg, astraight, straight
+from ._straight import AsyncArg, astraight, same_scope, straight
 
 __all__ = ["BUILTIN_SCOPES", "Compiler"]
 
@@ -176,6 +176,12 @@ class Compiler(ContainerState):
                 and not (dep.is_async or dep.binding.kind is Kind.AWAITABLE)
                 else MISSING
             )
+            acached = cached
+            if dep is not None and dep.is_async:
+                if dep.lifetime == SINGLETON:
+                    acached = arg.rk  # stored in the singleton store once built
+                elif dep.lifetime == plan.lifetime and dep.lifetime in self._scope_names:
+                    acached = same_scope(arg.rk)  # built earlier in the same block
             keyword = None if arg.positional and not kw and not skipped else arg.name
             if keyword is None:
                 pos.append(getter)
@@ -184,7 +190,7 @@ class Compiler(ContainerState):
                 kw.append((arg.name, getter))
                 akw.append((arg.name, getter, agetter))
             line.append((keyword, getter, cached))
-            aline.append((keyword, getter, agetter, cached))
+            aline.append((keyword, getter, agetter, acached))
         fn = binding.obj
         label, rk = plan.label, plan.rk
         translate = _wrap(fn, label, rk)

@@ -61,6 +61,31 @@ _ABODY = {
         except Exception as error:
             raise translate(error) from error
 """,
+    "scoped_sync": """
+    async def aget():
+        state = current()
+        while state is not None and state.name != name:
+            state = state.parent
+        if state is None:
+            state = ambient(name, rk)
+        cache = state.cache
+        value = cache.get(rk, MISSING)
+        if value is not MISSING:
+            return value
+{prepare}        value = cache.get(rk, MISSING)
+        if value is MISSING:  # no await from this check to the store: built exactly once
+            if state.closed:
+                state.check_open()
+            owner = state
+            try:
+                value = {produce}
+            except InjectQError:
+                raise
+            except Exception as error:
+                raise translate(error) from error
+            cache[rk] = value
+        return value
+""",
     "scoped": """
     async def aget():
         state = current()
@@ -242,14 +267,27 @@ def _acompile(
     for i, (keyword, how) in enumerate(shape):
         if how == "single":
             expr = f"(store[r{i}] if r{i} in store else g{i}())"
-        elif how == "async":
+        elif how == "async_single":  # an async singleton already built is read, not awaited
+            expr = f"(store[r{i}] if r{i} in store else await a{i}())"
+        elif how == "async_same" and mode == "scoped":  # built earlier in this very block
+            expr = f"(cache[r{i}] if r{i} in cache else await a{i}())"
+        elif how in ("async", "async_same"):
             expr = f"(await a{i}())"
         else:
             expr = f"g{i}()"
         parts.append(f"{keyword}={expr}" if keyword else expr)
+    prepare = ""
+    if mode == "scoped" and not kind.startswith("async"):
+        # arguments first (awaiting what they need), then check-and-build with no await between
+        mode = "scoped_sync"
+        prepare = "".join(
+            f"        x{i} = {expr.split('=', 1)[-1] if keyword else expr}\n"
+            for i, ((keyword, _), expr) in enumerate(zip(shape, parts, strict=True))
+        )
+        parts = [f"{keyword}=x{i}" if keyword else f"x{i}" for i, (keyword, _) in enumerate(shape)]
     produce = _PRODUCE[kind].format(call=", ".join(parts))
     owner = "        owner = transient_owner()\n" if kind in _NEEDS_OWNER else ""
-    body = _ABODY[mode].format(produce=produce, owner=owner)
+    body = _ABODY[mode].format(produce=produce, owner=owner, prepare=prepare)
     params = ", ".join(
         ["fn", "translate", "store", "rk", "current", "ambient", "name", "label", "pending"]
         + ["container_owner", "transient_owner"]
@@ -264,6 +302,28 @@ def _acompile(
         "once": once,
     }
     return _exec(source, filename, namespace)
+
+
+def _how(agetter: Any, cached: Any) -> str:
+    """How an async resolver gets one argument (see ``_acompile``)."""
+    if agetter is None:
+        return "sync" if cached is MISSING else "single"
+    if isinstance(cached, _Same):
+        return "async_same"
+    return "async" if cached is MISSING else "async_single"
+
+
+class _Same:
+    """Marks an async argument in the same scope as the plan: check the block's cache first."""
+
+    __slots__ = ("rk",)
+
+    def __init__(self, rk: Any) -> None:
+        self.rk = rk
+
+
+def same_scope(rk: Any) -> Any:
+    return _Same(rk)
 
 
 def astraight(
@@ -284,10 +344,8 @@ def astraight(
     transient_owner: Callable[[], Any],
 ) -> Callable[[], Any]:
     """The async getter of one plan, awaiting only the arguments whose subtree is async."""
-    shape = tuple(
-        (keyword, "async" if agetter is not None else "single" if cached is not MISSING else "sync")
-        for keyword, _, agetter, cached in args
-    )
+    shape = tuple(_how(agetter, cached) for _, _, agetter, cached in args)
+    shape = tuple((keyword, how) for (keyword, *_), how in zip(args, shape, strict=True))
     key = (mode, kind, shape)
     factory = _AFACTORIES.get(key)
     if factory is None:
@@ -309,5 +367,5 @@ def astraight(
         transient_owner,
         *[a[1] for a in args],
         *[a[2] for a in args],
-        *[a[3] for a in args],
+        *[a[3].rk if isinstance(a[3], _Same) else a[3] for a in args],
     )

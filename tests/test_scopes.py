@@ -214,3 +214,23 @@ def test_block_left_from_another_task_still_cleans_up(container: InjectQ) -> Non
 
     asyncio.run(main())
     assert events == ["closed"]
+
+
+async def test_class_with_async_dependency_is_built_once_under_a_race(container: InjectQ) -> None:
+    """Tasks racing for a scoped class whose dependency awaits still share one instance."""
+    built: list[int] = []
+
+    async def make_config() -> Config:
+        await asyncio.sleep(0.01)
+        return Config()
+
+    class Service:
+        def __init__(self, config: Config) -> None:
+            built.append(1)
+            self.config = config
+
+    container.bind_factory(Config, make_config, scope="request")
+    container.bind(Service, Service, scope="request")
+    async with container.scope("request"):
+        results = await asyncio.gather(*(container.aget(Service) for _ in range(20)))
+    assert len({id(r) for r in results}) == 1 and built == [1]
