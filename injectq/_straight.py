@@ -344,8 +344,7 @@ def astraight(
     transient_owner: Callable[[], Any],
 ) -> Callable[[], Any]:
     """The async getter of one plan, awaiting only the arguments whose subtree is async."""
-    shape = tuple(_how(agetter, cached) for _, _, agetter, cached in args)
-    shape = tuple((keyword, how) for (keyword, *_), how in zip(args, shape, strict=True))
+    shape = tuple((keyword, _how(agetter, cached)) for keyword, _, agetter, cached in args)
     key = (mode, kind, shape)
     factory = _AFACTORIES.get(key)
     if factory is None:
