@@ -30,8 +30,11 @@ def generated_container_class(spec: str) -> type[InjectQ]:
 
 
 def default_container(cls: type[InjectQ]) -> InjectQ:
+    """A new container of ``cls``; for the base class, the activated generated one if any."""
+    from ._container import InjectQ
+
     spec = os.environ.get(ENV_VAR, "").strip()
-    if spec:
+    if spec and cls is InjectQ:
         return generated_container_class(spec)()
     return cls()
 

@@ -105,8 +105,10 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     @contextmanager
     def test_mode(cls) -> Iterator[InjectQ]:
         """Swap the global instance for a fresh container for the duration of the block."""
+        from ._activation import default_container
+
         previous = InjectQ._instance
-        container = cls()
+        container = default_container(cls)  # the generated container when one is activated
         InjectQ._instance = container
         try:
             yield container
