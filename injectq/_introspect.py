@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import inspect
 import sys
 import types
@@ -128,7 +129,9 @@ def _hints(target: Any, owner: Any) -> dict[str, Any]:
     for name, annotation in raw.items():
         if name == "return":
             continue
-        if isinstance(annotation, str):
+        for _ in range(3):  # a quoted annotation under `from __future__ import annotations`
+            if not isinstance(annotation, str):
+                break
             try:
                 annotation = _evaluate(annotation, globalns, module)
             except NameError as error:
@@ -180,9 +183,16 @@ def _type_checking_imports(module: Any) -> dict[str, tuple[str, str | None]]:
         if not isinstance(node, ast.If) or "TYPE_CHECKING" not in ast.unparse(node.test):
             continue
         for stmt in node.body:
-            if isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
+            if isinstance(stmt, ast.ImportFrom):
+                source = stmt.module or ""
+                if stmt.level:  # relative: resolve against the module's package
+                    package = getattr(module, "__package__", None) or ""
+                    try:
+                        source = importlib.util.resolve_name("." * stmt.level + source, package)
+                    except ImportError:
+                        continue
                 for alias in stmt.names:
-                    found[alias.asname or alias.name] = (stmt.module, alias.name)
+                    found[alias.asname or alias.name] = (source, alias.name)
             elif isinstance(stmt, ast.Import):
                 for alias in stmt.names:
                     found[alias.asname or alias.name.split(".")[0]] = (alias.name, None)
