@@ -10,7 +10,6 @@ import logging
 
 from . import testing
 from ._activation import use_generated
-from ._compile import ScopeLeakWarning
 from ._container import InjectQ
 from ._context import ContainerContext
 from ._decorators import register_as, scoped, singleton, transient
@@ -56,6 +55,7 @@ from ._types import (
     ServiceFactory,
     ServiceKey,
 )
+from ._wrappers import ScopeLeakWarning
 
 __version__ = "0.6.0"
 
