@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: fa4ea31b25c8aee60edd3d8336390488
+# fingerprint: 47b9d0dadc36c6e90a6c4b7c45954273
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: e4fec89c515c55c1d3bff8f54cad741f
+# fingerprint: 4dc96b6f82d67a9ec70be67c0a557c36
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -38,6 +38,7 @@ class Factory:
     key: str = ""
     fn_in: str = ""
     resource: bool = False
+    prepare: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,9 @@ class _Planner:
             k = self.key_expr(key)
             built, untyped = self.construct(binding, depth + 1, scope)
             return f"s.cache[{k}] if {k} in s.cache else s.cache.setdefault({k}, {built})", untyped
+        if same_scope and awaits:  # built earlier in this block: no coroutine needed
+            k = self.key_expr(key)
+            return f"s.cache[{k}] if {k} in s.cache else await {self.fn_in[key]}(s)", False
         if same_scope:
             call = f"{self.fn_in[key]}(s)"
         elif key in self.slots and not awaits:  # a built singleton is read, not called
@@ -224,8 +228,11 @@ class _Planner:
             call = f"{self.fn[key]}()"
         return (f"await {call}" if awaits else call), False
 
-    def args(self, binding: Binding, depth: int, scope: str | None = None) -> tuple[str, bool]:
-        parts: list[str] = []
+    def arg_parts(
+        self, binding: Binding, depth: int, scope: str | None = None
+    ) -> tuple[list[tuple[str | None, str]], bool]:
+        """(keyword or None, code) per passed argument, and whether any calls untyped code."""
+        parts: list[tuple[str | None, str]] = []
         untyped = False
         by_keyword = False
         for param in binding.params:
@@ -238,8 +245,12 @@ class _Planner:
                 code, dep_untyped = self.dep_expr(dep, param.lazy, depth, scope)
                 untyped = untyped or dep_untyped
             by_keyword = by_keyword or not param.positional
-            parts.append(f"{param.name}={code}" if by_keyword else code)
-        return ", ".join(parts), untyped
+            parts.append((param.name if by_keyword else None, code))
+        return parts, untyped
+
+    def args(self, binding: Binding, depth: int, scope: str | None = None) -> tuple[str, bool]:
+        parts, untyped = self.arg_parts(binding, depth, scope)
+        return _join(parts), untyped
 
     def callee(self, recipe: Recipe) -> str:
         if recipe.method is not None:
@@ -326,9 +337,21 @@ class _Planner:
             scope_var, owner, form, scope = self.scopes[lifetime], "s", "scoped", lifetime
             fn_in = self.fn_in[key]
         create, untyped = self.create(binding, owner, scope)
+        prepare: tuple[str, ...] = ()
+        if is_async and form == "scoped" and not binding.kind.is_async and recipe.expr is None:
+            # await the arguments first, then check and build with no await in between
+            parts, untyped = self.arg_parts(binding, 0, scope)
+            prepare = tuple(f"a{i} = {code}" for i, (_, code) in enumerate(parts))
+            local = [(keyword, f"a{i}") for i, (keyword, _) in enumerate(parts)]
+            create = f"{self.callee(recipe)}({_join(local)})"
+            untyped = untyped or not recipe.typed
+            if binding.kind.is_resource:
+                enter = "enter_gen" if binding.kind is Kind.GENERATOR else "enter"
+                create = f"s.{enter}({create}, {cache_ident(binding.key)!r})"
+            form = "scoped_prepared"
         needs_create_fn = is_async and form in ("singleton", "scoped")
         return Factory(
-            form=form + ("_async" if is_async else ""),
+            form=form + ("_async" if is_async and form != "scoped_prepared" else ""),
             fn=fn,
             slot=self.slots.get(key) or self.cells.get(key, ""),
             create_fn=self.names.claim(f"{fn}_create") if needs_create_fn else "",
@@ -340,6 +363,7 @@ class _Planner:
             key=self.key_expr(key),
             fn_in=fn_in,
             resource=binding.kind.is_resource,
+            prepare=prepare,
         )
 
     def provide(self, key: Key) -> Provide:
@@ -388,6 +412,10 @@ def _from_import(module: str, names: list[str]) -> list[str]:
     if len(names) == 1:
         return [f"from {module} import {names[0]}"]
     return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
+
+
+def _join(parts: list[tuple[str | None, str]]) -> str:
+    return ", ".join(f"{keyword}={code}" if keyword else code for keyword, code in parts)
 
 
 def _tuple(items: list[str]) -> str:

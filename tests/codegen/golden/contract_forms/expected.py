@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 05dbdcad746fdb27a8880d3aa55f2092
+# fingerprint: 17cf8c4f1c6a4ae672e88865f2ad0a77
 from __future__ import annotations
 
 from typing import Any

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 151cf5685aeac73ff199e862ea4c54f7
+# fingerprint: 31a30a6b80c7254b6fbff920dd134a44
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 6eeb4d9a8a1aa9b0a5c6bd2152b1af1c
+# fingerprint: 5ef64b084ccf8f8dd6ba03770c53f239
 from __future__ import annotations
 
 from injectq import _support as _iq
