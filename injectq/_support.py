@@ -174,6 +174,7 @@ class GeneratedContainer(InjectQ):
         # Per key, what wire() said about it; plans are built from this only when needed
         # (overrides, validation, aget), so startup registers just the getters.
         self._specs: dict[Any, tuple[Any, ...]] = {}
+        self._deep: set[Any] = set()  # keys whose plans carry arguments and closures
         self._wired = False
 
     def _ensure_wired(self) -> None:
@@ -204,17 +205,51 @@ class GeneratedContainer(InjectQ):
         if plan is not None:
             return plan
         if rk in self._specs:
-            with self._compile_lock:
-                return self._generated_plan(rk, set())
+            return self._shallow_plan(rk)
         return super()._plan(rk)
+
+    def _get(self, rk: Any) -> Any:
+        if not self._wired:  # the first resolution: wire, then take the generated getter
+            self._ensure_wired()
+            getter = self._getters.get(rk)
+            if getter is not None and not self._ov_count:
+                return getter()
+        return super()._get(rk)
+
+    def _ov_get(self, rk: Any, layer: Any) -> Any:
+        self._deepen(rk)
+        return super()._ov_get(rk, layer)
+
+    async def _ov_aget(self, rk: Any, layer: Any) -> Any:
+        self._deepen(rk)
+        return await super()._ov_aget(rk, layer)
+
+    def _deepen(self, rk: Any) -> None:
+        """Overrides need arguments and dependency closures: build them for this subtree."""
+        if rk in self._specs and rk not in self._deep:
+            with self._compile_lock:
+                self._generated_plan(rk, set())
+
+    def _shallow_plan(self, rk: Any) -> Plan:
+        """Just enough for get/aget: the generated functions, no arguments or closure yet."""
+        lifetime, get, aget, _deps, kind, impl, _args, location = self._specs[rk]
+        binding = Binding(graph_key(rk), kind, lifetime, (), show(rk), location, obj=impl)
+        plan = Plan(rk, binding, [])
+        plan.is_async = get is None
+        plan.get = get if get is not None else self._needs_async(rk)
+        plan.aget = aget
+        self._plans[rk] = plan
+        self._bindings[rk] = binding
+        return plan
 
     def has(self, service_type: Any, name: str | None = None) -> bool:
         self._ensure_wired()
         return runtime_key(service_type, name) in self._specs or super().has(service_type, name)
 
     def _graph(self) -> Any:
+        self._ensure_wired()
         for rk in list(self._specs):
-            self._plan(rk)
+            self._deepen(rk)
         return super()._graph()
 
     def _provide(
@@ -236,9 +271,8 @@ class GeneratedContainer(InjectQ):
             self._getters[rk] = get
 
     def _generated_plan(self, rk: Any, seen: set[Any]) -> Plan:
-        plan = self._plans.get(rk)
-        if plan is not None:
-            return plan
+        if rk in self._deep:
+            return self._plans[rk]
         lifetime, get, aget, deps, kind, impl, args, location = self._specs[rk]
         binding = Binding(graph_key(rk), kind, lifetime, (), show(rk), location, obj=impl)
         plan = Plan(rk, binding, [])
@@ -256,6 +290,7 @@ class GeneratedContainer(InjectQ):
         plan.args[:] = [self._arg_of(p, k, q, pos, seen) for p, k, q, pos in args]
         self._plans[rk] = plan
         self._bindings[rk] = binding
+        self._deep.add(rk)
         return plan
 
     def _arg_of(
