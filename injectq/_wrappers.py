@@ -150,36 +150,12 @@ class Wrappers(ContainerState):
     def _scoped(
         self, plan: Plan, make: Getter, with_owner: Callable[[Cleanup], Any], resource: bool
     ) -> Getter:
+        """Scopes the compiled getters do not serve: 0.5 ``Scope`` objects and unknown names."""
         rk, name = plan.rk, plan.lifetime
         custom = self._custom_scopes.get(name)
         if custom is not None:
-            return lambda: custom.get(rk, make)
-        if name not in self._scope_names:
-            return failing(lambda: ScopeError(f"Unknown scope: {name}"))
-        current = self._scope_var.get
-        ambient = self._ambient_state
-        lock = self._lock
-
-        def scoped() -> Any:
-            state = current()
-            while state is not None and state.name != name:
-                state = state.parent
-            if state is None:
-                state = ambient(name, rk)
-            cache = state.cache
-            value = cache.get(rk, MISSING)
-            if value is not MISSING:
-                return value
-            if not resource:  # built without awaiting, so racing tasks cannot interleave
-                return cache.setdefault(rk, make())
-            with lock:  # a resource is opened once even when threads share the block
-                value = cache.get(rk, MISSING)
-                if value is MISSING:
-                    state.check_open()
-                    value = cache[rk] = with_owner(state)
-                return value
-
-        return scoped
+            return lambda: custom.get(rk, lambda: with_owner(self._owner) if resource else make())
+        return failing(lambda: ScopeError(f"Unknown scope: {name}"))
 
     def _async_getter(
         self,
