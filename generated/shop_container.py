@@ -167,7 +167,7 @@ def wire(w: _iq.Wiring) -> None:
     def user_service_in(s: _iq.ScopeState) -> UserService:
         v = s.cache.get(UserService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(UserService, UserService(session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+            v = s.cache.setdefault(UserService, UserService(s.cache[Session] if Session in s.cache else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
         return v  # type: ignore[no-any-return]
 
     def user_service() -> UserService:
@@ -176,14 +176,14 @@ def wire(w: _iq.Wiring) -> None:
     def order_service_in(s: _iq.ScopeState) -> OrderService:
         v = s.cache.get(OrderService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(OrderService, OrderService(session_in(s), s.cache[UserService] if UserService in s.cache else s.cache.setdefault(UserService, UserService(session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+            v = s.cache.setdefault(OrderService, OrderService(s.cache[Session] if Session in s.cache else session_in(s), s.cache[UserService] if UserService in s.cache else s.cache.setdefault(UserService, UserService(s.cache[Session] if Session in s.cache else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
         return v  # type: ignore[no-any-return]
 
     def order_service() -> OrderService:
         return order_service_in(request_scope())
 
     async def report_stream_create(s: _iq.ScopeState) -> ReportStream:
-        return await s.aenter_agen(open_report_stream(session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+        return await s.aenter_agen(open_report_stream(s.cache[Session] if Session in s.cache else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
 
     async def report_stream_in(s: _iq.ScopeState) -> ReportStream:
         v = s.cache.get(ReportStream, _missing)

@@ -216,9 +216,10 @@ class _Planner:
             k = self.key_expr(key)
             built, untyped = self.construct(binding, depth + 1, scope)
             return f"s.cache[{k}] if {k} in s.cache else s.cache.setdefault({k}, {built})", untyped
-        if same_scope and awaits:  # built earlier in this block: no coroutine needed
+        if same_scope:  # built earlier in this block: read it, no call
             k = self.key_expr(key)
-            return f"s.cache[{k}] if {k} in s.cache else await {self.fn_in[key]}(s)", False
+            call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
+            return f"s.cache[{k}] if {k} in s.cache else {call}", False
         if same_scope:
             call = f"{self.fn_in[key]}(s)"
         elif key in self.slots and not awaits:  # a built singleton is read, not called

@@ -168,7 +168,7 @@ def wire(w: _iq.Wiring) -> None:
     def user_service_in(s: _iq.ScopeState) -> UserService:
         v = s.cache.get(UserService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(UserService, UserService(session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
+            v = s.cache.setdefault(UserService, UserService(s.cache[Session] if Session in s.cache else session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
         return v  # type: ignore[no-any-return]
 
     def user_service() -> UserService:
