@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 47b9d0dadc36c6e90a6c4b7c45954273
+# fingerprint: 27b06db94c469861099e6ff1b0403f3d
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,6 +24,7 @@ def wire(w: _iq.Wiring) -> None:
     lock = w.lock
     ready = w.ready
     _missing = _iq.MISSING
+    current_scope = w.current
     request_scope = w.scope('request')
 
     def formatter() -> Formatter:
@@ -42,13 +43,17 @@ def wire(w: _iq.Wiring) -> None:
         return v
 
     def journal_in(s: _iq.ScopeState) -> Journal:
-        v = s.cache.get(Journal, _missing)
+        c = s.cache
+        v = c.get(Journal, _missing)
         if v is _missing:
-            v = s.cache.setdefault(Journal, Journal(_store if _store is not None else store()))
+            v = c.setdefault(Journal, Journal(_store if _store is not None else store()))
         return v  # type: ignore[no-any-return]
 
     def journal() -> Journal:
-        return journal_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return journal_in(s or request_scope())
 
     w.provide(Formatter, None, 'transient', formatter, None, deps=(), kind='class', impl=Formatter, args=())
     w.provide(Journal, None, 'request', journal, None, deps=((Store, None),), kind='class', impl=Journal, args=(('store', Store, None, True),))

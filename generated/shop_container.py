@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 4dc96b6f82d67a9ec70be67c0a557c36
+# fingerprint: 57917e4579b1cc1938b510c100fbaaeb
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -42,6 +42,7 @@ def wire(w: _iq.Wiring) -> None:
     lock = w.lock
     ready = w.ready
     _missing = _iq.MISSING
+    current_scope = w.current
     request_scope = w.scope('request')
     cache_providers = CacheProviders()
 
@@ -152,47 +153,64 @@ def wire(w: _iq.Wiring) -> None:
         return v
 
     def session_in(s: _iq.ScopeState) -> Session:
-        v = s.cache.get(Session, _missing)
+        c = s.cache
+        v = c.get(Session, _missing)
         if v is _missing:
             with lock:
-                v = s.cache.get(Session, _missing)
+                v = c.get(Session, _missing)
                 if v is _missing:
-                    s.check_open()
-                    v = s.cache[Session] = s.enter_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+                    if s.closed:
+                        s.check_open()
+                    v = c[Session] = s.enter_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
         return v  # type: ignore[no-any-return]
 
     def session() -> Session:
-        return session_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return session_in(s or request_scope())
 
     def user_service_in(s: _iq.ScopeState) -> UserService:
-        v = s.cache.get(UserService, _missing)
+        c = s.cache
+        v = c.get(UserService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(UserService, UserService(s.cache[Session] if Session in s.cache else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
         return v  # type: ignore[no-any-return]
 
     def user_service() -> UserService:
-        return user_service_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return user_service_in(s or request_scope())
 
     def order_service_in(s: _iq.ScopeState) -> OrderService:
-        v = s.cache.get(OrderService, _missing)
+        c = s.cache
+        v = c.get(OrderService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(OrderService, OrderService(s.cache[Session] if Session in s.cache else session_in(s), s.cache[UserService] if UserService in s.cache else s.cache.setdefault(UserService, UserService(s.cache[Session] if Session in s.cache else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+            v = c.setdefault(OrderService, OrderService(c[Session] if Session in c else session_in(s), c[UserService] if UserService in c else c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
         return v  # type: ignore[no-any-return]
 
     def order_service() -> OrderService:
-        return order_service_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return order_service_in(s or request_scope())
 
-    async def report_stream_create(s: _iq.ScopeState) -> ReportStream:
-        return await s.aenter_agen(open_report_stream(s.cache[Session] if Session in s.cache else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+    async def report_stream_create(s: _iq.ScopeState, c: _iq.Cache) -> ReportStream:
+        return await s.aenter_agen(open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
 
     async def report_stream_in(s: _iq.ScopeState) -> ReportStream:
-        v = s.cache.get(ReportStream, _missing)
+        c = s.cache
+        v = c.get(ReportStream, _missing)
         if v is _missing:
-            v = await s.aget_or_create(ReportStream, lambda: report_stream_create(s))
+            v = await s.aget_or_create(ReportStream, lambda: report_stream_create(s, c))
         return v  # type: ignore[no-any-return]
 
     async def report_stream() -> ReportStream:
-        return await report_stream_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return await report_stream_in(s or request_scope())
 
     w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', w.container, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
     w.provide(CacheLayer, None, 'singleton', cache_layer, None, deps=(), kind='factory', impl=cache_providers.l2_cache, args=())

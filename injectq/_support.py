@@ -25,6 +25,7 @@ from ._scopes import MISSING, Cleanup, ScopeState, once
 __all__ = [
     "UNSET",
     "MISSING",
+    "Cache",
     "GeneratedContainer",
     "InjectQ",
     "Lazy",
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+Cache = dict[Any, Any]  # a scope block's instances, by key
 UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET", "__bool__": lambda s: False})()
 cm = contextlib.contextmanager
 acm = contextlib.asynccontextmanager
@@ -65,6 +67,7 @@ class Wiring:
         self.lock = container._lock
         self.owner: Cleanup = container._owner
         self.ready: dict[Any, Any] = container._singletons
+        self.current: Callable[[], ScopeState | None] = container._scope_var.get
         self._pending: dict[Any, Any] = container._apending
 
     def scope(self, name: str) -> Callable[[], ScopeState]:

@@ -39,6 +39,7 @@ class Factory:
     fn_in: str = ""
     resource: bool = False
     prepare: tuple[str, ...] = ()
+    scope_name: str = "''"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +216,11 @@ class _Planner:
             # built inline with the block in hand, unless this block already has one
             k = self.key_expr(key)
             built, untyped = self.construct(binding, depth + 1, scope)
-            return f"s.cache[{k}] if {k} in s.cache else s.cache.setdefault({k}, {built})", untyped
+            return f"c[{k}] if {k} in c else c.setdefault({k}, {built})", untyped
         if same_scope:  # built earlier in this block: read it, no call
             k = self.key_expr(key)
             call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
-            return f"s.cache[{k}] if {k} in s.cache else {call}", False
+            return f"c[{k}] if {k} in c else {call}", False
         if same_scope:
             call = f"{self.fn_in[key]}(s)"
         elif key in self.slots and not awaits:  # a built singleton is read, not called
@@ -365,6 +366,7 @@ class _Planner:
             fn_in=fn_in,
             resource=binding.kind.is_resource,
             prepare=prepare,
+            scope_name=repr(scope) if scope else "''",
         )
 
     def provide(self, key: Key) -> Provide:

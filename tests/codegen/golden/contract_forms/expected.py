@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 17cf8c4f1c6a4ae672e88865f2ad0a77
+# fingerprint: bfe78bc9313147aef74d31ee51f7bcf4
 from __future__ import annotations
 
 from typing import Any
@@ -47,6 +47,7 @@ def wire(w: _iq.Wiring) -> None:
     lock = w.lock
     ready = w.ready
     _missing = _iq.MISSING
+    current_scope = w.current
     _k_audit_primary = _iq.NamedKey(Audit, 'primary')
     request_scope = w.scope('request')
     production_module = ProductionModule()
@@ -140,39 +141,52 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    async def connection_create(s: _iq.ScopeState) -> Connection:
+    async def connection_create(s: _iq.ScopeState, c: _iq.Cache) -> Connection:
         return await s.aenter_agen(connect(), 'app.db.Connection')
 
     async def connection_in(s: _iq.ScopeState) -> Connection:
-        v = s.cache.get(Connection, _missing)
+        c = s.cache
+        v = c.get(Connection, _missing)
         if v is _missing:
-            v = await s.aget_or_create(Connection, lambda: connection_create(s))
+            v = await s.aget_or_create(Connection, lambda: connection_create(s, c))
         return v  # type: ignore[no-any-return]
 
     async def connection() -> Connection:
-        return await connection_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return await connection_in(s or request_scope())
 
     def session_in(s: _iq.ScopeState) -> Session:
-        v = s.cache.get(Session, _missing)
+        c = s.cache
+        v = c.get(Session, _missing)
         if v is _missing:
             with lock:
-                v = s.cache.get(Session, _missing)
+                v = c.get(Session, _missing)
                 if v is _missing:
-                    s.check_open()
-                    v = s.cache[Session] = s.enter_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+                    if s.closed:
+                        s.check_open()
+                    v = c[Session] = s.enter_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
         return v  # type: ignore[no-any-return]
 
     def session() -> Session:
-        return session_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return session_in(s or request_scope())
 
     def user_service_in(s: _iq.ScopeState) -> UserService:
-        v = s.cache.get(UserService, _missing)
+        c = s.cache
+        v = c.get(UserService, _missing)
         if v is _missing:
-            v = s.cache.setdefault(UserService, UserService(s.cache[Session] if Session in s.cache else session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
+            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
         return v  # type: ignore[no-any-return]
 
     def user_service() -> UserService:
-        return user_service_in(request_scope())
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        return user_service_in(s or request_scope())
 
     def metrics() -> Metrics:
         return Metrics()

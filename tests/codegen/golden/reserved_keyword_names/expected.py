@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 5ef64b084ccf8f8dd6ba03770c53f239
+# fingerprint: 9130ffbc5d4d2cab934491107614d022
 from __future__ import annotations
 
 from injectq import _support as _iq
