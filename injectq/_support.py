@@ -179,16 +179,21 @@ class GeneratedContainer(InjectQ):
         self._specs: dict[Any, tuple[Any, ...]] = {}
         self._deep: set[Any] = set()  # keys whose plans carry arguments and closures
         self._wired = False
+        self._wiring = False
 
     def _ensure_wired(self) -> None:
         """Run the generated ``wire()`` once, then replay registrations made before it."""
         if self._wired:
             return
         with self._compile_lock:
-            if self._wired:
-                return
-            self._wired = True
-            type(self).wiring(Wiring(self))
+            if self._wired or self._wiring:
+                return  # done, or being done by this very thread (wire() resolving something)
+            self._wiring = True
+            try:
+                type(self).wiring(Wiring(self))
+            finally:
+                self._wiring = False
+            self._wired = True  # only now: other threads wait on the lock until wiring is done
             early, self._early = self._early, []
             for rk, binding, check in early:
                 self._register(rk, binding, check)

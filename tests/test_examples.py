@@ -176,3 +176,27 @@ def test_undeclared_binding_is_refused_by_the_generated_container() -> None:
     wired.has(Stranger)
     with pytest.raises(BindingError, match="not declared when this container was generated"):
         wired.bind(Stranger, Stranger)
+
+
+def test_generated_container_wires_once_under_concurrent_first_use() -> None:
+    """Threads racing for the first resolution all get the one generated singleton."""
+    import threading
+
+    from examples.shop.events import EventLog
+    from generated.shop_container import Container
+
+    container = Container()
+    barrier = threading.Barrier(16)
+    seen: list[object] = []
+
+    def first_use() -> None:
+        barrier.wait()
+        seen.append(container.get(EventLog))
+
+    threads = [threading.Thread(target=first_use) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 16 and len({id(s) for s in seen}) == 1
+    assert EventLog in container._specs
