@@ -19,7 +19,7 @@ from ._errors import (
     ScopeError,
 )
 from ._graph import normalize_scope
-from ._keys import runtime_key
+from ._keys import NamedKey, runtime_key
 from ._overrides import OverrideMixin
 from ._registry import Registry
 from ._scopes import Cleanup, ScopeState, active
@@ -153,16 +153,19 @@ class InjectQ(Compiler, OverrideMixin, Registry):
 
     async def aget(self, service_type: Any, name: str | None = None) -> Any:
         """Resolve a key, awaiting async factories and resources; shares singletons with get."""
-        rk = runtime_key(service_type, name)
+        rk = service_type if name is None else NamedKey(service_type, name)
         try:
             if self._ov_count:
                 overrides = self._ov_var.get()
                 if overrides is not None:
                     return await self._ov_aget(rk, overrides)
-            plan = self._plans.get(rk) or self._plan(rk)
-            if plan.aget is None:
+            plan = self._plans.get(rk)
+            if plan is None:
+                plan = self._plan(rk)
+            aget = plan.aget
+            if aget is None:
                 return plan.get()
-            return await plan.aget()
+            return await aget()
         except InjectQError as error:
             raise self._explain(rk, error) from error.__cause__
 

@@ -62,14 +62,7 @@ _ABODY = {
             raise translate(error) from error
 """,
     "scoped_sync": """
-    async def aget():
-        state = current()
-        while state is not None and state.name != name:
-            state = state.parent
-        if state is None:
-            state = ambient(name, rk)
-        cache = state.cache
-        value = cache.get(rk, MISSING)
+{cache}        value = cache.get(rk, MISSING)
         if value is not MISSING:
             return value
 {prepare}        value = cache.get(rk, MISSING)
@@ -87,14 +80,7 @@ _ABODY = {
         return value
 """,
     "scoped": """
-    async def aget():
-        state = current()
-        while state is not None and state.name != name:
-            state = state.parent
-        if state is None:
-            state = ambient(name, rk)
-        cache = state.cache
-        value = cache.get(rk, MISSING)
+{cache}        value = cache.get(rk, MISSING)
         if value is not MISSING:
             return value
         pending = state._pending
@@ -121,6 +107,20 @@ _ABODY = {
         return value
 """,
 }
+
+# Scoped resolvers come in two copies: ``aget()`` finds the block, ``aget_in(state)`` is given it
+# by a parent in the same block (``aget.within``), which saves the lookup on every dependency.
+_FIND_BLOCK = """
+        state = current()
+        while state is not None and state.name != name:
+            state = state.parent
+        if state is None:
+            state = ambient(name, rk)
+"""
+_SCOPED_PAIR = (
+    "\n    async def aget():{find}{body}"
+    "\n    async def aget_in(state):\n{body}\n    aget.within = aget_in\n"
+)
 
 _FACTORIES: dict[tuple[str, tuple[tuple[str | None, bool], ...]], Callable[..., Any]] = {}
 _LOCK = threading.Lock()
@@ -269,9 +269,16 @@ def _acompile(
             expr = f"(store[r{i}] if r{i} in store else g{i}())"
         elif how == "async_single":  # an async singleton already built is read, not awaited
             expr = f"(store[r{i}] if r{i} in store else await a{i}())"
+        elif how == "async_try" and mode == "scoped":  # same block: built without a coroutine
+            expr = (
+                f"(cache[r{i}] if r{i} in cache else y{i} if (y{i} := a{i}.try_in(state))"
+                f" is not MISSING else await a{i}.within(state))"
+            )
+        elif how == "async_within" and mode == "scoped":  # same block: hand it over
+            expr = f"(cache[r{i}] if r{i} in cache else await a{i}.within(state))"
         elif how == "async_same" and mode == "scoped":  # built earlier in this very block
             expr = f"(cache[r{i}] if r{i} in cache else await a{i}())"
-        elif how in ("async", "async_same"):
+        elif how in ("async", "async_same", "async_within", "async_try"):
             expr = f"(await a{i}())"
         else:
             expr = f"g{i}()"
@@ -286,14 +293,20 @@ def _acompile(
         )
         parts = [f"{keyword}=x{i}" if keyword else f"x{i}" for i, (keyword, _) in enumerate(shape)]
     produce = _PRODUCE[kind].format(call=", ".join(parts))
+    attempt = _attempt(mode, shape, produce)
     owner = "        owner = transient_owner()\n" if kind in _NEEDS_OWNER else ""
-    body = _ABODY[mode].format(produce=produce, owner=owner, prepare=prepare)
+    template = _ABODY[mode]
+    if mode.startswith("scoped"):
+        template = _SCOPED_PAIR.format(find=_FIND_BLOCK, body=template)
+    body = template.format(
+        produce=produce, owner=owner, prepare=prepare, cache="        cache = state.cache\n"
+    )
     params = ", ".join(
         ["fn", "translate", "store", "rk", "current", "ambient", "name", "label", "pending"]
         + ["container_owner", "transient_owner"]
         + [f"{p}{i}" for p in "gar" for i in range(len(shape))]
     )
-    source = f"def factory({params}):{body}    return aget\n"
+    source = f"def factory({params}):{body}{attempt}    return aget\n"
     filename = f"<injectq async {mode} {kind} resolver {len(shape)} args #{len(_AFACTORIES)}>"
     namespace: dict[str, Any] = {
         "InjectQError": InjectQError,
@@ -309,7 +322,9 @@ def _how(agetter: Any, cached: Any) -> str:
     if agetter is None:
         return "sync" if cached is MISSING else "single"
     if isinstance(cached, _Same):
-        return "async_same"
+        if hasattr(agetter, "try_in"):
+            return "async_try"
+        return "async_within" if hasattr(agetter, "within") else "async_same"
     return "async" if cached is MISSING else "async_single"
 
 
@@ -324,6 +339,53 @@ class _Same:
 
 def same_scope(rk: Any) -> Any:
     return _Same(rk)
+
+
+def _attempt(mode: str, shape: tuple[tuple[str | None, str], ...], produce: str) -> str:
+    """``aget.try_in(state)``: build without awaiting when every awaited argument is ready.
+
+    Only for a scoped, synchronously produced plan whose awaited arguments are singletons or
+    live in the same block; returns MISSING when one of them is not built yet.
+    """
+    if mode != "scoped_sync" or any(how == "async" for _, how in shape):
+        return ""
+    lines = [
+        "\n    def try_in(state):",
+        "        cache = state.cache",
+        "        value = cache.get(rk, MISSING)",
+        "        if value is not MISSING:",
+        "            return value",
+    ]
+    for i, (_, how) in enumerate(shape):  # awaited arguments first: nothing is built in vain
+        if how == "async_single":
+            lines += [f"        x{i} = store.get(r{i}, MISSING)"]
+        elif how in ("async_same", "async_within", "async_try"):
+            lines += [f"        x{i} = cache.get(r{i}, MISSING)"]
+        else:
+            continue
+        lines += [f"        if x{i} is MISSING:", "            return MISSING"]
+    for i, (_, how) in enumerate(shape):
+        if how == "single":
+            lines.append(f"        x{i} = store[r{i}] if r{i} in store else g{i}()")
+        elif how == "sync":
+            lines.append(f"        x{i} = g{i}()")
+    lines += [
+        "        if state.closed:",
+        "            state.check_open()",
+        "        owner = state",
+        "        try:",
+        f"            value = {produce}",
+        "        except InjectQError:",
+        "            raise",
+        "        except Exception as error:",
+        "            raise translate(error) from error",
+        "        cache[rk] = value",
+        "        return value",
+        "",
+        "    aget.try_in = try_in",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def astraight(
