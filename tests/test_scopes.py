@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -234,3 +235,45 @@ async def test_class_with_async_dependency_is_built_once_under_a_race(container:
     async with container.scope("request"):
         results = await asyncio.gather(*(container.aget(Service) for _ in range(20)))
     assert len({id(r) for r in results}) == 1 and built == [1]
+
+
+class _Session:
+    pass
+
+
+class _Users:
+    def __init__(self, session: _Session) -> None:
+        self.session = session
+
+
+class _Orders:
+    def __init__(self, session: _Session, users: _Users) -> None:
+        self.session, self.users = session, users
+
+
+class _Handler:
+    def __init__(self, users: _Users, orders: _Orders) -> None:
+        self.users, self.orders = users, orders
+
+
+async def test_services_share_an_async_session_within_a_request(container: InjectQ) -> None:
+    """Several request-scoped services built around one async-generator session share it."""
+    events: list[str] = []
+
+    async def open_session() -> AsyncIterator[_Session]:
+        events.append("open")
+        yield _Session()
+        events.append("close")
+
+    container.bind_factory(_Session, open_session, scope="request")
+    for cls in (_Users, _Orders, _Handler):
+        container.bind(cls, cls, scope="request")
+    handlers = []
+    for _ in range(2):
+        async with container.scope("request"):
+            handler = await container.aget(_Handler)
+            assert handler.users is handler.orders.users
+            assert handler.users.session is handler.orders.session
+            handlers.append(handler)
+    assert handlers[0].users.session is not handlers[1].users.session
+    assert events == ["open", "close", "open", "close"]
