@@ -74,6 +74,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         )
         self._custom_scopes = {}
         self._epoch = 0
+        self._token = object()
         self._init_overrides()
         for module in modules or ():
             self.install_module(module)
@@ -370,6 +371,7 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     def _invalidate_all(self) -> None:
         with self._compile_lock:
             self._epoch += 1
+            self._token = object()
             self._plans.clear()
             self._getters.clear()
             self._dependents.clear()

@@ -29,27 +29,25 @@ _Spec = tuple[tuple[str, int, Any, bool], ...]
 
 
 class _Plan:
-    __slots__ = ("fast", "func", "lock", "spec")
+    __slots__ = ("func", "lock", "spec")
 
     def __init__(self, func: Callable[..., Any]) -> None:
         self.func = func
         self.spec: _Spec | None = None
         self.lock = threading.Lock()
-        # (container, its epoch, resolve-all-arguments function) for calls with no arguments
-        self.fast: tuple[Any, int, Callable[[], tuple[Any, ...]]] | None = None
 
-    def build_fast(self, container: Any) -> None:
-        """Precompute argument getters for calls that pass nothing (the common case)."""
+    def fast_getters(self, container: Any) -> list[Callable[[], Any]] | None:
+        """Getters for calls that pass nothing, when every parameter has a complete plan."""
         spec = self.get(container)
         getters: list[Callable[[], Any]] = []
         for position, (name, index, target, _required) in enumerate(spec):
-            if index != position:
-                return
+            if index != position or position > 3:
+                return None
             getter = _getter(container, name, target)
             if getter is None:
-                return
+                return None
             getters.append(getter)
-        self.fast = (container, container._epoch, _resolver(getters))
+        return getters
 
     def get(self, container: Any) -> _Spec:
         spec = self.spec
@@ -131,21 +129,24 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
         plan = container._plan(rk)
     except InjectQError:
         return None
-    return None if plan.is_async else plan.get
+    if plan.is_async or not _complete(plan, set()):
+        return None  # the slow path raises 0.5's InjectionError for what is missing
+    return plan.get  # type: ignore[no-any-return]
 
 
-def _resolver(getters: list[Callable[[], Any]]) -> Callable[[], tuple[Any, ...]]:
-    """One call resolving every argument; small arities unrolled."""
-    if len(getters) == 1:
-        (a,) = getters
-        return lambda: (a(),)
-    if len(getters) == 2:
-        a, b = getters
-        return lambda: (a(), b())
-    if len(getters) == 3:
-        a, b, c = getters
-        return lambda: (a(), b(), c())
-    return lambda: tuple(g() for g in getters)
+def _never() -> Any:  # pragma: no cover - an unused getter slot
+    raise AssertionError("unused getter")
+
+
+def _complete(plan: Any, seen: set[int]) -> bool:
+    """Whether nothing in the plan's subtree is missing (so resolving it cannot fail so)."""
+    if id(plan) in seen:
+        return True
+    seen.add(id(plan))
+    for arg in plan.args:
+        if arg.mode == "missing" or (arg.plan is not None and not _complete(arg.plan, seen)):
+            return False
+    return True
 
 
 def _container_type() -> type:
@@ -203,20 +204,35 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
         async_wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
         return async_wrapper
 
+    # Calls that pass nothing go straight to precompiled getters: one check, then the call.
+    g0 = g1 = g2 = g3 = _never
+    count = -1
+    token: object = None
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        target = fixed or current_container()
+        target = fixed if fixed is not None else current_container()
+        if args or kwargs or target._token is not token:  # re-bound, overridden, or another one
+            return first(target, args, kwargs)
+        if count == 3:
+            return func(g0(), g1(), g2())
+        if count == 2:
+            return func(g0(), g1())
+        if count == 1:
+            return func(g0())
+        if count == 0:
+            return func()
+        return func(g0(), g1(), g2(), g3())
+
+    def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        nonlocal g0, g1, g2, g3, count, token
         if not args and not kwargs and not target._ov_count:
-            fast = plan.fast
-            if fast is not None and fast[0] is target and fast[1] == target._epoch:
-                try:
-                    values = fast[2]()
-                except DependencyNotFoundError:
-                    pass  # the slow path below raises the 0.5 error for it
-                else:
-                    return func(*values)
-            else:
-                plan.build_fast(target)
+            current_token = target._token
+            getters = plan.fast_getters(target)
+            if getters is not None:
+                g0, g1, g2, g3 = [*getters, _never, _never, _never, _never][:4]
+                count = len(getters)
+                token = current_token  # last: a racing call sees complete getters or none
         return call(target, args, kwargs)
 
     def call(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -97,12 +97,14 @@ class OverrideMixin(ContainerState):
         with self._ov_lock:
             self._ov_count += 1
             self._r = self._f = {}
+            self._token = object()
         self._ov_var.set(layer)
 
     def _ov_pop(self, previous: Layer | None) -> None:
         self._ov_var.set(previous)
         with self._ov_lock:
             self._ov_count -= 1
+            self._token = object()
             if self._ov_count == 0:
                 self._r, self._f = self._singletons, self._getters
 

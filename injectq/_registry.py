@@ -179,6 +179,7 @@ class Registry(ContainerState):
         """Forget the plans and singletons that depend on ``rk``, transitively."""
         with self._compile_lock:
             self._epoch += 1
+            self._token = object()
             todo, seen = [rk], set()
             while todo:
                 key = todo.pop()

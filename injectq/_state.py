@@ -43,6 +43,7 @@ class ContainerState:
     _ov_count: int
     _ov_lock: threading.Lock
     _epoch: int  # bumped whenever compiled plans are dropped
+    _token: object  # replaced whenever plans are dropped or overrides start or end
 
     if TYPE_CHECKING:
 
