@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from ._astraight import AsyncArg, same_scope
 from ._errors import (
     CircularDependencyError,
     DependencyNotFoundError,
@@ -23,7 +24,7 @@ from ._markers import Lazy
 from ._plans import Arg, Getter, Plan, _wrap, failing
 from ._scopes import MISSING
 from ._straight import Arg as StraightArg
-from ._straight import AsyncArg, same_scope, straight
+from ._straight import straight
 from ._wrappers import Wrappers
 
 __all__ = ["BUILTIN_SCOPES", "Compiler"]

@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from ._astraight import AsyncArg, astraight
 from ._errors import InjectionError, InjectQError, PathStep, ScopeError
 from ._graph import SINGLETON, TRANSIENT, Kind, is_scoped
 from ._keys import show
@@ -17,7 +18,7 @@ from ._plans import Getter, Plan, acaller, failing
 from ._scopes import MISSING, Cleanup, ScopeState, once
 from ._state import ContainerState
 from ._straight import Arg as StraightArg
-from ._straight import AsyncArg, astraight, straight
+from ._straight import straight
 
 __all__ = ["ScopeLeakWarning", "Wrappers"]
 

@@ -7,11 +7,11 @@ awaits on async paths only, cleanup owners for resources, and the sorted, aliase
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind
 
+from ._imports import Imports
 from ._model import ExprRef, ReadResult, Recipe
 from ._names import Namer, snake_case
 from ._sources import Symbol
@@ -86,12 +86,11 @@ def cache_ident(key: Key) -> str:
     return key.ident if key.name is None else f"{key.ident}[{key.name}]"
 
 
-class _Planner:
+class _Planner(Imports):
     def __init__(self, read: ReadResult) -> None:
+        super().__init__(Namer())
         self.read = read
         self.graph: Graph = read.graph
-        self.names = Namer()
-        self.imports: dict[tuple[str, str], tuple[str, str]] = {}
         self.fn: dict[Key, str] = {}
         self.needs_async: dict[Key, bool] = {}
         self.order: list[Key] = []
@@ -103,51 +102,6 @@ class _Planner:
         self.fn_in: dict[Key, str] = {}
         self.named_keys: dict[Key, str] = {}
         self.key_setup: list[tuple[str, str]] = []
-
-    # -- names and imports ------------------------------------------------------------------
-    def symbol(self, symbol: Symbol) -> str:
-        if symbol.module == "builtins":
-            return symbol.qualname
-        top, _, rest = symbol.qualname.partition(".")
-        if (symbol.module, top) not in self.imports:
-            self.imports[(symbol.module, top)] = (self.names.claim(top), "")
-        alias = self.imports[(symbol.module, top)][0]
-        return f"{alias}.{rest}" if rest else alias
-
-    def module(self, name: str) -> str:
-        if (name, "") not in self.imports:
-            self.imports[(name, "")] = (self.names.claim(name.replace(".", "_")), "")
-        return self.imports[(name, "")][0]
-
-    def import_lines(self, stdlib: bool) -> tuple[str, ...]:
-        """Import statements as isort (and ruff) would write them, for one section.
-
-        Aliased names get statements of their own; names are grouped with a trailing comma, one
-        a line, so the result is stable whatever line length the user's isort uses.
-        """
-        plain: list[str] = []
-        grouped: dict[str, list[tuple[str, str]]] = {}
-        for (module, name), (alias, _) in self.imports.items():
-            if (module.partition(".")[0] in sys.stdlib_module_names) != stdlib:
-                continue
-            if not name:
-                plain.append(
-                    f"import {module}" if alias == module else f"import {module} as {alias}"
-                )
-            else:
-                grouped.setdefault(module, []).append((name, alias))
-        lines = sorted(plain)
-        for module in sorted(grouped):
-            run: list[str] = []
-            for name, alias in sorted(grouped[module]):
-                if alias == name:
-                    run.append(name)
-                    continue
-                lines.extend(_from_import(module, run))
-                run = []
-                lines.append(f"from {module} import {name} as {alias}")
-            lines.extend(_from_import(module, run))
-        return tuple(lines)
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
@@ -407,14 +361,6 @@ class _Planner:
             key = "w.container" if dep == self.read.container_key else self.key_obj(dep)
             args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
         return args
-
-
-def _from_import(module: str, names: list[str]) -> list[str]:
-    if not names:
-        return []
-    if len(names) == 1:
-        return [f"from {module} import {names[0]}"]
-    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
 
 
 def _join(parts: list[tuple[str | None, str]]) -> str:
