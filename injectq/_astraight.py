@@ -13,7 +13,7 @@ from typing import Any
 
 from ._errors import InjectQError
 from ._scopes import MISSING, Waiting, once
-from ._straight import _LOCK, exec_factory
+from ._straight import COMPILE_LOCK, exec_factory
 
 __all__ = ["AsyncArg", "astraight", "same_scope"]
 
@@ -271,7 +271,7 @@ def astraight(
     key = (mode, kind, shape)
     factory = _AFACTORIES.get(key)
     if factory is None:
-        with _LOCK:
+        with COMPILE_LOCK:
             factory = _AFACTORIES.get(key)
             if factory is None:
                 factory = _AFACTORIES[key] = _acompile(mode, kind, shape)

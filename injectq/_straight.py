@@ -17,12 +17,12 @@ from typing import Any
 from ._errors import InjectQError
 from ._scopes import MISSING
 
-__all__ = ["Arg", "exec_factory", "straight"]
+__all__ = ["COMPILE_LOCK", "Arg", "exec_factory", "straight"]
 
 # (keyword name or None for positional, getter, singleton key to read first or MISSING)
 Arg = tuple[str | None, Callable[[], Any], Any]
 _FACTORIES: dict[tuple[str, tuple[tuple[str | None, bool], ...]], Callable[..., Any]] = {}
-_LOCK = threading.Lock()
+COMPILE_LOCK = threading.Lock()
 
 _BODY = {
     "transient": """
@@ -101,7 +101,7 @@ def _factory(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[
     factory = _FACTORIES.get(key)
     if factory is not None:
         return factory
-    with _LOCK:
+    with COMPILE_LOCK:
         factory = _FACTORIES.get(key)
         if factory is None:
             factory = _FACTORIES[key] = _compile(mode, shape)
