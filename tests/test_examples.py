@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = [
     ("examples.shop", "pyproject.toml", "generated.shop_container:Container"),
     ("examples.notes", "examples/notes/pyproject.toml", "generated.notes_container:Container"),
+    (
+        "examples.reports",
+        "examples/reports/pyproject.toml",
+        "generated.reports_container:Container",
+    ),
 ]
 
 _NO_REFLECTION = textwrap.dedent(
