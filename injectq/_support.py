@@ -178,6 +178,7 @@ class GeneratedContainer(InjectQ):
         # (overrides, validation, aget), so startup registers just the getters.
         self._specs: dict[Any, tuple[Any, ...]] = {}
         self._deep: set[Any] = set()  # keys whose plans carry arguments and closures
+        self._input_values: dict[Any, Any] = {}
         self._wired = False
         self._wiring = False
 
@@ -328,7 +329,7 @@ class GeneratedContainer(InjectQ):
             self._early.append((rk, binding, check))
             return
         if rk in self._inputs and binding.kind is Kind.INSTANCE:
-            self._singletons[rk] = binding.obj
+            self._singletons[rk] = self._input_values[rk] = binding.obj
             return
         if rk in self._declared or not check:
             return  # decorators re-declare what was generated; allow_concrete side bindings
@@ -336,6 +337,24 @@ class GeneratedContainer(InjectQ):
             f"{show(rk)} was not declared when this container was generated: add the binding to "
             "your modules (or list it as an input) and run injectq-gen again"
         )
+
+    def close(self) -> None:
+        """Tear down resources; the next use wires afresh, so singletons are built again."""
+        super().close()
+        self._rewire()
+
+    async def aclose(self) -> None:
+        await super().aclose()
+        self._rewire()
+
+    def _rewire(self) -> None:
+        with self._compile_lock:
+            self._wired = False
+            for table in (self._specs, self._getters, self._plans, self._bindings):
+                table.clear()
+            self._deep.clear()
+            self._token = object()
+            self._singletons.update(self._input_values)
 
     def install_module(self, module: Any) -> None:
         """Modules were read at build time; installing one again changes nothing."""

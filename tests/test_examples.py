@@ -205,3 +205,21 @@ def test_generated_container_wires_once_under_concurrent_first_use() -> None:
         thread.join()
     assert len(seen) == 16 and len({id(s) for s in seen}) == 1
     assert EventLog in container._specs
+
+
+def test_close_ends_singletons_alike_in_both_modes() -> None:
+    """After close(), both containers build singletons (and reopen resources) afresh."""
+    from examples.reports.modules import ClockProviders, FormatterModule
+    from examples.reports.services import Clock
+    from generated.reports_container import Container
+    from injectq import InjectQ
+
+    runtime = InjectQ()
+    runtime.install(FormatterModule())
+    runtime.install(ClockProviders())
+    for container in (runtime, Container()):
+        container["report_title"] = "t"
+        first = container.get(Clock)
+        container.close()
+        assert container.get(Clock) is not first
+        assert container.get("report_title") == "t"

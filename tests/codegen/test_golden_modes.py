@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
 
 from injectq import InjectQ
 from injectq_codegen._cli import main
+from injectq_codegen._config import tomllib
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = ["contract_forms", "duplicate_binding", "reserved_keyword_names"]
