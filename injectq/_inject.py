@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import keyword
+import linecache
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
@@ -205,34 +207,12 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
         return async_wrapper
 
     # Calls that pass nothing go straight to precompiled getters: one check, then the call.
-    g0 = g1 = g2 = g3 = _never
-    count = -1
-    token: object = None
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        target = fixed if fixed is not None else current_container()
-        if args or kwargs or target._token is not token:  # re-bound, overridden, or another one
-            return first(target, args, kwargs)
-        if count == 3:
-            return func(g0(), g1(), g2())
-        if count == 2:
-            return func(g0(), g1())
-        if count == 1:
-            return func(g0())
-        if count == 0:
-            return func()
-        return func(g0(), g1(), g2(), g3())
-
     def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        nonlocal g0, g1, g2, g3, count, token
         if not args and not kwargs and not target._ov_count:
             current_token = target._token
             getters = plan.fast_getters(target)
             if getters is not None:
-                g0, g1, g2, g3 = [*getters, _never, _never, _never, _never][:4]
-                count = len(getters)
-                token = current_token  # last: a racing call sees complete getters or none
+                install(getters, current_token)
         return call(target, args, kwargs)
 
     def call(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -251,5 +231,90 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
                 raise _failed(func, name, error) from error
         return func(*args, **kwargs)
 
+    wrapper, install = _wrapper(func, fixed, first)
+    functools.update_wrapper(wrapper, func)
     wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
     return wrapper
+
+
+_NOARG: Any = type("NoArg", (), {"__repr__": lambda self: "<not passed>"})()
+_WRAPPERS: dict[tuple[str, ...] | None, Callable[..., Any]] = {}
+_WRAPPER_LOCK = threading.Lock()
+
+
+def _wrapper(
+    func: Callable[..., Any], fixed: Any, first: Callable[..., Any]
+) -> tuple[Callable[..., Any], Callable[[list[Callable[[], Any]], object], None]]:
+    """The sync wrapper: ``(wrapper, install(getters, token))``.
+
+    For plain functions (positional-or-keyword parameters only) the wrapper has the function's
+    own parameters, so a call that passes nothing builds no ``*args``/``**kwargs``; others get
+    a generic ``*args, **kwargs`` wrapper. Either way a call passing nothing makes one token
+    check and calls the installed getters (up to four); anything else takes the full path.
+    """
+    names = _plain_names(func)
+    factory = _WRAPPERS.get(names)
+    if factory is None:
+        with _WRAPPER_LOCK:
+            factory = _WRAPPERS.get(names)
+            if factory is None:
+                factory = _WRAPPERS[names] = _compile_wrapper(names)
+    return factory(func, fixed, current_container, _NOARG, first, _never)  # type: ignore[no-any-return]
+
+
+def _plain_names(func: Callable[..., Any]) -> tuple[str, ...] | None:
+    code = getattr(func, "__code__", None)
+    if code is None or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return None
+    if code.co_kwonlyargcount or code.co_posonlyargcount or code.co_argcount > 8:
+        return None
+    names = tuple(code.co_varnames[: code.co_argcount])
+    if any(n.startswith("_iq_") or keyword.iskeyword(n) for n in names):
+        return None
+    return names
+
+
+def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:
+    calls = "\n".join(
+        f"            if _iq_count == {n}:\n"
+        f"                return _iq_func({', '.join(f'_iq_g{i}()' for i in range(n))})"
+        for n in (3, 2, 1, 0, 4)
+    )
+    if names is None:
+        head = "    def wrapper(*args, **kwargs):\n"
+        nothing = "not args and not kwargs and "
+        slow = "        return _iq_first(_iq_target, args, kwargs)\n"
+    else:
+        head = f"    def wrapper({', '.join(f'{n}=_iq_noarg' for n in names)}):\n"
+        nothing = "".join(f"{n} is _iq_noarg and " for n in names)
+        given = "".join(
+            f"        if {n} is not _iq_noarg:\n            _iq_kwargs[{n!r}] = {n}\n"
+            for n in names
+        )
+        slow = (
+            f"        _iq_kwargs = {{}}\n{given}"
+            "        return _iq_first(_iq_target, (), _iq_kwargs)\n"
+        )
+    source = (
+        "def factory(_iq_func, _iq_fixed, _iq_current, _iq_noarg, _iq_first, _iq_never):\n"
+        "    _iq_g0 = _iq_g1 = _iq_g2 = _iq_g3 = _iq_never\n"
+        "    _iq_count = -1\n"
+        "    _iq_token = None\n"
+        + head
+        + "        _iq_target = _iq_fixed if _iq_fixed is not None else _iq_current()\n"
+        + f"        if {nothing}_iq_target._token is _iq_token:\n"
+        + calls
+        + "\n"
+        + slow
+        + "    def install(getters, token):\n"
+        "        nonlocal _iq_g0, _iq_g1, _iq_g2, _iq_g3, _iq_count, _iq_token\n"
+        "        _iq_g0, _iq_g1, _iq_g2, _iq_g3 = [*getters, *[_iq_never] * 4][:4]\n"
+        "        _iq_count = len(getters)\n"
+        "        _iq_token = token  # last: a racing call sees complete getters or none\n"
+        "    return wrapper, install\n"
+    )
+    filename = f"<injectq @inject wrapper {names}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return namespace["factory"]  # type: ignore[no-any-return]  # defined by the source above

@@ -183,3 +183,22 @@ def test_inject_fast_path_sees_rebinding_and_overrides(current: InjectQ) -> None
     with current.override("greeting", "hey"):
         assert greet() == "hey"
     assert greet() == "hi"
+
+
+def test_inject_keeps_the_signature_and_every_way_of_calling(current: InjectQ) -> None:
+    """Positional, keyword and partial calls all work; the signature is the function's own."""
+    import inspect
+
+    current.bind(Cache, Cache)
+    current.bind(Config, Config)
+
+    @inject
+    def handler(cache: Cache, config: Config, label="plain"):  # type: ignore[no-untyped-def]
+        return cache, config, label
+
+    cache, config = current.get(Cache), Config()
+    assert handler() == (cache, current.get(Config), "plain")
+    assert handler(cache, config) == (cache, config, "plain")
+    assert handler(config=config, label="x") == (cache, config, "x")
+    assert handler(label="y")[2] == "y"
+    assert list(inspect.signature(handler).parameters) == ["cache", "config", "label"]
