@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 27b06db94c469861099e6ff1b0403f3d
+# fingerprint: ae51c3cb77d37c61efd9331d91f9b167
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -53,7 +53,13 @@ def wire(w: _iq.Wiring) -> None:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return journal_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(Journal, _missing)
+        if v is _missing:
+            v = c.setdefault(Journal, Journal(_store if _store is not None else store()))
+        return v  # type: ignore[no-any-return]
 
     w.provide(Formatter, None, 'transient', formatter, None, deps=(), kind='class', impl=Formatter, args=())
     w.provide(Journal, None, 'request', journal, None, deps=((Store, None),), kind='class', impl=Journal, args=(('store', Store, None, True),))

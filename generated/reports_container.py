@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 3f4120bf8dab91b4f0dec93375145c78
+# fingerprint: 557857cabdecb9f8f3eff5ad7c2803a8
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 57917e4579b1cc1938b510c100fbaaeb
+# fingerprint: 276f56770f9324bc881b78e5c88e295b
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -168,7 +168,18 @@ def wire(w: _iq.Wiring) -> None:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return session_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(Session, _missing)
+        if v is _missing:
+            with lock:
+                v = c.get(Session, _missing)
+                if v is _missing:
+                    if s.closed:
+                        s.check_open()
+                    v = c[Session] = s.enter_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        return v  # type: ignore[no-any-return]
 
     def user_service_in(s: _iq.ScopeState) -> UserService:
         c = s.cache
@@ -181,7 +192,13 @@ def wire(w: _iq.Wiring) -> None:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return user_service_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(UserService, _missing)
+        if v is _missing:
+            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+        return v  # type: ignore[no-any-return]
 
     def order_service_in(s: _iq.ScopeState) -> OrderService:
         c = s.cache
@@ -194,23 +211,62 @@ def wire(w: _iq.Wiring) -> None:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return order_service_in(s or request_scope())
-
-    async def report_stream_create(s: _iq.ScopeState, c: _iq.Cache) -> ReportStream:
-        return await s.aenter_agen(open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(OrderService, _missing)
+        if v is _missing:
+            v = c.setdefault(OrderService, OrderService(c[Session] if Session in c else session_in(s), c[UserService] if UserService in c else c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
+        return v  # type: ignore[no-any-return]
 
     async def report_stream_in(s: _iq.ScopeState) -> ReportStream:
         c = s.cache
         v = c.get(ReportStream, _missing)
         if v is _missing:
-            v = await s.aget_or_create(ReportStream, lambda: report_stream_create(s, c))
+            pending = s.pending()
+            waiting = pending.get(ReportStream)
+            if waiting is not None:  # another task is creating it: share that one
+                return await waiting.wait()  # type: ignore[no-any-return]
+            if s.closed:
+                s.check_open()
+            waiting = pending[ReportStream] = _iq.Waiting()
+            try:
+                v = await s.aenter_agen(open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+            except BaseException as error:
+                del pending[ReportStream]
+                waiting.fail(error)
+                raise
+            del pending[ReportStream]
+            c[ReportStream] = v
+            waiting.done(v)
         return v  # type: ignore[no-any-return]
 
     async def report_stream() -> ReportStream:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return await report_stream_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(ReportStream, _missing)
+        if v is _missing:
+            pending = s.pending()
+            waiting = pending.get(ReportStream)
+            if waiting is not None:  # another task is creating it: share that one
+                return await waiting.wait()  # type: ignore[no-any-return]
+            if s.closed:
+                s.check_open()
+            waiting = pending[ReportStream] = _iq.Waiting()
+            try:
+                v = await s.aenter_agen(open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+            except BaseException as error:
+                del pending[ReportStream]
+                waiting.fail(error)
+                raise
+            del pending[ReportStream]
+            c[ReportStream] = v
+            waiting.done(v)
+        return v  # type: ignore[no-any-return]
 
     w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', w.container, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
     w.provide(CacheLayer, None, 'singleton', cache_layer, None, deps=(), kind='factory', impl=cache_providers.l2_cache, args=())

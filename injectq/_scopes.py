@@ -282,6 +282,13 @@ class ScopeState(Cleanup):
                 value = self.cache[key] = create()
             return value  # type: ignore[no-any-return]  # the cache holds T for key
 
+    def pending(self) -> dict[Any, Waiting]:
+        """Creations in progress in this block (async resources), by key."""
+        pending = self._pending
+        if pending is None:
+            pending = self._pending = {}
+        return pending
+
     def put(self, key: Any, value: T) -> T:
         """Store a freshly built instance; a concurrent builder's instance wins if it was first."""
         return self.cache.setdefault(key, value)  # type: ignore[no-any-return]  # T for key

@@ -20,7 +20,7 @@ from ._inject import INJECT_PLANS
 from ._keys import NamedKey, graph_key, runtime_key, show
 from ._markers import Lazy
 from ._plans import Arg, Plan
-from ._scopes import MISSING, Cleanup, ScopeState, once
+from ._scopes import MISSING, Cleanup, ScopeState, Waiting, once
 
 __all__ = [
     "UNSET",
@@ -31,6 +31,7 @@ __all__ = [
     "Lazy",
     "NamedKey",
     "ScopeState",
+    "Waiting",
     "Wiring",
     "acm",
     "check_version",

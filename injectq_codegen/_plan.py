@@ -40,6 +40,8 @@ class Factory:
     resource: bool = False
     prepare: tuple[str, ...] = ()
     scope_name: str = "''"
+    ready_fn: str = ""
+    ready_prepare: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,7 @@ class _Planner(Imports):
         self.fn_in: dict[Key, str] = {}
         self.named_keys: dict[Key, str] = {}
         self.key_setup: list[tuple[str, str]] = []
+        self.ready_fn: dict[Key, str] = {}
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
@@ -174,6 +177,10 @@ class _Planner(Imports):
         if same_scope:  # built earlier in this block: read it, no call
             k = self.key_expr(key)
             call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
+            ready = self.ready_fn.get(key)
+            if ready is not None:  # built without a coroutine when what it awaits is ready
+                y = self.names.claim("y")
+                call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
             return f"c[{k}] if {k} in c else {call}", False
         if same_scope:
             call = f"{self.fn_in[key]}(s)"
@@ -294,6 +301,8 @@ class _Planner(Imports):
             fn_in = self.fn_in[key]
         create, untyped = self.create(binding, owner, scope)
         prepare: tuple[str, ...] = ()
+        ready_prepare: tuple[str, ...] | None = None
+        ready_fn = ""
         if is_async and form == "scoped" and not binding.kind.is_async and recipe.expr is None:
             # await the arguments first, then check and build with no await in between
             parts, untyped = self.arg_parts(binding, 0, scope)
@@ -305,6 +314,9 @@ class _Planner(Imports):
                 enter = "enter_gen" if binding.kind is Kind.GENERATOR else "enter"
                 create = f"s.{enter}({create}, {cache_ident(binding.key)!r})"
             form = "scoped_prepared"
+            ready_prepare = self.ready_lines(binding, scope, recipe)
+            if ready_prepare is not None:
+                ready_fn = self.ready_fn[key] = self.names.claim(f"{fn}_ready")
         needs_create_fn = is_async and form in ("singleton", "scoped")
         return Factory(
             form=form + ("_async" if is_async and form != "scoped_prepared" else ""),
@@ -321,7 +333,48 @@ class _Planner(Imports):
             resource=binding.kind.is_resource,
             prepare=prepare,
             scope_name=repr(scope) if scope else "''",
+            ready_fn=ready_fn,
+            ready_prepare=ready_prepare or (),
         )
+
+    def ready_lines(
+        self, binding: Binding, scope: str | None, recipe: Recipe
+    ) -> tuple[str, ...] | None:
+        """Argument lines of ``x_ready(s, c)``: awaited arguments read from the block (or a
+        built singleton slot) and returning None when one is not built yet; None when some
+        awaited argument can only be awaited."""
+        if recipe.may_be_none or binding.kind.is_resource:
+            return None
+        lines: list[str] = []
+        i = -1
+        for param in binding.params:
+            dep = self.graph.resolve_param(param)
+            if dep is None and param.has_default:
+                continue
+            i += 1
+            if dep is None or not self.needs_async.get(dep, False) or param.lazy:
+                continue
+            target = self.graph.lookup(dep)
+            if target is not None and target.lifetime == scope and dep in self.fn_in:
+                lines.append(f"a{i} = c.get({self.key_expr(dep)})")
+            elif dep in self.slots:
+                lines.append(f"a{i} = {self.slots[dep]}")
+            else:
+                return None
+            lines.append(f"if a{i} is None:\n            return None")
+        i = -1
+        for param in binding.params:  # then the synchronous arguments, in order
+            dep = self.graph.resolve_param(param)
+            if dep is None and param.has_default:
+                continue
+            i += 1
+            if dep is not None and self.needs_async.get(dep, False) and not param.lazy:
+                continue
+            code = "None"
+            if dep is not None:
+                code, _ = self.dep_expr(dep, param.lazy, 0, scope)
+            lines.append(f"a{i} = {code}")
+        return tuple(lines)
 
     def provide(self, key: Key) -> Provide:
         binding = self.graph.lookup(key)

@@ -223,3 +223,24 @@ def test_close_ends_singletons_alike_in_both_modes() -> None:
         container.close()
         assert container.get(Clock) is not first
         assert container.get("report_title") == "t"
+
+
+def test_generated_async_resource_is_opened_once_under_a_race() -> None:
+    """Tasks racing in one block for a generated async resource share a single opening."""
+    import asyncio
+
+    from examples.shop.events import EventLog
+    from examples.shop.services import ReportStream
+    from generated.shop_container import Container
+
+    container = Container()
+
+    async def main() -> list[ReportStream]:
+        async with container.scope("request"):
+            return await asyncio.gather(*(container.aget(ReportStream) for _ in range(10)))
+
+    streams = asyncio.run(main())
+    assert len({id(s) for s in streams}) == 1
+    lines = container.get(EventLog).lines
+    assert lines.count("report stream opened") == 1 and lines.count("report stream closed") == 1
+    container.close()

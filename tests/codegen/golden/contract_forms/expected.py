@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: bfe78bc9313147aef74d31ee51f7bcf4
+# fingerprint: b9fde4f475575bb8773518ccc56103b7
 from __future__ import annotations
 
 from typing import Any
@@ -141,21 +141,54 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    async def connection_create(s: _iq.ScopeState, c: _iq.Cache) -> Connection:
-        return await s.aenter_agen(connect(), 'app.db.Connection')
-
     async def connection_in(s: _iq.ScopeState) -> Connection:
         c = s.cache
         v = c.get(Connection, _missing)
         if v is _missing:
-            v = await s.aget_or_create(Connection, lambda: connection_create(s, c))
+            pending = s.pending()
+            waiting = pending.get(Connection)
+            if waiting is not None:  # another task is creating it: share that one
+                return await waiting.wait()  # type: ignore[no-any-return]
+            if s.closed:
+                s.check_open()
+            waiting = pending[Connection] = _iq.Waiting()
+            try:
+                v = await s.aenter_agen(connect(), 'app.db.Connection')
+            except BaseException as error:
+                del pending[Connection]
+                waiting.fail(error)
+                raise
+            del pending[Connection]
+            c[Connection] = v
+            waiting.done(v)
         return v  # type: ignore[no-any-return]
 
     async def connection() -> Connection:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return await connection_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(Connection, _missing)
+        if v is _missing:
+            pending = s.pending()
+            waiting = pending.get(Connection)
+            if waiting is not None:  # another task is creating it: share that one
+                return await waiting.wait()  # type: ignore[no-any-return]
+            if s.closed:
+                s.check_open()
+            waiting = pending[Connection] = _iq.Waiting()
+            try:
+                v = await s.aenter_agen(connect(), 'app.db.Connection')
+            except BaseException as error:
+                del pending[Connection]
+                waiting.fail(error)
+                raise
+            del pending[Connection]
+            c[Connection] = v
+            waiting.done(v)
+        return v  # type: ignore[no-any-return]
 
     def session_in(s: _iq.ScopeState) -> Session:
         c = s.cache
@@ -173,7 +206,18 @@ def wire(w: _iq.Wiring) -> None:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return session_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(Session, _missing)
+        if v is _missing:
+            with lock:
+                v = c.get(Session, _missing)
+                if v is _missing:
+                    if s.closed:
+                        s.check_open()
+                    v = c[Session] = s.enter_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        return v  # type: ignore[no-any-return]
 
     def user_service_in(s: _iq.ScopeState) -> UserService:
         c = s.cache
@@ -186,7 +230,13 @@ def wire(w: _iq.Wiring) -> None:
         s = current_scope()
         while s is not None and s.name != 'request':
             s = s.parent
-        return user_service_in(s or request_scope())
+        if s is None:
+            s = request_scope()
+        c = s.cache
+        v = c.get(UserService, _missing)
+        if v is _missing:
+            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
+        return v  # type: ignore[no-any-return]
 
     def metrics() -> Metrics:
         return Metrics()

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: fb753e6e3d0c6a2a64b4c4fa09de1b9e
+# fingerprint: 4895d19bcd465ccd6316c2074aba421f
 from __future__ import annotations
 
 from injectq import _support as _iq
