@@ -12,7 +12,7 @@ import inspect
 import keyword
 import linecache
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, overload
 
 from ._context import current_container
@@ -157,6 +157,27 @@ def _container_type() -> type:
     return InjectQ
 
 
+def _wanted(
+    spec: _Spec, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Iterator[tuple[str, Any, bool]]:
+    """The parameters the caller did not pass: (name, what to resolve, required)."""
+    given = len(args)
+    for name, index, key, required in spec:
+        if index >= given and name not in kwargs:
+            yield name, key, required
+
+
+def _handle(func: Callable[..., Any], name: str, required: bool, error: Exception) -> None:
+    """0.5's rules: a missing optional dependency keeps its default; the rest is an error."""
+    if isinstance(error, DependencyNotFoundError):
+        if required:
+            raise _failed(func, name, error) from error
+        return
+    if isinstance(error, InjectQError):
+        raise error
+    raise _failed(func, name, error) from error
+
+
 def _failed(func: Callable[..., Any], name: str, error: Exception) -> InjectionError:
     where = getattr(func, "__qualname__", repr(func))
     return InjectionError(f"Cannot inject dependency {name!r} of {where}: {error}")
@@ -188,19 +209,11 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
         @functools.wraps(func)
         async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
             target = fixed or current_container()
-            given = len(args)
-            for name, index, key, required in plan.get(target):
-                if index < given or name in kwargs:
-                    continue
+            for name, key, required in _wanted(plan.get(target), args, kwargs):
                 try:
                     kwargs[name] = await _aresolve(target, name, key, required)
-                except DependencyNotFoundError as error:
-                    if required:
-                        raise _failed(func, name, error) from error
-                except InjectQError:
-                    raise
                 except Exception as error:
-                    raise _failed(func, name, error) from error
+                    _handle(func, name, required, error)
             return await func(*args, **kwargs)
 
         async_wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
@@ -216,19 +229,11 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
         return call(target, args, kwargs)
 
     def call(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        given = len(args)
-        for name, index, key, required in plan.get(target):
-            if index < given or name in kwargs:
-                continue
+        for name, key, required in _wanted(plan.get(target), args, kwargs):
             try:
                 kwargs[name] = _resolve(target, name, key, required)
-            except DependencyNotFoundError as error:
-                if required:
-                    raise _failed(func, name, error) from error
-            except InjectQError:
-                raise
             except Exception as error:
-                raise _failed(func, name, error) from error
+                _handle(func, name, required, error)
         return func(*args, **kwargs)
 
     wrapper, install = _wrapper(func, fixed, first)
