@@ -89,7 +89,7 @@ class HandWritten(Adapter):
         return async_request
 
     def w6(self) -> Op:
-        return wide.build_by_hand
+        return wide.cold_build_by_hand
 
     def w7(self) -> Op:
         return call_handle
