@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import InjectQError
-from ._scopes import MISSING, Waiting, once
+from ._errors import InjectQError, ResourceError
+from ._scopes import AGEN, MISSING, Waiting, once
 from ._straight import COMPILE_LOCK, exec_factory
 
 __all__ = ["AsyncArg", "astraight", "same_scope"]
@@ -90,7 +90,7 @@ _ABODY = {
         waiting = pending[rk] = Waiting()
         owner = state
         try:
-            value = {produce}
+{produce_block}
         except BaseException as error:
             del pending[rk]
             waiting.fail(error)
@@ -159,8 +159,21 @@ def _acompile(
     template = _ABODY[mode]
     if mode.startswith("scoped"):
         template = _SCOPED_PAIR.format(find=_FIND_BLOCK, body=template)
+    produce_block = f"            value = {produce}"
+    if mode == "scoped" and kind == "async_generator":  # entered inline: no coroutine for it
+        produce_block = (
+            f"            agen = fn({', '.join(parts)})\n"
+            "            value = await anext(agen, MISSING)\n"
+            "            if value is MISSING:\n"
+            "                raise ResourceError(f'resource {label} did not yield a value')\n"
+            "            owner._items.append((AGEN, agen, label, None))"
+        )
     body = template.format(
-        produce=produce, owner=owner, prepare=prepare, cache="        cache = state.cache\n"
+        produce=produce,
+        produce_block=produce_block,
+        owner=owner,
+        prepare=prepare,
+        cache="        cache = state.cache\n",
     )
     params = ", ".join(
         ["fn", "translate", "store", "rk", "current", "ambient", "name", "label", "pending"]
@@ -174,6 +187,8 @@ def _acompile(
         "MISSING": MISSING,
         "Waiting": Waiting,
         "once": once,
+        "AGEN": AGEN,
+        "ResourceError": ResourceError,
     }
     return exec_factory(source, filename, namespace)
 

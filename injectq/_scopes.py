@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from ._errors import CleanupError, ResourceError, ScopeError
 
-__all__ = ["MISSING", "Cleanup", "ScopeState", "Waiting", "active", "once"]
+__all__ = ["AGEN", "MISSING", "Cleanup", "ScopeState", "Waiting", "active", "once"]
 
 T = TypeVar("T")
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -28,6 +28,7 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 # What an item holds, by kind: a context manager's __exit__, an async one's __aexit__, a
 # generator, an async generator, or a plain callback.
 _CM, _ACM, _GEN, _AGEN, _CALL = range(5)
+AGEN = _AGEN  # for compiled resolvers that enter async generators inline
 _ASYNC_KINDS = (_ACM, _AGEN)
 _LOCK_GUARD = threading.Lock()
 
@@ -131,7 +132,10 @@ class Cleanup:
         while items:
             item = items.pop()
             try:
-                if item[0] in _ASYNC_KINDS:
+                if item[0] == _AGEN and exc is None:  # the common case, without a coroutine
+                    if await anext(item[1], MISSING) is not MISSING:
+                        raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
+                elif item[0] in _ASYNC_KINDS:
                     await _aexit(item, exc)
                 else:
                     _exit(item, exc)
@@ -246,7 +250,10 @@ class ScopeState(Cleanup):
         tb: TracebackType | None,
     ) -> None:
         self._leave()
-        await self.afinish(exc)
+        self.closed = True
+        self.cache.clear()
+        if self._items:
+            await self.aclose(exc)
 
     def _leave(self) -> None:
         token, var = self._token, self._var
