@@ -171,6 +171,14 @@ class Compiler(Wrappers):
                 else MISSING
             )
             acached = cached
+            if (
+                cached is MISSING
+                and dep is not None
+                and not dep.is_async
+                and dep.lifetime == plan.lifetime
+                and dep.lifetime in self._scope_names
+            ):
+                cached = same_scope(arg.rk)  # built with the block in hand (sync getters only)
             if dep is not None and dep.is_async:
                 if dep.lifetime == SINGLETON:
                     acached = arg.rk  # stored in the singleton store once built

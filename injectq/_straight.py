@@ -21,7 +21,7 @@ __all__ = ["COMPILE_LOCK", "Arg", "exec_factory", "straight"]
 
 # (keyword name or None for positional, getter, singleton key to read first or MISSING)
 Arg = tuple[str | None, Callable[[], Any], Any]
-_FACTORIES: dict[tuple[str, tuple[tuple[str | None, bool], ...]], Callable[..., Any]] = {}
+_FACTORIES: dict[tuple[str, tuple[tuple[str | None, str], ...]], Callable[..., Any]] = {}
 COMPILE_LOCK = threading.Lock()
 
 _BODY = {
@@ -51,12 +51,6 @@ _BODY = {
             return value
 """,
     "scoped": """
-    def get():
-        state = current()
-        while state is not None and state.name != name:
-            state = state.parent
-        if state is None:
-            state = ambient(name, rk)
         cache = state.cache
         value = cache.get(rk, MISSING)
         if value is not MISSING:
@@ -70,12 +64,6 @@ _BODY = {
         return cache.setdefault(rk, value)
 """,
     "scoped_resource": """
-    def get():
-        state = current()
-        while state is not None and state.name != name:
-            state = state.parent
-        if state is None:
-            state = ambient(name, rk)
         cache = state.cache
         value = cache.get(rk, MISSING)
         if value is not MISSING:
@@ -95,8 +83,19 @@ _BODY = {
 """,
 }
 
+# A scoped getter comes with ``get.within(state)`` for parents in the same block: they hand the
+# block over instead of looking it up again, and read an instance already built from its cache.
+_FIND_BLOCK = """
+        state = current()
+        while state is not None and state.name != name:
+            state = state.parent
+        if state is None:
+            state = ambient(name, rk)
+"""
+_PAIR = "\n    def get():{find}{body}\n    def get_in(state):{body}\n    get.within = get_in\n"
 
-def _factory(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[..., Any]:
+
+def _factory(mode: str, shape: tuple[tuple[str | None, str], ...]) -> Callable[..., Any]:
     key = (mode, shape)
     factory = _FACTORIES.get(key)
     if factory is not None:
@@ -108,17 +107,26 @@ def _factory(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[
     return factory
 
 
-def _compile(mode: str, shape: tuple[tuple[str | None, bool], ...]) -> Callable[..., Any]:
+def _compile(mode: str, shape: tuple[tuple[str | None, str], ...]) -> Callable[..., Any]:
     parts = []
-    for i, (keyword, singleton) in enumerate(shape):
-        expr = f"(store[r{i}] if r{i} in store else g{i}())" if singleton else f"g{i}()"
+    scoped = mode.startswith("scoped")
+    for i, (keyword, how) in enumerate(shape):
+        if how == "single":  # a built singleton is read, not called
+            expr = f"(store[r{i}] if r{i} in store else g{i}())"
+        elif how == "same" and scoped:  # in this very block: read it, or build it with the block
+            expr = f"(cache[r{i}] if r{i} in cache else g{i}.within(state))"
+        else:
+            expr = f"g{i}()"
         parts.append(f"{keyword}={expr}" if keyword else expr)
     params = ", ".join(
         ["fn", "translate", "store", "lock", "rk", "current", "ambient", "name", "enter", "label"]
         + [f"g{i}" for i in range(len(shape))]
         + [f"r{i}" for i in range(len(shape))]
     )
-    body = _BODY[mode].format(call=", ".join(parts))
+    body = _BODY[mode]
+    if scoped:
+        body = _PAIR.format(find=_FIND_BLOCK, body=body)
+    body = body.format(call=", ".join(parts))
     source = f"def factory({params}):{body}    return get\n"
     filename = f"<injectq {mode} resolver {len(shape)} args #{len(_FACTORIES)}>"
     namespace: dict[str, Any] = {"InjectQError": InjectQError, "MISSING": MISSING}
@@ -147,10 +155,18 @@ def straight(
     label: str = "",
 ) -> Callable[[], Any]:
     """The getter of one plan: ``mode`` is "transient", "singleton" or "scoped"."""
-    shape = tuple((keyword, singleton is not MISSING) for keyword, _, singleton in args)
+    shape = tuple((keyword, _how(getter, cached)) for keyword, getter, cached in args)
     factory = _factory(mode, shape)
     getters = [getter for _, getter, _ in args]
-    keys = [singleton for _, _, singleton in args]
+    keys = [getattr(cached, "rk", cached) for _, _, cached in args]
     return factory(  # type: ignore[no-any-return]  # builds the getter
         fn, translate, store, lock, rk, current, ambient, name, enter, label, *getters, *keys
     )
+
+
+def _how(getter: Any, cached: Any) -> str:
+    if cached is MISSING:
+        return "sync"
+    if hasattr(cached, "rk"):  # same_scope(rk): an argument living in the same block
+        return "same" if hasattr(getter, "within") else "sync"
+    return "single"
