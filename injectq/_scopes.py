@@ -252,7 +252,12 @@ class ScopeState(Cleanup):
         self._leave()
         self.closed = True
         self.cache.clear()
-        if self._items:
+        items = self._items
+        if exc is None and len(items) == 1 and items[0][0] == _AGEN:  # the common request
+            item = items.pop()
+            if await anext(item[1], MISSING) is not MISSING:
+                raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
+        elif items:
             await self.aclose(exc)
 
     def _leave(self) -> None:
