@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar, overload
 
-from ._builder import BindingBuilder, FactoryProxy
+from ._builder import FactoryProxy
 from ._compile import BUILTIN_SCOPES, Compiler
 from ._errors import (
     AlreadyRegisteredError,
@@ -376,13 +376,6 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             self._getters.clear()
             self._dependents.clear()
             self._singletons.clear()
-
-
-def bind_builder(container: InjectQ, rk: Any) -> BindingBuilder:
-    return BindingBuilder(container, rk)
-
-
-_unused: Callable[..., Any] = bind_builder
 
 
 class _ScopeManager:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ._builder import BindingBuilder
 from ._errors import BindingError, DependencyNotFoundError, GraphError, InjectQError, PathStep
 from ._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
-from ._introspect import BUILTINS, callable_kind, caller_location, location_of, params_of
+from ._introspect import callable_kind, caller_location, location_of, params_of
 from ._keys import graph_key, runtime_key, short_name, split
 from ._state import ContainerState
 
@@ -346,6 +346,3 @@ def _container_class() -> type:
     from ._container import InjectQ
 
     return InjectQ
-
-
-_unused = BUILTINS
