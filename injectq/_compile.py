@@ -21,7 +21,7 @@ from ._graph import SINGLETON, TRANSIENT, Binding, Kind, Param
 from ._introspect import BUILTINS, location_of, params_of
 from ._keys import NamedKey, graph_key, runtime_key, short_name, show, split
 from ._markers import Lazy
-from ._plans import Arg, Getter, Plan, _wrap, failing
+from ._plans import Arg, Getter, Plan, failing, translator
 from ._scopes import MISSING
 from ._straight import Arg as StraightArg
 from ._straight import straight
@@ -195,7 +195,7 @@ class Compiler(Wrappers):
             aline.append((keyword, getter, agetter, acached))
         fn = binding.obj
         label, rk = plan.label, plan.rk
-        translate = _wrap(fn, label, rk)
+        translate = translator(fn, label, rk)
         if binding.kind is Kind.INSTANCE:
             value = binding.obj
             make: Getter = lambda: value  # noqa: E731 - a constant

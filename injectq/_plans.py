@@ -14,7 +14,7 @@ from ._errors import InjectionError, InjectQError, PathStep
 from ._graph import Binding, Kind, Param
 from ._keys import show
 
-__all__ = ["Arg", "Plan", "caller", "failing"]
+__all__ = ["Arg", "Plan", "acaller", "failing", "translator"]
 
 Getter = Callable[[], Any]
 
@@ -95,90 +95,13 @@ def failing(error: Callable[[], InjectQError]) -> Getter:
     return raise_error
 
 
-def _wrap(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionError]:
+def translator(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionError]:
     def translate(error: Exception) -> InjectionError:
         exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
         exc.failed_key = rk
         return exc
 
     return translate
-
-
-def caller(fn: Any, pos: list[Getter], kw: list[tuple[str, Getter]], label: str, rk: Any) -> Getter:
-    """A zero-argument function calling ``fn`` with freshly resolved arguments.
-
-    Small arities are unrolled so the common case is one straight call; failures that are not
-    InjectQ's own are wrapped in ``InjectionError`` naming the implementation, as 0.5 did.
-    """
-    translate = _wrap(fn, label, rk)
-    if kw:
-        return _call_kw(fn, pos, kw, translate)
-    n = len(pos)
-    if n == 0:
-
-        def call0() -> Any:
-            try:
-                return fn()
-            except InjectQError:
-                raise
-            except Exception as error:
-                raise translate(error) from error
-
-        return call0
-    if n == 1:
-        (a,) = pos
-
-        def call1() -> Any:
-            try:
-                return fn(a())
-            except InjectQError:
-                raise
-            except Exception as error:
-                raise translate(error) from error
-
-        return call1
-    if n == 2:
-        a, b = pos
-
-        def call2() -> Any:
-            try:
-                return fn(a(), b())
-            except InjectQError:
-                raise
-            except Exception as error:
-                raise translate(error) from error
-
-        return call2
-    if n == 3:
-        a, b, c = pos
-
-        def call3() -> Any:
-            try:
-                return fn(a(), b(), c())
-            except InjectQError:
-                raise
-            except Exception as error:
-                raise translate(error) from error
-
-        return call3
-    return _call_kw(fn, pos, kw, translate)
-
-
-def _call_kw(
-    fn: Any, pos: list[Getter], kw: list[tuple[str, Getter]], translate: Callable[[Exception], Any]
-) -> Getter:
-    getters = tuple(pos)
-    named = tuple(kw)
-
-    def call_n() -> Any:
-        try:
-            return fn(*[g() for g in getters], **{k: g() for k, g in named})
-        except InjectQError:
-            raise
-        except Exception as error:
-            raise translate(error) from error
-
-    return call_n
 
 
 def acaller(
@@ -189,7 +112,7 @@ def acaller(
     Each entry pairs the sync getter with the async one (``None`` when the argument is sync).
     The result of ``fn`` is returned as is; the caller awaits it when the factory is async.
     """
-    translate = _wrap(fn, label, rk)
+    translate = translator(fn, label, rk)
 
     async def acall() -> Any:
         args = [g() if ag is None else await ag() for g, ag in pos]
