@@ -96,9 +96,7 @@ class Compiler(Wrappers):
     def _analyzed(self, rk: Any, binding: Binding) -> Binding:
         if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE):
             return binding
-        from dataclasses import replace
-
-        analyzed = replace(binding, params=params_of(binding.obj))
+        analyzed = binding.with_params(params_of(binding.obj))
         table = self._factories if binding.factory_table else self._bindings
         if table.get(rk) is binding:
             table[rk] = analyzed

@@ -166,6 +166,20 @@ class Binding:
     def is_async(self) -> bool:
         return self.kind.is_async
 
+    def with_params(self, params: tuple[Param, ...]) -> Binding:
+        """The same binding with its parameters analysed (cheaper than dataclasses.replace)."""
+        return Binding(
+            self.key,
+            self.kind,
+            self.lifetime,
+            params,
+            self.target,
+            self.location,
+            self.factory_table,
+            self.abstract,
+            self.obj,
+        )
+
     def describe(self) -> str:
         where = f" at {self.location}" if self.location else ""
         return f"{self.key} -> {self.target or self.kind.value} ({self.lifetime}){where}"
