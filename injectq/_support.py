@@ -132,9 +132,10 @@ class Wiring:
         ``args`` (param name, key, qualifier, positional) with ``impl`` and ``kind`` let an override
         rebuild this key around a fake without reflecting.
         """
-        self.container._provide(
-            key, name, lifetime, get, aget, deps, Kind(kind), impl, args, location
-        )
+        rk = key if name is None else NamedKey(key, name)
+        self.container._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
+        if get is not None:
+            self.container._getters[rk] = get
 
     def declare(
         self,
@@ -243,7 +244,7 @@ class GeneratedContainer(InjectQ):
     def _shallow_plan(self, rk: Any) -> Plan:
         """Just enough for get/aget: the generated functions, no arguments or closure yet."""
         lifetime, get, aget, _deps, kind, impl, _args, location = self._specs[rk]
-        binding = Binding(graph_key(rk), kind, lifetime, (), show(rk), location, obj=impl)
+        binding = Binding(graph_key(rk), Kind(kind), lifetime, (), show(rk), location, obj=impl)
         plan = Plan(rk, binding, [])
         plan.is_async = get is None
         plan.get = get if get is not None else self._needs_async(rk)
@@ -262,29 +263,11 @@ class GeneratedContainer(InjectQ):
             self._deepen(rk)
         return super()._graph()
 
-    def _provide(
-        self,
-        key: Any,
-        name: str | None,
-        lifetime: str,
-        get: Any,
-        aget: Any,
-        deps: tuple[tuple[Any, str | None], ...],
-        kind: Kind,
-        impl: Any,
-        args: tuple[tuple[str, Any, str | None, bool], ...],
-        location: str | None,
-    ) -> None:
-        rk = runtime_key(key, name)
-        self._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
-        if get is not None:
-            self._getters[rk] = get
-
     def _generated_plan(self, rk: Any, seen: set[Any]) -> Plan:
         if rk in self._deep:
             return self._plans[rk]
         lifetime, get, aget, deps, kind, impl, args, location = self._specs[rk]
-        binding = Binding(graph_key(rk), kind, lifetime, (), show(rk), location, obj=impl)
+        binding = Binding(graph_key(rk), Kind(kind), lifetime, (), show(rk), location, obj=impl)
         plan = Plan(rk, binding, [])
         plan.is_async = get is None
         plan.get = get if get is not None else self._needs_async(rk)
