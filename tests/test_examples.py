@@ -244,3 +244,20 @@ def test_generated_async_resource_is_opened_once_under_a_race() -> None:
     lines = container.get(EventLog).lines
     assert lines.count("report stream opened") == 1 and lines.count("report stream closed") == 1
     container.close()
+
+
+@pytest.mark.parametrize(("module", "config", "container"), EXAMPLES)
+def test_static_and_runtime_graphs_of_each_example_agree(
+    module: str, config: str, container: str
+) -> None:
+    """injectq-gen verify: the graph read from source equals the one the runtime builds."""
+    done = subprocess.run(
+        [sys.executable, "-m", "injectq_codegen", "verify", "--config", config],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "agree" in done.stdout
