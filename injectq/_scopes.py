@@ -237,7 +237,12 @@ class ScopeState(Cleanup):
         self._leave()
         self.closed = True
         self.cache.clear()
-        if self._items:
+        items = self._items
+        if exc is None and len(items) == 1 and items[0][0] == _GEN:  # the common request
+            item = items.pop()
+            if next(item[1], MISSING) is not MISSING:
+                raise ResourceError(f"resource {item[2] or item[1]!r} yielded more than once")
+        elif items:
             self.close(exc)
 
     async def __aenter__(self) -> ScopeState:
