@@ -300,10 +300,12 @@ class InjectQ(Compiler, OverrideMixin, Registry):
         """Tear down singleton and container-owned transient resources, in reverse order."""
         self._owner.close()
         self._singletons.clear()
+        self._token = object()  # compiled @inject calls must not keep closed singletons
 
     async def aclose(self) -> None:
         await self._owner.aclose()
         self._singletons.clear()
+        self._token = object()
 
     def __enter__(self) -> InjectQ:
         return self

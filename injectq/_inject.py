@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import keyword
 import linecache
 import threading
@@ -17,6 +18,7 @@ from typing import Any, TypeVar, overload
 
 from ._context import current_container
 from ._errors import DependencyNotFoundError, InjectionError, InjectQError
+from ._graph import SINGLETON
 from ._introspect import params_of
 from ._keys import split
 
@@ -124,7 +126,7 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
         if not param.explicit and container.has(name):
             rk = name
         elif isinstance(rk, type) and issubclass(rk, _container_type()):
-            return lambda: container
+            return itertools.repeat(container).__next__
     else:
         rk = target
     try:
@@ -133,6 +135,9 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
         return None
     if plan.is_async or not _complete(plan, set()):
         return None  # the slow path raises 0.5's InjectionError for what is missing
+    singletons = container._singletons
+    if plan.lifetime == SINGLETON and rk in singletons:  # built: a C-level constant getter
+        return itertools.repeat(singletons[rk]).__next__
     return plan.get  # type: ignore[no-any-return]
 
 
@@ -221,12 +226,14 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
 
     # Calls that pass nothing go straight to precompiled getters: one check, then the call.
     def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if not args and not kwargs and not target._ov_count:
-            current_token = target._token
+        fast = not args and not kwargs and not target._ov_count
+        current_token = target._token
+        result = call(target, args, kwargs)
+        if fast and target._token is current_token:  # after the call: singletons exist now
             getters = plan.fast_getters(target)
             if getters is not None:
                 install(getters, current_token)
-        return call(target, args, kwargs)
+        return result
 
     def call(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         for name, key, required in _wanted(plan.get(target), args, kwargs):

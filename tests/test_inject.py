@@ -202,3 +202,17 @@ def test_inject_keeps_the_signature_and_every_way_of_calling(current: InjectQ) -
     assert handler(config=config, label="x") == (cache, config, "x")
     assert handler(label="y")[2] == "y"
     assert list(inspect.signature(handler).parameters) == ["cache", "config", "label"]
+
+
+def test_inject_fast_path_follows_close(current: InjectQ) -> None:
+    """After close() the injected singleton is a fresh one, not the closed instance."""
+    current.bind(Cache, Cache)
+
+    @inject
+    def use(cache: Cache) -> Cache:
+        return cache
+
+    first = use()
+    assert use() is first
+    current.close()
+    assert use() is not first
