@@ -25,7 +25,7 @@ def wire(w: _iq.Wiring) -> None:
     ready = w.ready
     _missing = _iq.MISSING
     current_scope = w.current
-    request_scope = w.scope('request')
+    request_ambient = w.ambient('request')
 
     def formatter() -> Formatter:
         return Formatter()
@@ -54,7 +54,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(Journal, _missing)
         if v is _missing:

@@ -43,7 +43,7 @@ def wire(w: _iq.Wiring) -> None:
     ready = w.ready
     _missing = _iq.MISSING
     current_scope = w.current
-    request_scope = w.scope('request')
+    request_ambient = w.ambient('request')
     cache_providers = CacheProviders()
 
     _event_log: EventLog | None = None
@@ -169,7 +169,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(Session, _missing)
         if v is _missing:
@@ -193,7 +193,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(UserService, _missing)
         if v is _missing:
@@ -212,7 +212,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(OrderService, _missing)
         if v is _missing:
@@ -246,7 +246,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(ReportStream, _missing)
         if v is _missing:
@@ -268,7 +268,7 @@ def wire(w: _iq.Wiring) -> None:
             waiting.done(v)
         return v  # type: ignore[no-any-return]
 
-    w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', w.container, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
+    w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
     w.provide(CacheLayer, None, 'singleton', cache_layer, None, deps=(), kind='factory', impl=cache_providers.l2_cache, args=())
     w.provide(MemoryCache, None, 'singleton', memory_cache, None, deps=(), kind='instance', impl=None, args=())
     w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, deps=((MemoryCache, None), (CacheLayer, None)), kind='class', impl=MultiLevelCache, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)))

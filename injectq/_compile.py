@@ -23,6 +23,7 @@ from ._keys import NamedKey, graph_key, runtime_key, short_name, show, split
 from ._markers import Lazy
 from ._plans import Arg, Getter, Plan, failing, translator
 from ._scopes import MISSING
+from ._state import is_container_type
 from ._straight import Arg as StraightArg
 from ._straight import straight
 from ._wrappers import Wrappers
@@ -43,14 +44,11 @@ class Compiler(Wrappers):
         """0.5's auto-resolution: a concrete class with its own ``__init__`` is built transient."""
         if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
             return None
-        if rk is self._container_type():
-            return None
-        if "__init__" not in _own_init_classes(rk) or inspect.isabstract(rk):
-            return None
-        return Binding(graph_key(rk), Kind.CLASS, TRANSIENT, (), _qual(rk), location_of(rk), obj=rk)
-
-    def _container_type(self) -> type:
-        return type(self)
+        if is_container_type(rk) or "__init__" not in vars(rk) or inspect.isabstract(rk):
+            return None  # 0.5 builds only concrete classes that define __init__ themselves
+        return Binding(
+            graph_key(rk), Kind.CLASS, TRANSIENT, (), short_name(rk), location_of(rk), obj=rk
+        )
 
     # -- compile --------------------------------------------------------------------------------
     def _plan(self, rk: Any) -> Plan:
@@ -111,9 +109,7 @@ class Compiler(Wrappers):
         key = p.annotation
         if p.key is None or key is None:
             return Arg(p, "default" if p.has_default else "untyped", None, None)
-        if key is self._container_type() or (
-            isinstance(key, type) and isinstance(self, key) and key.__name__ == "InjectQ"
-        ):
+        if is_container_type(key):
             return Arg(p, "container", None, None)
         rk = runtime_key(key, p.key.name)
         if p.lazy:
@@ -250,15 +246,6 @@ def _edge(binding: Binding, p: Param, rk: Any) -> PathStep:
     if binding.kind is Kind.CLASS:
         owner += ".__init__"
     return PathStep(owner, p.name, show(rk), binding.location)
-
-
-def _qual(t: type) -> str:
-    return short_name(t)
-
-
-def _own_init_classes(cls: type) -> dict[str, Any]:
-    """The class's own namespace (0.5 builds only classes that define ``__init__`` themselves)."""
-    return dict(vars(cls))
 
 
 def _abstract_hint(rk: Any) -> str:

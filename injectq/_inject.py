@@ -20,7 +20,8 @@ from ._context import current_container
 from ._errors import DependencyNotFoundError, InjectionError, InjectQError
 from ._graph import SINGLETON
 from ._introspect import params_of
-from ._keys import split
+from ._keys import runtime_key, split
+from ._state import is_container_type
 
 __all__ = ["inject"]
 
@@ -68,13 +69,17 @@ class _Plan:
         names = list(getattr(func, "__injectq_signature__", None) or _names(func))
         planned = INJECT_PLANS.get(f"{func.__module__}.{func.__qualname__}")
         if planned is not None:
-            return tuple((n, names.index(n), _rk(key, q), req) for n, key, q, req in planned)
+            return tuple(
+                (n, names.index(n), runtime_key(key, q), req) for n, key, q, req in planned
+            )
         spec = []
         for param in params_of(func):
             if param.key is None:
                 continue  # untyped parameters are left to the caller, as in 0.5
             key = param.annotation if param.key is not None else None
-            rk = _rk(key, param.key.name if param.key else None) if key is not None else None
+            rk = (
+                runtime_key(key, param.key.name if param.key else None) if key is not None else None
+            )
             spec.append((param.name, names.index(param.name), (param, rk), param.required))
         return tuple(spec)
 
@@ -88,47 +93,34 @@ def _names(func: Callable[..., Any]) -> list[str]:
     return list(code.co_varnames[:count])
 
 
-def _rk(key: Any, qualifier: str | None) -> Any:
-    from ._keys import runtime_key
+_SELF: Any = object()  # "the container itself" as a parameter's target
 
-    return runtime_key(key, qualifier)
+
+def _key_for(container: Any, name: str, target: Any) -> Any:
+    """What one parameter resolves to: a same-named string key first, then its type."""
+    if type(target) is not tuple:
+        return target  # a generated module's plan: decided at build time
+    param, rk = target
+    if not param.explicit and container.has(name):
+        return name
+    return _SELF if is_container_type(rk) else rk
 
 
 def _resolve(container: Any, name: str, target: Any, required: bool) -> Any:
-    """The value for one parameter: by name first, then by type."""
-    if type(target) is tuple:
-        param, rk = target
-        if not param.explicit and container.has(name):
-            return container.get(name)
-        if rk is _container_type():
-            return container
-        return container._get(rk)
-    return container._get(target)
+    rk = _key_for(container, name, target)
+    return container if rk is _SELF else container._get(rk)
 
 
 async def _aresolve(container: Any, name: str, target: Any, required: bool) -> Any:
-    if type(target) is tuple:
-        param, rk = target
-        if not param.explicit and container.has(name):
-            return await container.aget(name)
-        if rk is _container_type():
-            return container
-        key, qualifier = split(rk)
-        return await container.aget(key, qualifier)
-    key, qualifier = split(target)
-    return await container.aget(key, qualifier)
+    rk = _key_for(container, name, target)
+    return container if rk is _SELF else await container.aget(*split(rk))
 
 
 def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
     """The compiled getter for one parameter, or None when only the slow path can serve it."""
-    if type(target) is tuple:
-        param, rk = target
-        if not param.explicit and container.has(name):
-            rk = name
-        elif isinstance(rk, type) and issubclass(rk, _container_type()):
-            return itertools.repeat(container).__next__
-    else:
-        rk = target
+    rk = _key_for(container, name, target)
+    if rk is _SELF:
+        return itertools.repeat(container).__next__
     try:
         plan = container._plan(rk)
     except InjectQError:
@@ -154,12 +146,6 @@ def _complete(plan: Any, seen: set[int]) -> bool:
         if arg.mode == "missing" or (arg.plan is not None and not _complete(arg.plan, seen)):
             return False
     return True
-
-
-def _container_type() -> type:
-    from ._container import InjectQ
-
-    return InjectQ
 
 
 def _wanted(

@@ -13,7 +13,16 @@ if TYPE_CHECKING:
     from ._plans import Getter, Plan
     from ._scopes import Cleanup, ScopeState
 
-__all__ = ["ContainerState"]
+__all__ = ["ContainerState", "is_container_type"]
+
+
+def is_container_type(key: Any) -> bool:
+    """Whether a key names the container itself (``InjectQ`` or a generated container class).
+
+    A parameter so typed receives the container that is resolving it (0.5 built a new, empty
+    one); ``get(InjectQ)`` is not auto-built either.
+    """
+    return isinstance(key, type) and issubclass(key, ContainerState)
 
 
 class ContainerState:

@@ -9,7 +9,6 @@ reflected at import or at resolution.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -21,9 +20,9 @@ from ._keys import NamedKey, graph_key, runtime_key, show
 from ._markers import Lazy
 from ._plans import Arg, Plan
 from ._scopes import MISSING, Cleanup, ScopeState, Waiting, once
+from ._state import is_container_type
 
 __all__ = [
-    "UNSET",
     "MISSING",
     "Cache",
     "GeneratedContainer",
@@ -33,16 +32,11 @@ __all__ = [
     "ScopeState",
     "Waiting",
     "Wiring",
-    "acm",
     "check_version",
-    "cm",
 ]
 
 T = TypeVar("T")
 Cache = dict[Any, Any]  # a scope block's instances, by key
-UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET", "__bool__": lambda s: False})()
-cm = contextlib.contextmanager
-acm = contextlib.asynccontextmanager
 _COMPATIBLE = "0.6"
 
 
@@ -71,21 +65,12 @@ class Wiring:
         self.current: Callable[[], ScopeState | None] = container._scope_var.get
         self._pending: dict[Any, Any] = container._apending
 
-    def scope(self, name: str) -> Callable[[], ScopeState]:
-        """A getter for the active block of scope ``name``, else its ambient store."""
-        current = self.container._scope_var.get
-        ambient = self.container._ambient_state
-
-        def state() -> ScopeState:
-            found = current()
-            while found is not None and found.name != name:
-                found = found.parent
-            return found or ambient(name, name)
-
-        return state
-
     def ambient(self, name: str) -> Callable[[], ScopeState]:
-        """The ambient store of scope ``name`` (or the strict-scopes error) for this context."""
+        """The ambient store of scope ``name`` (or the strict-scopes error) for this context.
+
+        Generated code looks the active block up itself (``w.current()`` and the parent chain)
+        and falls back to this outside any block.
+        """
         ambient = self.container._ambient_state
         return lambda: ambient(name, name)
 
@@ -291,7 +276,7 @@ class GeneratedContainer(InjectQ):
     ) -> Arg:
         rk = runtime_key(key, qualifier)
         p = Param(param, Key.of(key, qualifier), positional=positional)
-        if key is self or key is InjectQ or (isinstance(key, type) and isinstance(self, key)):
+        if is_container_type(key):
             return Arg(p, "container", None, None)
         dep = self._generated_plan(rk, seen) if rk in self._specs else self._plans.get(rk)
         return Arg(p, "dep", rk, dep)

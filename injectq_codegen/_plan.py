@@ -32,7 +32,6 @@ class Factory:
     create_fn: str
     returns: str
     create: str
-    ident: str
     scope_var: str
     ignore: str
     key: str = ""
@@ -182,9 +181,7 @@ class _Planner(Imports):
                 y = self.names.claim("y")
                 call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
             return f"c[{k}] if {k} in c else {call}", False
-        if same_scope:
-            call = f"{self.fn_in[key]}(s)"
-        elif key in self.slots and not awaits:  # a built singleton is read, not called
+        if key in self.slots and not awaits:  # a built singleton is read, not called
             slot = self.slots[key]
             call = f"{slot} if {slot} is not None else {self.fn[key]}()"
         else:
@@ -296,10 +293,9 @@ class _Planner(Imports):
             owner, form = "w.transient_owner()", "transient"
         else:
             if lifetime not in self.scopes:
-                self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_scope")
+                self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_ambient")
             scope_var, owner, form, scope = self.scopes[lifetime], "s", "scoped", lifetime
             fn_in = self.fn_in[key]
-        create, untyped = self.create(binding, owner, scope)
         prepare: tuple[str, ...] = ()
         ready_prepare: tuple[str, ...] | None = None
         ready_fn = ""
@@ -317,7 +313,9 @@ class _Planner(Imports):
             ready_prepare = self.ready_lines(binding, scope, recipe)
             if ready_prepare is not None:
                 ready_fn = self.ready_fn[key] = self.names.claim(f"{fn}_ready")
-        needs_create_fn = is_async and form in ("singleton", "scoped")
+        else:
+            create, untyped = self.create(binding, owner, scope)
+        needs_create_fn = is_async and form == "singleton"
         return Factory(
             form=form + ("_async" if is_async and form != "scoped_prepared" else ""),
             fn=fn,
@@ -325,7 +323,6 @@ class _Planner(Imports):
             create_fn=self.names.claim(f"{fn}_create") if needs_create_fn else "",
             returns=self.type_of(key, recipe),
             create=create,
-            ident=repr(cache_ident(key)),
             scope_var=scope_var,
             ignore=_UNTYPED if untyped else "",
             key=self.key_expr(key),
@@ -411,8 +408,7 @@ class _Planner(Imports):
                 by_keyword = by_keyword or param.has_default
                 continue
             by_keyword = by_keyword or not param.positional
-            key = "w.container" if dep == self.read.container_key else self.key_obj(dep)
-            args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
+            args.append(f"({param.name!r}, {self.key_obj(dep)}, {dep.name!r}, {not by_keyword})")
         return args
 
 
@@ -457,7 +453,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
         p.modules[symbol] = p.names.claim(snake_case(symbol.short))
         setup.append((p.modules[symbol], f"{p.symbol(symbol)}()"))
     factories = [p.factory(key) for key in p.order]
-    setup = [(var, f"w.scope({name!r})") for name, var in sorted(p.scopes.items())] + setup
+    setup = [(var, f"w.ambient({name!r})") for name, var in sorted(p.scopes.items())] + setup
     setup = p.key_setup + setup
     for key, var in p.inputs.items():
         setup.append((var, f"w.input({p.key_obj(key)}, {key.name!r})"))

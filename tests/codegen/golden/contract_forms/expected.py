@@ -49,7 +49,7 @@ def wire(w: _iq.Wiring) -> None:
     _missing = _iq.MISSING
     current_scope = w.current
     _k_audit_primary = _iq.NamedKey(Audit, 'primary')
-    request_scope = w.scope('request')
+    request_ambient = w.ambient('request')
     production_module = ProductionModule()
     db_url = w.input('db_url', None)
     settings = w.input(Settings, None)
@@ -168,7 +168,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(Connection, _missing)
         if v is _missing:
@@ -207,7 +207,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(Session, _missing)
         if v is _missing:
@@ -231,7 +231,7 @@ def wire(w: _iq.Wiring) -> None:
         while s is not None and s.name != 'request':
             s = s.parent
         if s is None:
-            s = request_scope()
+            s = request_ambient()
         c = s.cache
         v = c.get(UserService, _missing)
         if v is _missing:
