@@ -143,17 +143,13 @@ class Compiler(Wrappers):
 
     def _build(self, plan: Plan, path: list[PathStep]) -> None:
         binding = plan.binding
-        pos: list[Getter] = []
-        kw: list[tuple[str, Getter]] = []
-        apos: list[tuple[Getter, Any]] = []
-        akw: list[tuple[str, Getter, Any]] = []
         line: list[StraightArg] = []
         aline: list[AsyncArg] = []
-        skipped = False
+        by_keyword = False  # after a skipped default or a keyword-only parameter
         for arg in plan.args:
             getter = self._arg_getter(plan, arg)
             if getter is None:
-                skipped = True  # a default applies: later arguments go by keyword
+                by_keyword = True  # a default applies: later arguments go by keyword
                 continue
             agetter = arg.plan.aget if arg.plan is not None and arg.plan.is_async else None
             dep = arg.plan
@@ -178,13 +174,8 @@ class Compiler(Wrappers):
                     acached = arg.rk  # stored in the singleton store once built
                 elif dep.lifetime == plan.lifetime and dep.lifetime in self._scope_names:
                     acached = same_scope(arg.rk)  # built earlier in the same block
-            keyword = None if arg.positional and not kw and not skipped else arg.name
-            if keyword is None:
-                pos.append(getter)
-                apos.append((getter, agetter))
-            else:
-                kw.append((arg.name, getter))
-                akw.append((arg.name, getter, agetter))
+            by_keyword = by_keyword or not arg.positional
+            keyword = arg.name if by_keyword else None
             line.append((keyword, getter, cached))
             aline.append((keyword, getter, agetter, acached))
         fn = binding.obj
@@ -199,9 +190,7 @@ class Compiler(Wrappers):
             make = straight("transient", fn, line, translate, store=self._singletons)
         plan.make = make
         if plan.is_async:
-            plan.aget = self._async_straight(plan, fn, aline, translate) or self._async_getter(
-                plan, fn, apos, akw
-            )
+            plan.aget = self._async_getter(plan, fn, aline, translate)
             plan.get = _needs_async(plan, path)
         elif binding.kind in (Kind.CLASS, Kind.FACTORY, Kind.GENERATOR, Kind.CONTEXT_MANAGER):
             plan.get = self._straight_getter(plan, fn, line, translate) or self._lifetime(

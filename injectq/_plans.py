@@ -14,7 +14,7 @@ from ._errors import InjectionError, InjectQError, PathStep
 from ._graph import Binding, Kind, Param
 from ._keys import show
 
-__all__ = ["Arg", "Plan", "acaller", "failing", "translator"]
+__all__ = ["Arg", "Plan", "failing", "translator"]
 
 Getter = Callable[[], Any]
 
@@ -102,26 +102,3 @@ def translator(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionE
         return exc
 
     return translate
-
-
-def acaller(
-    fn: Any, pos: list[tuple[Getter, Any]], kw: list[tuple[str, Getter, Any]], label: str, rk: Any
-) -> Callable[[], Any]:
-    """Async twin of :func:`caller`: awaits the arguments whose plans are async.
-
-    Each entry pairs the sync getter with the async one (``None`` when the argument is sync).
-    The result of ``fn`` is returned as is; the caller awaits it when the factory is async.
-    """
-    translate = translator(fn, label, rk)
-
-    async def acall() -> Any:
-        args = [g() if ag is None else await ag() for g, ag in pos]
-        kwargs = {k: (g() if ag is None else await ag()) for k, g, ag in kw}
-        try:
-            return fn(*args, **kwargs)
-        except InjectQError:
-            raise
-        except Exception as error:
-            raise translate(error) from error
-
-    return acall

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
@@ -55,7 +56,9 @@ class Scope(ABC):
     def get(self, key: Any, factory: Callable[[], Any]) -> Any: ...
 
     async def aget(self, key: Any, factory: Callable[[], Awaitable[Any]]) -> Any:
-        return self.get(key, factory)
+        """Async twin of :meth:`get`: the scope caches one future per key, awaited by all."""
+        future = self.get(key, lambda: asyncio.ensure_future(factory()))
+        return await asyncio.shield(future)
 
     @abstractmethod
     def clear(self) -> None: ...

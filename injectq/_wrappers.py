@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ._astraight import AsyncArg, astraight
-from ._errors import InjectionError, InjectQError, PathStep, ScopeError
+from ._errors import PathStep, ScopeError
 from ._graph import SINGLETON, TRANSIENT, Kind, is_scoped
 from ._keys import show
-from ._plans import Getter, Plan, acaller, failing
-from ._scopes import MISSING, Cleanup, ScopeState, once
+from ._plans import Getter, Plan, failing
+from ._scopes import Cleanup, ScopeState, once
 from ._state import ContainerState
 from ._straight import Arg as StraightArg
 from ._straight import straight
@@ -74,27 +74,38 @@ class Wrappers(ContainerState):
             name=lifetime,
         )
 
-    def _async_straight(
+    def _async_getter(
         self, plan: Plan, fn: Any, aline: list[AsyncArg], translate: Any
-    ) -> Callable[[], Any] | None:
-        """The compiled async getter (None: custom scopes and awaitables use wrappers)."""
-        lifetime, kind = plan.lifetime, plan.binding.kind
-        if kind in (Kind.INSTANCE, Kind.AWAITABLE) or self._custom_scopes.get(lifetime):
-            return None
+    ) -> Callable[[], Any]:
+        """The async getter: compiled straight-line, or an awaitable's once-only singleton."""
+        lifetime, kind, rk = plan.lifetime, plan.binding.kind, plan.rk
+        if kind is Kind.AWAITABLE:  # a bound coroutine: an async singleton, awaited once
+            awaitable, store, pending = plan.binding.obj, self._singletons, self._apending
+
+            async def await_it() -> Any:
+                return await awaitable
+
+            async def asingleton() -> Any:
+                if rk in store:
+                    return store[rk]
+                return await once(pending, store, rk, await_it)
+
+            return asingleton
+        custom = self._custom_scopes.get(lifetime)
         if lifetime in (TRANSIENT, SINGLETON):
             mode = lifetime
-        elif lifetime in self._scope_names:
+        elif lifetime in self._scope_names and custom is None:
             mode = "scoped"
         else:
-            return None
-        return astraight(
+            mode = "transient"  # a fresh value, cached by the 0.5 Scope object below
+        build = astraight(
             mode,
             kind.value,
             fn,
             aline,
             translate,
             store=self._singletons,
-            rk=plan.rk,
+            rk=rk,
             current=self._scope_var.get,
             ambient=self._ambient_state,
             name=lifetime,
@@ -103,6 +114,11 @@ class Wrappers(ContainerState):
             container_owner=self._owner,
             transient_owner=self._transient_owner,
         )
+        if custom is not None:
+            return lambda: custom.aget(rk, build)
+        if mode == "transient" and lifetime != TRANSIENT:
+            return failing(lambda: ScopeError(f"Unknown scope: {lifetime}"))
+        return build
 
     def _resource_make(self, plan: Plan, make: Getter) -> Callable[[Cleanup], Any]:
         kind, label = plan.binding.kind, plan.label
@@ -158,73 +174,6 @@ class Wrappers(ContainerState):
             return lambda: custom.get(rk, lambda: with_owner(self._owner) if resource else make())
         return failing(lambda: ScopeError(f"Unknown scope: {name}"))
 
-    def _async_getter(
-        self,
-        plan: Plan,
-        fn: Any,
-        apos: list[tuple[Getter, Any]],
-        akw: list[tuple[str, Getter, Any]],
-    ) -> Callable[[], Any]:
-        binding, rk = plan.binding, plan.rk
-        kind = binding.kind
-        if kind is Kind.AWAITABLE:
-            awaitable = binding.obj
-
-            async def amake_awaitable(_owner: Cleanup) -> Any:
-                return await awaitable
-
-            amake: Callable[[Cleanup], Any] = amake_awaitable
-        else:
-            acall = acaller(fn, apos, akw, plan.label, rk)
-
-            async def amake_call(owner: Cleanup) -> Any:
-                result = acall()
-                value = await result
-                if kind is Kind.ASYNC_FACTORY:
-                    return await _awaited(value, plan.label, rk)
-                if kind is Kind.ASYNC_GENERATOR:
-                    return await owner.aenter_agen(value, plan.label)
-                if kind is Kind.ASYNC_CONTEXT_MANAGER:
-                    return await owner.aenter(value, plan.label)
-                if kind is Kind.GENERATOR:
-                    return owner.enter_gen(value, plan.label)
-                if kind is Kind.CONTEXT_MANAGER:
-                    return owner.enter(value, plan.label)
-                return value
-
-            amake = amake_call
-        lifetime = plan.lifetime
-        if lifetime == TRANSIENT:
-            owner_of = self._transient_owner
-            return lambda: amake(owner_of())
-        if lifetime == SINGLETON:
-            store, pending, owner = self._singletons, self._apending, self._owner
-
-            async def asingleton() -> Any:
-                if rk in store:
-                    return store[rk]
-                return await once(pending, store, rk, lambda: amake(owner))
-
-            return asingleton
-        name = lifetime
-        if name not in self._scope_names:
-            return failing(lambda: ScopeError(f"Unknown scope: {name}"))
-        current = self._scope_var.get
-        ambient = self._ambient_state
-
-        async def ascoped() -> Any:
-            state = current()
-            while state is not None and state.name != name:
-                state = state.parent
-            if state is None:
-                state = ambient(name, rk)
-            value = state.cache.get(rk, MISSING)
-            if value is not MISSING:
-                return value
-            return await state.aget_or_create(rk, lambda: amake(state))
-
-        return ascoped
-
     # -- scopes ---------------------------------------------------------------------------------
     def _transient_owner(self) -> Cleanup:
         return self._scope_var.get() or self._owner
@@ -275,14 +224,3 @@ def _find_leak(plan: Plan, path: list[PathStep]) -> list[PathStep] | None:
             if found:
                 return found
     return None
-
-
-async def _awaited(value: Any, label: str, rk: Any) -> Any:
-    try:
-        return await value
-    except InjectQError:
-        raise
-    except Exception as error:
-        exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
-        exc.failed_key = rk
-        raise exc from error

@@ -277,3 +277,31 @@ async def test_services_share_an_async_session_within_a_request(container: Injec
             handlers.append(handler)
     assert handlers[0].users.session is not handlers[1].users.session
     assert events == ["open", "close", "open", "close"]
+
+
+async def test_custom_scope_object_serves_async_resolution(container: InjectQ) -> None:
+    """A 0.5 Scope object caches async-built instances too (its default aget)."""
+    built: list[int] = []
+
+    class Forever(Scope):
+        def __init__(self) -> None:
+            super().__init__("forever")
+            self.store: dict[object, object] = {}
+
+        def get(self, key: object, factory):  # type: ignore[no-untyped-def]
+            if key not in self.store:
+                self.store[key] = factory()
+            return self.store[key]
+
+        def clear(self) -> None:
+            self.store.clear()
+
+    async def make() -> Cache:
+        built.append(1)
+        await asyncio.sleep(0)
+        return Cache()
+
+    container.register_scope(Forever())
+    container.bind_factory(Cache, make, scope="forever")
+    first, second = await asyncio.gather(container.aget(Cache), container.aget(Cache))
+    assert first is second is await container.aget(Cache) and built == [1]
