@@ -13,7 +13,7 @@ from typing import Any
 
 from ._errors import InjectQError, ResourceError
 from ._scopes import AGEN, MISSING, Waiting, once
-from ._straight import COMPILE_LOCK, exec_factory
+from ._straight import COMPILE_LOCK, FIND_BLOCK, exec_factory
 
 __all__ = ["AsyncArg", "astraight", "same_scope"]
 
@@ -106,13 +106,6 @@ _ABODY = {
 
 # Scoped resolvers come in two copies: ``aget()`` finds the block, ``aget_in(state)`` is given it
 # by a parent in the same block (``aget.within``), which saves the lookup on every dependency.
-_FIND_BLOCK = """
-        state = current()
-        while state is not None and state.name != name:
-            state = state.parent
-        if state is None:
-            state = ambient(name, rk)
-"""
 _SCOPED_PAIR = (
     "\n    async def aget():{find}{body}"
     "\n    async def aget_in(state):\n{body}\n    aget.within = aget_in\n"
@@ -158,7 +151,7 @@ def _acompile(
     owner = "        owner = transient_owner()\n" if kind in _NEEDS_OWNER else ""
     template = _ABODY[mode]
     if mode.startswith("scoped"):
-        template = _SCOPED_PAIR.format(find=_FIND_BLOCK, body=template)
+        template = _SCOPED_PAIR.format(find=FIND_BLOCK, body=template)
     produce_block = f"            value = {produce}"
     if mode == "scoped" and kind == "async_generator":  # entered inline: no coroutine for it
         produce_block = (

@@ -17,7 +17,7 @@ from typing import Any
 from ._errors import InjectQError
 from ._scopes import MISSING
 
-__all__ = ["COMPILE_LOCK", "Arg", "exec_factory", "straight"]
+__all__ = ["COMPILE_LOCK", "FIND_BLOCK", "Arg", "exec_factory", "straight"]
 
 # (keyword name or None for positional, getter, singleton key to read first or MISSING)
 Arg = tuple[str | None, Callable[[], Any], Any]
@@ -85,7 +85,7 @@ _BODY = {
 
 # A scoped getter comes with ``get.within(state)`` for parents in the same block: they hand the
 # block over instead of looking it up again, and read an instance already built from its cache.
-_FIND_BLOCK = """
+FIND_BLOCK = """
         state = current()
         while state is not None and state.name != name:
             state = state.parent
@@ -125,7 +125,7 @@ def _compile(mode: str, shape: tuple[tuple[str | None, str], ...]) -> Callable[.
     )
     body = _BODY[mode]
     if scoped:
-        body = _PAIR.format(find=_FIND_BLOCK, body=body)
+        body = _PAIR.format(find=FIND_BLOCK, body=body)
     body = body.format(call=", ".join(parts))
     source = f"def factory({params}):{body}    return get\n"
     filename = f"<injectq {mode} resolver {len(shape)} args #{len(_FACTORIES)}>"
