@@ -11,7 +11,6 @@ semantics of ``contextlib.contextmanager`` but without building a wrapper per in
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from contextvars import ContextVar, Token
@@ -26,11 +25,10 @@ T = TypeVar("T")
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 # What an item holds, by kind: a context manager's __exit__, an async one's __aexit__, a
-# generator, an async generator, or a plain callback.
-_CM, _ACM, _GEN, _AGEN, _CALL = range(5)
+# generator or an async generator.
+_CM, _ACM, _GEN, _AGEN = range(4)
 AGEN = _AGEN  # for compiled resolvers that enter async generators inline
 _ASYNC_KINDS = (_ACM, _AGEN)
-_LOCK_GUARD = threading.Lock()
 
 
 class Cleanup:
@@ -76,9 +74,6 @@ class Cleanup:
             raise ResourceError(f"resource {what or agen!r} did not yield a value")
         self._items.append((_AGEN, agen, what, tag))
         return value
-
-    def callback(self, fn: Callable[[], object], what: str = "", tag: object = None) -> None:
-        self._items.append((_CALL, fn, what, tag))
 
     def pending_async(self) -> list[str]:
         return [item[2] or repr(item[1]) for item in self._items if item[0] in _ASYNC_KINDS]
@@ -158,13 +153,10 @@ def _exit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None
         except StopIteration:
             return
         raise ResourceError(f"resource {item[2] or obj!r} did not stop after an exception")
-    if kind == _CM:
-        if exc is None:
-            obj(None, None, None)
-        else:
-            obj(type(exc), exc, exc.__traceback__)
-        return
-    obj()
+    if exc is None:  # a context manager's __exit__
+        obj(None, None, None)
+    else:
+        obj(type(exc), exc, exc.__traceback__)
 
 
 async def _aexit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None:
@@ -203,7 +195,7 @@ class ScopeState(Cleanup):
     created an instance of ``key``.
     """
 
-    __slots__ = ("_lock", "_pending", "_token", "_var", "cache", "closed", "name", "parent")
+    __slots__ = ("_pending", "_token", "_var", "cache", "closed", "name", "parent")
 
     def __init__(
         self, name: str, label: str = "", var: ContextVar[ScopeState | None] | None = None
@@ -213,7 +205,6 @@ class ScopeState(Cleanup):
         self.name = name
         self.cache: dict[Any, Any] = {}
         self.closed = False
-        self._lock: threading.RLock | None = None
         self._pending: dict[Any, Waiting] | None = None
         self._var = var
         self._token: Token[ScopeState | None] | None = None
@@ -278,47 +269,12 @@ class ScopeState(Cleanup):
     def describe(self) -> str:
         return self.label or f"'{self.name}' scope block"
 
-    @property
-    def lock(self) -> threading.RLock:
-        lock = self._lock
-        if lock is None:
-            with _LOCK_GUARD:
-                lock = self._lock = self._lock or threading.RLock()
-        return lock
-
-    def get_or_create(self, key: Any, create: Callable[[], T]) -> T:
-        """The instance of ``key`` in this scope, created at most once (under the scope lock)."""
-        value = self.cache.get(key, MISSING)
-        if value is not MISSING:
-            return value  # type: ignore[no-any-return]  # the cache holds T for key
-        with self.lock:
-            value = self.cache.get(key, MISSING)
-            if value is MISSING:
-                if self.closed:
-                    raise ScopeError(f"{self.describe()} is closed; enter a new scope block")
-                value = self.cache[key] = create()
-            return value  # type: ignore[no-any-return]  # the cache holds T for key
-
     def pending(self) -> dict[Any, Waiting]:
         """Creations in progress in this block (async resources), by key."""
         pending = self._pending
         if pending is None:
             pending = self._pending = {}
         return pending
-
-    def put(self, key: Any, value: T) -> T:
-        """Store a freshly built instance; a concurrent builder's instance wins if it was first."""
-        return self.cache.setdefault(key, value)  # type: ignore[no-any-return]  # T for key
-
-    async def aget_or_create(self, key: Any, create: Callable[[], Awaitable[T]]) -> T:
-        """Async twin of :meth:`get_or_create`: racing tasks share one creation."""
-        value = self.cache.get(key, MISSING)
-        if value is not MISSING:
-            return value  # type: ignore[no-any-return]  # the cache holds T for key
-        pending = self._pending
-        if pending is None:
-            pending = self._pending = {}
-        return await once(pending, self.cache, key, create, self.check_open)
 
     def check_open(self) -> None:
         if self.closed:
@@ -327,16 +283,6 @@ class ScopeState(Cleanup):
     def clear(self) -> None:
         self.cache.clear()
         self.close()
-
-    def finish(self, exc: BaseException | None = None) -> None:
-        self.closed = True
-        self.cache.clear()
-        self.close(exc)
-
-    async def afinish(self, exc: BaseException | None = None) -> None:
-        self.closed = True
-        self.cache.clear()
-        await self.aclose(exc)
 
     def __contains__(self, key: object) -> bool:
         return key in self.cache
