@@ -266,7 +266,7 @@ class Registry(ContainerState):
             found = self._auto_binding(obj) if obj is not None else None
             if found is None:
                 return None
-            analyzed = found.__class__(**{**_fields(found), "params": params_of(obj)})
+            analyzed = found.with_params(params_of(obj))
             _remember(live, analyzed)
             return analyzed
 
@@ -334,12 +334,6 @@ def _remember(live: dict[Key, Any], binding: Binding) -> None:
     for param in binding.params:
         if param.key is not None and param.annotation is not None:
             live.setdefault(param.key, param.annotation)
-
-
-def _fields(binding: Binding) -> dict[str, Any]:
-    from dataclasses import fields
-
-    return {f.name: getattr(binding, f.name) for f in fields(binding)}
 
 
 def _container_class() -> type:
