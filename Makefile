@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest generate bench clean
+.PHONY: run test lint typecheck pytest bench clean
 
 run: $(STAMP)  ## generate the example app's container and run the app in production mode
 	$(BIN)/injectq-gen

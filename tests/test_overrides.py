@@ -14,7 +14,6 @@ from injectq.testing import (
     TestModule,
     create_test_module,
     override_dependency,
-    pytest_container_fixture,
     test_container,
 )
 
@@ -174,12 +173,6 @@ def test_mock_factory_and_test_module(container: InjectQ) -> None:
     assert container.get(Clock).zone == "X" and container.get("limit") == 3
     container.install(create_test_module({"name": "n"}))
     assert container.get("name") == "n"
-
-
-def test_pytest_container_fixture_returns_a_fixture() -> None:
-    """pytest_container_fixture() gives a fixture function yielding an isolated container."""
-    fixture = pytest_container_fixture()
-    assert callable(fixture)
 
 
 def test_plugin_fixtures(injectq_container: InjectQ, injectq_override: Callable[..., Any]) -> None:
