@@ -34,7 +34,7 @@ class Layer:
     def __init__(self, values: dict[Any, Any]) -> None:
         self.values = values
         self.singletons: dict[Any, Any] = {}
-        self.scoped: dict[int, dict[Any, Any]] = {}
+        self.scoped: dict[Any, dict[Any, Any]] = {}
         self.cleanup = Cleanup("override block")
 
 
@@ -158,7 +158,7 @@ class OverrideMixin(ContainerState):
         state = active(self._scope_var.get(), plan.lifetime) or self._ambient_state(
             plan.lifetime, plan.rk
         )
-        return layer.scoped.setdefault(id(state), {}), state
+        return layer.scoped.setdefault(state, {}), state  # keyed by the block itself, not its id
 
 
 def _slots(container: ContainerState, plan: Plan, layer: Layer) -> list[tuple[Any, bool, Any]]:
