@@ -247,7 +247,7 @@ class _Walk:
 
     # -- scope leaks --------------------------------------------------------------------------
     def scope_leaks(self) -> None:
-        for key in sorted(self.done, key=_key_order):
+        for key in sorted(self.done):
             binding = self.graph.lookup(key)
             if binding is None or binding.lifetime != SINGLETON:
                 continue
@@ -350,12 +350,8 @@ class _Walk:
         )
 
 
-def _key_order(key: Key) -> tuple[str, str]:
-    return key.ident, "" if key.name is None else f"={key.name}"
-
-
 def _problem_order(p: Problem) -> tuple[str, str, tuple[str, str], str, str]:
-    return p.severity, p.code, _key_order(p.key), p.message, p.hint or ""
+    return p.severity, p.code, p.key.order, p.message, p.hint or ""
 
 
 def _caller_supplied(graph: Graph, param: Param) -> bool:
@@ -381,7 +377,7 @@ def validate(
     """Walk ``graph`` from ``roots`` (default: every binding) and return every problem, sorted."""
     walk = _Walk(graph, strict_duplicates)
     root_list = list(roots) if roots is not None else []
-    all_keys = sorted(set(graph.bindings) | set(graph.factories), key=_key_order)
+    all_keys = sorted(set(graph.bindings) | set(graph.factories))
     for root in root_list:
         walk.visit_root(root)
     from_roots = set(walk.reached)

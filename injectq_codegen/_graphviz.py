@@ -6,14 +6,12 @@ import json
 
 from injectq._graph import Binding, Graph, Key
 
-from ._plan import key_order
-
 __all__ = ["render_graph"]
 
 
 def _edges(graph: Graph) -> list[tuple[Key, str, Key]]:
     edges: list[tuple[Key, str, Key]] = []
-    for key, binding in sorted(graph.snapshot().items(), key=lambda kv: key_order(kv[0])):
+    for key, binding in sorted(graph.snapshot().items(), key=lambda kv: kv[0]):
         for param in binding.params:
             dep = graph.resolve_param(param)
             if dep is not None:
@@ -25,7 +23,7 @@ def _nodes(graph: Graph) -> dict[Key, Binding | None]:
     nodes: dict[Key, Binding | None] = dict(graph.snapshot())
     for _, _, dep in _edges(graph):
         nodes.setdefault(dep, graph.lookup(dep))
-    return dict(sorted(nodes.items(), key=lambda kv: key_order(kv[0])))
+    return dict(sorted(nodes.items(), key=lambda kv: kv[0]))
 
 
 def render_graph(graph: Graph, fmt: str) -> str:

@@ -16,7 +16,7 @@ from ._model import ExprRef, ReadResult, Recipe
 from ._names import Namer, snake_case
 from ._sources import Symbol
 
-__all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "key_order", "plan_module"]
+__all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
 _MAX_INLINE = 6
@@ -75,11 +75,6 @@ class ModulePlan:
     uses_lock: bool
     uses_missing: bool
     uses_ready: bool
-
-
-def key_order(key: Key) -> tuple[str, str]:
-    """A total order on keys (an unnamed key first, then by name)."""
-    return key.ident, "" if key.name is None else f"={key.name}"
 
 
 def cache_ident(key: Key) -> str:
@@ -429,13 +424,13 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
     """Plan the generated module for a graph that validated without errors."""
     p = _Planner(read)
     graph = read.graph
-    for key in sorted(graph.snapshot(), key=key_order):
+    for key in sorted(graph.snapshot()):
         p.visit(key, set())
     for key in read.inputs:
         p.inputs[key] = p.names.claim(_fn_name(key))
-    for key in sorted(p.order, key=key_order):
+    for key in sorted(p.order):
         p.fn[key] = p.names.claim(_fn_name(key))
-    for key in sorted(p.order, key=key_order):
+    for key in sorted(p.order):
         binding = graph.lookup(key)
         assert binding is not None
         lifetime = (
@@ -457,7 +452,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
     setup = p.key_setup + setup
     for key, var in p.inputs.items():
         setup.append((var, f"w.input({p.key_obj(key)}, {key.name!r})"))
-    provides = [p.provide(key) for key in sorted(p.order, key=key_order)]
+    provides = [p.provide(key) for key in sorted(p.order)]
     injects = []
     for func in read.injects:
         params = []
@@ -468,7 +463,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
             params.append(f"({param.name!r}, {p.key_obj(dep)}, {dep.name!r}, {param.required})")
         body = "(" + ", ".join(params) + ("," if len(params) == 1 else "") + ")"
         injects.append((repr(func.qualname), body))
-    declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared, key=key_order)]
+    declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared)]
     inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
     return ModulePlan(
         header,

@@ -18,7 +18,6 @@ from injectq._graph import Binding, Graph, Key, Kind
 
 from ._config import Config
 from ._pipeline import analyze
-from ._plan import key_order
 from ._sources import SourceIndex
 
 __all__ = ["compare", "runtime_graph", "verify"]
@@ -85,7 +84,7 @@ def compare(
     static: Mapping[Key, Binding], runtime: Mapping[Key, Binding], root: Path
 ) -> Iterator[str]:
     """Every difference between two graphs, one line each, in key order."""
-    for key in sorted(set(static) | set(runtime), key=key_order):
+    for key in sorted(set(static) | set(runtime)):
         if key not in runtime:
             yield f"{key}: read statically, but not bound at runtime"
             continue
