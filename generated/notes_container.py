@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ae51c3cb77d37c61efd9331d91f9b167
+# fingerprint: 98843c8b979b7792b7096019d01a7710
 from __future__ import annotations
 
 from injectq import _support as _iq

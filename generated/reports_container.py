@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 557857cabdecb9f8f3eff5ad7c2803a8
+# fingerprint: 7fd8d2022d65bb14c90df64aafa1d3f6
 from __future__ import annotations
 
 from injectq import _support as _iq

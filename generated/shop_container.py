@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 276f56770f9324bc881b78e5c88e295b
+# fingerprint: f24e397c73f9a721deb2fa3465ad4b90
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -156,12 +156,18 @@ def wire(w: _iq.Wiring) -> None:
         c = s.cache
         v = c.get(Session, _missing)
         if v is _missing:
-            with lock:
-                v = c.get(Session, _missing)
-                if v is _missing:
-                    if s.closed:
-                        s.check_open()
-                    v = c[Session] = s.enter_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+            if s.closed:
+                s.check_open()
+            r = open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log())
+            v = next(r, _missing)
+            if v is _missing:
+                _iq.no_value(r, 'examples.shop.db.Session')
+            item = (_iq.GEN, r, 'examples.shop.db.Session', None)
+            if c.setdefault(Session, v) is v:
+                s._items.append(item)
+            else:  # another thread entered this block's first: keep that one, close ours
+                _iq.discard(item)
+                v = c[Session]
         return v  # type: ignore[no-any-return]
 
     def session() -> Session:
@@ -173,12 +179,18 @@ def wire(w: _iq.Wiring) -> None:
         c = s.cache
         v = c.get(Session, _missing)
         if v is _missing:
-            with lock:
-                v = c.get(Session, _missing)
-                if v is _missing:
-                    if s.closed:
-                        s.check_open()
-                    v = c[Session] = s.enter_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+            if s.closed:
+                s.check_open()
+            r = open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log())
+            v = next(r, _missing)
+            if v is _missing:
+                _iq.no_value(r, 'examples.shop.db.Session')
+            item = (_iq.GEN, r, 'examples.shop.db.Session', None)
+            if c.setdefault(Session, v) is v:
+                s._items.append(item)
+            else:  # another thread entered this block's first: keep that one, close ours
+                _iq.discard(item)
+                v = c[Session]
         return v  # type: ignore[no-any-return]
 
     def user_service_in(s: _iq.ScopeState) -> UserService:
@@ -224,21 +236,26 @@ def wire(w: _iq.Wiring) -> None:
         v = c.get(ReportStream, _missing)
         if v is _missing:
             pending = s.pending()
-            waiting = pending.get(ReportStream)
-            if waiting is not None:  # another task is creating it: share that one
-                return await waiting.wait()  # type: ignore[no-any-return]
+            if ReportStream in pending:  # another task is creating it: share that one
+                return await _iq.wait_for(pending, ReportStream)  # type: ignore[no-any-return]
             if s.closed:
                 s.check_open()
-            waiting = pending[ReportStream] = _iq.Waiting()
+            pending[ReportStream] = None  # a Waiting is made only if another task waits
             try:
-                v = await s.aenter_agen(open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+                r = open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log())
+                v = await anext(r, _missing)
+                if v is _missing:
+                    _iq.no_value(r, 'examples.shop.services.ReportStream')
+                s._items.append((_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
             except BaseException as error:
-                del pending[ReportStream]
-                waiting.fail(error)
+                waiting = pending.pop(ReportStream)
+                if waiting is not None:
+                    waiting.fail(error)
                 raise
-            del pending[ReportStream]
+            waiting = pending.pop(ReportStream)
             c[ReportStream] = v
-            waiting.done(v)
+            if waiting is not None:
+                waiting.done(v)
         return v  # type: ignore[no-any-return]
 
     async def report_stream() -> ReportStream:
@@ -251,21 +268,26 @@ def wire(w: _iq.Wiring) -> None:
         v = c.get(ReportStream, _missing)
         if v is _missing:
             pending = s.pending()
-            waiting = pending.get(ReportStream)
-            if waiting is not None:  # another task is creating it: share that one
-                return await waiting.wait()  # type: ignore[no-any-return]
+            if ReportStream in pending:  # another task is creating it: share that one
+                return await _iq.wait_for(pending, ReportStream)  # type: ignore[no-any-return]
             if s.closed:
                 s.check_open()
-            waiting = pending[ReportStream] = _iq.Waiting()
+            pending[ReportStream] = None  # a Waiting is made only if another task waits
             try:
-                v = await s.aenter_agen(open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log()), 'examples.shop.services.ReportStream')
+                r = open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log())
+                v = await anext(r, _missing)
+                if v is _missing:
+                    _iq.no_value(r, 'examples.shop.services.ReportStream')
+                s._items.append((_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
             except BaseException as error:
-                del pending[ReportStream]
-                waiting.fail(error)
+                waiting = pending.pop(ReportStream)
+                if waiting is not None:
+                    waiting.fail(error)
                 raise
-            del pending[ReportStream]
+            waiting = pending.pop(ReportStream)
             c[ReportStream] = v
-            waiting.done(v)
+            if waiting is not None:
+                waiting.done(v)
         return v  # type: ignore[no-any-return]
 
     w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))

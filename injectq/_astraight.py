@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._errors import InjectQError, ResourceError
-from ._scopes import AGEN, MISSING, Waiting, once
+from ._scopes import AGEN, MISSING, once, wait_for
 from ._straight import COMPILE_LOCK, FIND_BLOCK, exec_factory
 
 __all__ = ["AsyncArg", "astraight", "same_scope"]
@@ -82,24 +82,25 @@ _ABODY = {
         pending = state._pending
         if pending is None:
             pending = state._pending = {{}}
-        waiting = pending.get(rk)
-        if waiting is not None:
-            return await waiting.wait()
+        if rk in pending:
+            return await wait_for(pending, rk)
         if state.closed:
             state.check_open()
-        waiting = pending[rk] = Waiting()
+        pending[rk] = None  # a Waiting is made only if another task waits
         owner = state
         try:
 {produce_block}
         except BaseException as error:
-            del pending[rk]
-            waiting.fail(error)
+            waiting = pending.pop(rk)
+            if waiting is not None:
+                waiting.fail(error)
             if isinstance(error, InjectQError) or not isinstance(error, Exception):
                 raise
             raise translate(error) from error
-        del pending[rk]
+        waiting = pending.pop(rk)
         cache[rk] = value
-        waiting.done(value)
+        if waiting is not None:
+            waiting.done(value)
         return value
 """,
 }
@@ -178,7 +179,7 @@ def _acompile(
     namespace: dict[str, Any] = {
         "InjectQError": InjectQError,
         "MISSING": MISSING,
-        "Waiting": Waiting,
+        "wait_for": wait_for,
         "once": once,
         "AGEN": AGEN,
         "ResourceError": ResourceError,

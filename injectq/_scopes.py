@@ -19,7 +19,20 @@ from typing import Any, TypeVar
 
 from ._errors import CleanupError, ResourceError, ScopeError
 
-__all__ = ["AGEN", "MISSING", "Cleanup", "ScopeState", "Waiting", "active", "once"]
+__all__ = [
+    "AGEN",
+    "CM",
+    "GEN",
+    "MISSING",
+    "Cleanup",
+    "ScopeState",
+    "Waiting",
+    "active",
+    "discard",
+    "no_value",
+    "once",
+    "wait_for",
+]
 
 T = TypeVar("T")
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -27,7 +40,8 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 # What an item holds, by kind: a context manager's __exit__, an async one's __aexit__, a
 # generator or an async generator.
 _CM, _ACM, _GEN, _AGEN = range(4)
-AGEN = _AGEN  # for compiled resolvers that enter async generators inline
+# For compiled resolvers and generated code that enter resources inline.
+CM, GEN, AGEN = _CM, _GEN, _AGEN
 _ASYNC_KINDS = (_ACM, _AGEN)
 
 
@@ -141,6 +155,16 @@ class Cleanup:
             _raise_all(self.describe(), errors)
 
 
+def no_value(resource: object, what: str) -> None:
+    """A generator resource entered inline stopped before its ``yield``."""
+    raise ResourceError(f"resource {what or resource!r} did not yield a value")
+
+
+def discard(item: tuple[int, Any, str, object]) -> None:
+    """Tear down a resource entered inline that lost a race: its block kept another one."""
+    _exit(item, None)
+
+
 def _exit(item: tuple[int, Any, str, object], exc: BaseException | None) -> None:
     kind, obj = item[0], item[1]
     if kind == _GEN:
@@ -205,7 +229,7 @@ class ScopeState(Cleanup):
         self.name = name
         self.cache: dict[Any, Any] = {}
         self.closed = False
-        self._pending: dict[Any, Waiting] | None = None
+        self._pending: dict[Any, Waiting | None] | None = None
         self._var = var
         self._token: Token[ScopeState | None] | None = None
         self.parent: ScopeState | None = None
@@ -225,16 +249,23 @@ class ScopeState(Cleanup):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._leave()
+        token = self._token
+        if token is not None:  # the block's own context, inline: this runs once per request
+            self._token = None
+            try:
+                self._var.reset(token)  # type: ignore[union-attr]  # set with the token
+            except ValueError:  # left from another context than the one that entered
+                self._var.set(self.parent)  # type: ignore[union-attr]
         self.closed = True
         self.cache.clear()
         items = self._items
-        if exc is None and len(items) == 1 and items[0][0] == _GEN:  # the common request
-            item = items.pop()
-            if next(item[1], MISSING) is not MISSING:
-                raise ResourceError(f"resource {item[2] or item[1]!r} yielded more than once")
-        elif items:
-            self.close(exc)
+        if items:
+            if exc is None and len(items) == 1 and items[0][0] == _GEN:  # the common request
+                item = items.pop()
+                if next(item[1], MISSING) is not MISSING:
+                    raise ResourceError(f"resource {item[2] or item[1]!r} yielded more than once")
+            else:
+                self.close(exc)
 
     async def __aenter__(self) -> ScopeState:
         return self.__enter__()
@@ -245,32 +276,30 @@ class ScopeState(Cleanup):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._leave()
+        token = self._token
+        if token is not None:
+            self._token = None
+            try:
+                self._var.reset(token)  # type: ignore[union-attr]  # set with the token
+            except ValueError:  # left from another context than the one that entered
+                self._var.set(self.parent)  # type: ignore[union-attr]
         self.closed = True
         self.cache.clear()
         items = self._items
-        if exc is None and len(items) == 1 and items[0][0] == _AGEN:  # the common request
-            item = items.pop()
-            if await anext(item[1], MISSING) is not MISSING:
-                raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
-        elif items:
-            await self.aclose(exc)
-
-    def _leave(self) -> None:
-        token, var = self._token, self._var
-        if token is None or var is None:
-            return
-        self._token = None
-        try:
-            var.reset(token)
-        except ValueError:  # left from another context than the one that entered
-            var.set(self.parent)
+        if items:
+            if exc is None and len(items) == 1 and items[0][0] == _AGEN:  # the common request
+                item = items.pop()
+                if await anext(item[1], MISSING) is not MISSING:
+                    raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
+            else:
+                await self.aclose(exc)
 
     def describe(self) -> str:
         return self.label or f"'{self.name}' scope block"
 
-    def pending(self) -> dict[Any, Waiting]:
-        """Creations in progress in this block (async resources), by key."""
+    def pending(self) -> dict[Any, Waiting | None]:
+        """Creations in progress in this block (async resources), by key: a :class:`Waiting`
+        once another task waits for one, else None (see :func:`wait_for`)."""
         pending = self._pending
         if pending is None:
             pending = self._pending = {}
@@ -334,6 +363,18 @@ class Waiting:
         else:
             future.set_exception(error)
             future.exception()  # mark retrieved: waiters re-raise, nobody logs it twice
+
+
+async def wait_for(pending: dict[Any, Waiting | None], key: Any) -> Any:
+    """Wait for the creation of ``key`` another task has in progress.
+
+    The creator registers ``None`` and makes no :class:`Waiting` of its own; the first task to
+    wait makes it, and the creator settles it (if there is one) when it is done.
+    """
+    waiting = pending[key]
+    if waiting is None:
+        waiting = pending[key] = Waiting()
+    return await waiting.wait()
 
 
 async def once(

@@ -19,10 +19,25 @@ from ._inject import INJECT_PLANS
 from ._keys import NamedKey, graph_key, runtime_key, show
 from ._markers import Lazy
 from ._plans import Arg, Plan
-from ._scopes import MISSING, Cleanup, ScopeState, Waiting, once
+from ._scopes import (
+    AGEN,
+    CM,
+    GEN,
+    MISSING,
+    Cleanup,
+    ScopeState,
+    Waiting,
+    discard,
+    no_value,
+    once,
+    wait_for,
+)
 from ._state import is_container_type
 
 __all__ = [
+    "AGEN",
+    "CM",
+    "GEN",
     "MISSING",
     "Cache",
     "GeneratedContainer",
@@ -33,6 +48,9 @@ __all__ = [
     "Waiting",
     "Wiring",
     "check_version",
+    "discard",
+    "no_value",
+    "wait_for",
 ]
 
 T = TypeVar("T")

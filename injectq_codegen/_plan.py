@@ -20,6 +20,12 @@ __all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
 _MAX_INLINE = 6
+_ENTER_INLINE = {
+    Kind.GENERATOR: "gen",
+    Kind.CONTEXT_MANAGER: "cm",
+    Kind.ASYNC_GENERATOR: "agen",
+    Kind.ASYNC_CONTEXT_MANAGER: "acm",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,9 @@ class Factory:
     scope_name: str = "''"
     ready_fn: str = ""
     ready_prepare: tuple[str, ...] = ()
+    raw: str = ""  # a scoped resource's construction, entered inline: enter is its kind
+    enter: str = ""
+    what: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +319,10 @@ class _Planner(Imports):
                 ready_fn = self.ready_fn[key] = self.names.claim(f"{fn}_ready")
         else:
             create, untyped = self.create(binding, owner, scope)
+        raw, enter = "", ""
+        if form == "scoped" and binding.kind.is_resource:
+            raw = self.construct(binding, 0, scope)[0]
+            enter = _ENTER_INLINE[binding.kind]
         needs_create_fn = is_async and form == "singleton"
         return Factory(
             form=form + ("_async" if is_async and form != "scoped_prepared" else ""),
@@ -327,6 +340,9 @@ class _Planner(Imports):
             scope_name=repr(scope) if scope else "''",
             ready_fn=ready_fn,
             ready_prepare=ready_prepare or (),
+            raw=raw,
+            enter=enter,
+            what=repr(cache_ident(binding.key)),
         )
 
     def ready_lines(
@@ -476,7 +492,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
         tuple(injects),
         tuple(declared),
         tuple(inputs),
-        any(f.form in ("singleton", "singleton_cell") or f.resource for f in factories),
+        any(f.form in ("singleton", "singleton_cell") for f in factories),
         any(f.form.startswith("scoped") for f in factories),
         any(f.form in ("singleton", "singleton_cell") for f in factories),
     )

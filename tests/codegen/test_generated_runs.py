@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import importlib
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -19,11 +21,14 @@ APP = {
     "shop/services.py": """
         from __future__ import annotations
 
+        import asyncio
+        import threading
         from collections.abc import AsyncIterator, Iterator
 
         from injectq import resource, scoped, singleton, transient
 
         EVENTS: list[str] = []
+        GATE: threading.Barrier | None = None  # set by a test to hold openers side by side
 
 
         @singleton
@@ -40,6 +45,8 @@ APP = {
         @resource("request")
         def open_session(db: Database) -> Iterator[Session]:
             EVENTS.append("open session")
+            if GATE is not None:
+                GATE.wait(timeout=5)
             yield Session(db)
             EVENTS.append("close session")
 
@@ -51,6 +58,7 @@ APP = {
         @resource("request")
         async def connect() -> AsyncIterator[Connection]:
             EVENTS.append("connect")
+            await asyncio.sleep(0)  # other tasks run while the connection opens
             yield Connection()
             EVENTS.append("disconnect")
 
@@ -149,3 +157,50 @@ def test_async_resources_are_refused_on_the_sync_path(
 
     with container.scope("request"), pytest.raises(InjectQError):
         container.get(services.AsyncHandler)
+
+
+def test_threads_racing_in_one_block_keep_one_session_and_close_the_other(
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
+    """Two threads opening the block's session at once both get the one the block keeps."""
+    module, services = generated
+    container = _container(module)
+    services.EVENTS.clear()
+    services.GATE = threading.Barrier(2)
+    got: list[Any] = []
+    with container.scope("request"):
+        context = contextvars.copy_context()  # both threads see this block
+        threads = [
+            threading.Thread(
+                target=lambda: got.append(context.copy().run(container.get, services.Session))
+            )
+            for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(got) == 2 and got[0] is got[1] is container.get(services.Session)
+        assert services.EVENTS == ["open session", "open session", "close session"]
+    assert services.EVENTS.count("close session") == 2
+
+
+def test_tasks_racing_in_one_block_share_one_async_resource(
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
+    """Tasks awaiting the same async resource in one block share one opening of it."""
+    module, services = generated
+    container = _container(module)
+    services.EVENTS.clear()
+
+    async def main() -> list[Any]:
+        async with container.scope("request"):
+            handlers = await asyncio.gather(
+                *(container.aget(services.AsyncHandler) for _ in range(5))
+            )
+        return [h.conn for h in handlers]
+
+    connections = asyncio.run(main())
+    assert all(conn is connections[0] for conn in connections)
+    assert services.EVENTS.count("connect") == 1
+    assert services.EVENTS.count("disconnect") == 1

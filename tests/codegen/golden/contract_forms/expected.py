@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b9fde4f475575bb8773518ccc56103b7
+# fingerprint: 23ad18614dc9415a11f35951b5be8c7e
 from __future__ import annotations
 
 from typing import Any
@@ -146,21 +146,26 @@ def wire(w: _iq.Wiring) -> None:
         v = c.get(Connection, _missing)
         if v is _missing:
             pending = s.pending()
-            waiting = pending.get(Connection)
-            if waiting is not None:  # another task is creating it: share that one
-                return await waiting.wait()  # type: ignore[no-any-return]
+            if Connection in pending:  # another task is creating it: share that one
+                return await _iq.wait_for(pending, Connection)  # type: ignore[no-any-return]
             if s.closed:
                 s.check_open()
-            waiting = pending[Connection] = _iq.Waiting()
+            pending[Connection] = None  # a Waiting is made only if another task waits
             try:
-                v = await s.aenter_agen(connect(), 'app.db.Connection')
+                r = connect()
+                v = await anext(r, _missing)
+                if v is _missing:
+                    _iq.no_value(r, 'app.db.Connection')
+                s._items.append((_iq.AGEN, r, 'app.db.Connection', None))
             except BaseException as error:
-                del pending[Connection]
-                waiting.fail(error)
+                waiting = pending.pop(Connection)
+                if waiting is not None:
+                    waiting.fail(error)
                 raise
-            del pending[Connection]
+            waiting = pending.pop(Connection)
             c[Connection] = v
-            waiting.done(v)
+            if waiting is not None:
+                waiting.done(v)
         return v  # type: ignore[no-any-return]
 
     async def connection() -> Connection:
@@ -173,33 +178,44 @@ def wire(w: _iq.Wiring) -> None:
         v = c.get(Connection, _missing)
         if v is _missing:
             pending = s.pending()
-            waiting = pending.get(Connection)
-            if waiting is not None:  # another task is creating it: share that one
-                return await waiting.wait()  # type: ignore[no-any-return]
+            if Connection in pending:  # another task is creating it: share that one
+                return await _iq.wait_for(pending, Connection)  # type: ignore[no-any-return]
             if s.closed:
                 s.check_open()
-            waiting = pending[Connection] = _iq.Waiting()
+            pending[Connection] = None  # a Waiting is made only if another task waits
             try:
-                v = await s.aenter_agen(connect(), 'app.db.Connection')
+                r = connect()
+                v = await anext(r, _missing)
+                if v is _missing:
+                    _iq.no_value(r, 'app.db.Connection')
+                s._items.append((_iq.AGEN, r, 'app.db.Connection', None))
             except BaseException as error:
-                del pending[Connection]
-                waiting.fail(error)
+                waiting = pending.pop(Connection)
+                if waiting is not None:
+                    waiting.fail(error)
                 raise
-            del pending[Connection]
+            waiting = pending.pop(Connection)
             c[Connection] = v
-            waiting.done(v)
+            if waiting is not None:
+                waiting.done(v)
         return v  # type: ignore[no-any-return]
 
     def session_in(s: _iq.ScopeState) -> Session:
         c = s.cache
         v = c.get(Session, _missing)
         if v is _missing:
-            with lock:
-                v = c.get(Session, _missing)
-                if v is _missing:
-                    if s.closed:
-                        s.check_open()
-                    v = c[Session] = s.enter_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+            if s.closed:
+                s.check_open()
+            r = open_session(_database if _database is not None else database())
+            v = next(r, _missing)
+            if v is _missing:
+                _iq.no_value(r, 'app.db.Session')
+            item = (_iq.GEN, r, 'app.db.Session', None)
+            if c.setdefault(Session, v) is v:
+                s._items.append(item)
+            else:  # another thread entered this block's first: keep that one, close ours
+                _iq.discard(item)
+                v = c[Session]
         return v  # type: ignore[no-any-return]
 
     def session() -> Session:
@@ -211,12 +227,18 @@ def wire(w: _iq.Wiring) -> None:
         c = s.cache
         v = c.get(Session, _missing)
         if v is _missing:
-            with lock:
-                v = c.get(Session, _missing)
-                if v is _missing:
-                    if s.closed:
-                        s.check_open()
-                    v = c[Session] = s.enter_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+            if s.closed:
+                s.check_open()
+            r = open_session(_database if _database is not None else database())
+            v = next(r, _missing)
+            if v is _missing:
+                _iq.no_value(r, 'app.db.Session')
+            item = (_iq.GEN, r, 'app.db.Session', None)
+            if c.setdefault(Session, v) is v:
+                s._items.append(item)
+            else:  # another thread entered this block's first: keep that one, close ours
+                _iq.discard(item)
+                v = c[Session]
         return v  # type: ignore[no-any-return]
 
     def user_service_in(s: _iq.ScopeState) -> UserService:

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 4895d19bcd465ccd6316c2074aba421f
+# fingerprint: fb4c5cb68774efaf379a16eb194025e5
 from __future__ import annotations
 
 from injectq import _support as _iq

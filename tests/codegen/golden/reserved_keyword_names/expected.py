@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 6a543bee5c48521c45b46ae1aa4ace17
+# fingerprint: 58419fef0d51c05099bf2c010e4f2aab
 from __future__ import annotations
 
 from injectq import _support as _iq
