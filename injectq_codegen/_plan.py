@@ -108,6 +108,9 @@ class _Planner(Imports):
         self.named_keys: dict[Key, str] = {}
         self.key_setup: list[tuple[str, str]] = []
         self.ready_fn: dict[Key, str] = {}
+        # Same-block async values awaited first by the factory being planned, by local name:
+        # what depends only on them is then built inline, with no coroutine per dependency.
+        self.hoisted: dict[Key, str] = {}
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
@@ -160,6 +163,8 @@ class _Planner(Imports):
             return f"{self.inputs[key]}()", False
         if lazy:
             return f"_iq.Lazy({self.fn[key]})", False
+        if key in self.hoisted:
+            return self.hoisted[key], False
         binding = self.graph.lookup(key)
         assert binding is not None
         inline = (
@@ -172,7 +177,13 @@ class _Planner(Imports):
             return self.construct(binding, depth + 1, scope)
         awaits = self.needs_async[key]
         same_scope = scope is not None and binding.lifetime == scope and key in self.fn_in
-        if same_scope and not awaits and not binding.kind.is_resource and depth < _MAX_INLINE:
+        inline_awaits = self.awaits_here(key) if self.hoisted else awaits
+        if (
+            same_scope
+            and not inline_awaits
+            and not binding.kind.is_resource
+            and depth < _MAX_INLINE
+        ):
             # built inline with the block in hand, unless this block already has one
             k = self.key_expr(key)
             built, untyped = self.construct(binding, depth + 1, scope)
@@ -191,6 +202,40 @@ class _Planner(Imports):
         else:
             call = f"{self.fn[key]}()"
         return (f"await {call}" if awaits else call), False
+
+    def awaits_here(self, key: Key) -> bool:
+        """Whether building ``key`` inline awaits, given the hoisted values are in hand."""
+        if key in self.hoisted or key in self.graph.provided or key in self.inputs:
+            return False
+        binding = self.graph.lookup(key)
+        if binding is None or not self.needs_async.get(key, False):
+            return False
+        if binding.is_async or (binding.lifetime != TRANSIENT and key not in self.fn_in):
+            return True  # awaited itself, or a singleton read through its own function
+        for param in binding.params:
+            dep = self.graph.resolve_param(param)
+            if dep is not None and not param.lazy and self.awaits_here(dep):
+                return True
+        return False
+
+    def hoist(self, binding: Binding, scope: str, seen: set[Key]) -> list[str]:
+        """Lines awaiting the async values of ``binding``'s same-block subtree, deepest first."""
+        lines: list[str] = []
+        for param in binding.params:
+            dep = self.graph.resolve_param(param)
+            if dep is None or param.lazy or dep in seen or not self.needs_async.get(dep, False):
+                continue
+            seen.add(dep)
+            target = self.graph.lookup(dep)
+            if target is None or target.lifetime != scope or dep not in self.fn_in:
+                continue
+            if not target.is_async:
+                lines += self.hoist(target, scope, seen)
+                continue
+            local = self.hoisted[dep] = f"h{len(self.hoisted)}"
+            k = self.key_expr(dep)
+            lines.append(f"{local} = c[{k}] if {k} in c else await {self.fn_in[dep]}(s)")
+        return lines
 
     def arg_parts(
         self, binding: Binding, depth: int, scope: str | None = None
@@ -305,8 +350,11 @@ class _Planner(Imports):
         ready_fn = ""
         if is_async and form == "scoped" and not binding.kind.is_async and recipe.expr is None:
             # await the arguments first, then check and build with no await in between
+            assert scope is not None
+            hoisted = self.hoist(binding, scope, set())
             parts, untyped = self.arg_parts(binding, 0, scope)
-            prepare = tuple(f"a{i} = {code}" for i, (_, code) in enumerate(parts))
+            self.hoisted = {}
+            prepare = (*hoisted, *(f"a{i} = {code}" for i, (_, code) in enumerate(parts)))
             local = [(keyword, f"a{i}") for i, (keyword, _) in enumerate(parts)]
             create = f"{self.callee(recipe)}({_join(local)})"
             untyped = untyped or not recipe.typed

@@ -70,6 +70,20 @@ APP = {
                 self.db = db
 
 
+        @scoped("request")
+        class Repo:
+            def __init__(self, conn: Connection) -> None:
+                self.conn = conn
+
+
+        @scoped("request")
+        class Unit:
+            def __init__(self, repo: Repo, conn: Connection, users: UserService) -> None:
+                self.repo = repo
+                self.conn = conn
+                self.users = users
+
+
         @transient
         class Handler:
             def __init__(self, users: UserService) -> None:
@@ -204,3 +218,22 @@ def test_tasks_racing_in_one_block_share_one_async_resource(
     assert all(conn is connections[0] for conn in connections)
     assert services.EVENTS.count("connect") == 1
     assert services.EVENTS.count("disconnect") == 1
+
+
+def test_a_scoped_service_awaits_its_async_resource_once_and_builds_the_rest_in_the_block(
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
+    """Unit, its Repo and the connection they share all belong to the one block."""
+    module, services = generated
+    container = _container(module)
+    services.EVENTS.clear()
+
+    async def main() -> tuple[Any, Any, Any]:
+        async with container.scope("request"):
+            unit = await container.aget(services.Unit)
+            return unit, await container.aget(services.Repo), await container.aget(services.Unit)
+
+    unit, repo, again = asyncio.run(main())
+    assert unit is again and unit.repo is repo and repo.conn is unit.conn
+    assert unit.users.session is not None
+    assert services.EVENTS == ["connect", "open session", "close session", "disconnect"]
