@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import adapters, codegen_bench, report, runner, timing
+from benchmarks import adapters, codegen_bench, floors, report, runner, timing
 from benchmarks.workloads import WORKLOADS
 
-ALL_KEYS = [w.key for w in WORKLOADS] + [codegen_bench.KEY]
+ALL_KEYS = [w.key for w in WORKLOADS] + [codegen_bench.KEY, floors.KEY]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if codegen_bench.KEY in only:
         progress(f"{codegen_bench.KEY}: injectq-gen on synthetic projects")
         extra = codegen_bench.run(quick=args.quick)
+    if floors.KEY in only:
+        progress("floors: the least pure Python can cost for W1 and W4")
+        extra = [*extra, *([""] if extra else []), *floors.run(settings)]
     text = report.render(rows, columns, settings, extra)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
