@@ -1,12 +1,15 @@
 """Runtime introspection: turn live classes and callables into the graph model.
 
-This is the only module of the runtime that calls ``inspect.signature`` or
-``typing.get_type_hints``; the container calls it once per binding and caches the result.
+This is the only module of the runtime that reflects: it reads a plain function's parameters
+from its code object and resolves bare-name annotations from its globals, and falls back to
+``inspect.signature`` and ``typing.get_type_hints`` for everything else. The container calls
+it once per binding and caches the result.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import importlib
 import importlib.util
 import inspect
@@ -88,34 +91,117 @@ def params_of(obj: Any) -> tuple[Param, ...]:
     target = _signature_target(obj)
     if target is None:
         return ()
-    try:
-        sig = signature(target)
-    except (TypeError, ValueError):
+    listed = _listed(target)
+    if listed is None:
         return ()
     hints = _hints(target, obj)
     params: list[Param] = []
-    skip_first = isinstance(obj, type) or _is_unbound_method(target, sig)
-    for index, p in enumerate(sig.parameters.values()):
+    skip_first = isinstance(obj, type) or _is_unbound_method(target, listed)
+    for index, (name, kind, default, annotation) in enumerate(listed):
         if index == 0 and skip_first:
             continue
-        if p.kind in (Parameter.VAR_POSITIONAL, Parameter.VAR_KEYWORD):
+        if kind in (Parameter.VAR_POSITIONAL, Parameter.VAR_KEYWORD):
             continue
-        params.append(_param(p, hints.get(p.name, p.annotation)))
+        params.append(_param(name, kind, default, hints.get(name, annotation)))
     return tuple(params)
 
 
-def _is_unbound_method(target: Any, sig: inspect.Signature) -> bool:
-    first = next(iter(sig.parameters), None)
+_Listed = list[tuple[str, Any, Any, Any]]  # (name, kind, default, raw annotation) per parameter
+
+
+def _listed(target: Any) -> _Listed | None:
+    """The parameters of ``target``, read from a plain function's code object when possible
+    (what ``inspect.signature`` reports for it, without building a ``Signature``)."""
+    plain = type(target) is types.FunctionType and not hasattr(target, "__wrapped__")
+    if plain and "__signature__" not in target.__dict__:
+        return _from_code(target)
+    try:
+        sig = signature(target)
+    except (TypeError, ValueError):
+        return None
+    return [(p.name, p.kind, p.default, p.annotation) for p in sig.parameters.values()]
+
+
+def _from_code(fn: types.FunctionType) -> _Listed:
+    code = fn.__code__
+    names = code.co_varnames
+    count, positional_only = code.co_argcount, code.co_posonlyargcount
+    defaults = fn.__defaults__ or ()
+    keyword_defaults = fn.__kwdefaults__ or {}
+    annotations = fn.__annotations__
+    empty = Parameter.empty
+    first_default = count - len(defaults)
+    listed: _Listed = []
+    for i in range(count):
+        name = names[i]
+        kind = Parameter.POSITIONAL_ONLY if i < positional_only else Parameter.POSITIONAL_OR_KEYWORD
+        default = defaults[i - first_default] if i >= first_default else empty
+        listed.append((name, kind, default, annotations.get(name, empty)))
+    # co_varnames lists the positional, then the keyword-only names, then *args and **kwargs
+    at = count + code.co_kwonlyargcount
+    keyword_only = names[count:at]
+    if code.co_flags & inspect.CO_VARARGS:
+        listed.append(
+            (names[at], Parameter.VAR_POSITIONAL, empty, annotations.get(names[at], empty))
+        )
+        at += 1
+    for name in keyword_only:
+        default = keyword_defaults.get(name, empty)
+        listed.append((name, Parameter.KEYWORD_ONLY, default, annotations.get(name, empty)))
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        listed.append((names[at], Parameter.VAR_KEYWORD, empty, annotations.get(names[at], empty)))
+    return listed
+
+
+def _is_unbound_method(target: Any, listed: _Listed) -> bool:
     return (
-        first == "self"
+        bool(listed)
+        and listed[0][0] == "self"
         and inspect.isfunction(target)
         and "." in target.__qualname__
         and (not inspect.ismethod(target))
     )
 
 
+def _simple_hints(target: Any) -> dict[str, Any] | None:
+    """The hints of a plain function whose annotations are all classes or bare names.
+
+    That is the common constructor (``def __init__(self, db: Database)``, quoted or not, with
+    ``from __future__ import annotations``): each name is read from the function's globals or
+    the builtins, which is what ``get_type_hints`` finds for it, without compiling a
+    ``ForwardRef`` per parameter. Anything else (generics, unions, ``Annotated``, dotted
+    names) returns None and takes ``get_type_hints``. Python 3.10 is left to
+    ``get_type_hints``, which there also wraps ``None`` defaults in ``Optional``.
+    """
+    if sys.version_info < (3, 11) or type(target) is not types.FunctionType:
+        return None
+    if getattr(target, "__wrapped__", None) is not None:
+        return None  # get_type_hints reads the wrapped function's globals
+    namespace = target.__globals__
+    hints: dict[str, Any] = {}
+    for name, annotation in target.__annotations__.items():
+        if name == "return":
+            continue  # parameters only
+        if type(annotation) is str:
+            text = annotation
+            annotation = namespace.get(text, _ABSENT)
+            if annotation is _ABSENT:
+                annotation = _BUILTIN_NAMES.get(text, _ABSENT)
+        if not isinstance(annotation, type) or type(annotation) is types.GenericAlias:
+            return None  # unknown, a generic alias or a special form: get_type_hints decides
+        hints[name] = annotation
+    return hints
+
+
+_ABSENT: Any = object()
+_BUILTIN_NAMES: dict[str, Any] = vars(builtins)
+
+
 def _hints(target: Any, owner: Any) -> dict[str, Any]:
     """Type hints with extras; names that cannot be resolved yet stay strings, then fail clearly."""
+    simple = _simple_hints(target)
+    if simple is not None:
+        return simple
     try:
         return get_type_hints(target, include_extras=True)
     except NameError:
@@ -200,19 +286,19 @@ def _type_checking_imports(module: Any) -> dict[str, tuple[str, str | None]]:
     return found
 
 
-def _param(p: Parameter, annotation: Any) -> Param:
-    has_default = p.default is not Parameter.empty
-    default = p.default if has_default else None
-    positional = p.kind in (Parameter.POSITIONAL_ONLY, Parameter.POSITIONAL_OR_KEYWORD)
+def _param(param: str, kind: Any, default: Any, annotation: Any) -> Param:
+    has_default = default is not Parameter.empty
+    default = default if has_default else None
+    positional = kind in (Parameter.POSITIONAL_ONLY, Parameter.POSITIONAL_OR_KEYWORD)
     if type(default) is Inject:
         target = default.service_type
         key, optional, lazy, name = normalize(target)
-        return Param(p.name, _key(key, name), False, optional, lazy, True, positional, None, key)
+        return Param(param, _key(key, name), False, optional, lazy, True, positional, None, key)
     if annotation is Parameter.empty or annotation is None:
-        return Param(p.name, None, has_default, False, False, False, positional, default, None)
+        return Param(param, None, has_default, False, False, False, positional, default, None)
     key, optional, lazy, name = normalize(annotation)
     return Param(
-        p.name,
+        param,
         _key(key, name),
         has_default,
         optional,

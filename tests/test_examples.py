@@ -38,6 +38,7 @@ _NO_REFLECTION = textwrap.dedent(
     for module, name in [
         (inspect, "signature"), (inspect, "getfullargspec"), (typing, "get_type_hints"),
         (injectq._introspect, "signature"), (injectq._introspect, "get_type_hints"),
+        (injectq._introspect, "_from_code"), (injectq._introspect, "_simple_hints"),
         (injectq._resources, "get_type_hints"),
     ]:
         setattr(module, name, guard(getattr(module, name)))
@@ -73,7 +74,7 @@ def test_example_gives_the_same_output_in_both_modes(
 
 @pytest.mark.parametrize(("module", "config", "container"), EXAMPLES)
 def test_generated_mode_never_reflects(module: str, config: str, container: str) -> None:
-    """With signature/get_type_hints/getfullargspec forbidden, the generated app still runs."""
+    """With every reflection entry point forbidden, the generated app still runs."""
     assert _run(module, container, guard=True) == _run(module, None)
 
 

@@ -13,19 +13,20 @@ from tests.services import Cache, Config, Database, MemoryRepository, Repository
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    calls = {"signature": 0, "get_type_hints": 0}
-    real_signature, real_hints = introspect.signature, introspect.get_type_hints
+    """Count the reflection entry points: parameter listing and type hints."""
+    calls = {"parameters": 0, "hints": 0}
+    real_listed, real_hints = introspect._listed, introspect._hints
 
-    def signature(*args: Any, **kwargs: Any) -> Any:
-        calls["signature"] += 1
-        return real_signature(*args, **kwargs)
+    def listed(*args: Any, **kwargs: Any) -> Any:
+        calls["parameters"] += 1
+        return real_listed(*args, **kwargs)
 
-    def get_type_hints(*args: Any, **kwargs: Any) -> Any:
-        calls["get_type_hints"] += 1
+    def hints(*args: Any, **kwargs: Any) -> Any:
+        calls["hints"] += 1
         return real_hints(*args, **kwargs)
 
-    monkeypatch.setattr(introspect, "signature", signature)
-    monkeypatch.setattr(introspect, "get_type_hints", get_type_hints)
+    monkeypatch.setattr(introspect, "_listed", listed)
+    monkeypatch.setattr(introspect, "_hints", hints)
     return calls
 
 
@@ -36,7 +37,7 @@ def test_second_resolution_does_not_reflect(
     calls = _counting(monkeypatch)
     container.bind(Database, Database, scope="transient")
     container.get(UserService)
-    assert calls["signature"] > 0 and calls["get_type_hints"] > 0
+    assert calls["parameters"] > 0 and calls["hints"] > 0
     before = dict(calls)
     container.get(UserService)
     container.get(UserService)
@@ -53,7 +54,7 @@ def test_inject_analyses_once(current: InjectQ, monkeypatch: pytest.MonkeyPatch)
 
     handler()
     before = dict(calls)
-    assert before["signature"] > 0
+    assert before["parameters"] > 0
     handler()
     assert calls == before
 
