@@ -19,7 +19,8 @@ from ._sources import Symbol
 __all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
-_MAX_INLINE = 6
+_MAX_INLINE = 6  # nesting depth of an inlined subtree
+_MAX_INLINED = 24  # constructions inlined into one factory; a larger subtree calls factories
 _ENTER_INLINE = {
     Kind.GENERATOR: "gen",
     Kind.CONTEXT_MANAGER: "cm",
@@ -111,6 +112,7 @@ class _Planner(Imports):
         # Same-block async values awaited first by the factory being planned, by local name:
         # what depends only on them is then built inline, with no coroutine per dependency.
         self.hoisted: dict[Key, str] = {}
+        self.inlined = 0  # constructions inlined so far into the factory being planned
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
@@ -172,8 +174,10 @@ class _Planner(Imports):
             and not binding.kind.is_resource
             and binding.kind is not Kind.AWAITABLE
             and depth < _MAX_INLINE
+            and self.inlined < _MAX_INLINED
         )
         if inline:
+            self.inlined += 1
             return self.construct(binding, depth + 1, scope)
         awaits = self.needs_async[key]
         same_scope = scope is not None and binding.lifetime == scope and key in self.fn_in
@@ -183,8 +187,10 @@ class _Planner(Imports):
             and not inline_awaits
             and not binding.kind.is_resource
             and depth < _MAX_INLINE
+            and self.inlined < _MAX_INLINED
         ):
             # built inline with the block in hand, unless this block already has one
+            self.inlined += 1
             k = self.key_expr(key)
             built, untyped = self.construct(binding, depth + 1, scope)
             return f"c[{k}] if {k} in c else c.setdefault({k}, {built})", untyped
@@ -328,6 +334,7 @@ class _Planner(Imports):
         binding = self.graph.lookup(key)
         assert binding is not None
         recipe = self.read.recipes[key]
+        self.inlined = 0
         fn = self.fn[key]
         is_async = self.needs_async[key]
         lifetime = (

@@ -5,6 +5,7 @@ The timings themselves are measured by the benchmark suite (W8), never here.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,13 @@ def test_scope_leaks_through_a_transient_cycle_are_still_reported() -> None:
     assert {"IQ002", "IQ003"} <= codes
     leak = next(p for p in validate(graph) if p.code == "IQ003")
     assert [str(s.key) for s in leak.path] == ["m.T0", "m.T1", "m.T2", "m.Session"]
+
+
+def test_inlined_subtrees_are_bounded_in_size(tmp_path: Path) -> None:
+    """A transient DAG is inlined up to a budget, then factories are called: no line repeats a
+    whole shared subtree, so the module stays proportional to the graph."""
+    pyproject = write_project(tmp_path, 200)
+    assert run_cli("--config", str(pyproject), "--no-cache").code == 0
+    text = (tmp_path / "generated" / "container.py").read_text(encoding="utf-8")
+    most = max(len(re.findall(r"\bSvc\d+\(", line)) for line in text.splitlines())
+    assert 10 < most <= 25
