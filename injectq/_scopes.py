@@ -31,6 +31,8 @@ __all__ = [
     "discard",
     "no_value",
     "once",
+    "open_cm",
+    "open_gen",
     "wait_for",
 ]
 
@@ -158,6 +160,20 @@ class Cleanup:
 def no_value(resource: object, what: str) -> None:
     """A generator resource entered inline stopped before its ``yield``."""
     raise ResourceError(f"resource {what or resource!r} did not yield a value")
+
+
+def open_gen(gen: Iterator[T], what: str) -> tuple[T, tuple[int, Any, str, object]]:
+    """Run a generator resource up to its ``yield``: its value and its teardown item, which
+    the caller registers (or discards when another thread's resource was kept instead)."""
+    value = next(gen, MISSING)
+    if value is MISSING:
+        no_value(gen, what)
+    return value, (_GEN, gen, what, None)
+
+
+def open_cm(cm: AbstractContextManager[T], what: str) -> tuple[T, tuple[int, Any, str, object]]:
+    """Enter a context-manager resource: its value and its teardown item (see open_gen)."""
+    return cm.__enter__(), (_CM, cm.__exit__, what, None)
 
 
 def discard(item: tuple[int, Any, str, object]) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._errors import InjectQError
-from ._scopes import MISSING
+from ._scopes import MISSING, discard
 
 __all__ = ["COMPILE_LOCK", "FIND_BLOCK", "Arg", "exec_factory", "straight"]
 
@@ -68,18 +68,19 @@ _BODY = {
         value = cache.get(rk, MISSING)
         if value is not MISSING:
             return value
-        with lock:
-            value = cache.get(rk, MISSING)
-            if value is MISSING:
-                if state.closed:
-                    state.check_open()
-                try:
-                    value = cache[rk] = enter(state, fn({call}), label)
-                except InjectQError:
-                    raise
-                except Exception as error:
-                    raise translate(error) from error
+        if state.closed:
+            state.check_open()
+        try:
+            value, item = enter(fn({call}), label)
+        except InjectQError:
+            raise
+        except Exception as error:
+            raise translate(error) from error
+        if cache.setdefault(rk, value) is value:
+            state._items.append(item)
             return value
+        discard(item)  # another thread entered this block's first: keep that one, close ours
+        return cache[rk]
 """,
 }
 
@@ -129,7 +130,11 @@ def _compile(mode: str, shape: tuple[tuple[str | None, str], ...]) -> Callable[.
     body = body.format(call=", ".join(parts))
     source = f"def factory({params}):{body}    return get\n"
     filename = f"<injectq {mode} resolver {len(shape)} args #{len(_FACTORIES)}>"
-    namespace: dict[str, Any] = {"InjectQError": InjectQError, "MISSING": MISSING}
+    namespace: dict[str, Any] = {
+        "InjectQError": InjectQError,
+        "MISSING": MISSING,
+        "discard": discard,
+    }
     return exec_factory(source, filename, namespace)
 
 

@@ -15,7 +15,7 @@ from ._errors import PathStep, ScopeError
 from ._graph import SINGLETON, TRANSIENT, Kind, is_scoped
 from ._keys import show
 from ._plans import Getter, Plan, failing
-from ._scopes import Cleanup, ScopeState, once
+from ._scopes import Cleanup, ScopeState, once, open_cm, open_gen
 from ._state import ContainerState
 from ._straight import Arg as StraightArg
 from ._straight import straight
@@ -39,7 +39,7 @@ class Wrappers(ContainerState):
         if kind.is_resource:
             if lifetime not in self._scope_names or self._custom_scopes.get(lifetime) is not None:
                 return None  # transient and singleton resources keep their owner wrappers
-            enter = ScopeState.enter_gen if kind is Kind.GENERATOR else ScopeState.enter
+            enter = open_gen if kind is Kind.GENERATOR else open_cm
             return straight(
                 "scoped_resource",
                 fn,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import sys
+import threading
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -45,6 +47,36 @@ def test_generator_factory_is_a_request_scoped_resource(container: InjectQ) -> N
         session = container.get(Session)
         assert container.get(Repo).session is session and not session.closed
     assert session.closed and events == ["open s", "close s"]
+
+
+def test_threads_racing_in_one_block_keep_one_session_and_close_the_other(
+    container: InjectQ,
+) -> None:
+    """Two threads opening a block's session at once both get the one the block keeps; the
+    other is closed at once, and the kept one when the block ends."""
+    events: list[str] = []
+    gate = threading.Barrier(2)
+    opened = _tracking(events, "s")
+
+    def factory() -> Iterator[Session]:
+        gate.wait(timeout=5)  # both threads are inside the factory before either yields
+        yield from opened()  # type: ignore[operator]  # the tracking generator function
+
+    container.bind_factory(Session, factory, scope="request")
+    got: list[Session] = []
+    with container.scope("request"):
+        context = contextvars.copy_context()
+        threads = [
+            threading.Thread(target=lambda: got.append(context.copy().run(container.get, Session)))
+            for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(got) == 2 and got[0] is got[1] and not got[0].closed
+        assert events == ["open s", "open s", "close s"]
+    assert got[0].closed and events.count("close s") == 2
 
 
 def test_teardown_runs_in_reverse_creation_order(container: InjectQ) -> None:
