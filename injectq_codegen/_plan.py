@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind
+from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param
 
 from ._imports import Imports
 from ._model import ExprRef, ReadResult, Recipe
@@ -113,6 +113,14 @@ class _Planner(Imports):
         # what depends only on them is then built inline, with no coroutine per dependency.
         self.hoisted: dict[Key, str] = {}
         self.inlined = 0  # constructions inlined so far into the factory being planned
+        self.resolved: dict[int, tuple[Param, Key | None]] = {}  # by id(param), param kept alive
+
+    def resolve(self, param: Param) -> Key | None:
+        """``graph.resolve_param``, once per parameter: the graph is fixed while planning."""
+        found = self.resolved.get(id(param))
+        if found is None:
+            found = self.resolved[id(param)] = (param, self.graph.resolve_param(param))
+        return found[1]
 
     def key_obj(self, key: Key) -> str:
         if key.is_string:
@@ -144,7 +152,7 @@ class _Planner(Imports):
         stack.add(key)
         needs = binding.is_async
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is not None and self.visit(dep, stack) and not param.lazy:
                 needs = True
         stack.discard(key)
@@ -219,7 +227,7 @@ class _Planner(Imports):
         if binding.is_async or (binding.lifetime != TRANSIENT and key not in self.fn_in):
             return True  # awaited itself, or a singleton read through its own function
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is not None and not param.lazy and self.awaits_here(dep):
                 return True
         return False
@@ -228,7 +236,7 @@ class _Planner(Imports):
         """Lines awaiting the async values of ``binding``'s same-block subtree, deepest first."""
         lines: list[str] = []
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is None or param.lazy or dep in seen or not self.needs_async.get(dep, False):
                 continue
             seen.add(dep)
@@ -251,7 +259,7 @@ class _Planner(Imports):
         untyped = False
         by_keyword = False
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is None and param.has_default:
                 by_keyword = True
                 continue
@@ -411,7 +419,7 @@ class _Planner(Imports):
         lines: list[str] = []
         i = -1
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is None and param.has_default:
                 continue
             i += 1
@@ -427,7 +435,7 @@ class _Planner(Imports):
             lines.append(f"if a{i} is None:\n            return None")
         i = -1
         for param in binding.params:  # then the synchronous arguments, in order
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is None and param.has_default:
                 continue
             i += 1
@@ -444,7 +452,7 @@ class _Planner(Imports):
         assert binding is not None
         deps = []
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is not None:
                 deps.append(f"({self.key_obj(dep)}, {dep.name!r})")
         fn = self.fn[key]
@@ -469,7 +477,7 @@ class _Planner(Imports):
         args: list[str] = []
         by_keyword = False
         for param in binding.params:
-            dep = self.graph.resolve_param(param)
+            dep = self.resolve(param)
             if dep is None:
                 by_keyword = by_keyword or param.has_default
                 continue
@@ -528,7 +536,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
     for func in read.injects:
         params = []
         for param in func.params:
-            dep = graph.resolve_param(param) or param.key
+            dep = p.resolve(param) or param.key
             if dep is None:
                 continue
             params.append(f"({param.name!r}, {p.key_obj(dep)}, {dep.name!r}, {param.required})")
