@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param
+from injectq._graph import SINGLETON, TRANSIENT, Binding, Key, Kind
 
-from ._imports import Imports
-from ._model import ExprRef, ReadResult, Recipe
-from ._names import Namer, snake_case
-from ._sources import Symbol
+from ._exprs import Expressions, cache_ident, fn_name, join
+from ._model import ReadResult, Recipe
+from ._names import snake_case
 
 __all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
-_MAX_INLINE = 6  # nesting depth of an inlined subtree
-_MAX_INLINED = 24  # constructions inlined into one factory; a larger subtree calls factories
 _ENTER_INLINE = {
     Kind.GENERATOR: "gen",
     Kind.CONTEXT_MANAGER: "cm",
@@ -87,257 +84,9 @@ class ModulePlan:
     uses_ready: bool
 
 
-def cache_ident(key: Key) -> str:
-    """The text a key is cached under at runtime: ``Key.ident`` plus ``[name]``."""
-    return key.ident if key.name is None else f"{key.ident}[{key.name}]"
+class _Planner(Expressions):
+    """The factories, registrations and injection plans of one generated module."""
 
-
-class _Planner(Imports):
-    def __init__(self, read: ReadResult) -> None:
-        super().__init__(Namer())
-        self.read = read
-        self.graph: Graph = read.graph
-        self.fn: dict[Key, str] = {}
-        self.needs_async: dict[Key, bool] = {}
-        self.order: list[Key] = []
-        self.inputs: dict[Key, str] = {}
-        self.modules: dict[Symbol, str] = {}
-        self.scopes: dict[str, str] = {}
-        self.slots: dict[Key, str] = {}
-        self.cells: dict[Key, str] = {}
-        self.fn_in: dict[Key, str] = {}
-        self.named_keys: dict[Key, str] = {}
-        self.key_setup: list[tuple[str, str]] = []
-        self.ready_fn: dict[Key, str] = {}
-        # Same-block async values awaited first by the factory being planned, by local name:
-        # what depends only on them is then built inline, with no coroutine per dependency.
-        self.hoisted: dict[Key, str] = {}
-        self.inlined = 0  # constructions inlined so far into the factory being planned
-        self.resolved: dict[int, tuple[Param, Key | None]] = {}  # by id(param), param kept alive
-
-    def resolve(self, param: Param) -> Key | None:
-        """``graph.resolve_param``, once per parameter: the graph is fixed while planning."""
-        found = self.resolved.get(id(param))
-        if found is None:
-            found = self.resolved[id(param)] = (param, self.graph.resolve_param(param))
-        return found[1]
-
-    def key_obj(self, key: Key) -> str:
-        if key.is_string:
-            return key.ident
-        if key == self.read.container_key:
-            return "_iq.InjectQ"
-        return self.symbol(self.read.symbols.get(key.ident) or Symbol.guess(key.ident))
-
-    def type_of(self, key: Key, recipe: Recipe) -> str:
-        symbol = recipe.returns
-        if symbol is None and not key.is_string:
-            symbol = self.read.symbols.get(key.ident)
-        if symbol is None:
-            self.imports.setdefault(("typing", "Any"), ("Any", ""))
-            return "Any"
-        text = self.symbol(symbol)
-        return f"{text} | None" if recipe.may_be_none else text
-
-    # -- order ------------------------------------------------------------------------------
-    def visit(self, key: Key, stack: set[Key]) -> bool:
-        """Post-order walk from ``key``; returns whether resolving it awaits."""
-        if key in self.needs_async:
-            return self.needs_async[key]
-        if key in stack or key in self.graph.provided:
-            return False
-        binding = self.graph.lookup(key)
-        if binding is None:
-            return False
-        stack.add(key)
-        needs = binding.is_async
-        for param in binding.params:
-            dep = self.resolve(param)
-            if dep is not None and self.visit(dep, stack) and not param.lazy:
-                needs = True
-        stack.discard(key)
-        self.needs_async[key] = needs
-        self.order.append(key)
-        return needs
-
-    # -- expressions --------------------------------------------------------------------------
-    def dep_expr(self, key: Key, lazy: bool, depth: int, scope: str | None) -> tuple[str, bool]:
-        """Code for one dependency's value, and whether it calls untyped code.
-
-        ``scope`` names the scope whose state ``s`` the surrounding code holds: a dependency in
-        the same scope is built with that state instead of looking the block up again.
-        """
-        if key == self.read.container_key:
-            return "w.container", False
-        if key in self.inputs:
-            return f"{self.inputs[key]}()", False
-        if lazy:
-            return f"_iq.Lazy({self.fn[key]})", False
-        if key in self.hoisted:
-            return self.hoisted[key], False
-        binding = self.graph.lookup(key)
-        assert binding is not None
-        inline = (
-            binding.lifetime == TRANSIENT
-            and not binding.kind.is_resource
-            and binding.kind is not Kind.AWAITABLE
-            and depth < _MAX_INLINE
-            and self.inlined < _MAX_INLINED
-        )
-        if inline:
-            self.inlined += 1
-            return self.construct(binding, depth + 1, scope)
-        awaits = self.needs_async[key]
-        same_scope = scope is not None and binding.lifetime == scope and key in self.fn_in
-        inline_awaits = self.awaits_here(key) if self.hoisted else awaits
-        if (
-            same_scope
-            and not inline_awaits
-            and not binding.kind.is_resource
-            and depth < _MAX_INLINE
-            and self.inlined < _MAX_INLINED
-        ):
-            # built inline with the block in hand, unless this block already has one
-            self.inlined += 1
-            k = self.key_expr(key)
-            built, untyped = self.construct(binding, depth + 1, scope)
-            return f"c[{k}] if {k} in c else c.setdefault({k}, {built})", untyped
-        if same_scope:  # built earlier in this block: read it, no call
-            k = self.key_expr(key)
-            call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
-            ready = self.ready_fn.get(key)
-            if ready is not None:  # built without a coroutine when what it awaits is ready
-                y = self.names.claim("y")
-                call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
-            return f"c[{k}] if {k} in c else {call}", False
-        if key in self.slots and not awaits:  # a built singleton is read, not called
-            slot = self.slots[key]
-            call = f"{slot} if {slot} is not None else {self.fn[key]}()"
-        else:
-            call = f"{self.fn[key]}()"
-        return (f"await {call}" if awaits else call), False
-
-    def awaits_here(self, key: Key) -> bool:
-        """Whether building ``key`` inline awaits, given the hoisted values are in hand."""
-        if key in self.hoisted or key in self.graph.provided or key in self.inputs:
-            return False
-        binding = self.graph.lookup(key)
-        if binding is None or not self.needs_async.get(key, False):
-            return False
-        if binding.is_async or (binding.lifetime != TRANSIENT and key not in self.fn_in):
-            return True  # awaited itself, or a singleton read through its own function
-        for param in binding.params:
-            dep = self.resolve(param)
-            if dep is not None and not param.lazy and self.awaits_here(dep):
-                return True
-        return False
-
-    def hoist(self, binding: Binding, scope: str, seen: set[Key]) -> list[str]:
-        """Lines awaiting the async values of ``binding``'s same-block subtree, deepest first."""
-        lines: list[str] = []
-        for param in binding.params:
-            dep = self.resolve(param)
-            if dep is None or param.lazy or dep in seen or not self.needs_async.get(dep, False):
-                continue
-            seen.add(dep)
-            target = self.graph.lookup(dep)
-            if target is None or target.lifetime != scope or dep not in self.fn_in:
-                continue
-            if not target.is_async:
-                lines += self.hoist(target, scope, seen)
-                continue
-            local = self.hoisted[dep] = f"h{len(self.hoisted)}"
-            k = self.key_expr(dep)
-            lines.append(f"{local} = c[{k}] if {k} in c else await {self.fn_in[dep]}(s)")
-        return lines
-
-    def arg_parts(
-        self, binding: Binding, depth: int, scope: str | None = None
-    ) -> tuple[list[tuple[str | None, str]], bool]:
-        """(keyword or None, code) per passed argument, and whether any calls untyped code."""
-        parts: list[tuple[str | None, str]] = []
-        untyped = False
-        by_keyword = False
-        for param in binding.params:
-            dep = self.resolve(param)
-            if dep is None and param.has_default:
-                by_keyword = True
-                continue
-            code = "None"
-            if dep is not None:
-                code, dep_untyped = self.dep_expr(dep, param.lazy, depth, scope)
-                untyped = untyped or dep_untyped
-            by_keyword = by_keyword or not param.positional
-            parts.append((param.name if by_keyword else None, code))
-        return parts, untyped
-
-    def args(self, binding: Binding, depth: int, scope: str | None = None) -> tuple[str, bool]:
-        parts, untyped = self.arg_parts(binding, depth, scope)
-        return _join(parts), untyped
-
-    def callee(self, recipe: Recipe) -> str:
-        if recipe.method is not None:
-            assert recipe.module_class is not None
-            return f"{self.modules[recipe.module_class]}.{recipe.method}"
-        assert recipe.callee is not None
-        return self.symbol(recipe.callee)
-
-    def construct(
-        self, binding: Binding, depth: int = 0, scope: str | None = None
-    ) -> tuple[str, bool]:
-        """The expression building a fresh (not yet entered) value."""
-        recipe = self.read.recipes[binding.key]
-        if recipe.expr is not None:
-            code = "".join(self.piece(p, recipe) for p in recipe.expr)
-            return (f"await {code}" if binding.kind is Kind.AWAITABLE else code), False
-        args, untyped = self.args(binding, depth, scope)
-        callee = self.callee(recipe)
-        call = f"{callee}({args})"
-        if binding.kind is Kind.ASYNC_FACTORY:
-            call = f"await {call}"
-        return call, untyped or not recipe.typed
-
-    def piece(self, piece: str | ExprRef, recipe: Recipe) -> str:
-        if isinstance(piece, str):
-            return piece
-        if piece.kind == "self":
-            assert recipe.module_class is not None
-            return self.modules[recipe.module_class]
-        if piece.kind == "module":
-            assert piece.module is not None
-            return self.module(piece.module)
-        assert piece.symbol is not None
-        return self.symbol(piece.symbol)
-
-    def create(self, binding: Binding, owner: str, scope: str | None = None) -> tuple[str, bool]:
-        """Construct, then enter a resource into ``owner`` so it is cleaned up."""
-        code, untyped = self.construct(binding, 0, scope)
-        what = repr(cache_ident(binding.key))
-        enter = {
-            Kind.GENERATOR: "enter_gen",
-            Kind.CONTEXT_MANAGER: "enter",
-            Kind.ASYNC_GENERATOR: "aenter_agen",
-            Kind.ASYNC_CONTEXT_MANAGER: "aenter",
-        }.get(binding.kind)
-        if enter is not None:
-            code = f"{owner}.{enter}({code}, {what})"
-            if binding.kind.is_async:
-                code = f"await {code}"
-        return code, untyped
-
-    def key_expr(self, key: Key) -> str:
-        """The key object as code; a named key is built once in ``wire()``'s setup."""
-        if key.name is None:
-            return self.key_obj(key)
-        if key not in self.named_keys:
-            var = self.names.claim(f"_k_{_fn_name(key)}")
-            self.named_keys[key] = var
-            self.key_setup.append(
-                (var, f"_iq.NamedKey({self.key_obj(Key(key.ident))}, {key.name!r})")
-            )
-        return self.named_keys[key]
-
-    # -- factories ----------------------------------------------------------------------------
     def factory(self, key: Key) -> Factory:
         binding = self.graph.lookup(key)
         assert binding is not None
@@ -371,7 +120,7 @@ class _Planner(Imports):
             self.hoisted = {}
             prepare = (*hoisted, *(f"a{i} = {code}" for i, (_, code) in enumerate(parts)))
             local = [(keyword, f"a{i}") for i, (keyword, _) in enumerate(parts)]
-            create = f"{self.callee(recipe)}({_join(local)})"
+            create = f"{self.callee(recipe)}({join(local)})"
             untyped = untyped or not recipe.typed
             if binding.kind.is_resource:
                 enter = "enter_gen" if binding.kind is Kind.GENERATOR else "enter"
@@ -486,17 +235,8 @@ class _Planner(Imports):
         return args
 
 
-def _join(parts: list[tuple[str | None, str]]) -> str:
-    return ", ".join(f"{keyword}={code}" if keyword else code for keyword, code in parts)
-
-
 def _tuple(items: list[str]) -> str:
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-
-
-def _fn_name(key: Key) -> str:
-    base = key.ident.strip("'\"") if key.is_string else snake_case(key.ident.rsplit(".", 1)[-1])
-    return base if key.name is None else f"{base}_{key.name}"
 
 
 def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> ModulePlan:
@@ -506,9 +246,9 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
     for key in sorted(graph.snapshot()):
         p.visit(key, set())
     for key in read.inputs:
-        p.inputs[key] = p.names.claim(_fn_name(key))
+        p.inputs[key] = p.names.claim(fn_name(key))
     for key in sorted(p.order):
-        p.fn[key] = p.names.claim(_fn_name(key))
+        p.fn[key] = p.names.claim(fn_name(key))
     for key in sorted(p.order):
         binding = graph.lookup(key)
         assert binding is not None
