@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress(f"{codegen_bench.KEY}: injectq-gen on synthetic projects")
         extra = codegen_bench.run(quick=args.quick)
     if floors.KEY in only:
-        progress("floors: the least pure Python can cost for W1 and W4")
+        progress("floors: the least pure Python can cost for W1, W3, W4 and W5")
         extra = [*extra, *([""] if extra else []), *floors.run(settings)]
     text = report.render(rows, columns, settings, extra)
     if args.output:

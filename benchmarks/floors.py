@@ -9,7 +9,8 @@ run, timed side by side with the workload's hand-written baseline, like every ot
   builder itself;
 - W4: an empty ``with`` block around a per-request context manager written in Python, plus
   opening and closing the session through its generator resource (a hand-written request
-  calls ``Session()`` and ``close()`` directly).
+  calls ``Session()`` and ``close()`` directly);
+- W5: the same with ``async with`` and the async-generator session, under asyncio.
 
 A container's ratio cannot go below a floor's, so these lines say how much of a target's
 budget the interpreter spends before any resolution happens.
@@ -17,6 +18,7 @@ budget the interpreter spends before any resolution happens.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -65,6 +67,49 @@ def _request_with_resource() -> g.Handler:
         next(resource, None)
 
 
+class _AsyncBlock:
+    """The async twin of :class:`_Block`."""
+
+    __slots__ = ()
+
+    async def __aenter__(self) -> _AsyncBlock:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+async def _async_request_with_resource() -> g.Handler:
+    resource = g.async_session_resource()
+    session = await anext(resource)
+    try:
+        async with _AsyncBlock():
+            return hw._handler(session)
+    finally:
+        await anext(resource, None)
+
+
+def _async_floor(settings: timing.Settings) -> str:
+    loop = asyncio.new_event_loop()
+    try:
+        if loop.run_until_complete(_async_request_with_resource()) is None:
+            raise AssertionError("W5 floor returned nothing")
+        base_ns, floor_ns = timing.measure(
+            [
+                timing.async_sampler(hw.async_request, loop),
+                timing.async_sampler(_async_request_with_resource, loop),
+            ],
+            settings,
+        )
+    finally:
+        loop.close()
+    return (
+        f"- W5 floor, an empty Python async with-block + an async-generator resource: "
+        f"{format_ns(floor_ns)} against {format_ns(base_ns)} hand-written "
+        f"(x{floor_ns / base_ns:.2f})"
+    )
+
+
 def run(settings: timing.Settings) -> list[str]:
     """Markdown lines: each floor's median and its ratio to the same hand-written baseline."""
     table = _Table()
@@ -103,4 +148,5 @@ def run(settings: timing.Settings) -> list[str]:
             f"- {key} floor, {what}: {format_ns(floor_ns)} against {format_ns(base_ns)} "
             f"hand-written (x{floor_ns / base_ns:.2f})"
         )
+    lines.append(_async_floor(settings))
     return lines
