@@ -22,6 +22,7 @@ APP = {
         from __future__ import annotations
 
         import asyncio
+        import contextlib
         import threading
         from collections.abc import AsyncIterator, Iterator
 
@@ -49,6 +50,19 @@ APP = {
                 GATE.wait(timeout=5)
             yield Session(db)
             EVENTS.append("close session")
+
+
+        class Ledger:
+            def __init__(self) -> None:
+                self.entries: list[str] = []
+
+
+        @resource("request")
+        @contextlib.contextmanager
+        def open_ledger(session: Session) -> Iterator[Ledger]:
+            EVENTS.append("open ledger")
+            yield Ledger()
+            EVENTS.append("close ledger")
 
 
         class Connection:
@@ -237,3 +251,18 @@ def test_a_scoped_service_awaits_its_async_resource_once_and_builds_the_rest_in_
     assert unit is again and unit.repo is repo and repo.conn is unit.conn
     assert unit.users.session is not None
     assert services.EVENTS == ["connect", "open session", "close session", "disconnect"]
+
+
+def test_a_context_manager_resource_is_entered_once_per_block_and_exited_first(
+    generated: tuple[ModuleType, ModuleType],
+) -> None:
+    """A scoped @contextmanager resource opens after what it needs and closes before it."""
+    module, services = generated
+    container = _container(module)
+    services.EVENTS.clear()
+    with container.scope("request"):
+        ledger = container.get(services.Ledger)
+        assert container.get(services.Ledger) is ledger
+    with container.scope("request"):
+        assert container.get(services.Ledger) is not ledger
+    assert services.EVENTS == ["open session", "open ledger", "close ledger", "close session"] * 2
