@@ -191,6 +191,27 @@ async def test_scoped_instance_created_once_when_tasks_race(container: InjectQ) 
     assert len({id(r) for r in results}) == 1 and created == [1]
 
 
+async def test_tasks_waiting_on_a_failed_creation_get_its_error(container: InjectQ) -> None:
+    """When the shared creation fails, every waiting task gets the error; a later call retries."""
+    attempts: list[int] = []
+
+    async def make() -> Cache:
+        attempts.append(1)
+        await asyncio.sleep(0.01)
+        if len(attempts) == 1:
+            raise RuntimeError("backend down")
+        return Cache()
+
+    container.bind_factory(Cache, make, scope="request")
+    async with container.scope("request"):
+        results = await asyncio.gather(
+            *(container.aget(Cache) for _ in range(5)), return_exceptions=True
+        )
+        assert attempts == [1] and len(results) == 5
+        assert all("backend down" in str(r) for r in results)
+        assert isinstance(await container.aget(Cache), Cache) and attempts == [1, 1]
+
+
 def test_block_left_from_another_task_still_cleans_up(container: InjectQ) -> None:
     """Leaving a block in a different task than the one that entered it runs its cleanup."""
     events: list[str] = []
