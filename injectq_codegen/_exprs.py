@@ -8,6 +8,10 @@ values of a scoped block awaited first (hoisted) so what depends on them is buil
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Callable
+
 from injectq._graph import TRANSIENT, Binding, Graph, Key, Kind, Param
 
 from ._imports import Imports
@@ -15,7 +19,7 @@ from ._model import ExprRef, ReadResult, Recipe
 from ._names import Namer, snake_case
 from ._sources import Symbol
 
-__all__ = ["Expressions", "cache_ident", "fn_name", "join"]
+__all__ = ["Expressions", "cache_ident", "fn_name", "join", "share_reads"]
 
 MAX_INLINE = 6  # nesting depth of an inlined subtree
 MAX_INLINED = 24  # constructions inlined into one factory; a larger subtree calls factories
@@ -283,3 +287,29 @@ def join(parts: list[tuple[str | None, str]]) -> str:
 def fn_name(key: Key) -> str:
     base = key.ident.strip("'\"") if key.is_string else snake_case(key.ident.rsplit(".", 1)[-1])
     return base if key.name is None else f"{base}_{key.name}"
+
+
+# A built singleton's read, as dep_expr writes it: ``_slot if _slot is not None else fn()``.
+_READ = re.compile(r"(?<![\w.])(_\w+) if \1 is not None else (\w+)\(\)")
+
+
+def share_reads(code: str, claim: Callable[[str], str]) -> str:
+    """Read a singleton once per expression: ``(y := <read>)`` where it is first used, ``y``
+    after that. Only where the reads are the expression's only conditionals: arguments are
+    evaluated left to right, so the first use in the text is the first one evaluated."""
+    reads = Counter(match.group(0) for match in _READ.finditer(code))
+    if not reads or max(reads.values()) < 2 or " if " in _READ.sub("", code):
+        return code
+    names: dict[str, str] = {}
+
+    def share(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if reads[text] < 2:
+            return text
+        name = names.get(text)
+        if name is None:
+            name = names[text] = claim("y")
+            return f"({name} := {text})"
+        return name
+
+    return _READ.sub(share, code)

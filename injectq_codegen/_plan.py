@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from injectq._graph import SINGLETON, TRANSIENT, Binding, Key, Kind
 
-from ._exprs import Expressions, cache_ident, fn_name, join
+from ._exprs import Expressions, cache_ident, fn_name, join, share_reads
 from ._model import ReadResult, Recipe
 from ._names import snake_case
 
@@ -131,6 +131,7 @@ class _Planner(Expressions):
                 ready_fn = self.ready_fn[key] = self.names.claim(f"{fn}_ready")
         else:
             create, untyped = self.create(binding, owner, scope)
+            create = share_reads(create, self.names.claim)
         raw, enter = "", ""
         if form == "scoped" and binding.kind.is_resource:
             raw = self.construct(binding, 0, scope)[0]

@@ -17,7 +17,7 @@ from injectq_codegen._cli import main
 from injectq_codegen._config import tomllib
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = ["contract_forms", "duplicate_binding", "reserved_keyword_names"]
+CASES = ["contract_forms", "duplicate_binding", "reserved_keyword_names", "shared_singleton_reads"]
 
 
 @pytest.fixture
