@@ -101,7 +101,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _multi_level_cache
                 if v is None:
-                    v = _multi_level_cache = ready[MultiLevelCache] = MultiLevelCache(_memory_cache if _memory_cache is not None else memory_cache(), cache_layer())
+                    v = _multi_level_cache = ready[MultiLevelCache] = MultiLevelCache(memory_cache(), cache_layer())
         return v
 
     _database_config: DatabaseConfig | None = None
@@ -125,7 +125,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _connection_pool
                 if v is None:
-                    v = _connection_pool = ready[ConnectionPool] = w.owner.enter_gen(open_pool(_database_config if _database_config is not None else database_config(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.ConnectionPool')
+                    v = _connection_pool = ready[ConnectionPool] = w.owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
         return v
 
     _application: Application | None = None
@@ -137,7 +137,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _application
                 if v is None:
-                    v = _application = ready[Application] = Application(w.container, _event_log if _event_log is not None else event_log(), _performance_monitor if _performance_monitor is not None else performance_monitor(), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _connection_pool if _connection_pool is not None else connection_pool())
+                    v = _application = ready[Application] = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
         return v
 
     _database_service: DatabaseService | None = None
@@ -149,7 +149,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _database_service
                 if v is None:
-                    v = _database_service = ready[DatabaseService] = DatabaseService(_connection_pool if _connection_pool is not None else connection_pool())
+                    v = _database_service = ready[DatabaseService] = DatabaseService(connection_pool())
         return v
 
     def session_in(s: _iq.ScopeState) -> Session:

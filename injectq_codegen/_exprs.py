@@ -53,6 +53,7 @@ class Expressions(Imports):
         # what depends only on them is then built inline, with no coroutine per dependency.
         self.hoisted: dict[Key, str] = {}
         self.inlined = 0  # constructions inlined so far into the factory being planned
+        self.once = False  # planning code that runs once (a singleton's creation): plain calls
         self.resolved: dict[int, tuple[Param, Key | None]] = {}  # by id(param), param kept alive
 
     def resolve(self, param: Param) -> Key | None:
@@ -150,7 +151,7 @@ class Expressions(Imports):
                 y = self.names.claim("y")
                 call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
             return f"c[{k}] if {k} in c else {call}", False
-        if key in self.slots and not awaits:  # a built singleton is read, not called
+        if key in self.slots and not awaits and not self.once:  # a built singleton is read
             slot = self.slots[key]
             call = f"{slot} if {slot} is not None else {self.fn[key]}()"
         else:

@@ -130,7 +130,9 @@ class _Planner(Expressions):
             if ready_prepare is not None:
                 ready_fn = self.ready_fn[key] = self.names.claim(f"{fn}_ready")
         else:
+            self.once = lifetime == SINGLETON  # runs once: read other singletons by a call
             create, untyped = self.create(binding, owner, scope)
+            self.once = False
             create = share_reads(create, self.names.claim)
         raw, enter = "", ""
         if form == "scoped" and binding.kind.is_resource:

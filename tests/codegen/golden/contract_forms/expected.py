@@ -123,7 +123,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _database
                 if v is None:
-                    v = _database = ready[Database] = Database(db_url(), _connection_pool if _connection_pool is not None else connection_pool())
+                    v = _database = ready[Database] = Database(db_url(), connection_pool())
         return v
 
     _audit_primary: Audit | None = None

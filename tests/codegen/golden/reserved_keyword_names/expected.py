@@ -51,7 +51,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _container
                 if v is None:
-                    v = _container = ready[Container_2] = Container_2(Any_2(_lock_2 if _lock_2 is not None else lock_2()), wire_3())
+                    v = _container = ready[Container_2] = Container_2(Any_2(lock_2()), wire_3())
         return v
 
     _lock_3: Lock_2 | None = None

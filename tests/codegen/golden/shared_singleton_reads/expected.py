@@ -50,7 +50,7 @@ def wire(w: _iq.Wiring) -> None:
             with lock:
                 v = _pool
                 if v is None:
-                    v = _pool = ready[Pool] = Pool(_settings if _settings is not None else settings())
+                    v = _pool = ready[Pool] = Pool(settings())
         return v
 
     def repository() -> Repository:
