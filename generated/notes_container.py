@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 98843c8b979b7792b7096019d01a7710
+# fingerprint: c3d8493f7427dcd7fa0718731173b8a8
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -61,9 +61,9 @@ def wire(w: _iq.Wiring) -> None:
             v = c.setdefault(Journal, Journal(_store if _store is not None else store()))
         return v  # type: ignore[no-any-return]
 
-    w.provide(Formatter, None, 'transient', formatter, None, deps=(), kind='class', impl=Formatter, args=())
-    w.provide(Journal, None, 'request', journal, None, deps=((Store, None),), kind='class', impl=Journal, args=(('store', Store, None, True),))
-    w.provide(Store, None, 'singleton', store, None, deps=(), kind='class', impl=Store, args=())
+    w.provide(Formatter, None, 'transient', formatter, None)
+    w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),))
+    w.provide(Store, None, 'singleton', store, None)
     w.inject_plan('examples.notes.handlers.add_note', (('text', str, None, True), ('store', Store, None, True), ('journal', Journal, None, True)))
     w.inject_plan('examples.notes.handlers.count_notes', (('store', Store, None, True),))
     w.inject_plan('examples.notes.handlers.list_notes', (('store', Store, None, True), ('formatter', Formatter, None, True), ('journal', Journal, None, True)))

@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 7fd8d2022d65bb14c90df64aafa1d3f6
+# fingerprint: fc8bd969b49892be44bfb0db396147f1
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -70,10 +70,10 @@ def wire(w: _iq.Wiring) -> None:
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
 
-    w.provide(Clock, None, 'singleton', clock, None, deps=(), kind='factory', impl=clock_providers.clock, args=())
-    w.provide(Formatter, 'html', 'singleton', formatter_html, None, deps=(), kind='class', impl=HtmlFormatter, args=())
-    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, deps=(), kind='class', impl=PlainFormatter, args=())
-    w.provide(ReportService, None, 'transient', report_service, None, deps=(('report_title', None), (Formatter, 'plain'), (Formatter, 'html'), (Clock, None)), kind='class', impl=ReportService, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', Clock, None, True)))
+    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock)
+    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter)
+    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter)
+    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', Clock, None, True)))
     w.declare(
         declared=(
             (Clock, None),

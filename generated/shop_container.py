@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: f24e397c73f9a721deb2fa3465ad4b90
+# fingerprint: 9d783d52764646c112f2d2acdfbeb7a9
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -290,19 +290,19 @@ def wire(w: _iq.Wiring) -> None:
                 waiting.done(v)
         return v  # type: ignore[no-any-return]
 
-    w.provide(Application, None, 'singleton', application, None, deps=((_iq.InjectQ, None), (EventLog, None), (PerformanceMonitor, None), (MultiLevelCache, None), (ConnectionPool, None)), kind='class', impl=Application, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
-    w.provide(CacheLayer, None, 'singleton', cache_layer, None, deps=(), kind='factory', impl=cache_providers.l2_cache, args=())
-    w.provide(MemoryCache, None, 'singleton', memory_cache, None, deps=(), kind='instance', impl=None, args=())
-    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, deps=((MemoryCache, None), (CacheLayer, None)), kind='class', impl=MultiLevelCache, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)))
-    w.provide(DatabaseConfig, None, 'singleton', database_config, None, deps=(), kind='instance', impl=None, args=())
-    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, deps=((DatabaseConfig, None), (EventLog, None)), kind='generator', impl=open_pool, args=(('config', DatabaseConfig, None, True), ('events', EventLog, None, True)))
-    w.provide(DatabaseService, None, 'singleton', database_service, None, deps=((ConnectionPool, None),), kind='class', impl=DatabaseService, args=(('pool', ConnectionPool, None, True),))
-    w.provide(Session, None, 'request', session, None, deps=((DatabaseService, None), (EventLog, None)), kind='generator', impl=open_session, args=(('db', DatabaseService, None, True), ('events', EventLog, None, True)))
-    w.provide(EventLog, None, 'singleton', event_log, None, deps=(), kind='class', impl=EventLog, args=())
-    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, deps=(), kind='class', impl=PerformanceMonitor, args=())
-    w.provide(OrderService, None, 'request', order_service, None, deps=((Session, None), (UserService, None), (PerformanceMonitor, None)), kind='class', impl=OrderService, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)))
-    w.provide(ReportStream, None, 'request', None, report_stream, deps=((Session, None), (EventLog, None)), kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)))
-    w.provide(UserService, None, 'request', user_service, None, deps=((Session, None), (MultiLevelCache, None), (PerformanceMonitor, None)), kind='class', impl=UserService, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)))
+    w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
+    w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache)
+    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance')
+    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)))
+    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance')
+    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='generator', impl=open_pool, args=(('config', DatabaseConfig, None, True), ('events', EventLog, None, True)))
+    w.provide(DatabaseService, None, 'singleton', database_service, None, args=(('pool', ConnectionPool, None, True),))
+    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', DatabaseService, None, True), ('events', EventLog, None, True)))
+    w.provide(EventLog, None, 'singleton', event_log, None)
+    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None)
+    w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)))
+    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)))
+    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)))
     w.declare(
         declared=(
             (Application, None),

@@ -123,7 +123,7 @@ class Wiring:
         lifetime: str,
         get: Callable[[], Any] | None,
         aget: Callable[[], Awaitable[Any]] | None,
-        deps: tuple[tuple[Any, str | None], ...] = (),
+        deps: tuple[tuple[Any, str | None], ...] | None = None,
         *,
         kind: str = "class",
         impl: Any = None,
@@ -133,9 +133,12 @@ class Wiring:
         """Register the generated resolver of one key.
 
         ``args`` (param name, key, qualifier, positional) with ``impl`` and ``kind`` let an override
-        rebuild this key around a fake without reflecting.
+        rebuild this key around a fake without reflecting. ``deps`` defaults to the keys of
+        ``args``; a class binding's ``impl`` defaults to the key's own class.
         """
         rk = key if name is None else NamedKey(key, name)
+        if impl is None and kind == "class":
+            impl = key
         self.container._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
         if get is not None:
             self.container._getters[rk] = get
@@ -277,6 +280,8 @@ class GeneratedContainer(InjectQ):
         plan.aget = aget
         seen.add(rk)
         closure: set[Any] = set()
+        if deps is None:
+            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in args)
         for dep_key, dep_name in deps:
             dep = runtime_key(dep_key, dep_name)
             closure.add(dep)

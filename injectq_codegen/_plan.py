@@ -59,10 +59,7 @@ class Provide:
     lifetime: str
     get: str
     aget: str
-    deps: str
-    kind: str
-    impl: str
-    args: str
+    options: str  # ", kind=..., impl=..., args=..." where they differ from the defaults
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,27 +199,36 @@ class _Planner(Expressions):
     def provide(self, key: Key) -> Provide:
         binding = self.graph.lookup(key)
         assert binding is not None
-        deps = []
-        for param in binding.params:
-            dep = self.resolve(param)
-            if dep is not None:
-                deps.append(f"({self.key_obj(dep)}, {dep.name!r})")
         fn = self.fn[key]
         is_async = self.needs_async[key]
         recipe = self.read.recipes[key]
-        impl = "None" if recipe.expr is not None else self.callee(recipe)
-        kind = Kind.INSTANCE if recipe.expr is not None else binding.kind
+        key_obj = self.key_obj(key)
+        options: list[str] = []  # only what differs from Wiring.provide's defaults
+        if recipe.expr is not None:  # an instance expression: no constructor to rebuild
+            deps = [f"({self.key_obj(d)}, {d.name!r})" for d in self.deps_of(binding)]
+            if deps:
+                options.append(f"deps={_tuple(deps)}")
+            options.append(f"kind={Kind.INSTANCE.value!r}")
+        else:
+            impl = self.callee(recipe)
+            if binding.kind is not Kind.CLASS:
+                options.append(f"kind={binding.kind.value!r}")
+            if impl != key_obj or binding.kind is not Kind.CLASS:
+                options.append(f"impl={impl}")
+            args = self.override_args(binding)
+            if args:
+                options.append(f"args={_tuple(args)}")
         return Provide(
-            self.key_obj(key),
+            key_obj,
             repr(key.name),
             repr(binding.lifetime),
             "None" if is_async else fn,
             fn if is_async else "None",
-            _tuple(deps),
-            repr(kind.value),
-            impl,
-            _tuple(self.override_args(binding)) if recipe.expr is None else "()",
+            "".join(f", {option}" for option in options),
         )
+
+    def deps_of(self, binding: Binding) -> list[Key]:
+        return [d for d in (self.resolve(p) for p in binding.params) if d is not None]
 
     def override_args(self, binding: Binding) -> list[str]:
         """(param, key, name, positional) per passed argument, for rebuilding under overrides."""

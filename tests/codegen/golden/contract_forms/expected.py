@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 23ad18614dc9415a11f35951b5be8c7e
+# fingerprint: dd60d56418a483284dbe3d69e1b1a131
 from __future__ import annotations
 
 from typing import Any
@@ -269,20 +269,20 @@ def wire(w: _iq.Wiring) -> None:
     def report() -> Report:
         return make_report(production_module.monitor(settings()))
 
-    w.provide('app_name', None, 'singleton', app_name, None, deps=(), kind='instance', impl=None, args=())
-    w.provide(ICache, None, 'singleton', i_cache, None, deps=(), kind='class', impl=MemoryCache, args=())
-    w.provide(MemoryCache, None, 'singleton', memory_cache, None, deps=(), kind='instance', impl=None, args=())
-    w.provide(DatabaseConfig, None, 'singleton', database_config, None, deps=(), kind='instance', impl=None, args=())
-    w.provide(Audit, 'primary', 'singleton', audit_primary, None, deps=((Database, None),), kind='class', impl=Audit, args=(('lazy_db', Database, None, True),))
-    w.provide(Clock, None, 'transient', clock, None, deps=(), kind='class', impl=Clock, args=())
-    w.provide(Connection, None, 'request', None, connection, deps=(), kind='async_generator', impl=connect, args=())
-    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, deps=(), kind='instance', impl=None, args=())
-    w.provide(Database, None, 'singleton', database, None, deps=(('db_url', None), (ConnectionPool, None)), kind='class', impl=Database, args=(('db_url', 'db_url', None, True), ('pool', ConnectionPool, None, True)))
-    w.provide(Session, None, 'request', session, None, deps=((Database, None),), kind='generator', impl=open_session, args=(('db', Database, None, True),))
-    w.provide(UserService, None, 'request', user_service, None, deps=((Session, None), (MemoryCache, None), (Audit, 'primary'), (Clock, None)), kind='class', impl=UserService, args=(('session', Session, None, True), ('cache', MemoryCache, None, True), ('audit', Audit, 'primary', True), ('clock', Clock, None, True)))
-    w.provide(Metrics, None, 'transient', metrics, None, deps=(), kind='class', impl=Metrics, args=())
-    w.provide(Monitor, None, 'transient', monitor, None, deps=((Settings, None),), kind='factory', impl=production_module.monitor, args=(('settings', Settings, None, True),))
-    w.provide(Report, None, 'transient', report, None, deps=((Monitor, None),), kind='factory', impl=make_report, args=(('monitor', Monitor, None, True),))
+    w.provide('app_name', None, 'singleton', app_name, None, kind='instance')
+    w.provide(ICache, None, 'singleton', i_cache, None, impl=MemoryCache)
+    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance')
+    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance')
+    w.provide(Audit, 'primary', 'singleton', audit_primary, None, args=(('lazy_db', Database, None, True),))
+    w.provide(Clock, None, 'transient', clock, None)
+    w.provide(Connection, None, 'request', None, connection, kind='async_generator', impl=connect)
+    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='instance')
+    w.provide(Database, None, 'singleton', database, None, args=(('db_url', 'db_url', None, True), ('pool', ConnectionPool, None, True)))
+    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', Database, None, True),))
+    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MemoryCache, None, True), ('audit', Audit, 'primary', True), ('clock', Clock, None, True)))
+    w.provide(Metrics, None, 'transient', metrics, None)
+    w.provide(Monitor, None, 'transient', monitor, None, kind='factory', impl=production_module.monitor, args=(('settings', Settings, None, True),))
+    w.provide(Report, None, 'transient', report, None, kind='factory', impl=make_report, args=(('monitor', Monitor, None, True),))
     w.inject_plan('app.db.handle', (('service', UserService, None, True), ('retries', int, None, False)))
     w.inject_plan('app.db.handle_async', (('conn', Connection, None, True), ('service', UserService, None, True)))
     w.declare(

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: fb4c5cb68774efaf379a16eb194025e5
+# fingerprint: 95472c1bd81cf972b6ccf89b0d1f0940
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,7 +21,7 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    w.provide(Clock, None, 'transient', clock, None, deps=(), kind='class', impl=Clock, args=())
+    w.provide(Clock, None, 'transient', clock, None)
     w.declare(
         declared=(
             (Clock, None),

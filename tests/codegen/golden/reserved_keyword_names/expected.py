@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 58419fef0d51c05099bf2c010e4f2aab
+# fingerprint: 8cda97925491b5dca64d53493c2fccd7
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -66,11 +66,11 @@ def wire(w: _iq.Wiring) -> None:
                     v = _lock_3 = ready[Lock_2] = Lock_2()
         return v
 
-    w.provide(Any_2, None, 'transient', any_2, None, deps=((Lock, None),), kind='class', impl=Any_2, args=(('lock', Lock, None, True),))
-    w.provide(Container_2, None, 'singleton', container, None, deps=((Any_2, None), (wire_3, None)), kind='class', impl=Container_2, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)))
-    w.provide(Lock, None, 'singleton', lock_2, None, deps=((wire_3, None),), kind='class', impl=Lock, args=(('w', wire_3, None, True),))
-    w.provide(wire_3, None, 'transient', wire_2, None, deps=(), kind='class', impl=wire_3, args=())
-    w.provide(Lock_2, None, 'singleton', lock_3, None, deps=(), kind='class', impl=Lock_2, args=())
+    w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),))
+    w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)))
+    w.provide(Lock, None, 'singleton', lock_2, None, args=(('w', wire_3, None, True),))
+    w.provide(wire_3, None, 'transient', wire_2, None)
+    w.provide(Lock_2, None, 'singleton', lock_3, None)
     w.declare(
         declared=(
             (Any_2, None),

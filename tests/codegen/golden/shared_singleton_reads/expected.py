@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 07934508d8e01a470a0463cddafd8ac8
+# fingerprint: 83a3e005af2e29c00874117a7fd0d1b2
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -59,11 +59,11 @@ def wire(w: _iq.Wiring) -> None:
     def handler() -> Handler:
         return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
 
-    w.provide(Auditor, None, 'transient', auditor, None, deps=((Settings, None),), kind='class', impl=Auditor, args=(('settings', Settings, None, True),))
-    w.provide(Handler, None, 'transient', handler, None, deps=((Repository, None), (Auditor, None), (Pool, None)), kind='class', impl=Handler, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)))
-    w.provide(Pool, None, 'singleton', pool, None, deps=((Settings, None),), kind='class', impl=Pool, args=(('settings', Settings, None, True),))
-    w.provide(Repository, None, 'transient', repository, None, deps=((Settings, None), (Pool, None)), kind='class', impl=Repository, args=(('settings', Settings, None, True), ('pool', Pool, None, True)))
-    w.provide(Settings, None, 'singleton', settings, None, deps=(), kind='class', impl=Settings, args=())
+    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),))
+    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)))
+    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),))
+    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)))
+    w.provide(Settings, None, 'singleton', settings, None)
     w.declare(
         declared=(
             (Auditor, None),
