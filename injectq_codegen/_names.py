@@ -52,13 +52,15 @@ class Namer:
 
     def __init__(self, reserved: Iterable[str] = RESERVED) -> None:
         self.taken: set[str] = set(reserved)
+        self._next: dict[str, int] = {}  # per base, the suffix to try first (lower ones are taken)
 
     def claim(self, preferred: str) -> str:
         base = safe_identifier(preferred)
         name = base
-        counter = 2
+        counter = self._next.get(base, 2)
         while name in self.taken or keyword.iskeyword(name):
             name = f"{base}_{counter}"
             counter += 1
+        self._next[base] = counter
         self.taken.add(name)
         return name
