@@ -1,8 +1,8 @@
 """The plan: everything a generated module contains, decided here so templates only print.
 
-From the validated graph it computes the factory functions in dependency order, their names,
-construction expressions (whole transient subtrees inlined, positional arguments where allowed),
-awaits on async paths only, cleanup owners for resources, and the sorted, aliased imports.
+From the validated graph it computes the factory functions in dependency order, their names and
+forms, cleanup owners for resources, the registrations and injection plans, and the sorted,
+aliased imports. How each value is written as an expression is ``_exprs.py``'s part.
 """
 
 from __future__ import annotations
