@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: dd60d56418a483284dbe3d69e1b1a131
+# fingerprint: 17e85904fd6d8bed6d79d8b1e963acc8
 from __future__ import annotations
 
 from typing import Any
@@ -31,7 +31,9 @@ def wire(w: _iq.Wiring) -> None:
         Connection,
         ConnectionPool,
         Database,
+        Ledger,
         Session,
+        Unit,
         UserService,
         connect,
         open_session,
@@ -200,6 +202,46 @@ def wire(w: _iq.Wiring) -> None:
                 waiting.done(v)
         return v  # type: ignore[no-any-return]
 
+    async def ledger_in(s: _iq.ScopeState) -> Ledger:
+        c = s.cache
+        v = c.get(Ledger, _missing)
+        if v is _missing:
+            h0 = c[Connection] if Connection in c else await connection_in(s)
+            a0 = h0
+            v = c.get(Ledger, _missing)
+            if v is _missing:
+                if s.closed:
+                    s.check_open()
+                v = c[Ledger] = Ledger(a0)
+        return v  # type: ignore[no-any-return]
+
+    async def ledger() -> Ledger:
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        if s is None:
+            s = request_ambient()
+        c = s.cache
+        v = c.get(Ledger, _missing)
+        if v is _missing:
+            h0 = c[Connection] if Connection in c else await connection_in(s)
+            a0 = h0
+            v = c.get(Ledger, _missing)
+            if v is _missing:
+                if s.closed:
+                    s.check_open()
+                v = c[Ledger] = Ledger(a0)
+        return v  # type: ignore[no-any-return]
+
+    def ledger_ready(s: _iq.ScopeState, c: _iq.Cache) -> Ledger | None:
+        a0 = c.get(Connection)
+        if a0 is None:
+            return None
+        if s.closed:
+            s.check_open()
+        v: Ledger = c.setdefault(Ledger, Ledger(a0))
+        return v
+
     def session_in(s: _iq.ScopeState) -> Session:
         c = s.cache
         v = c.get(Session, _missing)
@@ -241,6 +283,54 @@ def wire(w: _iq.Wiring) -> None:
                 v = c[Session]
         return v  # type: ignore[no-any-return]
 
+    async def unit_in(s: _iq.ScopeState) -> Unit:
+        c = s.cache
+        v = c.get(Unit, _missing)
+        if v is _missing:
+            h0 = c[Connection] if Connection in c else await connection_in(s)
+            a0 = c[Ledger] if Ledger in c else c.setdefault(Ledger, Ledger(h0))
+            a1 = h0
+            a2 = c[Session] if Session in c else session_in(s)
+            v = c.get(Unit, _missing)
+            if v is _missing:
+                if s.closed:
+                    s.check_open()
+                v = c[Unit] = Unit(a0, a1, a2)
+        return v  # type: ignore[no-any-return]
+
+    async def unit() -> Unit:
+        s = current_scope()
+        while s is not None and s.name != 'request':
+            s = s.parent
+        if s is None:
+            s = request_ambient()
+        c = s.cache
+        v = c.get(Unit, _missing)
+        if v is _missing:
+            h0 = c[Connection] if Connection in c else await connection_in(s)
+            a0 = c[Ledger] if Ledger in c else c.setdefault(Ledger, Ledger(h0))
+            a1 = h0
+            a2 = c[Session] if Session in c else session_in(s)
+            v = c.get(Unit, _missing)
+            if v is _missing:
+                if s.closed:
+                    s.check_open()
+                v = c[Unit] = Unit(a0, a1, a2)
+        return v  # type: ignore[no-any-return]
+
+    def unit_ready(s: _iq.ScopeState, c: _iq.Cache) -> Unit | None:
+        a0 = c.get(Ledger)
+        if a0 is None:
+            return None
+        a1 = c.get(Connection)
+        if a1 is None:
+            return None
+        a2 = c[Session] if Session in c else session_in(s)
+        if s.closed:
+            s.check_open()
+        v: Unit = c.setdefault(Unit, Unit(a0, a1, a2))
+        return v
+
     def user_service_in(s: _iq.ScopeState) -> UserService:
         c = s.cache
         v = c.get(UserService, _missing)
@@ -278,7 +368,9 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(Connection, None, 'request', None, connection, kind='async_generator', impl=connect)
     w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='instance')
     w.provide(Database, None, 'singleton', database, None, args=(('db_url', 'db_url', None, True), ('pool', ConnectionPool, None, True)))
+    w.provide(Ledger, None, 'request', None, ledger, args=(('conn', Connection, None, True),))
     w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', Database, None, True),))
+    w.provide(Unit, None, 'request', None, unit, args=(('ledger', Ledger, None, True), ('conn', Connection, None, True), ('session', Session, None, True)))
     w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MemoryCache, None, True), ('audit', Audit, 'primary', True), ('clock', Clock, None, True)))
     w.provide(Metrics, None, 'transient', metrics, None)
     w.provide(Monitor, None, 'transient', monitor, None, kind='factory', impl=production_module.monitor, args=(('settings', Settings, None, True),))
@@ -296,7 +388,9 @@ def wire(w: _iq.Wiring) -> None:
             (Connection, None),
             (ConnectionPool, None),
             (Database, None),
+            (Ledger, None),
             (Session, None),
+            (Unit, None),
             (UserService, None),
             (Metrics, None),
             (Monitor, None),

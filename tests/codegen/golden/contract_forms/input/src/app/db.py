@@ -44,6 +44,19 @@ async def connect() -> AsyncIterator[Connection]:
 
 
 @scoped("request")
+class Ledger:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+
+@scoped("request")
+class Unit:
+    def __init__(self, ledger: Ledger, conn: Connection, session: Session) -> None:
+        self.ledger = ledger
+        self.conn = conn
+
+
+@scoped("request")
 class UserService:
     def __init__(
         self,
