@@ -265,15 +265,7 @@ class ScopeState(Cleanup):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        token = self._token
-        if token is not None:  # the block's own context, inline: this runs once per request
-            self._token = None
-            try:
-                self._var.reset(token)  # type: ignore[union-attr]  # set with the token
-            except ValueError:  # left from another context than the one that entered
-                self._var.set(self.parent)  # type: ignore[union-attr]
-        self.closed = True
-        self.cache.clear()
+        self._leave()
         items = self._items
         if items:
             if exc is None and len(items) == 1 and items[0][0] == _GEN:  # the common request
@@ -292,15 +284,7 @@ class ScopeState(Cleanup):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        token = self._token
-        if token is not None:
-            self._token = None
-            try:
-                self._var.reset(token)  # type: ignore[union-attr]  # set with the token
-            except ValueError:  # left from another context than the one that entered
-                self._var.set(self.parent)  # type: ignore[union-attr]
-        self.closed = True
-        self.cache.clear()
+        self._leave()
         items = self._items
         if items:
             if exc is None and len(items) == 1 and items[0][0] == _AGEN:  # the common request
@@ -309,6 +293,18 @@ class ScopeState(Cleanup):
                     raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
             else:
                 await self.aclose(exc)
+
+    def _leave(self) -> None:
+        """Restore the context the block was entered from, close it and drop its instances."""
+        token, var = self._token, self._var
+        if token is not None and var is not None:
+            self._token = None
+            try:
+                var.reset(token)
+            except ValueError:  # left from another context than the one that entered
+                var.set(self.parent)
+        self.closed = True
+        self.cache.clear()
 
     def describe(self) -> str:
         return self.label or f"'{self.name}' scope block"

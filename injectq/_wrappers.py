@@ -46,7 +46,6 @@ class Wrappers(ContainerState):
                 line,
                 translate,
                 store=self._singletons,
-                lock=self._lock,
                 rk=rk,
                 current=self._scope_var.get,
                 ambient=self._ambient_state,
