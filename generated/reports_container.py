@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: fc8bd969b49892be44bfb0db396147f1
+# fingerprint: 573cd0c7e3bc9c5451b37e93732309c2
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9d783d52764646c112f2d2acdfbeb7a9
+# fingerprint: 30c598d110be46d5547941f885728e02
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -158,11 +158,7 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             if s.closed:
                 s.check_open()
-            r = open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log())
-            v = next(r, _missing)
-            if v is _missing:
-                _iq.no_value(r, 'examples.shop.db.Session')
-            item = (_iq.GEN, r, 'examples.shop.db.Session', None)
+            v, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
             if c.setdefault(Session, v) is v:
                 s._items.append(item)
             else:  # another thread entered this block's first: keep that one, close ours
@@ -181,11 +177,7 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             if s.closed:
                 s.check_open()
-            r = open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log())
-            v = next(r, _missing)
-            if v is _missing:
-                _iq.no_value(r, 'examples.shop.db.Session')
-            item = (_iq.GEN, r, 'examples.shop.db.Session', None)
+            v, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
             if c.setdefault(Session, v) is v:
                 s._items.append(item)
             else:  # another thread entered this block's first: keep that one, close ours

@@ -21,8 +21,6 @@ from ._errors import CleanupError, ResourceError, ScopeError
 
 __all__ = [
     "AGEN",
-    "CM",
-    "GEN",
     "MISSING",
     "Cleanup",
     "ScopeState",
@@ -42,8 +40,7 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 # What an item holds, by kind: a context manager's __exit__, an async one's __aexit__, a
 # generator or an async generator.
 _CM, _ACM, _GEN, _AGEN = range(4)
-# For compiled resolvers and generated code that enter resources inline.
-CM, GEN, AGEN = _CM, _GEN, _AGEN
+AGEN = _AGEN  # for compiled resolvers and generated code that enter async generators inline
 _ASYNC_KINDS = (_ACM, _AGEN)
 
 

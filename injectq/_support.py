@@ -21,8 +21,6 @@ from ._markers import Lazy
 from ._plans import Arg, Plan
 from ._scopes import (
     AGEN,
-    CM,
-    GEN,
     MISSING,
     Cleanup,
     ScopeState,
@@ -30,14 +28,14 @@ from ._scopes import (
     discard,
     no_value,
     once,
+    open_cm,
+    open_gen,
     wait_for,
 )
 from ._state import is_container_type
 
 __all__ = [
     "AGEN",
-    "CM",
-    "GEN",
     "MISSING",
     "Cache",
     "GeneratedContainer",
@@ -50,6 +48,8 @@ __all__ = [
     "check_version",
     "discard",
     "no_value",
+    "open_cm",
+    "open_gen",
     "wait_for",
 ]
 

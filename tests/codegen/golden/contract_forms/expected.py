@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 17e85904fd6d8bed6d79d8b1e963acc8
+# fingerprint: 25d03dcdf91604ff50ad236a24d6384a
 from __future__ import annotations
 
 from typing import Any
@@ -248,11 +248,7 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             if s.closed:
                 s.check_open()
-            r = open_session(_database if _database is not None else database())
-            v = next(r, _missing)
-            if v is _missing:
-                _iq.no_value(r, 'app.db.Session')
-            item = (_iq.GEN, r, 'app.db.Session', None)
+            v, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
             if c.setdefault(Session, v) is v:
                 s._items.append(item)
             else:  # another thread entered this block's first: keep that one, close ours
@@ -271,11 +267,7 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             if s.closed:
                 s.check_open()
-            r = open_session(_database if _database is not None else database())
-            v = next(r, _missing)
-            if v is _missing:
-                _iq.no_value(r, 'app.db.Session')
-            item = (_iq.GEN, r, 'app.db.Session', None)
+            v, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
             if c.setdefault(Session, v) is v:
                 s._items.append(item)
             else:  # another thread entered this block's first: keep that one, close ours

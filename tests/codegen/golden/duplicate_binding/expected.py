@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 95472c1bd81cf972b6ccf89b0d1f0940
+# fingerprint: 5d64b2069f8443a9b71ff03e6c491c01
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 8cda97925491b5dca64d53493c2fccd7
+# fingerprint: 55b7d83cac41f1d60bc39a62419fd43b
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 83a3e005af2e29c00874117a7fd0d1b2
+# fingerprint: b8e3c028a2a36ca3f4a217252889f192
 from __future__ import annotations
 
 from injectq import _support as _iq
