@@ -9,23 +9,10 @@ from __future__ import annotations
 import logging
 
 from . import testing
-from ._activation import use_generated
-from ._container import InjectQ
-from ._context import ContainerContext
-from ._decorators import register_as, scoped, singleton, transient
-from ._errors import (
-    BindingError,
-    CircularDependencyError,
-    CleanupError,
-    DependencyNotFoundError,
-    GraphError,
-    InjectionError,
-    InjectQError,
-    ScopeError,
-)
-from ._inject import inject
-from ._markers import Inject, Lazy, Named
-from ._modules import (
+from ._current import ContainerContext
+from ._declare.decorators import register_as, scoped, singleton, transient
+from ._declare.markers import Inject, Lazy, Named
+from ._declare.modules import (
     ConfigurationModule,
     Module,
     ModuleBinder,
@@ -33,13 +20,13 @@ from ._modules import (
     SimpleModule,
     provider,
 )
-from ._resources import (
+from ._declare.resources import (
     async_managed_resource,
     get_resource_manager,
     managed_resource,
     resource,
 )
-from ._types import (
+from ._declare.types import (
     AsyncFactory,
     AsyncProvider,
     AsyncResourceProvider,
@@ -55,7 +42,19 @@ from ._types import (
     ServiceFactory,
     ServiceKey,
 )
-from ._wrappers import ScopeLeakWarning
+from ._errors import (
+    BindingError,
+    CircularDependencyError,
+    CleanupError,
+    DependencyNotFoundError,
+    GraphError,
+    InjectionError,
+    InjectQError,
+    ScopeError,
+    ScopeLeakWarning,
+)
+from ._runtime.container import InjectQ, use_generated
+from ._runtime.inject import inject
 
 __version__ = "0.6.0"
 

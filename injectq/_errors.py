@@ -22,6 +22,7 @@ __all__ = [
     "InjectionError",
     "ResourceError",
     "ScopeError",
+    "ScopeLeakWarning",
     "render_path",
 ]
 
@@ -99,6 +100,10 @@ class InjectionError(InjectQError):
 
 class ScopeError(InjectQError):
     """A scope is unknown, not active, or cannot be closed the way it was asked to."""
+
+
+class ScopeLeakWarning(UserWarning):
+    """A singleton captured a scoped instance (0.5 tolerated this; strict_scopes raises)."""
 
 
 class ResourceError(InjectQError):

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from injectq._graph import Graph, Key, Param
-from injectq._validate import Root
+from injectq._graph import Graph, Key, Param, Root
 
 from ._diagnostics import Diagnostic
 from ._sources import Symbol

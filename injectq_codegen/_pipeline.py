@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from injectq._validate import Problem, validate
+from injectq._graph import Problem, validate
 
 from ._config import Config
 from ._diagnostics import Diagnostic, from_problem, sort_diagnostics

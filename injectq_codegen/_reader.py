@@ -11,8 +11,17 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param, normalize_scope
-from injectq._validate import Root
+from injectq._graph import (
+    SINGLETON,
+    TRANSIENT,
+    Binding,
+    Graph,
+    Key,
+    Kind,
+    Param,
+    Root,
+    normalize_scope,
+)
 
 from ._config import Config
 from ._diagnostics import Diagnostic

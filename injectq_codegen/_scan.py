@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, Binding, Key, normalize_scope
-from injectq._validate import Root
+from injectq._graph import SINGLETON, Binding, Key, Root, normalize_scope
 
 from ._diagnostics import Diagnostic
 from ._model import InjectFunction, Recipe

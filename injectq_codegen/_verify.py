@@ -27,7 +27,7 @@ def runtime_graph(config: Config) -> Graph:
     """Introspect a runtime container built from ``config`` (imports the user's code)."""
     import injectq
 
-    graph_of = importlib.import_module("injectq._introspect").graph_of
+    graph_of = importlib.import_module("injectq._runtime.introspect").graph_of
 
     for root in reversed(config.source_paths()):
         if str(root) not in sys.path:

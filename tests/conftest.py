@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from injectq import ContainerContext, InjectQ
+from injectq._runtime.container import GLOBAL
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,13 +17,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(autouse=True)
 def _isolated_globals() -> Iterator[None]:
     """Reset the process-wide container and the current container around every test."""
-    previous = InjectQ._instance
-    InjectQ.reset_instance()
+    previous = GLOBAL.swap(None)
     token_holder = ContainerContext.get_current()
     try:
         yield
     finally:
-        InjectQ._instance = previous
+        GLOBAL.swap(previous)
         ContainerContext.set_current(token_holder)
 
 

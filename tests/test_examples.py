@@ -34,12 +34,13 @@ _NO_REFLECTION = textwrap.dedent(
             return real(*args, **kwargs)  # user code (dataclasses, ...) may reflect
         return forbidden
 
-    import injectq._inject, injectq._introspect, injectq._modules, injectq._resources
+    import injectq._runtime.inject, injectq._runtime.introspect, injectq._declare.resources
+    introspect, resources = injectq._runtime.introspect, injectq._declare.resources
     for module, name in [
         (inspect, "signature"), (inspect, "getfullargspec"), (typing, "get_type_hints"),
-        (injectq._introspect, "signature"), (injectq._introspect, "get_type_hints"),
-        (injectq._introspect, "_from_code"), (injectq._introspect, "_simple_hints"),
-        (injectq._resources, "get_type_hints"),
+        (introspect, "signature"), (introspect, "get_type_hints"),
+        (introspect, "_from_code"), (introspect, "_simple_hints"),
+        (resources, "get_type_hints"),
     ]:
         setattr(module, name, guard(getattr(module, name)))
     sys.argv = [sys.argv[1]]

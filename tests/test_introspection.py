@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional, get_type_hints
 
 import pytest
 
-import injectq._introspect as introspect
+import injectq._runtime.introspect as introspect
 from injectq import InjectQ, Named
 from tests.services import Cache, Config, Database
 

@@ -10,11 +10,11 @@ from injectq import (
     DependencyNotFoundError,
     InjectQ,
     Module,
+    ModuleBinder,
     ProviderModule,
     SimpleModule,
     provider,
 )
-from injectq._modules import ModuleBinder
 from tests.services import Cache, Config, Database, MemoryRepository, Repository, SqlRepository
 
 

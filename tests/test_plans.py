@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 
-import injectq._introspect as introspect
+import injectq._runtime.introspect as introspect
 from injectq import InjectionError, InjectQ, inject
 from tests.services import Cache, Config, Database, MemoryRepository, Repository, UserService
 

@@ -15,8 +15,7 @@ from injectq import (
     ScopeError,
     ScopeLeakWarning,
 )
-from injectq._graph import Key
-from injectq._validate import validate
+from injectq._graph import Key, validate
 from tests import graphs
 
 
@@ -91,7 +90,7 @@ def test_sync_root_needing_async_is_reported() -> None:
     container = InjectQ()
     container.bind_factory(graphs.Session, graphs.make_session_async)
     container.bind(graphs.Via, graphs.Via)
-    from injectq._validate import Root
+    from injectq._graph import Root
 
     problems = validate(
         container._graph(), [Root("sync_handler", (), Key.of(graphs.Via), is_async=False)]

@@ -8,9 +8,9 @@ import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any, TypeVar
 
-from .._container import InjectQ
-from .._context import ContainerContext
-from .._types import Scope, ScopeType
+from .._current import ContainerContext
+from .._declare.types import Scope, ScopeType
+from .._runtime.container import InjectQ
 
 __all__ = [
     "AsyncSafeCounter",

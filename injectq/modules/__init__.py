@@ -1,6 +1,6 @@
 """0.5 import path of the module classes."""
 
-from .._modules import (
+from .._declare.modules import (
     ConfigurationModule,
     Module,
     ModuleBinder,

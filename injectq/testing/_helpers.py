@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .._container import InjectQ
-from .._context import ContainerContext
-from .._modules import ModuleBinder, SimpleModule
+from .._current import ContainerContext
+from .._declare.modules import ModuleBinder, SimpleModule
+from .._runtime.container import InjectQ
 
 __all__ = [
     "MockFactory",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .._container import InjectQ
+from .._runtime.container import InjectQ
 from ._helpers import test_container
 
 

@@ -1,6 +1,6 @@
 """0.5 import path of ``AlreadyRegisteredError`` and the typing aliases."""
 
+from .._declare.types import ServiceFactory, ServiceKey
 from .._errors import AlreadyRegisteredError
-from .._types import ServiceFactory, ServiceKey
 
 __all__ = ["AlreadyRegisteredError", "ServiceFactory", "ServiceKey"]

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from injectq import GraphError, InjectQ
-from injectq._graph import Key
-from injectq._validate import validate
+from injectq._graph import Key, validate
 from injectq_codegen._config import load_config
 from injectq_codegen._reader import read_project
 

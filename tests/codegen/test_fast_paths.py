@@ -14,8 +14,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param
-from injectq._validate import validate
+from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param, validate
 from injectq_codegen._lines import parse, statement_lines
 from injectq_codegen._synthetic import write_project
 

@@ -7,22 +7,13 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._errors import InjectQError
-    from ._graph import Binding
-    from ._overrides import Layer
-    from ._plans import Getter, Plan
-    from ._scopes import Cleanup, ScopeState
+    from .._errors import InjectQError
+    from .._graph import Binding
+    from .overrides import Layer
+    from .plans import Getter, Plan
+    from .scopes import Cleanup, ScopeState
 
-__all__ = ["ContainerState", "is_container_type"]
-
-
-def is_container_type(key: Any) -> bool:
-    """Whether a key names the container itself (``InjectQ`` or a generated container class).
-
-    A parameter so typed receives the container that is resolving it (0.5 built a new, empty
-    one); ``get(InjectQ)`` is not auto-built either.
-    """
-    return isinstance(key, type) and issubclass(key, ContainerState)
+__all__ = ["ContainerState"]
 
 
 class ContainerState:

@@ -6,19 +6,19 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ._builder import BindingBuilder
-from ._errors import BindingError, DependencyNotFoundError, GraphError, InjectQError, PathStep
-from ._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
-from ._introspect import callable_kind, caller_location, location_of, params_of
-from ._keys import graph_key, runtime_key, short_name, split
-from ._state import ContainerState
+from .._declare.markers import UNSET
+from .._errors import BindingError, DependencyNotFoundError, GraphError, InjectQError, PathStep
+from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope, validate
+from .builder import BindingBuilder
+from .introspect import callable_kind, caller_location, location_of, params_of
+from .keys import ContainerType, graph_key, is_container_type, runtime_key, short_name, split
+from .state import ContainerState
 
 if TYPE_CHECKING:
-    from ._plans import Plan
+    from .plans import Plan
 
-__all__ = ["UNSET", "Registry"]
+__all__ = ["Registry"]
 
-UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
 _PRIMITIVES = (str, int, float, bool, bytes, type(None))
 
 
@@ -254,7 +254,10 @@ class Registry(ContainerState):
     def _graph(self) -> Graph:
         """Every registration as the shared graph model (parameters analysed once, cached)."""
         live: dict[Key, Any] = {}
-        graph = Graph(provided=frozenset({Key.of(type(self)), Key.of(_container_class())}))
+        containers = [
+            c for c in type(self).__mro__ if is_container_type(c) and c is not ContainerType
+        ]
+        graph = Graph(provided=frozenset(Key.of(c) for c in containers))
         for table, target in ((self._bindings, graph.bindings), (self._factories, graph.factories)):
             for rk in list(table):
                 binding = self._analyzed(rk, table[rk])
@@ -279,8 +282,6 @@ class Registry(ContainerState):
         Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
         ``problems`` hold one exception of the matching 0.5 class each.
         """
-        from ._validate import validate
-
         errors = [p for p in validate(self._graph()) if p.severity == "error"]
         if errors:
             raise GraphError([p.to_exception() for p in errors])
@@ -334,9 +335,3 @@ def _remember(live: dict[Key, Any], binding: Binding) -> None:
     for param in binding.params:
         if param.key is not None and param.annotation is not None:
             live.setdefault(param.key, param.annotation)
-
-
-def _container_class() -> type:
-    from ._container import InjectQ
-
-    return InjectQ

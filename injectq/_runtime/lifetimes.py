@@ -1,6 +1,6 @@
 """Lifetime wrappers: how a plan's call becomes its getter (cache slot, scope lookup, owner).
 
-Plain classes and factories get one compiled straight-line function (``_straight``); resources,
+Plain classes and factories get one compiled straight-line function (``shapes``); resources,
 custom scopes and the async path of awaitables use the closures below.
 """
 
@@ -10,24 +10,20 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from ._astraight import AsyncArg, astraight
-from ._errors import PathStep, ScopeError
-from ._graph import SINGLETON, TRANSIENT, Kind, is_scoped
-from ._keys import show
-from ._plans import Getter, Plan, failing
-from ._scopes import Cleanup, ScopeState, once, open_cm, open_gen
-from ._state import ContainerState
-from ._straight import Arg as StraightArg
-from ._straight import straight
+from .._errors import PathStep, ScopeError, ScopeLeakWarning
+from .._graph import SINGLETON, TRANSIENT, Kind, is_scoped
+from .async_shapes import AsyncArg, astraight
+from .keys import show
+from .plans import Getter, Plan, failing
+from .scopes import Cleanup, ScopeState, once, open_cm, open_gen
+from .shapes import Arg as StraightArg
+from .shapes import straight
+from .state import ContainerState
 
-__all__ = ["ScopeLeakWarning", "Wrappers"]
-
-
-class ScopeLeakWarning(UserWarning):
-    """A singleton captured a scoped instance (0.5 tolerated this; strict_scopes raises)."""
+__all__ = ["Lifetimes"]
 
 
-class Wrappers(ContainerState):
+class Lifetimes(ContainerState):
     """Mixin of the container turning plans into getters."""
 
     def _straight_getter(

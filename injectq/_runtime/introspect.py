@@ -15,21 +15,18 @@ import importlib.util
 import inspect
 import sys
 import types
-import typing
 from collections.abc import Callable
 from inspect import Parameter, signature
-from typing import Annotated, Any, get_args, get_origin, get_type_hints
+from typing import Any, get_type_hints
 
-from ._errors import InjectionError
-from ._graph import Key as GraphKey
-from ._graph import Kind, Param
-from ._markers import Inject, Lazy, Named
+from .._declare.markers import Inject, read_annotation
+from .._errors import InjectionError
+from .._graph import Key as GraphKey
+from .._graph import Kind, Param
 
-__all__ = ["BUILTINS", "analyze", "callable_kind", "graph_of", "location_of", "params_of"]
+__all__ = ["BUILTINS", "callable_kind", "graph_of", "location_of", "params_of"]
 
 BUILTINS = frozenset({str, int, float, bool, bytes, list, dict, set, tuple, object, type(None)})
-_NONE = type(None)
-_UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
 
 
 def location_of(obj: object) -> str | None:
@@ -292,11 +289,11 @@ def _param(param: str, kind: Any, default: Any, annotation: Any) -> Param:
     positional = kind in (Parameter.POSITIONAL_ONLY, Parameter.POSITIONAL_OR_KEYWORD)
     if type(default) is Inject:
         target = default.service_type
-        key, optional, lazy, name = normalize(target)
+        key, optional, lazy, name = read_annotation(target)
         return Param(param, _key(key, name), False, optional, lazy, True, positional, None, key)
     if annotation is Parameter.empty or annotation is None:
         return Param(param, None, has_default, False, False, False, positional, default, None)
-    key, optional, lazy, name = normalize(annotation)
+    key, optional, lazy, name = read_annotation(annotation)
     return Param(
         param,
         _key(key, name),
@@ -316,45 +313,6 @@ def _key(key: Any, name: str | None) -> GraphKey | None:
     return GraphKey.of(key, name)
 
 
-def normalize(annotation: Any) -> tuple[Any, bool, bool, str | None]:
-    """Reduce an annotation to (key, optional, lazy, qualifier name).
-
-    ``Optional[X]`` and ``X | None`` give X; generics give their origin; ``Annotated`` keeps its
-    ``Named`` qualifier; ``Lazy[X]`` marks the parameter lazy.
-    """
-    optional = lazy = False
-    name: str | None = None
-    for _ in range(8):
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            args = get_args(annotation)
-            for extra in args[1:]:
-                if isinstance(extra, Named):
-                    name = extra.name
-            annotation = args[0]
-        elif origin in _UNION_TYPES:
-            members = [a for a in get_args(annotation) if a is not _NONE]
-            optional = optional or len(members) < len(get_args(annotation))
-            if len(members) != 1:
-                return annotation, optional, lazy, name
-            annotation = members[0]
-        elif origin is Lazy:
-            lazy = True
-            annotation = get_args(annotation)[0]
-        elif origin is not None:
-            return origin, optional, lazy, name
-        else:
-            break
-    if isinstance(annotation, str):
-        return annotation, optional, lazy, name
-    return annotation, optional, lazy, name
-
-
 def graph_of(container: Any) -> Any:
     """Every registration of a live container as the shared graph model."""
     return container._graph()
-
-
-def analyze(obj: Any) -> tuple[Kind, tuple[Param, ...]]:
-    """Kind and parameters of a class or factory."""
-    return callable_kind(obj), params_of(obj)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ._errors import (
+from .._errors import (
     AlreadyRegisteredError,
     BindingError,
     CircularDependencyError,
@@ -20,20 +20,10 @@ from ._errors import (
     ScopeError,
     render_path,
 )
-from ._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Param, is_scoped
+from .codes import CODES
+from .model import SINGLETON, TRANSIENT, Binding, Graph, Key, Param, is_scoped
 
-__all__ = ["CODES", "Problem", "Root", "Step", "validate"]
-
-CODES = {
-    "IQ001": "missing-binding",
-    "IQ002": "cycle",
-    "IQ003": "scope-leak",
-    "IQ004": "sync-needs-async",
-    "IQ005": "abstract-binding",
-    "IQ006": "duplicate-binding",
-    "IQ007": "unused-binding",
-    "IQ008": "missing-input",
-}
+__all__ = ["Problem", "Root", "Step", "validate"]
 
 
 @dataclass(frozen=True, slots=True)

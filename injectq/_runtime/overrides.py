@@ -13,15 +13,15 @@ from contextvars import ContextVar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ._errors import DependencyNotFoundError, InjectionError
-from ._graph import SINGLETON, TRANSIENT, Kind
-from ._keys import runtime_key, split
-from ._markers import Lazy
-from ._scopes import Cleanup, active
-from ._state import ContainerState
+from .._declare.markers import Lazy
+from .._errors import DependencyNotFoundError, InjectionError
+from .._graph import SINGLETON, TRANSIENT, Kind
+from .keys import runtime_key, split
+from .scopes import Cleanup, active
+from .state import ContainerState
 
 if TYPE_CHECKING:
-    from ._plans import Plan
+    from .plans import Plan
 
 __all__ = ["OverrideBlock", "OverrideMixin"]
 

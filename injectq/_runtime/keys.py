@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._graph import Key
+from .._graph import Key
 
-__all__ = ["NamedKey", "graph_key", "runtime_key", "show"]
+__all__ = [
+    "ContainerType",
+    "NamedKey",
+    "graph_key",
+    "is_container_type",
+    "runtime_key",
+    "short_name",
+    "show",
+    "split",
+]
 
 
 class NamedKey(tuple[Any, str]):
@@ -24,16 +33,19 @@ class NamedKey(tuple[Any, str]):
 
 
 def runtime_key(key: Any, name: str | None) -> Any:
+    """The key a binding is stored under: the object itself, or a :class:`NamedKey`."""
     return key if name is None else NamedKey(key, name)
 
 
 def split(rk: Any) -> tuple[Any, str | None]:
+    """``(key, name)`` of a runtime key (name None when unqualified)."""
     if type(rk) is NamedKey:
         return rk[0], rk[1]
     return rk, None
 
 
 def graph_key(rk: Any) -> Key:
+    """The graph model's :class:`Key` of a runtime key."""
     key, name = split(rk)
     return Key.of(key, name)
 
@@ -53,3 +65,18 @@ def show(rk: Any) -> str:
     if isinstance(rk, str):
         return repr(rk)
     return repr(rk)
+
+
+class ContainerType:
+    """Marker base of the container classes (``InjectQ`` and every generated container)."""
+
+    __slots__ = ()
+
+
+def is_container_type(key: Any) -> bool:
+    """Whether a key names the container itself (``InjectQ`` or a generated container class).
+
+    A parameter so typed receives the container that is resolving it (0.5 built a new, empty
+    one); ``get(InjectQ)`` is not auto-built either.
+    """
+    return isinstance(key, type) and issubclass(key, ContainerType)

@@ -1,8 +1,9 @@
 """Resources: ``@resource`` factories, and 0.5's global ``ResourceManager`` API.
 
 A resource is a generator, async generator or (async) context-manager factory. Bound in a container
-it is entered when first resolved and exited when its scope ends (see ``_scopes.Cleanup``). The
-global manager of 0.5 keeps working for code that drives lifecycles by hand.
+it is entered when first resolved and exited when its scope ends (see
+``injectq._runtime.scopes.Cleanup``). The global manager of 0.5 keeps working for code that drives
+lifecycles by hand.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import typing
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
-from ._errors import ResourceError
-from ._graph import Kind
+from .._current import current_container
+from .._errors import ResourceError
+from .._graph import Kind
+from .markers import read_annotation
 
 __all__ = [
     "ResourceManager",
@@ -54,9 +57,7 @@ def yielded_type(fn: Any) -> Any:
     origin = get_origin(annotation)
     if origin in _WRAPPERS or origin in (typing.Generator, typing.AsyncGenerator):
         annotation = get_args(annotation)[0]
-    from ._introspect import normalize
-
-    return normalize(annotation)[0]  # Optional[X] provides X (the value may be None)
+    return read_annotation(annotation)[0]  # Optional[X] provides X (the value may be None)
 
 
 class _Lifecycle:
@@ -193,8 +194,6 @@ def resource(
         _manager.register_resource(func._resource_name, func._resource_lifecycle)
         key = yielded_type(func)
         if key is not None:
-            from ._context import current_container
-
             target = container or current_container()
             target.bind_factory(key, func, scope, name=name)
         return func

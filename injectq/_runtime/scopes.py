@@ -17,7 +17,7 @@ from contextvars import ContextVar, Token
 from types import TracebackType
 from typing import Any, TypeVar
 
-from ._errors import CleanupError, ResourceError, ScopeError
+from .._errors import CleanupError, ResourceError, ScopeError
 
 __all__ = [
     "AGEN",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import InjectionError, InjectQError, PathStep
-from ._graph import Binding, Kind, Param
-from ._keys import show
+from .._errors import InjectionError, InjectQError, PathStep
+from .._graph import Binding, Kind, Param
+from .keys import show
 
 __all__ = ["Arg", "Plan", "failing", "translator"]
 

@@ -2,13 +2,13 @@
 
 A graph is a set of :class:`Binding` objects indexed by :class:`Key`. The runtime container builds
 it by introspecting live declarations; ``injectq_codegen`` builds the same model from source text.
-Both hand it to :func:`injectq._validate.validate`.
+Both hand it to :func:`injectq._graph.validate`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -241,7 +241,3 @@ class Graph:
         merged = dict(self.bindings)
         merged.update(self.factories)
         return merged
-
-
-def keys_of(bindings: Iterable[Binding]) -> list[Key]:
-    return sorted({b.key for b in bindings})

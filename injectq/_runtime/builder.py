@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from ._graph import SINGLETON, TRANSIENT
+from .._graph import SINGLETON, TRANSIENT
 
 if TYPE_CHECKING:
-    from ._registry import Registry
+    from .registry import Registry
 
 __all__ = ["BindingBuilder", "FactoryProxy"]
 

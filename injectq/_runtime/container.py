@@ -7,38 +7,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar, overload
+from typing import Any, TypeVar, overload
 
-from ._builder import FactoryProxy
-from ._compile import BUILTIN_SCOPES, Compiler
-from ._errors import (
+from .._current import ContainerContext, current, set_default_source
+from .._declare.modules import install
+from .._errors import (
     AlreadyRegisteredError,
     BindingError,
     DependencyNotFoundError,
     InjectQError,
     ScopeError,
 )
-from ._graph import normalize_scope
-from ._keys import NamedKey, runtime_key
-from ._overrides import OverrideMixin
-from ._registry import Registry
-from ._scopes import Cleanup, ScopeState, active
+from .._graph import normalize_scope
+from .activation import GlobalContainer
+from .builder import FactoryProxy
+from .compiler import BUILTIN_SCOPES, Compiler
+from .keys import ContainerType, NamedKey, runtime_key
+from .overrides import OverrideMixin
+from .registry import Registry
+from .scopes import Cleanup, ScopeState, active
 
-__all__ = ["InjectQ"]
+__all__ = ["InjectQ", "use_generated"]
 
 T = TypeVar("T")
 _MISSING: Any = object()
 
 
-class InjectQ(Compiler, OverrideMixin, Registry):
+class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
     """The dependency-injection container.
 
     ``get`` serves an already-built singleton with one dictionary lookup and anything else through
     a precompiled plan; nothing is reflected after a key's first resolution.
     """
-
-    _instance: ClassVar[InjectQ | None] = None
-    _instance_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
         self,
@@ -83,38 +83,26 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     @classmethod
     def get_instance(cls) -> InjectQ:
         """The current container (see ``ContainerContext``), else the process-wide default."""
-        from ._context import _current
-
-        current = _current.get()
-        if current is not None:
-            return current
-        instance = InjectQ._instance
-        if instance is None:
-            with InjectQ._instance_lock:
-                instance = InjectQ._instance
-                if instance is None:
-                    from ._activation import default_container
-
-                    instance = InjectQ._instance = default_container(cls)
-        return instance
+        container = current.get()
+        if container is not None:
+            return container
+        return GLOBAL.get(cls)
 
     @classmethod
     def reset_instance(cls) -> None:
-        InjectQ._instance = None
+        """Forget the process-wide container; the next ``get_instance`` makes a new one."""
+        GLOBAL.swap(None)
 
     @classmethod
     @contextmanager
     def test_mode(cls) -> Iterator[InjectQ]:
         """Swap the global instance for a fresh container for the duration of the block."""
-        from ._activation import default_container
-
-        previous = InjectQ._instance
-        container = default_container(cls)  # the generated container when one is activated
-        InjectQ._instance = container
+        container = GLOBAL.new(cls)  # the generated container when one is activated
+        previous = GLOBAL.swap(container)
         try:
             yield container
         finally:
-            InjectQ._instance = previous
+            GLOBAL.swap(previous)
 
     # -- resolution -----------------------------------------------------------------------------
     @overload
@@ -290,8 +278,6 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             stores.pop(name).clear()
 
     def clear_all_scopes(self) -> None:
-        from ._compile import BUILTIN_SCOPES
-
         for name in (*BUILTIN_SCOPES, *self._custom_scopes):
             self.clear_scope(name)
 
@@ -333,20 +319,15 @@ class InjectQ(Compiler, OverrideMixin, Registry):
     @contextmanager
     def context(self) -> Iterator[InjectQ]:
         """Make this container current for ``@inject``, ``Inject[T]`` and the class decorators."""
-        from ._context import ContainerContext
-
         with ContainerContext.use(self):
             yield self
 
     def activate(self) -> None:
-        from ._context import ContainerContext
-
+        """Make this container current in this context (until another one is)."""
         ContainerContext.set_current(self)
 
     # -- modules --------------------------------------------------------------------------------
     def install_module(self, module: Any) -> None:
-        from ._modules import install
-
         install(self, module)
 
     def install(self, module: Any) -> InjectQ:
@@ -378,6 +359,15 @@ class InjectQ(Compiler, OverrideMixin, Registry):
             self._getters.clear()
             self._dependents.clear()
             self._singletons.clear()
+
+
+GLOBAL = GlobalContainer(InjectQ)
+set_default_source(InjectQ.get_instance)
+
+
+def use_generated(spec: str) -> InjectQ:
+    """Install the generated container as the global one; call it before importing the app."""
+    return GLOBAL.use_generated(spec)
 
 
 class _ScopeManager:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import threading
+import types
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
-if TYPE_CHECKING:
-    from ._container import InjectQ
+from .._current import current_container
 
-__all__ = ["Inject", "Lazy", "Named"]
+__all__ = ["UNSET", "Inject", "Lazy", "Named", "read_annotation"]
 
 T = TypeVar("T")
 _UNRESOLVED: Any = object()
+_NONE = type(None)
+_UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
+UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
+"""``bind(K)`` with no implementation: bind the class K to itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +78,6 @@ class Inject(Generic[T], metaclass=_InjectMeta):
     def _resolve(self) -> Any:
         instance = object.__getattribute__(self, "_instance")
         if instance is _UNRESOLVED:
-            from ._context import current_container
-
             instance = current_container().get(object.__getattribute__(self, "_service_type"))
             object.__setattr__(self, "_instance", instance)
         return instance
@@ -119,7 +122,33 @@ class Inject(Generic[T], metaclass=_InjectMeta):
         return object.__getattribute__(self, "_service_type")
 
 
-def container_param_type() -> type[InjectQ]:
-    from ._container import InjectQ
+def read_annotation(annotation: Any) -> tuple[Any, bool, bool, str | None]:
+    """Reduce an annotation to (key, optional, lazy, qualifier name).
 
-    return InjectQ
+    ``Optional[X]`` and ``X | None`` give X; generics give their origin; ``Annotated`` keeps its
+    ``Named`` qualifier; ``Lazy[X]`` marks the parameter lazy.
+    """
+    optional = lazy = False
+    name: str | None = None
+    for _ in range(8):
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            args = get_args(annotation)
+            for extra in args[1:]:
+                if isinstance(extra, Named):
+                    name = extra.name
+            annotation = args[0]
+        elif origin in _UNION_TYPES:
+            members = [a for a in get_args(annotation) if a is not _NONE]
+            optional = optional or len(members) < len(get_args(annotation))
+            if len(members) != 1:
+                return annotation, optional, lazy, name
+            annotation = members[0]
+        elif origin is Lazy:
+            lazy = True
+            annotation = get_args(annotation)[0]
+        elif origin is not None:
+            return origin, optional, lazy, name
+        else:
+            break
+    return annotation, optional, lazy, name

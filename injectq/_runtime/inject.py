@@ -16,12 +16,11 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, overload
 
-from ._context import current_container
-from ._errors import DependencyNotFoundError, InjectionError, InjectQError
-from ._graph import SINGLETON
-from ._introspect import params_of
-from ._keys import runtime_key, split
-from ._state import is_container_type
+from .._current import current_container
+from .._errors import DependencyNotFoundError, InjectionError, InjectQError
+from .._graph import SINGLETON
+from .introspect import params_of
+from .keys import is_container_type, runtime_key, split
 
 __all__ = ["inject"]
 

@@ -1,4 +1,4 @@
-"""Straight-line async resolvers, compiled once per shape (see ``_straight`` for the idea).
+"""Straight-line async resolvers, compiled once per shape (see ``shapes`` for the idea).
 
 An async getter awaits only the arguments whose subtree is async; an argument already built (an
 async singleton in the store, a dependency in the same block) is read instead. A scoped getter
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import InjectQError, ResourceError
-from ._scopes import AGEN, MISSING, once, wait_for
-from ._straight import COMPILE_LOCK, FIND_BLOCK, exec_factory
+from .._errors import InjectQError, ResourceError
+from .scopes import AGEN, MISSING, once, wait_for
+from .shapes import COMPILE_LOCK, FIND_BLOCK, exec_factory
 
 __all__ = ["AsyncArg", "astraight", "same_scope"]
 

@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import InjectQError
-from ._scopes import MISSING, discard
+from .._errors import InjectQError
+from .scopes import MISSING, discard
 
 __all__ = ["COMPILE_LOCK", "FIND_BLOCK", "Arg", "exec_factory", "straight"]
 

@@ -7,14 +7,14 @@ from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._builder import BindingBuilder
-from ._errors import BindingError
-from ._graph import SINGLETON, TRANSIENT
-from ._registry import UNSET
-from ._resources import yielded_type
+from .._errors import BindingError
+from .._graph import SINGLETON, TRANSIENT
+from .markers import UNSET
+from .resources import yielded_type
 
 if TYPE_CHECKING:
-    from ._container import InjectQ
+    from .._runtime.builder import BindingBuilder
+    from .._runtime.container import InjectQ
 
 __all__ = [
     "ConfigurationModule",

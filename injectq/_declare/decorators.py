@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ._context import current_container
-from ._errors import BindingError
+from .._current import current_container
+from .._errors import BindingError
+from .._graph import normalize_scope
 
 __all__ = ["register_as", "scoped", "singleton", "transient"]
 
@@ -60,8 +61,6 @@ def scoped(scope_name: Any = "request", container: Any = None) -> Any:
     if isinstance(scope_name, type):
         _register(scope_name, scope_name, "request", container)
         return scope_name
-    from ._graph import normalize_scope
-
     name = normalize_scope(scope_name)
 
     def decorate(cls: C) -> C:
@@ -75,8 +74,6 @@ def register_as(
     service_type: Any, scope: Any = "singleton", container: Any = None, *, name: str | None = None
 ) -> Callable[[C], C]:
     """Bind ``service_type`` to the decorated class."""
-    from ._graph import normalize_scope
-
     lifetime = normalize_scope(scope)
 
     def decorate(cls: C) -> C:

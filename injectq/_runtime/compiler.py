@@ -9,31 +9,30 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from ._astraight import AsyncArg, same_scope
-from ._errors import (
+from .._declare.markers import Lazy
+from .._errors import (
     CircularDependencyError,
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
     PathStep,
 )
-from ._graph import SINGLETON, TRANSIENT, Binding, Kind, Param
-from ._introspect import BUILTINS, location_of, params_of
-from ._keys import NamedKey, graph_key, runtime_key, short_name, show, split
-from ._markers import Lazy
-from ._plans import Arg, Getter, Plan, failing, translator
-from ._scopes import MISSING
-from ._state import is_container_type
-from ._straight import Arg as StraightArg
-from ._straight import straight
-from ._wrappers import Wrappers
+from .._graph import SINGLETON, TRANSIENT, Binding, Kind, Param
+from .async_shapes import AsyncArg, same_scope
+from .introspect import BUILTINS, location_of, params_of
+from .keys import NamedKey, graph_key, is_container_type, runtime_key, short_name, show, split
+from .lifetimes import Lifetimes
+from .plans import Arg, Getter, Plan, failing, translator
+from .scopes import MISSING
+from .shapes import Arg as StraightArg
+from .shapes import straight
 
 __all__ = ["BUILTIN_SCOPES", "Compiler"]
 
 BUILTIN_SCOPES = ("request", "action")
 
 
-class Compiler(Wrappers):
+class Compiler(Lifetimes):
     """Mixin of the container holding plan compilation. State lives on the container."""
 
     # -- lookup ---------------------------------------------------------------------------------
@@ -70,7 +69,7 @@ class Compiler(Wrappers):
             raise DependencyNotFoundError(rk, _abstract_hint(rk)).with_path(path)
         binding = self._analyzed(rk, binding)
         if binding.abstract:
-            from ._errors import BindingError
+            from .._errors import BindingError
 
             raise BindingError(
                 f"Cannot instantiate abstract class {binding.target} bound to {show(rk)}"
