@@ -206,7 +206,7 @@ def test_generated_container_wires_once_under_concurrent_first_use() -> None:
     for thread in threads:
         thread.join()
     assert len(seen) == 16 and len({id(s) for s in seen}) == 1
-    assert EventLog in container._specs
+    assert container.has(EventLog)
 
 
 def test_close_ends_singletons_alike_in_both_modes() -> None:

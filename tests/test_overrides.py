@@ -135,10 +135,11 @@ def test_override_reaches_inject_functions(current: InjectQ) -> None:
 def test_no_override_keeps_the_fast_path(graph: InjectQ) -> None:
     """With no override active, get() reads the plain stores (the override path is unused)."""
     graph.get(Scheduler)
-    assert graph._r is graph._singletons and graph._f is graph._getters
+    singletons, getters = graph._stores.singletons, graph._compiler.getters
+    assert graph._ready is singletons and graph._resolvers is getters
     with graph.override(Clock, FakeClock()):
-        assert graph._r is not graph._singletons
-    assert graph._r is graph._singletons
+        assert graph._ready is not singletons
+    assert graph._ready is singletons
 
 
 def test_test_container_is_global_and_current() -> None:

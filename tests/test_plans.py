@@ -118,6 +118,8 @@ def test_plans_are_reused_not_rebuilt(container: InjectQ) -> None:
     """The same plan object serves every resolution of a key."""
     container.get(UserService)
     plan = container._plans[UserService]
-    with mock.patch.object(container, "_compile", side_effect=AssertionError("recompiled")):
+    with mock.patch.object(
+        type(container._compiler), "_compile", side_effect=AssertionError("recompiled")
+    ):
         container.get(UserService)
     assert container._plans[UserService] is plan

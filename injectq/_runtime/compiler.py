@@ -1,108 +1,162 @@
-"""Compiling keys into plans: lookup, cycle detection and lifetime wrappers.
+"""The compiler part of a container: runtime keys compiled into plans and their getters.
 
-Everything here runs once per key (under the compile lock); the closures it returns are what
-``get`` calls afterwards.
+Everything here runs once per key (under the compile lock); the getters it produces are what
+``get`` calls afterwards. A :class:`PlanSource` (a generated module) may supply plans first.
 """
 
 from __future__ import annotations
 
 import inspect
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .._declare.markers import Lazy
 from .._errors import (
+    BindingError,
     CircularDependencyError,
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
     PathStep,
 )
-from .._graph import SINGLETON, TRANSIENT, Binding, Kind, Param
+from .._graph import SINGLETON, Binding, Kind, Param
 from .async_shapes import AsyncArg, same_scope
-from .introspect import BUILTINS, location_of, params_of
-from .keys import NamedKey, graph_key, is_container_type, runtime_key, short_name, show, split
-from .lifetimes import Lifetimes
-from .plans import Arg, Getter, Plan, failing, translator
+from .keys import is_container_type, runtime_key, show, split
+from .lifetimes import async_getter, check_leaks, lifetime_getter, straight_getter
+from .plans import Arg, Getter, Plan, PlanSource, failing, translator
+from .registry import Registry
 from .scopes import MISSING
 from .shapes import Arg as StraightArg
 from .shapes import straight
+from .stores import Stores
 
-__all__ = ["BUILTIN_SCOPES", "Compiler"]
+if TYPE_CHECKING:
+    from .container import InjectQ
 
-BUILTIN_SCOPES = ("request", "action")
+__all__ = ["Compiler"]
 
 
-class Compiler(Lifetimes):
-    """Mixin of the container holding plan compilation. State lives on the container."""
+class Compiler:
+    """Plans and getters by runtime key, and the reverse edges that invalidate them."""
 
-    # -- lookup ---------------------------------------------------------------------------------
-    def _registered(self, rk: Any) -> Binding | None:
-        return self._factories.get(rk) or self._bindings.get(rk)
+    __slots__ = (
+        "container",
+        "dependents",
+        "getters",
+        "lock",
+        "on_invalidate",
+        "plans",
+        "registry",
+        "source",
+        "stores",
+    )
 
-    def _auto_binding(self, rk: Any) -> Binding | None:
-        """0.5's auto-resolution: a concrete class with its own ``__init__`` is built transient."""
-        if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
-            return None
-        if is_container_type(rk) or "__init__" not in vars(rk) or inspect.isabstract(rk):
-            return None  # 0.5 builds only concrete classes that define __init__ themselves
-        return Binding(
-            graph_key(rk), Kind.CLASS, TRANSIENT, (), short_name(rk), location_of(rk), obj=rk
-        )
+    def __init__(
+        self,
+        container: InjectQ,
+        registry: Registry,
+        stores: Stores,
+        lock: threading.RLock,
+        on_invalidate: Callable[[], None],
+    ) -> None:
+        self.container = container  # what a parameter typed as the container receives
+        self.registry = registry
+        self.stores = stores
+        self.on_invalidate = on_invalidate  # compiled @inject calls must re-check their getters
+        self.plans: dict[Any, Plan] = {}
+        self.getters: dict[Any, Getter] = {}  # the sync getter of every compiled key
+        self.dependents: dict[Any, set[Any]] = {}  # key -> keys whose plans used it
+        self.lock = lock  # shared with the registry
+        self.source: PlanSource | None = None
 
-    # -- compile --------------------------------------------------------------------------------
-    def _plan(self, rk: Any) -> Plan:
-        plan = self._plans.get(rk)
+    # -- plans ----------------------------------------------------------------------------------
+    def plan(self, rk: Any) -> Plan:
+        """The plan of ``rk``: cached, from the plan source, or compiled now."""
+        plan = self.plans.get(rk)
         if plan is not None:
             return plan
-        with self._compile_lock:
+        source = self.source
+        if source is not None:
+            plan = source.plan(rk, deep=False)
+            if plan is not None:
+                return plan
+        with self.lock:
             return self._compile(rk, (), [])
 
+    def deep_plan(self, rk: Any) -> Plan:
+        """The plan of ``rk`` with its arguments and dependency closure (for overrides)."""
+        source = self.source
+        if source is not None:
+            plan = source.plan(rk, deep=True)
+            if plan is not None:
+                return plan
+        return self.plan(rk)
+
+    def invalidate(self, rk: Any) -> None:
+        """Forget the plans and singletons that depend on ``rk``, transitively."""
+        singletons, owner = self.stores.singletons, self.stores.owner
+        with self.lock:
+            self.on_invalidate()
+            todo, seen = [rk], set()
+            while todo:
+                key = todo.pop()
+                if key in seen:
+                    continue
+                seen.add(key)
+                self.plans.pop(key, None)
+                self.getters.pop(key, None)
+                if key in singletons:
+                    del singletons[key]
+                    owner.release(key)
+                todo.extend(self.dependents.pop(key, ()))
+
+    def invalidate_all(self) -> None:
+        """Forget every plan, getter and singleton (the registrations stay)."""
+        with self.lock:
+            self.on_invalidate()
+            self.plans.clear()
+            self.getters.clear()
+            self.dependents.clear()
+            self.stores.singletons.clear()
+
+    # -- compiling ------------------------------------------------------------------------------
     def _compile(self, rk: Any, chain: tuple[Any, ...], path: list[PathStep]) -> Plan:
-        plan = self._plans.get(rk)
+        plan = self.plans.get(rk)
         if plan is not None:
             return plan
         if rk in chain:
             cycle = [*chain[chain.index(rk) :], rk]
             raise CircularDependencyError(cycle).with_path(path)
-        binding = self._registered(rk) or self._auto_binding(rk)
+        binding = self.registry.lookup(rk)
         if binding is None:
             raise DependencyNotFoundError(rk, _abstract_hint(rk)).with_path(path)
-        binding = self._analyzed(rk, binding)
+        binding = self.registry.analyzed(rk, binding)
         if binding.abstract:
-            from .._errors import BindingError
-
             raise BindingError(
                 f"Cannot instantiate abstract class {binding.target} bound to {show(rk)}"
             ).with_path(path)
         inner = (*chain, rk)
-        args = [self._arg(rk, binding, p, inner, path) for p in binding.params]
+        args = [self._arg(binding, p, inner, path) for p in binding.params]
         plan = Plan(rk, binding, args)
         self._build(plan, path)
-        self._check_leaks(plan)
-        self._plans[rk] = plan
-        for arg in args:
-            if arg.rk is not None:
-                self._dependents.setdefault(arg.rk, set()).add(rk)
-            by_name = arg.param.name
-            if not arg.param.explicit:
-                self._dependents.setdefault(by_name, set()).add(rk)
+        check_leaks(self.stores, plan)
+        self.plans[rk] = plan
+        self._remember_edges(rk, args)
         if not plan.is_async:
-            self._getters[rk] = plan.get
+            self.getters[rk] = plan.get
         return plan
 
-    def _analyzed(self, rk: Any, binding: Binding) -> Binding:
-        if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE):
-            return binding
-        analyzed = binding.with_params(params_of(binding.obj))
-        table = self._factories if binding.factory_table else self._bindings
-        if table.get(rk) is binding:
-            table[rk] = analyzed
-        return analyzed
+    def _remember_edges(self, rk: Any, args: list[Arg]) -> None:
+        dependents = self.dependents
+        for arg in args:
+            if arg.rk is not None:
+                dependents.setdefault(arg.rk, set()).add(rk)
+            if not arg.param.explicit:  # a string key of the same name would take over
+                dependents.setdefault(arg.param.name, set()).add(rk)
 
-    def _arg(
-        self, owner: Any, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[PathStep]
-    ) -> Arg:
-        if not p.explicit and (p.name in self._factories or p.name in self._bindings):
+    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[PathStep]) -> Arg:
+        if not p.explicit and self.registry.has(p.name):
             dep = self._compile(p.name, chain, [*path, _edge(binding, p, p.name)])
             return Arg(p, "dep", p.name, dep)
         key = p.annotation
@@ -113,9 +167,8 @@ class Compiler(Lifetimes):
         rk = runtime_key(key, p.key.name)
         if p.lazy:
             return Arg(p, "lazy", rk, None)
-        step = _edge(binding, p, rk)
         try:
-            dep = self._compile(rk, chain, [*path, step])
+            dep = self._compile(rk, chain, [*path, _edge(binding, p, rk)])
         except DependencyNotFoundError as error:
             if p.has_default:
                 return Arg(p, "default", rk, None)
@@ -124,24 +177,25 @@ class Compiler(Lifetimes):
             return Arg(p, "missing", rk, None)
         return Arg(p, "dep", rk, dep)
 
-    # -- closures -------------------------------------------------------------------------------
+    # -- getters --------------------------------------------------------------------------------
     def _arg_getter(self, plan: Plan, arg: Arg) -> Getter | None:
         if arg.mode == "dep":
             assert arg.plan is not None
             return arg.plan.get
         if arg.mode == "container":
-            return lambda: self
+            container = self.container
+            return lambda: container
         if arg.mode == "lazy":
             key, name = split(arg.rk)
-            get = self.get
+            get = self.container.get
             return lambda: Lazy(lambda: get(key, name))
         if arg.mode == "missing":
             step, rk, owner = plan.step(arg), arg.rk, plan.rk
             return failing(lambda: _missing(rk, step, owner))
         return None  # default or untyped: let Python apply the default / fail the call
 
-    def _build(self, plan: Plan, path: list[PathStep]) -> None:
-        binding = plan.binding
+    def _lines(self, plan: Plan) -> tuple[list[StraightArg], list[AsyncArg]]:
+        """Per passed argument, what the sync and the async resolver read or call."""
         line: list[StraightArg] = []
         aline: list[AsyncArg] = []
         by_keyword = False  # after a skipped default or a keyword-only parameter
@@ -150,53 +204,93 @@ class Compiler(Lifetimes):
             if getter is None:
                 by_keyword = True  # a default applies: later arguments go by keyword
                 continue
-            agetter = arg.plan.aget if arg.plan is not None and arg.plan.is_async else None
             dep = arg.plan
-            cached = (
-                arg.rk
-                if dep is not None
-                and dep.lifetime == SINGLETON
-                and not (dep.is_async or dep.binding.kind is Kind.AWAITABLE)
-                else MISSING
-            )
-            acached = cached
-            if (
-                cached is MISSING
-                and dep is not None
-                and not dep.is_async
-                and dep.lifetime == plan.lifetime
-                and dep.lifetime in self._scope_names
-            ):
-                cached = same_scope(arg.rk)  # built with the block in hand (sync getters only)
-            if dep is not None and dep.is_async:
-                if dep.lifetime == SINGLETON:
-                    acached = arg.rk  # stored in the singleton store once built
-                elif dep.lifetime == plan.lifetime and dep.lifetime in self._scope_names:
-                    acached = same_scope(arg.rk)  # built earlier in the same block
+            agetter = dep.aget if dep is not None and dep.is_async else None
+            cached, acached = self._cached(plan, dep, arg.rk)
             by_keyword = by_keyword or not arg.positional
             keyword = arg.name if by_keyword else None
             line.append((keyword, getter, cached))
             aline.append((keyword, getter, agetter, acached))
+        return line, aline
+
+    def _cached(self, plan: Plan, dep: Plan | None, rk: Any) -> tuple[Any, Any]:
+        """Where the sync and the async resolver may read an argument already built."""
+        if dep is None:
+            return MISSING, MISSING
+        same_block = dep.lifetime == plan.lifetime and dep.lifetime in self.stores.scope_names
+        if dep.is_async:
+            if dep.lifetime == SINGLETON:
+                return MISSING, rk  # stored in the singleton store once built
+            return MISSING, same_scope(rk) if same_block else MISSING
+        if dep.lifetime == SINGLETON and dep.binding.kind is not Kind.AWAITABLE:
+            return rk, rk
+        if same_block:
+            return same_scope(rk), MISSING  # built with the block in hand (sync getters only)
+        return MISSING, MISSING
+
+    def _build(self, plan: Plan, path: list[PathStep]) -> None:
+        binding, stores = plan.binding, self.stores
+        line, aline = self._lines(plan)
         fn = binding.obj
-        label, rk = plan.label, plan.rk
-        translate = translator(fn, label, rk)
+        translate = translator(fn, plan.label, plan.rk)
         if binding.kind is Kind.INSTANCE:
             value = binding.obj
             make: Getter = lambda: value  # noqa: E731 - a constant
         elif binding.kind is Kind.AWAITABLE:
             make = _needs_async(plan, path)
         else:
-            make = straight("transient", fn, line, translate, store=self._singletons)
+            make = straight("transient", fn, line, translate, store=stores.singletons)
         plan.make = make
         if plan.is_async:
-            plan.aget = self._async_getter(plan, fn, aline, translate)
+            plan.aget = async_getter(stores, plan, fn, aline, translate)
             plan.get = _needs_async(plan, path)
         elif binding.kind in (Kind.CLASS, Kind.FACTORY, Kind.GENERATOR, Kind.CONTEXT_MANAGER):
-            plan.get = self._straight_getter(plan, fn, line, translate) or self._lifetime(
-                plan, make
+            plan.get = straight_getter(stores, plan, fn, line, translate) or lifetime_getter(
+                stores, plan, make
             )
         else:
-            plan.get = self._lifetime(plan, make)
+            plan.get = lifetime_getter(stores, plan, make)
+
+    # -- error paths ----------------------------------------------------------------------------
+    def explain(self, rk: Any, error: InjectQError) -> InjectQError:
+        """Attach to ``error`` the path from ``rk`` to the key that failed."""
+        if error.path:
+            return error
+        failed = getattr(error, "failed_key", None)
+        last = getattr(error, "failed_step", None)
+        steps = self._path_between(rk, failed) if failed is not None else []
+        if last is not None:
+            steps.append(last)
+        return error.with_path(steps)
+
+    def _path_between(self, root: Any, target: Any) -> list[PathStep]:
+        plan = self.plans.get(root)
+        if plan is None or root == target:
+            return []
+        return _search(plan, target, set()) or []
+
+
+def _search(plan: Plan, target: Any, seen: set[Any]) -> list[PathStep] | None:
+    seen.add(plan.rk)
+    for arg in plan.args:
+        if arg.plan is None or arg.plan.rk in seen:
+            continue
+        if arg.plan.rk == target:
+            return [plan.step(arg)]
+        deeper = _search(arg.plan, target, seen)
+        if deeper is not None:
+            return [plan.step(arg), *deeper]
+    return None
+
+
+def needs_async(rk: Any) -> Getter:
+    """The sync getter of a key whose resolution awaits: it explains what to call instead."""
+    return failing(
+        lambda: InjectionError(
+            f"{show(rk)} needs an async factory; a synchronous get() cannot "
+            "await it: use 'await container.aget(...)'"
+        )
+    )
 
 
 def _needs_async(plan: Plan, path: list[PathStep]) -> Getter:

@@ -1,44 +1,49 @@
-"""The runtime container: registration, resolution entry points, scopes and overrides."""
+"""The runtime container: the public API over the parts it holds.
+
+``InjectQ`` is a facade. Its parts each own one concern: the :class:`Registry` (bindings), the
+:class:`Compiler` (plans and getters), the :class:`Stores` (singletons, scope blocks, owners)
+and the :class:`Overrides` (context-local fakes). A :class:`PlanSource` (a generated module)
+plugs in through the class attribute ``_plan_source``.
+"""
 
 from __future__ import annotations
 
+import inspect
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 from .._current import ContainerContext, current, set_default_source
+from .._declare.markers import UNSET
 from .._declare.modules import install
-from .._errors import (
-    AlreadyRegisteredError,
-    BindingError,
-    DependencyNotFoundError,
-    InjectQError,
-    ScopeError,
-)
-from .._graph import normalize_scope
+from .._errors import DependencyNotFoundError, GraphError, InjectQError
+from .._graph import SINGLETON, TRANSIENT, Graph, validate
 from .activation import GlobalContainer
-from .builder import FactoryProxy
-from .compiler import BUILTIN_SCOPES, Compiler
-from .keys import ContainerType, NamedKey, runtime_key
-from .overrides import OverrideMixin
+from .builder import BindingBuilder, FactoryProxy
+from .compiler import Compiler
+from .keys import ContainerType, NamedKey, is_container_type, runtime_key, split
+from .overrides import OverrideBlock, Overrides
+from .plans import PlanSource
 from .registry import Registry
-from .scopes import Cleanup, ScopeState, active
+from .scopes import ScopeState
+from .stores import Stores
 
-__all__ = ["InjectQ", "use_generated"]
+__all__ = ["GLOBAL", "InjectQ", "use_generated"]
 
 T = TypeVar("T")
-_MISSING: Any = object()
 
 
-class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
+class InjectQ(ContainerType):
     """The dependency-injection container.
 
     ``get`` serves an already-built singleton with one dictionary lookup and anything else through
-    a precompiled plan; nothing is reflected after a key's first resolution.
+    a precompiled getter; nothing is reflected after a key's first resolution.
     """
+
+    _plan_source: ClassVar[type[PlanSource] | None] = None
+    """Set by a subclass whose plans come from elsewhere (generated containers)."""
 
     def __init__(
         self,
@@ -51,31 +56,25 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
     ) -> None:
         self.use_async_scopes = use_async_scopes
         self.thread_safe = thread_safe
-        self.allow_override = allow_override
-        self._strict_scopes = strict_scopes
-        self._bindings = {}
-        self._factories = {}
-        self._plans = {}
-        self._dependents = {}
-        self._singletons = {}
-        self._getters = {}
-        self._r: dict[Any, Any] = self._singletons  # views read by get(); emptied under overrides
-        self._f: dict[Any, Any] = self._getters
-        self._lock = threading.RLock()
-        self._compile_lock = threading.RLock()
-        self._apending = {}
-        self._owner = Cleanup("container")
-        self._scope_var: ContextVar[ScopeState | None] = ContextVar(
-            f"injectq_scopes_{id(self)}", default=None
-        )
-        self._scope_names: set[str] = set(BUILTIN_SCOPES)
-        self._ambient_var: ContextVar[dict[str, ScopeState] | None] = ContextVar(
-            f"injectq_ambient_{id(self)}", default=None
-        )
-        self._custom_scopes = {}
-        self._epoch = 0
-        self._token = object()
-        self._init_overrides()
+        self._token = object()  # replaced whenever plans are dropped or overrides start or end
+        lock = threading.RLock()  # compilation and registration
+        self._stores = stores = Stores(strict_scopes)
+        self._registry = registry = Registry(lock, allow_override)
+        self._compiler = compiler = Compiler(self, registry, stores, lock, self._new_token)
+        registry.on_change = compiler.invalidate
+        self._overrides = Overrides(self, compiler)
+        # What get() reads first; emptied while an override is open anywhere.
+        self._ready: dict[Any, Any] = stores.singletons
+        self._resolvers: dict[Any, Any] = compiler.getters
+        self._plans = compiler.plans  # aget's first lookup
+        self._scope_names = stores.scope_names  # scope()'s check
+        self._scope_var = stores.scope_var
+        make_source = type(self)._plan_source
+        self._source = make_source(self) if make_source is not None else None
+        if self._source is not None:
+            compiler.source = self._source
+            registry.intercept = self._source.accept
+            registry.fixed = self._source.fixed
         for module in modules or ():
             self.install_module(module)
 
@@ -113,27 +112,29 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
     def get(self, service_type: Any, name: str | None = None) -> Any:
         """Resolve a key (``name=`` selects a qualified binding)."""
         if name is None:
-            ready = self._r
+            ready = self._ready
             if service_type in ready:
                 return ready[service_type]
-            getters = self._f
-            if service_type in getters:
+            resolvers = self._resolvers
+            if service_type in resolvers:
                 try:
-                    return getters[service_type]()
+                    return resolvers[service_type]()
                 except InjectQError as error:
-                    raise self._explain(service_type, error) from error.__cause__
+                    raise self._compiler.explain(service_type, error) from error.__cause__
             return self._get(service_type)
         return self._get(runtime_key(service_type, name))
 
     def _get(self, rk: Any) -> Any:
+        """Resolve a runtime key off the fast path: under overrides, or compiling first."""
         try:
-            if self._ov_count:
-                overrides = self._ov_var.get()
-                if overrides is not None:
-                    return self._ov_get(rk, overrides)
-            return self._plan(rk).get()
+            overrides = self._overrides
+            if overrides.active:
+                layer = overrides.var.get()
+                if layer is not None:
+                    return overrides.get(rk, layer)
+            return self._compiler.plan(rk).get()
         except InjectQError as error:
-            raise self._explain(rk, error) from error.__cause__
+            raise self._compiler.explain(rk, error) from error.__cause__
 
     @overload
     async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
@@ -144,19 +145,20 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
         """Resolve a key, awaiting async factories and resources; shares singletons with get."""
         rk = service_type if name is None else NamedKey(service_type, name)
         try:
-            if self._ov_count:
-                overrides = self._ov_var.get()
-                if overrides is not None:
-                    return await self._ov_aget(rk, overrides)
+            overrides = self._overrides
+            if overrides.active:
+                layer = overrides.var.get()
+                if layer is not None:
+                    return await overrides.aget(rk, layer)
             plan = self._plans.get(rk)
             if plan is None:
-                plan = self._plan(rk)
+                plan = self._compiler.plan(rk)
             aget = plan.aget
             if aget is None:
                 return plan.get()
             return await aget()
         except InjectQError as error:
-            raise self._explain(rk, error) from error.__cause__
+            raise self._compiler.explain(rk, error) from error.__cause__
 
     @overload
     def try_get(
@@ -186,6 +188,7 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
     async def atry_get(
         self, service_type: Any, default: Any = None, *, name: str | None = None
     ) -> Any:
+        """``aget``, or ``default`` when the key (or a dependency) has no binding."""
         try:
             return await self.aget(service_type, name)
         except DependencyNotFoundError:
@@ -194,7 +197,12 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
     def has(self, service_type: Any, name: str | None = None) -> bool:
         """Whether a binding or factory is registered (auto-buildable classes are not)."""
         rk = runtime_key(service_type, name)
-        return rk in self._bindings or rk in self._factories
+        source = self._source
+        if source is not None:
+            source.prepare()
+            if source.supplies(rk):
+                return True
+        return self._registry.has(rk)
 
     def __contains__(self, service_type: object) -> bool:
         return self.has(service_type)
@@ -204,24 +212,191 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
 
     def __setitem__(self, service_type: Any, value: Any) -> None:
         if isinstance(value, type):
-            self.bind(service_type, value, scope="singleton")
+            self.bind(service_type, value, scope=SINGLETON)
         else:
             self.bind_instance(service_type, value, allow_none=value is None)
 
     def __delitem__(self, service_type: Any) -> None:
-        if service_type not in self._bindings:
-            raise KeyError(service_type)
-        del self._bindings[service_type]
-        self._invalidate(service_type)
+        self._registry.remove(service_type, factory=False)
+
+    def __repr__(self) -> str:
+        count = len(self._registry.bindings) + len(self._registry.factories)
+        return f"InjectQ(services={count}, thread_safe={self.thread_safe})"
+
+    # -- registration ---------------------------------------------------------------------------
+    @property
+    def allow_override(self) -> bool:
+        """Whether re-binding a key is allowed (False: AlreadyRegisteredError)."""
+        return self._registry.allow_override
+
+    @allow_override.setter
+    def allow_override(self, value: bool) -> None:
+        self._registry.allow_override = value
+
+    def bind(
+        self,
+        service_type: Any,
+        implementation: Any = UNSET,
+        scope: Any = SINGLETON,
+        to: Any = None,
+        allow_none: bool = False,
+        allow_concrete: bool = True,
+        *,
+        name: str | None = None,
+    ) -> BindingBuilder:
+        """Bind a key to a class (built with injection), an instance, or an awaitable.
+
+        Returns a builder whose ``.singleton()`` / ``.scoped()`` / ``.transient()`` change the
+        lifetime of this same binding.
+        """
+        if to is not None:
+            implementation = to
+        registry = self._registry
+        rk = registry.bind(service_type, implementation, scope, allow_none, allow_concrete, name)
+        return BindingBuilder(registry, rk)
+
+    def bind_instance(
+        self,
+        service_type: Any,
+        instance: Any,
+        allow_none: bool = False,
+        allow_concrete: bool = True,
+        *,
+        name: str | None = None,
+    ) -> BindingBuilder:
+        """Bind a key to an existing object (a singleton)."""
+        registry = self._registry
+        rk = registry.bind_instance(service_type, instance, allow_none, allow_concrete, name)
+        return BindingBuilder(registry, rk)
+
+    def bind_factory(
+        self,
+        service_type: Any,
+        factory: Callable[..., Any],
+        scope: Any = TRANSIENT,
+        *,
+        name: str | None = None,
+    ) -> BindingBuilder:
+        """Register a factory (its parameters are injected). A factory wins over a binding.
+
+        Generator and async-generator factories are resources: the code after ``yield`` runs when
+        their scope ends. ``scope`` defaults to transient, as in 0.5.
+        """
+        registry = self._registry
+        return BindingBuilder(registry, registry.bind_factory(service_type, factory, scope, name))
 
     @property
     def factories(self) -> FactoryProxy:
         """Dict view over the factory registry (0.5's ``container.factories``)."""
         return FactoryProxy(self)
 
-    def __repr__(self) -> str:
-        count = len(self._bindings) + len(self._factories)
-        return f"InjectQ(services={count}, thread_safe={self.thread_safe})"
+    def get_factory(self, service_type: Any) -> Callable[..., Any]:
+        """The callable registered with ``bind_factory`` for ``service_type``."""
+        return self._registry.factory(service_type)
+
+    def call_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call the registered factory with exactly the given arguments."""
+        return self._registry.factory(service_type)(*args, **kwargs)
+
+    async def aget_factory(self, service_type: Any) -> Callable[..., Any]:
+        """``get_factory`` for async code."""
+        return self._registry.factory(service_type)
+
+    async def acall_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+        """``call_factory``, awaiting the result when the factory is async."""
+        result = self._registry.factory(service_type)(*args, **kwargs)
+        if inspect.isawaitable(result):
+            return await result
+        return result
+
+    def invoke(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a factory with the given arguments, injecting the ones not given."""
+        factory, wanted = self._registry.invoke_args(service_type, args, kwargs, self._has_key)
+        for param_name, key in wanted:
+            kwargs[param_name] = self._get(key)
+        return factory(*args, **kwargs)
+
+    async def ainvoke(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
+        """``invoke`` for async code: dependencies through ``aget``, the result awaited."""
+        factory, wanted = self._registry.invoke_args(service_type, args, kwargs, self._has_key)
+        for param_name, key in wanted:
+            kwargs[param_name] = await self.aget(*split(key))
+        result = factory(*args, **kwargs)
+        if inspect.isawaitable(result):
+            return await result
+        return result
+
+    def _has_key(self, rk: Any) -> bool:
+        return self.has(*split(rk))
+
+    def install_module(self, module: Any) -> None:
+        """Run a module's ``configure`` against this container (either module style)."""
+        if self._source is None or not self._source.fixed:
+            install(self, module)
+
+    def install(self, module: Any) -> InjectQ:
+        """Install a module (the guide's spelling of ``install_module``); returns the container."""
+        self.install_module(module)
+        return self
+
+    def clear(self) -> None:
+        """Drop every binding, factory, plan and cached instance."""
+        self._registry.bindings.clear()
+        self._registry.factories.clear()
+        self._compiler.invalidate_all()
+        self.clear_all_scopes()
+
+    # -- validation -----------------------------------------------------------------------------
+    def _graph(self) -> Graph:
+        """Every registration as the shared graph model."""
+        source = self._source
+        if source is not None:
+            source.prepare()
+            for rk in source.supplied():
+                source.plan(rk, deep=True)
+        containers = [c for c in type(self).__mro__ if is_container_type(c)]
+        return self._registry.graph(c for c in containers if c is not ContainerType)
+
+    def validate(self) -> None:
+        """Check the whole graph: missing bindings, cycles, scope leaks, abstract bindings.
+
+        Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
+        ``problems`` hold one exception of the matching 0.5 class each.
+        """
+        errors = [p for p in validate(self._graph()) if p.severity == "error"]
+        if errors:
+            raise GraphError([p.to_exception() for p in errors])
+
+    def compile(self) -> None:
+        """Validate, then build the resolution plan of every registered key ahead of time."""
+        self.validate()
+        for rk in [*self._registry.bindings, *self._registry.factories]:
+            self._compiler.plan(rk)
+
+    def get_dependency_graph(self) -> dict[Any, list[Any]]:
+        """Each bound key with the annotations of its parameters (0.5's view)."""
+        return self._registry.dependency_graph()
+
+    # -- overrides ------------------------------------------------------------------------------
+    def override(self, service_type: Any, value: Any, *, name: str | None = None) -> OverrideBlock:
+        """Within the block (and only in this context) resolve ``service_type`` to ``value``.
+
+        Everything resolved inside that depends on it, directly or transitively, is rebuilt with
+        the fake, singletons included; nothing of it remains after the block.
+        """
+        return self._overrides.block(runtime_key(service_type, name), value)
+
+    def _use_fast_path(self, enabled: bool) -> None:
+        """Serve ``get`` from the dictionaries (False while an override is open anywhere)."""
+        if enabled:
+            self._ready, self._resolvers = self._stores.singletons, self._compiler.getters
+        else:
+            self._ready = self._resolvers = {}
+        self._new_token()
+
+    def _new_token(self) -> None:
+        """Tell compiled ``@inject`` calls that their getters may be stale."""
+        self._token = object()
 
     # -- scopes ---------------------------------------------------------------------------------
     def scope(self, scope_name: Any = "request") -> ScopeState:
@@ -233,7 +408,7 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
         another task than the one that entered it; its instances are cleaned up all the same.
         """
         if scope_name not in self._scope_names:  # the common case is a canonical name
-            scope_name = self._scope_name(scope_name)
+            scope_name = self._stores.scope_name(scope_name)
         return ScopeState(scope_name, "", self._scope_var)
 
     def async_scope(self, scope_name: Any = "request") -> ScopeState:
@@ -242,56 +417,38 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
 
     def register_scope(self, scope: Any) -> None:
         """Make a custom scope name known, or install a 0.5 ``Scope`` (``get(key, factory)``)."""
-        if isinstance(scope, str):
-            self._custom_scopes.setdefault(scope, None)
-            self._add_scope_var(scope)
-        else:
-            self._custom_scopes[scope.name] = scope
-        self._invalidate_all()
+        self._stores.register(scope)
+        self._compiler.invalidate_all()
 
     @property
     def _scope_manager(self) -> _ScopeManager:
         """0.5's private registration point for custom scopes, kept for code that used it."""
         return _ScopeManager(self)
 
-    def _add_scope_var(self, name: str) -> None:
-        self._scope_names.add(name)
-
-    def _scope_name(self, scope_name: Any) -> str:
-        name = normalize_scope(scope_name)
-        if name not in self._scope_names and name not in self._custom_scopes:
-            raise ScopeError(f"Unknown scope: {name}")
-        return name
-
     def clear_scope(self, scope_name: Any) -> None:
         """Drop (and clean up) the instances of a scope in the current context."""
-        name = self._scope_name(scope_name)
-        custom = self._custom_scopes.get(name)
-        if custom is not None:
-            custom.clear()
-            return
-        state = active(self._scope_var.get(), name)
-        if state is not None:
-            state.clear()
-        stores = self._ambient_var.get()
-        if stores and name in stores:
-            stores.pop(name).clear()
+        self._stores.clear_scope(scope_name)
 
     def clear_all_scopes(self) -> None:
-        for name in (*BUILTIN_SCOPES, *self._custom_scopes):
-            self.clear_scope(name)
+        """``clear_scope`` for every built-in and custom scope."""
+        self._stores.clear_all_scopes()
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
         """Tear down singleton and container-owned transient resources, in reverse order."""
-        self._owner.close()
-        self._singletons.clear()
-        self._token = object()  # compiled @inject calls must not keep closed singletons
+        self._stores.owner.close()
+        self._closed()
 
     async def aclose(self) -> None:
-        await self._owner.aclose()
-        self._singletons.clear()
-        self._token = object()
+        """``close`` for async resources too."""
+        await self._stores.owner.aclose()
+        self._closed()
+
+    def _closed(self) -> None:
+        self._stores.singletons.clear()
+        self._new_token()  # compiled @inject calls must not keep closed singletons
+        if self._source is not None:
+            self._source.reset()
 
     def __enter__(self) -> InjectQ:
         return self
@@ -326,48 +483,10 @@ class InjectQ(Compiler, OverrideMixin, Registry, ContainerType):
         """Make this container current in this context (until another one is)."""
         ContainerContext.set_current(self)
 
-    # -- modules --------------------------------------------------------------------------------
-    def install_module(self, module: Any) -> None:
-        install(self, module)
-
-    def install(self, module: Any) -> InjectQ:
-        """Install a module (the guide's spelling of ``install_module``); returns the container."""
-        self.install_module(module)
-        return self
-
-    # -- helpers --------------------------------------------------------------------------------
-    def _check_override(self, rk: Any) -> None:
-        if not self.allow_override and (rk in self._bindings or rk in self._factories):
-            raise AlreadyRegisteredError(rk)
-
-    def _check_none(self, value: Any, allow_none: bool) -> None:
-        if value is None and not allow_none:
-            raise BindingError("Implementation cannot be None")
-
-    def clear(self) -> None:
-        """Drop every binding, factory, plan and cached instance."""
-        self._bindings.clear()
-        self._factories.clear()
-        self._invalidate_all()
-        self.clear_all_scopes()
-
-    def _invalidate_all(self) -> None:
-        with self._compile_lock:
-            self._epoch += 1
-            self._token = object()
-            self._plans.clear()
-            self._getters.clear()
-            self._dependents.clear()
-            self._singletons.clear()
-
-
-GLOBAL = GlobalContainer(InjectQ)
-set_default_source(InjectQ.get_instance)
-
-
-def use_generated(spec: str) -> InjectQ:
-    """Install the generated container as the global one; call it before importing the app."""
-    return GLOBAL.use_generated(spec)
+    def _prepare(self) -> None:
+        """Let the plan source get ready (a generated container wires on first use)."""
+        if self._source is not None:
+            self._source.prepare()
 
 
 class _ScopeManager:
@@ -378,3 +497,12 @@ class _ScopeManager:
 
     def register_scope(self, scope: Any) -> None:
         self._container.register_scope(scope)
+
+
+GLOBAL = GlobalContainer(InjectQ)
+set_default_source(InjectQ.get_instance)
+
+
+def use_generated(spec: str) -> InjectQ:
+    """Install the generated container as the global one; call it before importing the app."""
+    return GLOBAL.use_generated(spec)

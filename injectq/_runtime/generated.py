@@ -10,10 +10,11 @@ reflected at import or at resolution.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from .._errors import BindingError, DependencyNotFoundError, InjectQError
 from .._graph import Binding, Key, Kind, Param
+from .compiler import needs_async
 from .container import InjectQ
 from .inject import INJECT_PLANS
 from .keys import NamedKey, graph_key, is_container_type, runtime_key, show
@@ -23,6 +24,7 @@ from .scopes import (
     ScopeState,
     once,
 )
+from .stores import Stores
 
 __all__ = ["Cache", "GeneratedContainer", "IncompatibleGeneratedModule", "Wiring", "check_version"]
 
@@ -48,13 +50,15 @@ def check_version(version: str) -> None:
 class Wiring:
     """What ``wire(w)`` receives: the hooks a generated factory function may use."""
 
-    def __init__(self, container: GeneratedContainer) -> None:
+    def __init__(self, container: InjectQ, plans: GeneratedPlans) -> None:
+        stores: Stores = container._stores
         self.container = container
-        self.lock = container._lock
-        self.owner: Cleanup = container._owner
-        self.ready: dict[Any, Any] = container._singletons
-        self.current: Callable[[], ScopeState | None] = container._scope_var.get
-        self._pending: dict[Any, Any] = container._apending
+        self.lock = stores.lock
+        self.owner: Cleanup = stores.owner
+        self.ready: dict[Any, Any] = stores.singletons
+        self.current: Callable[[], ScopeState | None] = stores.scope_var.get
+        self._stores = stores
+        self._plans = plans
 
     def ambient(self, name: str) -> Callable[[], ScopeState]:
         """The ambient store of scope ``name`` (or the strict-scopes error) for this context.
@@ -62,11 +66,12 @@ class Wiring:
         Generated code looks the active block up itself (``w.current()`` and the parent chain)
         and falls back to this outside any block.
         """
-        ambient = self.container._ambient_state
+        ambient = self._stores.ambient_state
         return lambda: ambient(name, name)
 
     def transient_owner(self) -> Cleanup:
-        return self.container._transient_owner()
+        """Who tears down a transient resource: the innermost block, else the container."""
+        return self._stores.transient_owner()
 
     def input(self, key: Any, name: str | None = None) -> Callable[[], Any]:
         """A getter for a declared input, set at startup with ``container[K] = value``."""
@@ -87,7 +92,7 @@ class Wiring:
 
     async def asingleton(self, key: Any, create: Callable[[], Awaitable[T]]) -> T:
         """An async singleton created exactly once, however many tasks race for it."""
-        return await once(self._pending, self.ready, key, create)
+        return await once(self._stores.async_pending, self.ready, key, create)
 
     def provide(
         self,
@@ -112,9 +117,9 @@ class Wiring:
         rk = key if name is None else NamedKey(key, name)
         if impl is None and kind == "class":
             impl = key
-        self.container._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
+        self._plans.specs[rk] = _Spec(lifetime, get, aget, deps, kind, impl, args, location)
         if get is not None:
-            self.container._getters[rk] = get
+            self.container._compiler.getters[rk] = get
 
     def declare(
         self,
@@ -122,7 +127,8 @@ class Wiring:
         inputs: tuple[tuple[Any, str | None], ...],
     ) -> None:
         """Every key the generated module provides, and the keys set at startup (inputs)."""
-        self.container._declare(declared, inputs)
+        self._plans.declared = {runtime_key(k, n) for k, n in declared}
+        self._plans.inputs = {runtime_key(k, n) for k, n in inputs}
 
     def inject_plan(
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
@@ -131,198 +137,169 @@ class Wiring:
         INJECT_PLANS[qualname] = params
 
 
-class GeneratedContainer(InjectQ):
-    """Base class of generated containers: the runtime API over generated resolvers.
+class _Spec(NamedTuple):
+    """What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
+
+    lifetime: str
+    get: Callable[[], Any] | None
+    aget: Callable[[], Awaitable[Any]] | None
+    deps: tuple[tuple[Any, str | None], ...] | None
+    kind: str
+    impl: Any
+    args: tuple[tuple[str, Any, str | None, bool], ...]
+    location: str | None
+
+
+class GeneratedPlans:
+    """The :class:`PlanSource` of a generated container: plans made from what ``wire()`` said.
 
     Wiring (which imports the application's modules) happens on first use, so the class
-    decorators of those modules may run while the container is being created.
+    decorators of those modules may run while the container is being created. Plans are built
+    only when needed: a shallow one (the generated functions) for get/aget, a deep one (arguments
+    and dependency closure) for overrides and validation.
     """
 
-    wiring: ClassVar[staticmethod[[Wiring], None]]
+    fixed = True
 
-    def __init__(
-        self,
-        modules: list[Any] | None = None,
-        use_async_scopes: bool = True,
-        thread_safe: bool = True,
-        allow_override: bool = True,
-        *,
-        strict_scopes: bool = False,
-    ) -> None:
-        super().__init__(
-            None, use_async_scopes, thread_safe, allow_override, strict_scopes=strict_scopes
-        )
-        self._declared: set[Any] = set()
-        self._inputs: set[Any] = set()
-        self._early: list[tuple[Any, Binding, bool]] = []
-        # Per key, what wire() said about it; plans are built from this only when needed
-        # (overrides, validation, aget), so startup registers just the getters.
-        self._specs: dict[Any, tuple[Any, ...]] = {}
-        self._deep: set[Any] = set()  # keys whose plans carry arguments and closures
-        self._input_values: dict[Any, Any] = {}
-        self._wired = False
-        self._wiring = False
+    def __init__(self, container: InjectQ) -> None:
+        self.container = container
+        self.wiring: Callable[[Wiring], None] = type(container).wiring  # type: ignore[attr-defined]  # a GeneratedContainer
+        self.specs: dict[Any, _Spec] = {}
+        self.declared: set[Any] = set()
+        self.inputs: set[Any] = set()
+        self.input_values: dict[Any, Any] = {}
+        self.early: list[tuple[Any, Binding, bool]] = []  # registrations made before wiring
+        self.deep: set[Any] = set()  # keys whose plans carry arguments and closures
+        self.wired = False
+        self.wiring_now = False
 
-    def _ensure_wired(self) -> None:
+    def prepare(self) -> None:
         """Run the generated ``wire()`` once, then replay registrations made before it."""
-        if self._wired:
+        if self.wired:
             return
-        with self._compile_lock:
-            if self._wired or self._wiring:
+        with self.container._compiler.lock:
+            if self.wired or self.wiring_now:
                 return  # done, or being done by this very thread (wire() resolving something)
-            self._wiring = True
+            self.wiring_now = True
             try:
-                type(self).wiring(Wiring(self))
+                self.wiring(Wiring(self.container, self))
             finally:
-                self._wiring = False
-            self._wired = True  # only now: other threads wait on the lock until wiring is done
-            early, self._early = self._early, []
+                self.wiring_now = False
+            self.wired = True  # only now: other threads wait on the lock until wiring is done
+            early, self.early = self.early, []
             for rk, binding, check in early:
-                self._register(rk, binding, check)
+                self.container._registry.register(rk, binding, check)
 
-    def _declare(
-        self,
-        declared: tuple[tuple[Any, str | None], ...],
-        inputs: tuple[tuple[Any, str | None], ...],
-    ) -> None:
-        self._declared = {runtime_key(k, n) for k, n in declared}
-        self._inputs = {runtime_key(k, n) for k, n in inputs}
+    def supplies(self, rk: Any) -> bool:
+        """Whether a generated function serves ``rk``."""
+        return rk in self.specs
 
-    def _plan(self, rk: Any) -> Plan:
-        if not self._wired:
-            self._ensure_wired()
-        plan = self._plans.get(rk)
-        if plan is not None:
-            return plan
-        if rk in self._specs:
-            return self._shallow_plan(rk)
-        return super()._plan(rk)
+    def supplied(self) -> list[Any]:
+        """Every key a generated function serves."""
+        return list(self.specs)
 
-    def _get(self, rk: Any) -> Any:
-        if not self._wired:  # the first resolution: wire, then take the generated getter
-            self._ensure_wired()
-            getter = self._getters.get(rk)
-            if getter is not None and not self._ov_count:
-                return getter()
-        return super()._get(rk)
+    def plan(self, rk: Any, *, deep: bool) -> Plan | None:
+        """The plan of a generated key (None for keys the runtime compiles)."""
+        if not self.wired:
+            self.prepare()
+        if rk not in self.specs:
+            return None
+        if deep:
+            if rk not in self.deep:
+                with self.container._compiler.lock:
+                    self._deep_plan(rk, set())
+            return self.container._compiler.plans[rk]
+        return self.container._compiler.plans.get(rk) or self._shallow_plan(rk)
 
-    def _ov_get(self, rk: Any, layer: Any) -> Any:
-        self._deepen(rk)
-        return super()._ov_get(rk, layer)
-
-    async def _ov_aget(self, rk: Any, layer: Any) -> Any:
-        self._deepen(rk)
-        return await super()._ov_aget(rk, layer)
-
-    def _deepen(self, rk: Any) -> None:
-        """Overrides need arguments and dependency closures: build them for this subtree."""
-        if rk in self._specs and rk not in self._deep:
-            with self._compile_lock:
-                self._generated_plan(rk, set())
+    def _new_plan(self, rk: Any) -> Plan:
+        spec = self.specs[rk]
+        binding = Binding(
+            graph_key(rk),
+            Kind(spec.kind),
+            spec.lifetime,
+            (),
+            show(rk),
+            spec.location,
+            obj=spec.impl,
+        )
+        plan = Plan(rk, binding, [])
+        plan.is_async = spec.get is None
+        plan.get = spec.get if spec.get is not None else needs_async(rk)
+        plan.aget = spec.aget
+        compiler = self.container._compiler
+        compiler.plans[rk] = plan
+        compiler.registry.bindings[rk] = binding
+        return plan
 
     def _shallow_plan(self, rk: Any) -> Plan:
         """Just enough for get/aget: the generated functions, no arguments or closure yet."""
-        lifetime, get, aget, _deps, kind, impl, _args, location = self._specs[rk]
-        binding = Binding(graph_key(rk), Kind(kind), lifetime, (), show(rk), location, obj=impl)
-        plan = Plan(rk, binding, [])
-        plan.is_async = get is None
-        plan.get = get if get is not None else self._needs_async(rk)
-        plan.aget = aget
-        self._plans[rk] = plan
-        self._bindings[rk] = binding
-        return plan
+        return self._new_plan(rk)
 
-    def has(self, service_type: Any, name: str | None = None) -> bool:
-        self._ensure_wired()
-        return runtime_key(service_type, name) in self._specs or super().has(service_type, name)
-
-    def _graph(self) -> Any:
-        self._ensure_wired()
-        for rk in list(self._specs):
-            self._deepen(rk)
-        return super()._graph()
-
-    def _generated_plan(self, rk: Any, seen: set[Any]) -> Plan:
-        if rk in self._deep:
-            return self._plans[rk]
-        lifetime, get, aget, deps, kind, impl, args, location = self._specs[rk]
-        binding = Binding(graph_key(rk), Kind(kind), lifetime, (), show(rk), location, obj=impl)
-        plan = Plan(rk, binding, [])
-        plan.is_async = get is None
-        plan.get = get if get is not None else self._needs_async(rk)
-        plan.aget = aget
+    def _deep_plan(self, rk: Any, seen: set[Any]) -> Plan:
+        if rk in self.deep:
+            return self.container._compiler.plans[rk]
+        spec = self.specs[rk]
+        plan = self._new_plan(rk)
         seen.add(rk)
         closure: set[Any] = set()
+        deps = spec.deps
         if deps is None:
-            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in args)
+            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in spec.args)
         for dep_key, dep_name in deps:
             dep = runtime_key(dep_key, dep_name)
             closure.add(dep)
-            if dep in self._specs and dep not in seen:
-                closure |= self._generated_plan(dep, seen).closure
+            if dep in self.specs and dep not in seen:
+                closure |= self._deep_plan(dep, seen).closure
         plan.closure = frozenset(closure)
-        plan.args[:] = [self._arg_of(p, k, q, pos, seen) for p, k, q, pos in args]
-        self._plans[rk] = plan
-        self._bindings[rk] = binding
-        self._deep.add(rk)
+        plan.args[:] = [self._arg(p, k, q, pos, seen) for p, k, q, pos in spec.args]
+        self.deep.add(rk)
         return plan
 
-    def _arg_of(
+    def _arg(
         self, param: str, key: Any, qualifier: str | None, positional: bool, seen: set[Any]
     ) -> Arg:
         rk = runtime_key(key, qualifier)
         p = Param(param, Key.of(key, qualifier), positional=positional)
         if is_container_type(key):
             return Arg(p, "container", None, None)
-        dep = self._generated_plan(rk, seen) if rk in self._specs else self._plans.get(rk)
+        plans = self.container._compiler.plans
+        dep = self._deep_plan(rk, seen) if rk in self.specs else plans.get(rk)
         return Arg(p, "dep", rk, dep)
 
-    def _needs_async(self, rk: Any) -> Callable[[], Any]:
-        def fail() -> Any:
-            from .._errors import InjectionError
-
-            raise InjectionError(
-                f"{show(rk)} needs an async factory; a synchronous get() cannot "
-                "await it: use 'await container.aget(...)'"
-            )
-
-        return fail
-
     # -- registration is fixed at build time -------------------------------------------------
-    def _register(self, rk: Any, binding: Binding, check: bool = True) -> None:
-        if not self._wired:
-            self._early.append((rk, binding, check))
-            return
-        if rk in self._inputs and binding.kind is Kind.INSTANCE:
-            self._singletons[rk] = self._input_values[rk] = binding.obj
-            return
-        if rk in self._declared or not check:
-            return  # decorators re-declare what was generated; allow_concrete side bindings
+    def accept(self, rk: Any, binding: Binding, check: bool) -> bool:
+        """Registrations: inputs are stored, declared keys ignored, anything else refused."""
+        if not self.wired:
+            self.early.append((rk, binding, check))
+            return True
+        if rk in self.inputs and binding.kind is Kind.INSTANCE:
+            self.container._stores.singletons[rk] = self.input_values[rk] = binding.obj
+            return True
+        if rk in self.declared or not check:
+            return True  # decorators re-declare what was generated; allow_concrete side bindings
         raise BindingError(
             f"{show(rk)} was not declared when this container was generated: add the binding to "
             "your modules (or list it as an input) and run injectq-gen again"
         )
 
-    def close(self) -> None:
-        """Tear down resources; the next use wires afresh, so singletons are built again."""
-        super().close()
-        self._rewire()
-
-    async def aclose(self) -> None:
-        await super().aclose()
-        self._rewire()
-
-    def _rewire(self) -> None:
-        with self._compile_lock:
-            self._wired = False
-            for table in (self._specs, self._getters, self._plans, self._bindings):
+    def reset(self) -> None:
+        """After close(): the next use wires afresh, so singletons are built again."""
+        compiler = self.container._compiler
+        with compiler.lock:
+            self.wired = False
+            for table in (self.specs, compiler.getters, compiler.plans, compiler.registry.bindings):
                 table.clear()
-            self._deep.clear()
-            self._token = object()
-            self._singletons.update(self._input_values)
+            self.deep.clear()
+            self.container._new_token()
+            self.container._stores.singletons.update(self.input_values)
 
-    def install_module(self, module: Any) -> None:
-        """Modules were read at build time; installing one again changes nothing."""
 
-    def _set_lifetime(self, rk: Any, scope: Any) -> None:
-        """Lifetimes were fixed at build time."""
+class GeneratedContainer(InjectQ):
+    """Base class of generated containers: the runtime API over generated resolvers.
+
+    The generated module supplies ``wiring`` (its ``wire`` function); the container's plans come
+    from it through :class:`GeneratedPlans`. Modules and lifetimes were fixed at build time.
+    """
+
+    wiring: ClassVar[staticmethod[[Wiring], None]]
+    _plan_source = GeneratedPlans

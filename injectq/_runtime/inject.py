@@ -56,9 +56,7 @@ class _Plan:
     def get(self, container: Any) -> _Spec:
         spec = self.spec
         if spec is None:
-            wire = getattr(container, "_ensure_wired", None)
-            if wire is not None:
-                wire()  # a generated container registers @inject plans when it is wired
+            container._prepare()  # a generated container registers @inject plans when wired
             with self.lock:
                 spec = self.spec = self.spec or self._analyse()
         return spec
@@ -121,12 +119,12 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
     if rk is _SELF:
         return itertools.repeat(container).__next__
     try:
-        plan = container._plan(rk)
+        plan = container._compiler.plan(rk)
     except InjectQError:
         return None
     if plan.is_async or not _complete(plan, set()):
         return None  # the slow path raises 0.5's InjectionError for what is missing
-    singletons = container._singletons
+    singletons = container._stores.singletons
     if plan.lifetime == SINGLETON and rk in singletons:  # built: a C-level constant getter
         return itertools.repeat(singletons[rk]).__next__
     return plan.get  # type: ignore[no-any-return]
@@ -211,7 +209,7 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
 
     # Calls that pass nothing go straight to precompiled getters: one check, then the call.
     def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        fast = not args and not kwargs and not target._ov_count
+        fast = not args and not kwargs and not target._overrides.active
         current_token = target._token
         result = call(target, args, kwargs)
         if fast and target._token is current_token:  # after the call: singletons exist now

@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING, Any
 from .._declare.markers import Lazy
 from .._errors import DependencyNotFoundError, InjectionError
 from .._graph import SINGLETON, TRANSIENT, Kind
-from .keys import runtime_key, split
-from .scopes import Cleanup, active
-from .state import ContainerState
+from .keys import split
+from .scopes import Cleanup
 
 if TYPE_CHECKING:
+    from .compiler import Compiler
+    from .container import InjectQ
     from .plans import Plan
 
-__all__ = ["OverrideBlock", "OverrideMixin"]
+__all__ = ["Layer", "OverrideBlock", "Overrides"]
 
 
 class Layer:
@@ -41,18 +42,18 @@ class Layer:
 class OverrideBlock:
     """Sync and async context manager installing one override layer."""
 
-    __slots__ = ("_container", "_layer", "_previous")
+    __slots__ = ("_layer", "_overrides", "_previous")
 
-    def __init__(self, container: OverrideMixin, rk: Any, value: Any) -> None:
-        self._container = container
-        previous = container._ov_var.get()
+    def __init__(self, overrides: Overrides, rk: Any, value: Any) -> None:
+        self._overrides = overrides
+        previous = overrides.var.get()
         values = dict(previous.values) if previous is not None else {}
         values[rk] = value
         self._layer = Layer(values)
         self._previous = previous
 
     def __enter__(self) -> Any:
-        self._container._ov_push(self._layer)
+        self._overrides.push(self._layer)
         return self._layer.values
 
     def __exit__(
@@ -61,7 +62,7 @@ class OverrideBlock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._container._ov_pop(self._previous)
+        self._overrides.pop(self._previous)
         self._layer.cleanup.close(exc)
 
     async def __aenter__(self) -> Any:
@@ -73,71 +74,78 @@ class OverrideBlock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._container._ov_pop(self._previous)
+        self._overrides.pop(self._previous)
         await self._layer.cleanup.aclose(exc)
 
 
-class OverrideMixin(ContainerState):
-    """Mixin: ``override`` and the slow resolution path it needs."""
+class Overrides:
+    """The overrides part of a container: active layers by context, and the slow path."""
 
-    def _init_overrides(self) -> None:
-        self._ov_var = ContextVar(f"injectq_overrides_{id(self)}", default=None)
-        self._ov_count = 0
-        self._ov_lock = threading.Lock()
+    __slots__ = ("active", "compiler", "container", "lock", "var")
 
-    def override(self, service_type: Any, value: Any, *, name: str | None = None) -> OverrideBlock:
-        """Within the block (and only in this context) resolve ``service_type`` to ``value``.
+    def __init__(self, container: InjectQ, compiler: Compiler) -> None:
+        self.container = container
+        self.compiler = compiler
+        self.var: ContextVar[Layer | None] = ContextVar(
+            f"injectq_overrides_{id(self)}", default=None
+        )
+        self.active = 0  # override blocks open in any context
+        self.lock = threading.Lock()
 
-        Everything resolved inside that depends on it, directly or transitively, is rebuilt with
-        the fake, singletons included; nothing of it remains after the block.
-        """
-        return OverrideBlock(self, runtime_key(service_type, name), value)
+    def block(self, rk: Any, value: Any) -> OverrideBlock:
+        """The block resolving ``rk`` to ``value`` in the context that enters it."""
+        return OverrideBlock(self, rk, value)
 
-    def _ov_push(self, layer: Layer) -> None:
-        with self._ov_lock:
-            self._ov_count += 1
-            self._r = self._f = {}
-            self._token = object()
-        self._ov_var.set(layer)
+    def push(self, layer: Layer) -> None:
+        """Enter a layer: the container leaves its dictionary fast path while any is open."""
+        with self.lock:
+            self.active += 1
+            self.container._use_fast_path(False)
+        self.var.set(layer)
 
-    def _ov_pop(self, previous: Layer | None) -> None:
-        self._ov_var.set(previous)
-        with self._ov_lock:
-            self._ov_count -= 1
-            self._token = object()
-            if self._ov_count == 0:
-                self._r, self._f = self._singletons, self._getters
+    def pop(self, previous: Layer | None) -> None:
+        """Leave a layer, restoring the one it was entered over."""
+        self.var.set(previous)
+        with self.lock:
+            self.active -= 1
+            self.container._use_fast_path(self.active == 0)
+
+    def layer(self) -> Layer | None:
+        """The layer of this context while any override is open anywhere, else None."""
+        return self.var.get() if self.active else None
 
     # -- the slow path --------------------------------------------------------------------------
-    def _ov_get(self, rk: Any, layer: Layer) -> Any:
+    def get(self, rk: Any, layer: Layer) -> Any:
+        """Resolve ``rk`` under ``layer``, rebuilding what depends on an overridden key."""
         values = layer.values
         if rk in values:
             return values[rk]
-        plan = self._plan(rk)
+        plan = self.compiler.deep_plan(rk)
         if not plan.closure.intersection(values):
             return plan.get()
-        cache, owner = self._ov_cache(plan, layer)
+        cache, owner = self._cache(plan, layer)
         if cache is not None and rk in cache:
             return cache[rk]
-        slots = _slots(self, plan, layer)
-        pos, kw = _assemble(slots, [self._ov_get(v, layer) if todo else v for _, todo, v in slots])
+        slots = _slots(self.container, plan, layer)
+        pos, kw = _assemble(slots, [self.get(v, layer) if todo else v for _, todo, v in slots])
         value = _construct(plan, pos, kw, owner)
         if cache is not None:
             cache[rk] = value
         return value
 
-    async def _ov_aget(self, rk: Any, layer: Layer) -> Any:
+    async def aget(self, rk: Any, layer: Layer) -> Any:
+        """``get`` for the async API: awaits async factories and resources."""
         values = layer.values
         if rk in values:
             return values[rk]
-        plan = self._plan(rk)
+        plan = self.compiler.deep_plan(rk)
         if not plan.closure.intersection(values):
             return plan.get() if plan.aget is None else await plan.aget()
-        cache, owner = self._ov_cache(plan, layer)
+        cache, owner = self._cache(plan, layer)
         if cache is not None and rk in cache:
             return cache[rk]
-        slots = _slots(self, plan, layer)
-        values_in_order = [await self._ov_aget(v, layer) if todo else v for _, todo, v in slots]
+        slots = _slots(self.container, plan, layer)
+        values_in_order = [await self.aget(v, layer) if todo else v for _, todo, v in slots]
         pos, kw = _assemble(slots, values_in_order)
         value = _construct(plan, pos, kw, owner, allow_async=True)
         if plan.binding.kind is Kind.ASYNC_GENERATOR:
@@ -150,18 +158,17 @@ class OverrideMixin(ContainerState):
             cache[rk] = value
         return value
 
-    def _ov_cache(self, plan: Plan, layer: Layer) -> tuple[dict[Any, Any] | None, Cleanup]:
+    def _cache(self, plan: Plan, layer: Layer) -> tuple[dict[Any, Any] | None, Cleanup]:
         if plan.lifetime == SINGLETON:
             return layer.singletons, layer.cleanup
+        stores = self.compiler.stores
         if plan.lifetime == TRANSIENT:
-            return None, self._transient_owner()
-        state = active(self._scope_var.get(), plan.lifetime) or self._ambient_state(
-            plan.lifetime, plan.rk
-        )
+            return None, stores.transient_owner()
+        state = stores.state_of(plan.lifetime, plan.rk)
         return layer.scoped.setdefault(state, {}), state  # keyed by the block itself, not its id
 
 
-def _slots(container: ContainerState, plan: Plan, layer: Layer) -> list[tuple[Any, bool, Any]]:
+def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool, Any]]:
     """Per passed argument: (arg, whether the value is a key still to resolve, value or key)."""
     slots: list[tuple[Any, bool, Any]] = []
     values = layer.values
@@ -185,7 +192,7 @@ def _slots(container: ContainerState, plan: Plan, layer: Layer) -> list[tuple[An
 _SKIP: Any = object()
 
 
-def _lazy(container: ContainerState, key: Any, name: str | None) -> Lazy[Any]:
+def _lazy(container: InjectQ, key: Any, name: str | None) -> Lazy[Any]:
     return Lazy(lambda: container.get(key, name))
 
 

@@ -8,13 +8,13 @@ whose subtree awaits an async factory. Building a plan is the only place that re
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from .._errors import InjectionError, InjectQError, PathStep
 from .._graph import Binding, Kind, Param
 from .keys import show
 
-__all__ = ["Arg", "Plan", "failing", "translator"]
+__all__ = ["Arg", "Getter", "Plan", "PlanSource", "failing", "translator"]
 
 Getter = Callable[[], Any]
 
@@ -73,6 +73,7 @@ class Plan:
         self.make: Callable[..., Any] = _unset
 
     def step(self, arg: Arg | None = None) -> PathStep:
+        """The path step of this plan (through ``arg`` when given), for error messages."""
         owner = f"{self.label}.__init__" if self.binding.kind is Kind.CLASS else self.label
         if arg is None:
             return PathStep(owner, None, show(self.rk), self.binding.location)
@@ -80,6 +81,39 @@ class Plan:
 
     def __repr__(self) -> str:
         return f"<Plan {show(self.rk)} {self.lifetime}{' async' if self.is_async else ''}>"
+
+
+class PlanSource(Protocol):
+    """Plans a container did not compile itself: the resolvers of a generated module.
+
+    A container with a source (``InjectQ._plan_source``) consults it before compiling a key, and
+    lets it veto registrations; everything else (scopes, overrides, ``@inject``, cleanup) works
+    on the plans it supplies exactly as on compiled ones.
+    """
+
+    fixed: bool
+    """Registrations were fixed when the source was made: modules and lifetimes do not change."""
+
+    def prepare(self) -> None:
+        """Get ready before the first resolution (a generated module runs ``wire()`` once)."""
+
+    def __init__(self, container: Any) -> None:
+        """Made by the container it serves, when the container is created."""
+
+    def plan(self, rk: Any, *, deep: bool) -> Plan | None:
+        """The plan of ``rk`` (with arguments and closure when ``deep``), or None."""
+
+    def supplies(self, rk: Any) -> bool:
+        """Whether the source supplies ``rk``."""
+
+    def supplied(self) -> list[Any]:
+        """Every key the source supplies."""
+
+    def accept(self, rk: Any, binding: Binding, check: bool) -> bool:
+        """Handle a registration (True), or leave it to the registry (False)."""
+
+    def reset(self) -> None:
+        """Forget what was built; the next use prepares afresh (after ``close()``)."""
 
 
 def _unset() -> Any:  # pragma: no cover - replaced before use
@@ -96,6 +130,8 @@ def failing(error: Callable[[], InjectQError]) -> Getter:
 
 
 def translator(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionError]:
+    """The function turning an exception raised by ``fn`` into InjectQ's InjectionError."""
+
     def translate(error: Exception) -> InjectionError:
         exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
         exc.failed_key = rk

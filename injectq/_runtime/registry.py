@@ -1,25 +1,28 @@
-"""Registration (bind, bind_instance, bind_factory), invalidation, validation and invoke."""
+"""The registry part of a container: bindings and factories by runtime key.
+
+It turns ``bind`` / ``bind_instance`` / ``bind_factory`` calls into :class:`Binding` objects of the
+shared graph model, answers lookups (a factory wins over a binding; 0.5 auto-builds concrete
+classes), and hands the whole registration to the validator as a :class:`Graph`.
+"""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
 
 from .._declare.markers import UNSET
-from .._errors import BindingError, DependencyNotFoundError, GraphError, InjectQError, PathStep
-from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope, validate
-from .builder import BindingBuilder
-from .introspect import callable_kind, caller_location, location_of, params_of
-from .keys import ContainerType, graph_key, is_container_type, runtime_key, short_name, split
-from .state import ContainerState
-
-if TYPE_CHECKING:
-    from .plans import Plan
+from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError
+from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
+from .introspect import BUILTINS, callable_kind, caller_location, location_of, params_of
+from .keys import NamedKey, graph_key, is_container_type, runtime_key, short_name
 
 __all__ = ["Registry"]
 
 _PRIMITIVES = (str, int, float, bool, bytes, type(None))
+Intercept = Callable[[Any, Binding, bool], bool]
+"""A registration hook: ``(rk, binding, check) -> handled`` (see ``PlanSource.accept``)."""
 
 
 def _target(obj: Any) -> str:
@@ -28,27 +31,39 @@ def _target(obj: Any) -> str:
     return f"instance of {short_name(type(obj))}"
 
 
-class Registry(ContainerState):
-    """Mixin: the binding half of the container API."""
+class Registry:
+    """Bindings and factories of one container, and what they change when they change."""
 
+    __slots__ = (
+        "allow_override",
+        "bindings",
+        "factories",
+        "fixed",
+        "intercept",
+        "lock",
+        "on_change",
+    )
+
+    def __init__(self, lock: Any, allow_override: bool) -> None:
+        self.bindings: dict[Any, Binding] = {}
+        self.factories: dict[Any, Binding] = {}  # 0.5's factory table: wins over a binding
+        self.lock = lock  # the compile lock: a registration and its invalidation are one step
+        self.on_change: Callable[[Any], None] = _ignore  # forgets what was built from a key
+        self.allow_override = allow_override
+        self.intercept: Intercept | None = None  # a plan source's veto over registrations
+        self.fixed = False  # lifetimes were fixed at build time (generated containers)
+
+    # -- registering ----------------------------------------------------------------------------
     def bind(
         self,
         service_type: Any,
-        implementation: Any = UNSET,
-        scope: Any = SINGLETON,
-        to: Any = None,
-        allow_none: bool = False,
-        allow_concrete: bool = True,
-        *,
-        name: str | None = None,
-    ) -> BindingBuilder:
-        """Bind a key to a class (built with injection), an instance, or an awaitable.
-
-        Returns a builder whose ``.singleton()`` / ``.scoped()`` / ``.transient()`` change the
-        lifetime of this same binding.
-        """
-        if to is not None:
-            implementation = to
+        implementation: Any,
+        scope: Any,
+        allow_none: bool,
+        allow_concrete: bool,
+        name: str | None,
+    ) -> Any:
+        """Register ``implementation`` (class, instance or awaitable); return the runtime key."""
         if implementation is UNSET:
             if not isinstance(service_type, type):
                 raise BindingError(
@@ -56,88 +71,35 @@ class Registry(ContainerState):
                     "class can be bound to itself"
                 )
             implementation = service_type
-        self._check_none(implementation, allow_none)
+        check_none(implementation, allow_none)
         rk = runtime_key(service_type, name)
-        lifetime = normalize_scope(scope)
-        where = caller_location()
-        key = graph_key(rk)
-        if isinstance(implementation, type):
-            if inspect.isabstract(implementation):
-                raise BindingError(
-                    f"Cannot bind abstract class {implementation.__qualname__}: "
-                    "bind a concrete implementation"
-                )
-            binding = Binding(
-                key, Kind.CLASS, lifetime, (), _target(implementation), where, obj=implementation
-            )
-        elif inspect.isawaitable(implementation):
-            binding = Binding(
-                key, Kind.AWAITABLE, SINGLETON, (), "awaitable", where, obj=implementation
-            )
-        else:
-            binding = Binding(
-                key,
-                Kind.INSTANCE,
-                SINGLETON,
-                (),
-                _target(implementation),
-                where,
-                obj=implementation,
-            )
-        self._register(rk, binding)
+        binding = _binding_of(graph_key(rk), implementation, normalize_scope(scope))
+        self.register(rk, binding)
         if binding.kind is Kind.INSTANCE and allow_concrete and implementation is not None:
             concrete = type(implementation)
-            if concrete is not service_type and concrete not in self._bindings:
-                self._register(
-                    concrete,
-                    Binding(
-                        Key.of(concrete),
-                        Kind.INSTANCE,
-                        SINGLETON,
-                        (),
-                        binding.target,
-                        where,
-                        obj=implementation,
-                    ),
-                    check=False,
-                )
-        return BindingBuilder(self, rk)
+            if concrete is not service_type and concrete not in self.bindings:
+                side = replace(binding, key=Key.of(concrete))
+                self.register(concrete, side, check=False)
+        return rk
 
     def bind_instance(
         self,
         service_type: Any,
         instance: Any,
-        allow_none: bool = False,
-        allow_concrete: bool = True,
-        *,
-        name: str | None = None,
-    ) -> BindingBuilder:
-        """Bind a key to an existing object (a singleton)."""
+        allow_none: bool,
+        allow_concrete: bool,
+        name: str | None,
+    ) -> Any:
+        """Register an existing object (a singleton); return the runtime key."""
         if isinstance(instance, type):
             raise BindingError("bind_instance() takes an instance; use bind() for a class")
-        self._check_none(instance, allow_none)
-        return self.bind(
-            service_type,
-            instance,
-            SINGLETON,
-            allow_none=allow_none,
-            allow_concrete=allow_concrete,
-            name=name,
-        )
+        check_none(instance, allow_none)
+        return self.bind(service_type, instance, SINGLETON, allow_none, allow_concrete, name)
 
     def bind_factory(
-        self,
-        service_type: Any,
-        factory: Callable[..., Any],
-        scope: Any = TRANSIENT,
-        *,
-        name: str | None = None,
-    ) -> BindingBuilder:
-        """Register a factory (its parameters are injected). A factory wins over a binding.
-
-        Generator and async-generator factories are resources: the code after ``yield`` runs when
-        their scope ends. ``scope`` defaults to transient, as in 0.5.
-        """
+        self, service_type: Any, factory: Callable[..., Any], scope: Any, name: str | None
+    ) -> Any:
+        """Register a factory (its parameters are injected); return the runtime key."""
         if not callable(factory):
             raise BindingError(f"Factory for {service_type!r} must be callable")
         rk = runtime_key(service_type, name)
@@ -151,76 +113,79 @@ class Registry(ContainerState):
             factory_table=True,
             obj=factory,
         )
-        self._register(rk, binding)
-        return BindingBuilder(self, rk)
+        self.register(rk, binding)
+        return rk
 
-    def _register(self, rk: Any, binding: Binding, check: bool = True) -> None:
-        if check:
-            self._check_override(rk)
-        table = self._factories if binding.factory_table else self._bindings
-        with self._compile_lock:
+    def register(self, rk: Any, binding: Binding, check: bool = True) -> None:
+        """Store ``binding`` under ``rk`` and forget what was built from the old one."""
+        intercept = self.intercept
+        if intercept is not None and intercept(rk, binding, check):
+            return
+        if check and not self.allow_override and self.has(rk):
+            raise AlreadyRegisteredError(rk)
+        table = self.factories if binding.factory_table else self.bindings
+        with self.lock:
             table[rk] = binding
-            self._invalidate(rk)
+            self.on_change(rk)
 
-    def _set_lifetime(self, rk: Any, scope: Any) -> None:
+    def set_lifetime(self, rk: Any, scope: Any) -> None:
         """Change the lifetime of the binding of ``rk`` in place (the builder's job)."""
-        from dataclasses import replace
-
+        if self.fixed:
+            return
         lifetime = normalize_scope(scope)
-        table = self._factories if rk in self._factories else self._bindings
+        table = self.factories if rk in self.factories else self.bindings
         binding = table[rk]
         if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) or binding.lifetime == lifetime:
             return
-        with self._compile_lock:
+        with self.lock:
             table[rk] = replace(binding, lifetime=lifetime)
-            self._invalidate(rk)
+            self.on_change(rk)
 
-    def _invalidate(self, rk: Any) -> None:
-        """Forget the plans and singletons that depend on ``rk``, transitively."""
-        with self._compile_lock:
-            self._epoch += 1
-            self._token = object()
-            todo, seen = [rk], set()
-            while todo:
-                key = todo.pop()
-                if key in seen:
-                    continue
-                seen.add(key)
-                self._plans.pop(key, None)
-                self._getters.pop(key, None)
-                if key in self._singletons:
-                    del self._singletons[key]
-                    self._owner.release(key)
-                todo.extend(self._dependents.pop(key, ()))
+    def remove(self, rk: Any, *, factory: bool) -> None:
+        """Drop the binding (or factory) of ``rk``; KeyError when there is none."""
+        del (self.factories if factory else self.bindings)[rk]
+        self.on_change(rk)
 
-    # -- factories ------------------------------------------------------------------------------
-    def get_factory(self, service_type: Any) -> Callable[..., Any]:
-        factory = self._factories.get(service_type)
-        if factory is None:
+    # -- lookup ---------------------------------------------------------------------------------
+    def has(self, rk: Any) -> bool:
+        """Whether a binding or factory is registered under ``rk``."""
+        return rk in self.bindings or rk in self.factories
+
+    def lookup(self, rk: Any) -> Binding | None:
+        """The registered binding of ``rk`` (a factory first), else 0.5's auto-binding."""
+        return self.factories.get(rk) or self.bindings.get(rk) or auto_binding(rk)
+
+    def analyzed(self, rk: Any, binding: Binding) -> Binding:
+        """``binding`` with its parameters analysed (cached in the table it came from)."""
+        if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE):
+            return binding
+        analyzed = binding.with_params(params_of(binding.obj))
+        table = self.factories if binding.factory_table else self.bindings
+        if table.get(rk) is binding:
+            table[rk] = analyzed
+        return analyzed
+
+    def factory(self, service_type: Any) -> Callable[..., Any]:
+        """The callable registered with ``bind_factory`` for ``service_type``."""
+        found = self.factories.get(service_type)
+        if found is None:
             raise DependencyNotFoundError(service_type)
-        return factory.obj  # type: ignore[no-any-return]  # a registered callable
+        return found.obj  # type: ignore[no-any-return]  # a registered callable
 
-    def call_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
-        return self.get_factory(service_type)(*args, **kwargs)
-
-    async def aget_factory(self, service_type: Any) -> Callable[..., Any]:
-        return self.get_factory(service_type)
-
-    async def acall_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
-        result = self.get_factory(service_type)(*args, **kwargs)
-        if inspect.isawaitable(result):
-            return await result
-        return result
-
-    def _invoke_args(
-        self, service_type: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    def invoke_args(
+        self,
+        service_type: Any,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        has: Callable[[Any], bool],
     ) -> tuple[Callable[..., Any], list[tuple[str, Any]]]:
-        factory = self.get_factory(service_type)
+        """A factory and the (parameter, key) pairs ``invoke`` must resolve for it."""
+        factory = self.factory(service_type)
         wanted: list[tuple[str, Any]] = []
         for index, param in enumerate(params_of(factory)):
             if index < len(args) or param.name in kwargs:
                 continue
-            if param.name in self._bindings or param.name in self._factories:
+            if self.has(param.name):
                 wanted.append((param.name, param.name))
                 continue
             annotation = param.annotation
@@ -229,44 +194,27 @@ class Registry(ContainerState):
                     raise DependencyNotFoundError(annotation or param.name)
                 continue
             key = runtime_key(annotation, param.key.name if param.key else None)
-            if param.required or self.has(key) or self._auto_binding(key) is not None:
+            if param.required or has(key) or auto_binding(key) is not None:
                 wanted.append((param.name, key))
         return factory, wanted
 
-    def invoke(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call a factory with the given arguments, injecting the ones not given."""
-        factory, wanted = self._invoke_args(service_type, args, kwargs)
-        for param_name, key in wanted:
-            kwargs[param_name] = self._get(key)
-        return factory(*args, **kwargs)
+    # -- the graph model ------------------------------------------------------------------------
+    def graph(self, containers: Iterable[type]) -> Graph:
+        """Every registration as the shared graph model (parameters analysed once, cached).
 
-    async def ainvoke(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
-        factory, wanted = self._invoke_args(service_type, args, kwargs)
-        for param_name, key in wanted:
-            plain, name = split(key)
-            kwargs[param_name] = await self.aget(plain, name)
-        result = factory(*args, **kwargs)
-        if inspect.isawaitable(result):
-            return await result
-        return result
-
-    # -- diagnostics ----------------------------------------------------------------------------
-    def _graph(self) -> Graph:
-        """Every registration as the shared graph model (parameters analysed once, cached)."""
+        ``containers`` are the container classes a parameter may name (they are provided).
+        """
         live: dict[Key, Any] = {}
-        containers = [
-            c for c in type(self).__mro__ if is_container_type(c) and c is not ContainerType
-        ]
         graph = Graph(provided=frozenset(Key.of(c) for c in containers))
-        for table, target in ((self._bindings, graph.bindings), (self._factories, graph.factories)):
+        for table, target in ((self.bindings, graph.bindings), (self.factories, graph.factories)):
             for rk in list(table):
-                binding = self._analyzed(rk, table[rk])
+                binding = self.analyzed(rk, table[rk])
                 target[binding.key] = binding
                 _remember(live, binding)
 
         def auto(key: Key) -> Binding | None:
             obj = live.get(key)
-            found = self._auto_binding(obj) if obj is not None else None
+            found = auto_binding(obj) if obj is not None else None
             if found is None:
                 return None
             analyzed = found.with_params(params_of(obj))
@@ -276,59 +224,50 @@ class Registry(ContainerState):
         graph.auto = auto
         return graph
 
-    def validate(self) -> None:
-        """Check the whole graph: missing bindings, cycles, scope leaks, abstract bindings.
-
-        Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
-        ``problems`` hold one exception of the matching 0.5 class each.
-        """
-        errors = [p for p in validate(self._graph()) if p.severity == "error"]
-        if errors:
-            raise GraphError([p.to_exception() for p in errors])
-
-    def compile(self) -> None:
-        """Validate, then build the resolution plan of every registered key ahead of time."""
-        self.validate()
-        for rk in [*self._bindings, *self._factories]:
-            self._plan(rk)
-
-    def get_dependency_graph(self) -> dict[Any, list[Any]]:
+    def dependency_graph(self) -> dict[Any, list[Any]]:
+        """0.5's ``get_dependency_graph``: each bound key with its parameters' annotations."""
         graph: dict[Any, list[Any]] = {}
-        for rk, binding in list(self._bindings.items()):
-            analyzed = self._analyzed(rk, binding)
+        for rk, binding in list(self.bindings.items()):
+            analyzed = self.analyzed(rk, binding)
             graph[rk] = [p.annotation for p in analyzed.params if p.annotation is not None]
         return graph
 
-    # -- error paths ----------------------------------------------------------------------------
-    def _explain(self, rk: Any, error: InjectQError) -> InjectQError:
-        if error.path:
-            return error
-        failed = getattr(error, "failed_key", None)
-        last = getattr(error, "failed_step", None)
-        steps = self._path_between(rk, failed) if failed is not None else []
-        if last is not None:
-            steps.append(last)
-        return error.with_path(steps)
 
-    def _path_between(self, root: Any, target: Any) -> list[PathStep]:
-        plan = self._plans.get(root)
-        if plan is None or root == target:
-            return []
-        found = _search(plan, target, set())
-        return found or []
+def _ignore(rk: Any) -> None:
+    """The change hook of a registry nothing was built from yet."""
 
 
-def _search(plan: Plan, target: Any, seen: set[Any]) -> list[PathStep] | None:
-    seen.add(plan.rk)
-    for arg in plan.args:
-        if arg.plan is None or arg.plan.rk in seen:
-            continue
-        if arg.plan.rk == target:
-            return [plan.step(arg)]
-        deeper = _search(arg.plan, target, seen)
-        if deeper is not None:
-            return [plan.step(arg), *deeper]
-    return None
+def check_none(value: Any, allow_none: bool) -> None:
+    """Refuse ``None`` as an implementation unless ``allow_none``."""
+    if value is None and not allow_none:
+        raise BindingError("Implementation cannot be None")
+
+
+def auto_binding(rk: Any) -> Binding | None:
+    """0.5's auto-resolution: a concrete class with its own ``__init__`` is built transient."""
+    if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
+        return None
+    if is_container_type(rk) or "__init__" not in vars(rk) or inspect.isabstract(rk):
+        return None  # 0.5 builds only concrete classes that define __init__ themselves
+    return Binding(
+        graph_key(rk), Kind.CLASS, TRANSIENT, (), short_name(rk), location_of(rk), obj=rk
+    )
+
+
+def _binding_of(key: Key, implementation: Any, lifetime: str) -> Binding:
+    where = caller_location()
+    if isinstance(implementation, type):
+        if inspect.isabstract(implementation):
+            raise BindingError(
+                f"Cannot bind abstract class {implementation.__qualname__}: "
+                "bind a concrete implementation"
+            )
+        target = _target(implementation)
+        return Binding(key, Kind.CLASS, lifetime, (), target, where, obj=implementation)
+    if inspect.isawaitable(implementation):
+        return Binding(key, Kind.AWAITABLE, SINGLETON, (), "awaitable", where, obj=implementation)
+    target = _target(implementation)
+    return Binding(key, Kind.INSTANCE, SINGLETON, (), target, where, obj=implementation)
 
 
 def _remember(live: dict[Key, Any], binding: Binding) -> None:

@@ -86,6 +86,8 @@ def test_golden_case_behaves_alike_in_both_modes(case: tuple[Path, dict[str, Any
     generated = importlib.import_module("container").Container()
     _inputs(generated, config)
     generated.has(object)  # wire it
-    keys = sorted((rk for rk in generated._specs if rk not in generated._inputs), key=repr)
+    keys = sorted(
+        (rk for rk in generated._source.specs if rk not in generated._source.inputs), key=repr
+    )
     assert keys
     assert _observe(runtime, keys) == _observe(generated, keys)
