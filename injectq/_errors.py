@@ -59,8 +59,7 @@ class InjectQError(Exception):
 
     path: tuple[PathStep, ...] = ()
     problem: Any = None  # the validator's Problem, when the error comes from validation
-    failed_key: Any = None  # the key whose resolution failed (the path ends there)
-    failed_step: PathStep | None = None  # the last edge, when the failing key is a missing one
+    failed_key: Any = None  # the key whose resolution failed (the path is completed up to it)
 
     def with_path(self, path: Sequence[PathStep]) -> InjectQError:
         """Attach the resolution path and re-render the message with it."""

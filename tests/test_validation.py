@@ -128,3 +128,42 @@ def test_near_miss_hint_for_named_binding(container: InjectQ) -> None:
     container.bind(graphs.NeedsMissing, graphs.NeedsMissing)
     problems = validate(container._graph())
     assert any("bound under name 'primary'" in (p.hint or "") for p in problems)
+
+
+def _validated(container: InjectQ, code: str) -> str:
+    """The rendering validate() gives the one problem of ``code`` in ``container``'s graph."""
+    (problem,) = [p for p in validate(container._graph()) if p.code == code]
+    return problem.render()
+
+
+def test_resolution_reports_a_cycle_as_the_validator_does(container: InjectQ) -> None:
+    """A cycle met while resolving carries the validator's IQ002 finding, path included."""
+    container.bind(graphs.CycleA, graphs.CycleA)
+    container.bind(graphs.CycleB, graphs.CycleB)
+    with pytest.raises(CircularDependencyError) as info:
+        container.get(graphs.CycleA)
+    assert str(info.value).startswith("Circular dependency detected: tests.graphs.CycleA")
+    assert info.value.problem.render() == _validated(container, "IQ002")
+
+
+def test_resolution_reports_a_missing_binding_as_the_validator_does(container: InjectQ) -> None:
+    """A missing dependency found while resolving carries the validator's IQ001 path."""
+    container.bind(graphs.Top, graphs.Top)
+    with pytest.raises(DependencyNotFoundError) as info:
+        container.get(graphs.Top)
+    assert str(info.value).startswith("No binding found for type: tests.graphs.MissingToken")
+    assert info.value.problem.code == "IQ001"
+    assert info.value.problem.path == next(
+        p.path for p in validate(container._graph()) if p.code == "IQ001"
+    )
+
+
+def test_resolution_warns_of_a_scope_leak_as_the_validator_reports_it() -> None:
+    """The leak warning of resolution and the IQ003 problem of validate() are one text."""
+    lenient = InjectQ()
+    lenient.bind(graphs.Session, graphs.Session, scope="request")
+    lenient.bind(graphs.Via, graphs.Via, scope="transient")
+    lenient.bind(graphs.LeakThroughTransient, graphs.LeakThroughTransient)
+    with pytest.warns(ScopeLeakWarning) as caught:
+        lenient.get(graphs.LeakThroughTransient)
+    assert str(caught[0].message) == _validated(lenient, "IQ003")

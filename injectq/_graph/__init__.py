@@ -18,7 +18,16 @@ from .model import (
     is_scoped,
     normalize_scope,
 )
-from .validate import Problem, Root, Step, validate
+from .problems import (
+    Problem,
+    Step,
+    abstract_binding,
+    cycle,
+    missing_binding,
+    owner_of,
+    scope_leak,
+)
+from .validate import Root, validate
 
 __all__ = [
     "CODES",
@@ -33,7 +42,12 @@ __all__ = [
     "Problem",
     "Root",
     "Step",
+    "abstract_binding",
+    "cycle",
     "is_scoped",
+    "missing_binding",
     "normalize_scope",
+    "owner_of",
+    "scope_leak",
     "validate",
 ]

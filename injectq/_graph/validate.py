@@ -7,36 +7,21 @@ the root (with parameter names) and where each binding on the path was declared.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .._errors import (
-    AlreadyRegisteredError,
-    BindingError,
-    CircularDependencyError,
-    DependencyNotFoundError,
-    InjectionError,
-    InjectQError,
-    PathStep,
-    ScopeError,
-    render_path,
-)
-from .codes import CODES
+from .codes import DUPLICATE_BINDING, MISSING_BINDING, SYNC_NEEDS_ASYNC, UNUSED_BINDING
 from .model import SINGLETON, TRANSIENT, Binding, Graph, Key, Param, is_scoped
+from .problems import (
+    Problem,
+    Step,
+    abstract_binding,
+    cycle,
+    missing_binding,
+    owner_of,
+    scope_leak,
+)
 
 __all__ = ["Problem", "Root", "Step", "validate"]
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One edge of a path: ``owner`` needs ``key`` through parameter ``param``."""
-
-    owner: str
-    param: str | None
-    key: Key
-    location: str | None
-
-    def as_path_step(self) -> PathStep:
-        return PathStep(self.owner, self.param, str(self.key), self.location)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,61 +33,6 @@ class Root:
     key: Key | None = None
     is_async: bool = True
     location: str | None = None
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One finding. Sorted by (severity, code, key, path)."""
-
-    severity: str
-    code: str
-    key: Key
-    message: str
-    path: tuple[Step, ...] = field(default=())
-    hint: str | None = None
-
-    @property
-    def slug(self) -> str:
-        return CODES[self.code]
-
-    def render(self) -> str:
-        text = f"{self.code} {self.slug}: {self.message}"
-        if self.path:
-            text += "\n" + render_path([s.as_path_step() for s in self.path])
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
-
-    def to_exception(self) -> InjectQError:
-        """The 0.5 exception class the runtime raises for the same problem."""
-        exc: InjectQError
-        if self.code in ("IQ001", "IQ008"):
-            exc = DependencyNotFoundError(self.key, _detail(self))
-        elif self.code == "IQ002":
-            exc = CircularDependencyError([s.key for s in self.path])
-        elif self.code == "IQ003":
-            exc = ScopeError(self.render())
-        elif self.code == "IQ006":
-            exc = AlreadyRegisteredError(self.key)
-        elif self.code == "IQ005":
-            exc = BindingError(self.render())
-        else:
-            exc = InjectionError(self.render())
-        exc.path = tuple(s.as_path_step() for s in self.path)
-        exc.problem = self
-        return exc
-
-    def __str__(self) -> str:
-        return self.render()
-
-
-def _detail(problem: Problem) -> str:
-    text = ""
-    if problem.path:
-        text += "\n" + render_path([s.as_path_step() for s in problem.path])
-    if problem.hint:
-        text += f"\n  hint: {problem.hint}"
-    return text
 
 
 _Reach = dict[Key, tuple[str, tuple[Step, ...]]]
@@ -150,13 +80,7 @@ class _Walk:
             self.done.add(key)
             return False
         if binding.abstract:
-            self.add(
-                "IQ005",
-                key,
-                f"{key} is bound to abstract class {binding.target} with no implementation",
-                path,
-                "bind a concrete subclass: bind(Key, Implementation)",
-            )
+            self.problems.add(abstract_binding(key, binding.target, path))
         self.stack.append(key)
         self.on_stack.add(key)
         needs = binding.is_async
@@ -164,7 +88,7 @@ class _Walk:
             dep = self._dep(binding, param, path)
             if dep is None:
                 continue
-            step = Step(_owner(binding), param.name, dep, binding.location)
+            step = Step.edge(binding, param.name, dep)
             if param.lazy:
                 self.reached.add(dep)
                 continue
@@ -180,9 +104,9 @@ class _Walk:
         if found is not None or not param.required:
             return found
         if param.key is None:
-            owner = _owner(binding) if binding else "?"
+            owner = owner_of(binding) if binding else "?"
             self.add(
-                "IQ001",
+                MISSING_BINDING,
                 Key.string(param.name),
                 f"parameter {param.name!r} of {owner} has no annotation and no default",
                 path,
@@ -192,17 +116,7 @@ class _Walk:
         return param.key  # required and missing: visit reports it with the full path
 
     def _missing(self, key: Key, path: Sequence[Step]) -> None:
-        if key.is_string or key.ident.startswith("builtins."):
-            self.add(
-                "IQ008",
-                key,
-                f"No binding found for type: {key} (a value that exists only "
-                "at runtime, but not declared as an input)",
-                path,
-                self._near_miss(key),
-            )
-            return
-        self.add("IQ001", key, f"No binding found for type: {key}", path, self._near_miss(key))
+        self.problems.add(missing_binding(key, path, self._near_miss(key)))
 
     def _near_miss(self, key: Key) -> str | None:
         known = set(self.graph.bindings) | set(self.graph.factories) | set(self.graph.provided)
@@ -225,15 +139,7 @@ class _Walk:
         if members in self.seen_cycles:
             return
         self.seen_cycles.add(members)
-        chain = [*self.stack[start:], key]
-        cycle_path = [s for s in path if s.key in members]
-        self.add(
-            "IQ002",
-            key,
-            "Circular dependency detected: " + " -> ".join(map(str, chain)),
-            cycle_path,
-            "break the cycle with Lazy[T] or a provider",
-        )
+        self.problems.add(cycle([*self.stack[start:], key], path))
 
     # -- scope leaks --------------------------------------------------------------------------
     def scope_leaks(self) -> None:
@@ -247,14 +153,7 @@ class _Walk:
                 self._leak_from(binding, [], set(), found)
             root = binding.key
             for dep, (lifetime, path) in found.items():
-                self.add(
-                    "IQ003",
-                    root,
-                    f"singleton {root} depends on {lifetime}-scoped {dep}: the singleton "
-                    f"would keep one {lifetime}'s instance forever",
-                    path,
-                    f"make {root} {lifetime}-scoped, or inject Lazy[{dep}]",
-                )
+                self.problems.add(scope_leak(root, dep, lifetime, path))
 
     def _edges(self, binding: Binding) -> list[tuple[Key, Binding, Step]]:
         """The non-lazy dependencies of ``binding`` that have a binding, in parameter order."""
@@ -267,9 +166,7 @@ class _Walk:
                     continue
                 target = self.graph.lookup(dep)
                 if target is not None:
-                    out.append(
-                        (dep, target, Step(_owner(binding), param.name, dep, binding.location))
-                    )
+                    out.append((dep, target, Step.edge(binding, param.name, dep)))
             found = self.edges[binding.key] = (binding, out)
         return found[1]
 
@@ -332,7 +229,7 @@ class _Walk:
 
     def _sync_needs_async(self, root: Root, key: Key, path: list[Step]) -> None:
         self.add(
-            "IQ004",
+            SYNC_NEEDS_ASYNC,
             key,
             f"synchronous {root.name} needs {key}, whose resolution awaits an async factory",
             path,
@@ -350,11 +247,6 @@ def _caller_supplied(graph: Graph, param: Param) -> bool:
         return False
     key = param.key
     return key is None or key.is_string or key.ident.startswith("builtins.")
-
-
-def _owner(binding: Binding) -> str:
-    target = binding.target or str(binding.key)
-    return f"{target}.__init__" if binding.kind.value == "class" else target
 
 
 def validate(
@@ -376,7 +268,7 @@ def validate(
     walk.scope_leaks()
     for dup in graph.duplicates:
         walk.add(
-            "IQ006",
+            DUPLICATE_BINDING,
             dup.key,
             f"{dup.key} is bound twice: first at {dup.first or '?'}, again "
             f"at {dup.second or '?'}; the later binding wins",
@@ -389,7 +281,7 @@ def validate(
             if key not in from_roots:
                 b = graph.lookup(key)
                 walk.add(
-                    "IQ007",
+                    UNUSED_BINDING,
                     key,
                     f"{key} is bound but nothing depends on it",
                     (),

@@ -9,7 +9,8 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._declare.markers import Lazy
 from .._errors import (
@@ -18,11 +19,20 @@ from .._errors import (
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
-    PathStep,
 )
-from .._graph import SINGLETON, Binding, Kind, Param
+from .._graph import (
+    SINGLETON,
+    Binding,
+    Kind,
+    Param,
+    Problem,
+    Step,
+    abstract_binding,
+    cycle,
+    missing_binding,
+)
 from .async_shapes import AsyncArg, same_scope
-from .keys import is_container_type, runtime_key, show, split
+from .keys import graph_key, is_container_type, runtime_key, show, split
 from .lifetimes import async_getter, check_leaks, lifetime_getter, straight_getter
 from .plans import Arg, Getter, Plan, PlanSource, failing, translator
 from .registry import Registry
@@ -121,21 +131,19 @@ class Compiler:
             self.stores.singletons.clear()
 
     # -- compiling ------------------------------------------------------------------------------
-    def _compile(self, rk: Any, chain: tuple[Any, ...], path: list[PathStep]) -> Plan:
+    def _compile(self, rk: Any, chain: tuple[Any, ...], path: list[Step]) -> Plan:
         plan = self.plans.get(rk)
         if plan is not None:
             return plan
         if rk in chain:
-            cycle = [*chain[chain.index(rk) :], rk]
-            raise CircularDependencyError(cycle).with_path(path)
+            raise _cycle([*chain[chain.index(rk) :], rk], path)
         binding = self.registry.lookup(rk)
         if binding is None:
-            raise DependencyNotFoundError(rk, _abstract_hint(rk)).with_path(path)
+            raise _not_found(rk, path)
         binding = self.registry.analyzed(rk, binding)
-        if binding.abstract:
-            raise BindingError(
-                f"Cannot instantiate abstract class {binding.target} bound to {show(rk)}"
-            ).with_path(path)
+        if binding.abstract:  # only the static reader marks bindings abstract
+            problem = abstract_binding(binding.key, binding.target, path)
+            raise _with_problem(BindingError(problem.render()), problem)
         inner = (*chain, rk)
         args = [self._arg(binding, p, inner, path) for p in binding.params]
         plan = Plan(rk, binding, args)
@@ -155,7 +163,7 @@ class Compiler:
             if not arg.param.explicit:  # a string key of the same name would take over
                 dependents.setdefault(arg.param.name, set()).add(rk)
 
-    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[PathStep]) -> Arg:
+    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[Step]) -> Arg:
         if not p.explicit and self.registry.has(p.name):
             dep = self._compile(p.name, chain, [*path, _edge(binding, p, p.name)])
             return Arg(p, "dep", p.name, dep)
@@ -228,7 +236,7 @@ class Compiler:
             return same_scope(rk), MISSING  # built with the block in hand (sync getters only)
         return MISSING, MISSING
 
-    def _build(self, plan: Plan, path: list[PathStep]) -> None:
+    def _build(self, plan: Plan, path: list[Step]) -> None:
         binding, stores = plan.binding, self.stores
         line, aline = self._lines(plan)
         fn = binding.obj
@@ -256,21 +264,25 @@ class Compiler:
         """Attach to ``error`` the path from ``rk`` to the key that failed."""
         if error.path:
             return error
-        failed = getattr(error, "failed_key", None)
-        last = getattr(error, "failed_step", None)
+        failed = error.failed_key
         steps = self._path_between(rk, failed) if failed is not None else []
-        if last is not None:
-            steps.append(last)
-        return error.with_path(steps)
+        problem = error.problem
+        if problem is None:
+            return error.with_path([step.as_path_step() for step in steps])
+        # a finding that knows its last edge: complete its path, render it as the validator does
+        problem = error.problem = replace(problem, path=(*steps, *problem.path))
+        error.path = tuple(problem.path_steps())
+        error.args = (f"{error.args[0]}{problem.detail()}", *error.args[1:])
+        return error
 
-    def _path_between(self, root: Any, target: Any) -> list[PathStep]:
+    def _path_between(self, root: Any, target: Any) -> list[Step]:
         plan = self.plans.get(root)
         if plan is None or root == target:
             return []
         return _search(plan, target, set()) or []
 
 
-def _search(plan: Plan, target: Any, seen: set[Any]) -> list[PathStep] | None:
+def _search(plan: Plan, target: Any, seen: set[Any]) -> list[Step] | None:
     seen.add(plan.rk)
     for arg in plan.args:
         if arg.plan is None or arg.plan.rk in seen:
@@ -293,12 +305,12 @@ def needs_async(rk: Any) -> Getter:
     )
 
 
-def _needs_async(plan: Plan, path: list[PathStep]) -> Getter:
+def _needs_async(plan: Plan, path: list[Step]) -> Getter:
     chain = _async_chain(plan, [])
-    where = list(path) + chain
+    where = [step.as_path_step() for step in [*path, *chain]]
 
     def error() -> InjectQError:
-        leaf = chain[-1].key if chain else show(plan.rk)
+        leaf = str(chain[-1].key) if chain else show(plan.rk)
         return InjectionError(
             f"{show(plan.rk)} needs the async factory of {leaf}; a synchronous get() cannot await "
             "it: use 'await container.aget(...)' or an async @inject function"
@@ -307,7 +319,7 @@ def _needs_async(plan: Plan, path: list[PathStep]) -> Getter:
     return failing(error)
 
 
-def _async_chain(plan: Plan, path: list[PathStep]) -> list[PathStep]:
+def _async_chain(plan: Plan, path: list[Step]) -> list[Step]:
     if plan.binding.kind.is_async:
         return [*path, plan.step()]
     for arg in plan.args:
@@ -316,21 +328,41 @@ def _async_chain(plan: Plan, path: list[PathStep]) -> list[PathStep]:
     return path
 
 
-def _missing(rk: Any, step: PathStep, owner: Any) -> DependencyNotFoundError:
+def _missing(rk: Any, step: Step, owner: Any) -> DependencyNotFoundError:
+    """A dependency found missing at compile time, raised when its parent is resolved."""
     error = DependencyNotFoundError(rk)
-    error.failed_step = step
-    error.failed_key = owner
+    error.problem = missing_binding(graph_key(rk), (step,), _abstract_hint(rk))
+    error.failed_key = owner  # explain() adds the path from the root to the owner
     return error
 
 
-def _edge(binding: Binding, p: Param, rk: Any) -> PathStep:
-    owner = binding.target or str(binding.key)
-    if binding.kind is Kind.CLASS:
-        owner += ".__init__"
-    return PathStep(owner, p.name, show(rk), binding.location)
+def _not_found(rk: Any, path: list[Step]) -> DependencyNotFoundError:
+    problem = missing_binding(graph_key(rk), path, _abstract_hint(rk))
+    return _with_problem(DependencyNotFoundError(rk, problem.detail()), problem)
 
 
-def _abstract_hint(rk: Any) -> str:
+def _cycle(keys: list[Any], path: list[Step]) -> CircularDependencyError:
+    problem = cycle([graph_key(k) for k in keys], path)
+    error = _with_problem(CircularDependencyError(keys), problem)
+    error.args = (f"{error.args[0]}{problem.detail()}",)
+    return error
+
+
+E = TypeVar("E", bound=InjectQError)
+
+
+def _with_problem(error: E, problem: Problem) -> E:
+    """``error`` (the runtime's 0.5 class) carrying the validator's finding and its path."""
+    error.problem = problem
+    error.path = tuple(problem.path_steps())
+    return error
+
+
+def _edge(binding: Binding, p: Param, rk: Any) -> Step:
+    return Step.edge(binding, p.name, graph_key(rk))
+
+
+def _abstract_hint(rk: Any) -> str | None:
     if isinstance(rk, type) and inspect.isabstract(rk):
-        return f"\n  hint: {rk.__qualname__} is abstract: bind an implementation"
-    return ""
+        return f"{rk.__qualname__} is abstract: bind an implementation"
+    return None

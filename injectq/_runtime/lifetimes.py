@@ -10,10 +10,10 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .._errors import PathStep, ScopeError, ScopeLeakWarning
-from .._graph import SINGLETON, TRANSIENT, Kind, is_scoped
+from .._errors import ScopeError, ScopeLeakWarning
+from .._graph import SINGLETON, TRANSIENT, Kind, Step, is_scoped, scope_leak
 from .async_shapes import AsyncArg, astraight
-from .keys import show
+from .keys import graph_key
 from .plans import Getter, Plan, failing
 from .scopes import Cleanup, once, open_cm, open_gen
 from .shapes import Arg as StraightArg
@@ -166,23 +166,22 @@ def check_leaks(stores: Stores, plan: Plan) -> None:
     leak = _find_leak(plan, [])
     if leak is None:
         return
-    message = (
-        f"singleton {show(plan.rk)} depends on {leak[-1].key}, which is scoped: the "
-        "singleton keeps the first scope's instance forever"
-    )
+    path, lifetime = leak
+    problem = scope_leak(graph_key(plan.rk), path[-1].key, lifetime, path)
     if stores.strict:
-        raise ScopeError(message).with_path(leak)
-    warnings.warn(message, ScopeLeakWarning, stacklevel=4)
+        raise problem.to_exception()
+    warnings.warn(problem.render(), ScopeLeakWarning, stacklevel=4)
 
 
-def _find_leak(plan: Plan, path: list[PathStep]) -> list[PathStep] | None:
+def _find_leak(plan: Plan, path: list[Step]) -> tuple[list[Step], str] | None:
+    """The path to the first scoped dependency reached through transients, and its scope."""
     for arg in plan.args:
         dep = arg.plan
         if arg.mode != "dep" or dep is None:
             continue
         step = plan.step(arg)
         if is_scoped(dep.lifetime):
-            return [*path, step]
+            return [*path, step], dep.lifetime
         if dep.lifetime == TRANSIENT:
             found = _find_leak(dep, [*path, step])
             if found:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .._errors import InjectionError, InjectQError, PathStep
-from .._graph import Binding, Kind, Param
-from .keys import show
+from .._errors import InjectionError, InjectQError
+from .._graph import Binding, Param, Step
+from .keys import graph_key, show
 
 __all__ = ["Arg", "Getter", "Plan", "PlanSource", "failing", "translator"]
 
@@ -72,12 +72,11 @@ class Plan:
         self.aget: Callable[[], Any] | None = None
         self.make: Callable[..., Any] = _unset
 
-    def step(self, arg: Arg | None = None) -> PathStep:
+    def step(self, arg: Arg | None = None) -> Step:
         """The path step of this plan (through ``arg`` when given), for error messages."""
-        owner = f"{self.label}.__init__" if self.binding.kind is Kind.CLASS else self.label
         if arg is None:
-            return PathStep(owner, None, show(self.rk), self.binding.location)
-        return PathStep(owner, arg.name, show(arg.rk), self.binding.location)
+            return Step.edge(self.binding, None, graph_key(self.rk))
+        return Step.edge(self.binding, arg.name, graph_key(arg.rk))
 
     def __repr__(self) -> str:
         return f"<Plan {show(self.rk)} {self.lifetime}{' async' if self.is_async else ''}>"
