@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _graph(config: Config, fmt: str) -> int:
     from ._diagnostics import exit_code, render_text
-    from ._graphviz import render_graph
+    from ._graph_formats import render_graph
     from ._pipeline import analyze
 
     read, diagnostics = analyze(config)

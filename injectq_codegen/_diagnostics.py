@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from injectq._validate import Problem
+from ._runtime import Problem
 
 __all__ = ["READER_CODES", "Diagnostic", "exit_code", "from_problem", "render_json", "render_text"]
 
@@ -63,7 +63,7 @@ class Diagnostic:
 
 
 def _validator_slug(code: str) -> str:
-    from injectq._validate import CODES
+    from ._runtime import CODES
 
     return CODES.get(code, "finding")
 

@@ -6,14 +6,12 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from injectq._validate import Problem, validate
-
 from ._config import Config
 from ._diagnostics import Diagnostic, from_problem, sort_diagnostics
-from ._model import ReadResult
 from ._plan import plan_module
-from ._reader import read_project
+from ._read import ReadResult, read_project
 from ._render import render_module, templates_digest
+from ._runtime import Problem, validate
 from ._write import check_compiles
 
 __all__ = ["Outcome", "analyze", "generate", "injectq_version"]

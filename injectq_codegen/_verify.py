@@ -14,11 +14,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from injectq._graph import Binding, Graph, Key, Kind
-
 from ._config import Config
 from ._pipeline import analyze
-from ._sources import SourceIndex
+from ._read import SourceIndex
+from ._runtime import Binding, Graph, Key, Kind, graph_of
 
 __all__ = ["compare", "runtime_graph", "verify"]
 
@@ -26,8 +25,6 @@ __all__ = ["compare", "runtime_graph", "verify"]
 def runtime_graph(config: Config) -> Graph:
     """Introspect a runtime container built from ``config`` (imports the user's code)."""
     import injectq
-
-    graph_of = importlib.import_module("injectq._introspect").graph_of
 
     for root in reversed(config.source_paths()):
         if str(root) not in sys.path:

@@ -14,7 +14,7 @@ from injectq import GraphError, InjectQ
 from injectq._graph import Key
 from injectq._validate import validate
 from injectq_codegen._config import load_config
-from injectq_codegen._reader import read_project
+from injectq_codegen._read import read_project
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = ["cycle", "missing_binding", "missing_input", "scope_leak"]

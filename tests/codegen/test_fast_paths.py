@@ -16,7 +16,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param
 from injectq._validate import validate
-from injectq_codegen._lines import parse, statement_lines
+from injectq_codegen._read._lines import parse, statement_lines
 from injectq_codegen._synthetic import write_project
 
 from .conftest import GOLDEN, run_cli
@@ -57,7 +57,7 @@ def _sources() -> list[Path]:
     here = Path(__file__).resolve().parents[2]
     return sorted(
         p
-        for p in [*GOLDEN.rglob("*.py"), *(here / "injectq_codegen").glob("*.py")]
+        for p in [*GOLDEN.rglob("*.py"), *(here / "injectq_codegen").rglob("*.py")]
         if "syntax_error" not in p.parts
     )
 

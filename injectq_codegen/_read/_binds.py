@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Key, Kind, normalize_scope
-
-from ._expr import ExprCopier
-from ._model import Recipe
-from ._reader import Reader, function_kind, strip_wrapper
+from .._runtime import SINGLETON, TRANSIENT, Binding, Key, Kind, normalize_scope
+from ._function_forms import function_kind, strip_wrapper
+from ._instance_exprs import ExprCopier
+from ._reader import Reader
+from ._result import Recipe
 from ._sources import ParsedModule, Symbol, dotted_name
 
 __all__ = ["BIND_METHODS", "BindReader", "Ctx"]
@@ -228,7 +228,9 @@ class BindReader:
         params, typed = reader.params(found.module, func, skip_first=False)
         kind = function_kind(func, set(reader.marks(found.module, func.decorators)))
         reader.remember(found.symbol)
-        ret = strip_wrapper(reader, found.module, func.returns.annotation if func.returns else None)
+        ret = strip_wrapper(
+            reader.types, found.module, func.returns.annotation if func.returns else None
+        )
         ref = reader.types.read(found.module, ret)
         reader.add(
             Binding(

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from injectq._graph import Graph, Key, Param
-from injectq._validate import Root
-
-from ._diagnostics import Diagnostic
+from .._diagnostics import Diagnostic
+from .._runtime import Graph, Key, Param, Root
 from ._sources import Symbol
 
 __all__ = ["ExprRef", "InjectFunction", "ReadResult", "Recipe"]

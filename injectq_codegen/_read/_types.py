@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from injectq._graph import Key, Param
-
-from ._diagnostics import Diagnostic
+from .._diagnostics import Diagnostic
+from .._runtime import Key, Param
 from ._sources import ParsedModule, SourceIndex, Symbol
 
 __all__ = ["TypeReader", "TypeRef", "marker_of"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from ._diagnostics import Diagnostic
+from .._diagnostics import Diagnostic
 from ._lines import def_lines, parse, statement_lines
 
 __all__ = ["Definition", "ParsedModule", "SourceIndex", "Symbol", "dotted_name"]

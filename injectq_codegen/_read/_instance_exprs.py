@@ -12,8 +12,8 @@ import re
 
 import libcst as cst
 
-from ._model import ExprRef
 from ._reader import Reader
+from ._result import ExprRef
 from ._sources import ParsedModule
 
 __all__ = ["ExprCopier"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, Binding, Key, normalize_scope
-from injectq._validate import Root
-
-from ._diagnostics import Diagnostic
-from ._model import InjectFunction, Recipe
-from ._reader import _CLASS_MARKS, Reader, decorator_args, function_kind, strip_wrapper
+from .._diagnostics import Diagnostic
+from .._runtime import SINGLETON, Binding, Key, Root, normalize_scope
+from ._function_forms import decorator_args, function_kind, strip_wrapper
+from ._reader import CLASS_MARKS, Reader
+from ._result import InjectFunction, Recipe
 from ._sources import ParsedModule, Symbol
 
 __all__ = ["Scanner"]
@@ -114,7 +113,7 @@ class Scanner:
     ) -> tuple[Key | None, str] | None:
         reader = self.reader
         args, kwargs = decorator_args(deco)
-        if mark in _CLASS_MARKS:
+        if mark in CLASS_MARKS:
             if isinstance(deco.decorator, cst.Call):
                 reader.error(
                     module,
@@ -124,7 +123,7 @@ class Scanner:
                     f"write @{mark} without arguments",
                 )
                 return None
-            return None, _CLASS_MARKS[mark]
+            return None, CLASS_MARKS[mark]
         if mark == "scoped":
             first = (
                 args[0].value
@@ -225,7 +224,9 @@ class Scanner:
         if lifetime is None:
             return
         kind = function_kind(func, set(marks))
-        returns = strip_wrapper(reader, module, func.returns.annotation if func.returns else None)
+        returns = strip_wrapper(
+            reader.types, module, func.returns.annotation if func.returns else None
+        )
         ref = reader.types.read(module, returns)
         key = reader.key_of(ref)
         if key is None:

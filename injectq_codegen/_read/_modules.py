@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding
-
+from .._diagnostics import Diagnostic
+from .._runtime import SINGLETON, TRANSIENT, Binding
 from ._binds import BIND_METHODS, BindReader, Ctx
-from ._diagnostics import Diagnostic
-from ._model import Recipe
-from ._reader import Reader, decorator_args, function_kind, strip_wrapper
+from ._function_forms import decorator_args, function_kind, strip_wrapper
+from ._reader import Reader
+from ._result import Recipe
 from ._sources import ParsedModule, Symbol, dotted_name
 
 __all__ = ["ModuleReader"]
@@ -101,7 +101,7 @@ class ModuleReader:
                 continue
             location = module.line(stmt.decorators[0])
             returns = strip_wrapper(
-                reader, module, stmt.returns.annotation if stmt.returns else None
+                reader.types, module, stmt.returns.annotation if stmt.returns else None
             )
             ref = reader.types.read(module, returns)
             key = reader.key_of(ref)
