@@ -12,6 +12,7 @@ import re
 
 import libcst as cst
 
+from .._diagnostics import Code
 from ._reader import Reader
 from ._result import ExprRef
 from ._sources import ParsedModule
@@ -104,7 +105,7 @@ class ExprCopier:
                 self.reader.error(
                     module,
                     node,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     f"the instance expression uses {what}, "
                     "which the generated container cannot evaluate",
                     "move the construction into a helper method of the module "

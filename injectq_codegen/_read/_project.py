@@ -6,6 +6,7 @@ The entry point of the reader stage; it never imports user code.
 from __future__ import annotations
 
 from .._config import Config
+from .._diagnostics import Diagnostics
 from .._runtime import Key, Root
 from ._modules import ModuleReader
 from ._reader import Reader
@@ -16,9 +17,9 @@ from ._sources import Symbol
 __all__ = ["read_project"]
 
 
-def read_project(config: Config) -> ReadResult:
-    """Read the whole project described by ``config``."""
-    reader = Reader(config)
+def read_project(config: Config, diagnostics: Diagnostics) -> ReadResult:
+    """Read the whole project described by ``config``; findings go to ``diagnostics``."""
+    reader = Reader(config, diagnostics)
     scanner = Scanner(reader)
     for package in config.scan:
         scanner.scan_package(package)
@@ -27,8 +28,6 @@ def read_project(config: Config) -> ReadResult:
         modules.read_spec(spec)
     _inputs(reader)
     result = reader.result
-    result.diagnostics.extend(reader.index.errors)
-    result.diagnostics.extend(reader.types.errors)
     result.files = sorted(reader.index.files)
     return result
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .._config import Config
-from .._diagnostics import Diagnostic
+from .._diagnostics import Code, Diagnostics
 from .._runtime import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param, normalize_scope
 from ._result import ReadResult, Recipe
 from ._sources import ParsedModule, SourceIndex, Symbol
@@ -26,10 +26,11 @@ CLASS_MARKS = {"singleton": SINGLETON, "transient": TRANSIENT}
 class Reader:
     """Holds the index and the result while the declarations are read."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, diagnostics: Diagnostics) -> None:
         self.config = config
-        self.index = SourceIndex(config.source_paths(), config.root)
-        self.types = TypeReader(self.index)
+        self.diagnostics = diagnostics
+        self.index = SourceIndex(config.source_paths(), config.root, diagnostics)
+        self.types = TypeReader(self.index, diagnostics)
         self.result = ReadResult(Graph())
         self.result.graph.auto = self.auto
         self._auto: dict[Key, Binding | None] = {}
@@ -39,11 +40,12 @@ class Reader:
         self,
         module: ParsedModule,
         node: cst.CSTNode,
-        code: str,
+        code: Code,
         message: str,
         hint: str | None = None,
     ) -> None:
-        self.result.diagnostics.append(Diagnostic("error", module.where(node), code, message, hint))
+        """Record an error at ``node``'s ``file:line:col``."""
+        self.diagnostics.error(code, message, hint, module.where(node))
 
     def marks(
         self, module: ParsedModule, decorators: Sequence[cst.Decorator]
@@ -101,7 +103,7 @@ class Reader:
         self.error(
             module,
             expr,
-            "IQ101",
+            Code.UNSUPPORTED_FORM,
             "the scope name is computed, not a literal",
             'write the scope as a literal: "request", "action" or ScopeType.REQUEST',
         )
@@ -113,7 +115,7 @@ class Reader:
         self.error(
             module,
             expr,
-            "IQ101",
+            Code.UNSUPPORTED_FORM,
             f"the {what} is computed, not a string literal",
             f"write the {what} as a string literal",
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._diagnostics import Diagnostic
 from .._runtime import Graph, Key, Param, Root
 from ._sources import Symbol
 
@@ -60,5 +59,4 @@ class ReadResult:
     container_key: Key | None = None
     symbols: dict[str, Symbol] = field(default_factory=dict)
     declared: set[Key] = field(default_factory=set)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)

@@ -14,9 +14,17 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param
-from injectq._validate import validate
 from injectq_codegen._read._lines import parse, statement_lines
+from injectq_codegen._runtime import (
+    SINGLETON,
+    TRANSIENT,
+    Binding,
+    Graph,
+    Key,
+    Kind,
+    Param,
+    validate,
+)
 from injectq_codegen._synthetic import write_project
 
 from .conftest import GOLDEN, run_cli
