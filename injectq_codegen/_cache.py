@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ._config import Config
-from ._render import templates_digest
+from ._templates import templates_digest
 
 __all__ = ["digest", "is_fresh", "meta_fingerprint", "store"]
 

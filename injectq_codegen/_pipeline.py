@@ -10,8 +10,9 @@ from ._config import Config
 from ._diagnostics import Diagnostic, Diagnostics
 from ._plan import plan_module
 from ._read import ReadResult, read_project
-from ._render import render_module, templates_digest
+from ._render import render_module
 from ._runtime import Problem, validate
+from ._templates import templates_digest
 from ._write import check_compiles
 
 __all__ = ["Outcome", "analyze", "generate", "injectq_version"]
