@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._config import Config, ConfigError, load_config
-from ._write import GenerationError
+from ._config import Config, load_config
+from ._errors import ToolError
 
 __all__ = ["main"]
 
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return verify(config, fmt)
         return _generate(config, fmt, args.check, args.strict, not args.no_cache)
-    except (ConfigError, GenerationError, OSError) as exc:
+    except (ToolError, OSError) as exc:
         print(f"injectq-gen: error: {exc}", file=sys.stderr)
         return 2
 
@@ -113,6 +113,6 @@ def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bo
     else:
         write_atomic(config.output_path, outcome.text)
     if use_cache and code == 0:
-        _cache.store(config, meta, outcome.read.files, outcome.text)
+        _cache.store(config, meta, outcome.read.sources, outcome.text)
     sys.stdout.write(report)
     return code

@@ -18,12 +18,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # 3.10 only
 
+from ._errors import ToolError
+
 __all__ = ["Config", "ConfigError", "InputSpec", "load_config", "read_toml"]
 
 DEFAULT_OUTPUT = "generated/injectq_container.py"
 
 
-class ConfigError(Exception):
+class ConfigError(ToolError):
     """The configuration is missing or malformed (exit code 2)."""
 
 

@@ -57,7 +57,7 @@ def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
         except ValueError:
             shown = path.name
         digest.update(shown.encode())
-        digest.update(path.read_bytes())
+        digest.update(read.sources[path])
     return digest.hexdigest()[:32]
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ._errors import ToolError
+
 __all__ = ["GenerationError", "check_compiles", "stale_diff", "write_atomic"]
 
 
-class GenerationError(Exception):
+class GenerationError(ToolError):
     """The generator produced something it must not write (a tool error, exit code 2)."""
 
 

@@ -29,6 +29,7 @@ def read_project(config: Config, diagnostics: Diagnostics) -> ReadResult:
     _inputs(reader)
     result = reader.result
     result.files = sorted(reader.index.files)
+    result.sources = reader.index.sources.data
     return result
 
 

@@ -18,6 +18,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .._diagnostics import Code, Diagnostics
+from ._files import SourceFiles
 from ._lines import def_lines, parse, statement_lines
 
 __all__ = ["Definition", "ParsedModule", "SourceIndex", "Symbol", "dotted_name"]
@@ -154,7 +155,8 @@ class SourceIndex:
         self.external = external
         self.modules: dict[str, ParsedModule | None] = {}
         self.diagnostics = diagnostics
-        self.files: set[Path] = set()
+        self.files: set[Path] = set()  # the project's files that were parsed
+        self.sources = SourceFiles()
         self._canonical: dict[str, Definition | None] = {}
 
     # -- finding files ----------------------------------------------------------------------
@@ -190,8 +192,12 @@ class SourceIndex:
         yield from sorted(found)
 
     def source_text(self, name: str) -> str | None:
+        """The text of project module ``name`` (read once, kept for :meth:`load`)."""
         located = self._locate(name, self.roots)
-        return None if located is None else located[0].read_text(encoding="utf-8")
+        if located is None:
+            return None
+        path, _, root = located
+        return self.sources.text(path, self._shown(path, root), local=True)
 
     # -- parsing ----------------------------------------------------------------------------
     def load(self, name: str) -> ParsedModule | None:
@@ -208,10 +214,12 @@ class SourceIndex:
         path, is_package, root = located
         shown = self._shown(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = self.sources.text(path, shown, local)
+        except OSError as exc:
             if local:
                 self.diagnostics.error(Code.SYNTAX_ERROR, f"cannot read: {exc}", where=shown)
+            return None
+        if text is None:
             return None
         if local:
             self.files.add(path)
