@@ -89,7 +89,9 @@ def _graph(config: Config, fmt: str) -> int:
 
 def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bool) -> int:
     from . import _cache
+    from ._write import check_output
 
+    check_output(config.output_path, config.output)  # before the cache reads it: a FIFO blocks
     meta = _cache.meta_fingerprint(config, strict) if use_cache else ""
     if use_cache and _cache.is_fresh(config, meta):
         return 0

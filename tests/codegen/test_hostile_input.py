@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +14,7 @@ from typing import Any
 import pytest
 
 from injectq_codegen import _pipeline
+from injectq_codegen._write import OutputError, check_output
 
 from .conftest import Run, run_cli
 
@@ -111,3 +116,74 @@ def test_non_utf8_pyproject_exits_2_naming_it(tmp_path: Path) -> None:
     assert run.code == 2
     assert f"cannot read {config}" in run.err
     assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_new_output_gets_the_mode_the_umask_allows(
+    gen: Gen, umask: int, mode: int, tmp_path: Path
+) -> None:
+    """A new generated file is readable as a plain write under the same umask would be."""
+    old = os.umask(umask)
+    try:
+        root, run = gen(SIMPLE)
+    finally:
+        os.umask(old)
+    assert run.code == 0
+    assert stat.S_IMODE((root / "gen" / "container.py").stat().st_mode) == mode
+
+
+def test_regenerated_output_keeps_its_mode_and_is_replaced_whole(gen: Gen) -> None:
+    """Regenerating keeps the file's mode and swaps in a new file, leaving no temporary file."""
+    root, _ = gen(SIMPLE)
+    output = root / "gen" / "container.py"
+    output.chmod(0o640)
+    output.write_text("# stale\n", encoding="utf-8")
+    inode = output.stat().st_ino
+    assert run_cli("--config", str(root / "pyproject.toml"), "--no-cache").code == 0
+    assert stat.S_IMODE(output.stat().st_mode) == 0o640
+    assert output.stat().st_ino != inode
+    assert sorted(p.name for p in output.parent.iterdir()) == ["container.py"]
+
+
+def test_output_that_is_a_fifo_is_refused_without_blocking(make_project: MakeProject) -> None:
+    """A FIFO as --output exits 2 at once (the cache check must not open it) and stays a FIFO."""
+    root = make_project(SIMPLE)
+    fifo = root / "gen" / "container.py"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "injectq_codegen", "--config", str(root / "pyproject.toml")]
+    for flags in ([], ["--check"]):
+        done = subprocess.run(
+            [*command, *flags],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "gen/container.py is a FIFO, not a regular file" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_that_is_a_symlink_is_refused_and_left_alone(make_project: MakeProject) -> None:
+    """A symbolic link as --output exits 2; neither the link nor its target changes."""
+    root = make_project(SIMPLE)
+    target = root / "elsewhere.py"
+    target.write_text("# mine\n", encoding="utf-8")
+    link = root / "gen" / "container.py"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    run = run_cli("--config", str(root / "pyproject.toml"), "--no-cache")
+    assert run.code == 2
+    assert "is a symbolic link" in run.err
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_device_and_directory_outputs_are_refused(tmp_path: Path) -> None:
+    """The output guard names a device or a directory and refuses it (nothing is written)."""
+    with pytest.raises(OutputError, match="character device"):
+        check_output(Path(os.devnull), os.devnull)
+    with pytest.raises(OutputError, match="a directory"):
+        check_output(tmp_path, "gen")
+    check_output(tmp_path / "absent.py", "absent.py")
