@@ -1,8 +1,18 @@
 """injectq-gen: read InjectQ declarations from source, validate the graph, generate a container.
 
-The pipeline is one module per stage, each returning data: ``_reader`` (libcst, never imports user
-code) -> ``_plan`` (ordered calls, names, imports) -> ``_render`` (jinja2) -> ``_write`` (compile,
-then write atomically). ``_cli`` only wires the stages together.
+The stages, each returning data, and the modules that own them:
+
+- ``_config``: ``[tool.injectq]`` and the command-line overrides;
+- ``_read``: the libcst reader (never imports user code) -> the shared graph model and recipes;
+- ``_runtime``: the graph model and validator taken from the injectq runtime;
+- ``_diagnostics``: the one collector of findings and the one code table;
+- ``_plan``: ordered factory functions, names, registrations and imports;
+- ``_render``: the plan through the jinja2 templates;
+- ``_write``: compile, then replace the output atomically;
+- ``_cache``: skip a run whose inputs did not change;
+- ``_graph_formats`` (``graph``) and ``_verify`` (``verify``): the other two commands.
+
+``_pipeline`` is the only module that knows every stage; ``_cli`` parses arguments and calls it.
 """
 
 from __future__ import annotations

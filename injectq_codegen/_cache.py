@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 
 from ._config import Config
-from ._render import templates_digest
+from ._templates import templates_digest
 
 __all__ = ["digest", "is_fresh", "meta_fingerprint", "store"]
 
@@ -81,14 +81,23 @@ def is_fresh(config: Config, meta: str) -> bool:
     return bool(data.get("listing") == _listing(config))
 
 
-def store(config: Config, meta: str, files: Iterable[Path], output_text: str) -> None:
-    """Record the inputs of a successful run (best effort: a cache failure is not an error)."""
+def store(config: Config, meta: str, sources: Mapping[Path, bytes], output_text: str) -> None:
+    """Record the inputs of a successful run (best effort: a cache failure is not an error).
+
+    ``sources`` are the bytes the reader read: they are hashed, not the files as they are now, so
+    a file edited during the run leaves a cache that the next run finds stale."""
     listing = _listing(config)
-    every = {str(p) for p in files} | {f for names in listing.values() for f in names}
+    files = {str(path): digest(data) for path, data in sources.items()}
+    try:
+        for name in (f for names in listing.values() for f in names):
+            if name not in files:  # listed, never read (no declaration could be in it)
+                files[name] = digest(Path(name).read_bytes())
+    except OSError:
+        return
     record = {
         "format": _FORMAT,
         "meta": meta,
-        "files": {name: digest(Path(name).read_bytes()) for name in sorted(every)},
+        "files": dict(sorted(files.items())),
         "listing": listing,
         "output": digest(output_text.encode("utf-8")),
     }

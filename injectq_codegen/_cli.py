@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._config import Config, ConfigError, load_config
-from ._write import GenerationError
+from ._config import Config, load_config
+from ._errors import ToolError
 
 __all__ = ["main"]
 
@@ -70,14 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return verify(config, fmt)
         return _generate(config, fmt, args.check, args.strict, not args.no_cache)
-    except (ConfigError, GenerationError, OSError) as exc:
+    except (ToolError, OSError) as exc:
         print(f"injectq-gen: error: {exc}", file=sys.stderr)
         return 2
 
 
 def _graph(config: Config, fmt: str) -> int:
     from ._diagnostics import exit_code, render_text
-    from ._graphviz import render_graph
+    from ._graph_formats import render_graph
     from ._pipeline import analyze
 
     read, diagnostics = analyze(config)
@@ -89,7 +89,9 @@ def _graph(config: Config, fmt: str) -> int:
 
 def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bool) -> int:
     from . import _cache
+    from ._write import check_output
 
+    check_output(config.output_path, config.output)  # before the cache reads it: a FIFO blocks
     meta = _cache.meta_fingerprint(config, strict) if use_cache else ""
     if use_cache and _cache.is_fresh(config, meta):
         return 0
@@ -113,6 +115,6 @@ def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bo
     else:
         write_atomic(config.output_path, outcome.text)
     if use_cache and code == 0:
-        _cache.store(config, meta, outcome.read.files, outcome.text)
+        _cache.store(config, meta, outcome.read.sources, outcome.text)
     sys.stdout.write(report)
     return code

@@ -18,12 +18,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # 3.10 only
 
-__all__ = ["Config", "ConfigError", "InputSpec", "load_config"]
+from ._errors import ToolError
+
+__all__ = ["Config", "ConfigError", "InputSpec", "load_config", "read_toml"]
 
 DEFAULT_OUTPUT = "generated/injectq_container.py"
 
 
-class ConfigError(Exception):
+class ConfigError(ToolError):
     """The configuration is missing or malformed (exit code 2)."""
 
 
@@ -183,14 +185,20 @@ def load_config(
         config = Config(root=base)
     else:
         path = (base / path).resolve()
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read {path}: {exc}") from exc
+        data = read_toml(path)
         table = data.get("tool", {}).get("injectq", {})
         shown = None if config_file is None else path.name
         config = _from_table(path.parent, table, shown)
     return _override(config, overrides or {})
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document at ``path``; a ConfigError naming the file when it cannot be read."""
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    return data
 
 
 def _override(config: Config, overrides: Mapping[str, Any]) -> Config:

@@ -1,35 +1,49 @@
-"""Findings of one run: reader errors and validator problems, rendered as text or JSON.
+"""Findings of one run: the one collector, the reader's code table, text and JSON output.
 
-Reader errors have their own codes (IQ1xx) next to the validator's IQ001..IQ008. Every finding has
-a severity, a code and, where one exists, a ``file:line:col`` position.
+Every stage reports into one :class:`Diagnostics` collector. The reader's findings carry a
+:class:`Code` (IQ1xx); the validator's problems (IQ0xx, named by the runtime's own table) become
+the same :class:`Diagnostic` at one boundary, :meth:`Diagnostics.add_problem`. Every finding has a
+severity, a code, a slug and, where one exists, a ``file:line:col`` position.
 """
 
 from __future__ import annotations
 
+import enum
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from injectq._graph import Problem
+from ._runtime import Problem
 
-__all__ = ["READER_CODES", "Diagnostic", "exit_code", "from_problem", "render_json", "render_text"]
-
-READER_CODES = {
-    "IQ101": "unsupported-form",
-    "IQ102": "syntax-error",
-    "IQ103": "unresolved-name",
-    "IQ104": "unreadable-class",
-    "IQ105": "config-error",
-}
+__all__ = ["Code", "Diagnostic", "Diagnostics", "exit_code", "render_json", "render_text"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+class Code(str, enum.Enum):
+    """The reader's finding codes; the slug is the member's name in kebab case."""
+
+    UNSUPPORTED_FORM = "IQ101"
+    SYNTAX_ERROR = "IQ102"
+    UNRESOLVED_NAME = "IQ103"
+    UNREADABLE_CLASS = "IQ104"
+    CONFIG_ERROR = "IQ105"
+
+    @property
+    def slug(self) -> str:
+        """``unsupported-form`` for ``UNSUPPORTED_FORM``."""
+        return self.name.lower().replace("_", "-")
+
+
+_READER_CODES = frozenset(code.value for code in Code)
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding. Sorted by severity (errors first), then position, code and message."""
+    """One finding, from the reader or from the validator."""
 
     severity: str
     where: str
     code: str
+    slug: str
     message: str
     hint: str | None = None
     key: str | None = None
@@ -37,10 +51,12 @@ class Diagnostic:
     detail: str = field(default="", compare=False)
 
     @property
-    def slug(self) -> str:
-        return READER_CODES.get(self.code) or _validator_slug(self.code)
+    def from_reader(self) -> bool:
+        """Whether the reader found it (the source is outside its contract), not the validator."""
+        return self.code in _READER_CODES
 
     def render(self) -> str:
+        """The finding as the text report prints it (position, code, message, path, hint)."""
         head = f"{self.where}: " if self.where else ""
         text = f"{head}{self.severity} {self.code} {self.slug}: {self.message}"
         if self.detail:
@@ -50,6 +66,7 @@ class Diagnostic:
         return text
 
     def as_json(self) -> dict[str, object]:
+        """The finding as one entry of the JSON report."""
         return {
             "severity": self.severity,
             "code": self.code,
@@ -62,27 +79,37 @@ class Diagnostic:
         }
 
 
-def _validator_slug(code: str) -> str:
-    from injectq._graph import CODES
+class Diagnostics:
+    """The one collector of a run's findings."""
 
-    return CODES.get(code, "finding")
+    def __init__(self) -> None:
+        self._found: list[Diagnostic] = []
 
+    def error(self, code: Code, message: str, hint: str | None = None, where: str = "") -> None:
+        """Record a reader error at ``where`` (``file:line:col``, or empty for the settings)."""
+        self._found.append(Diagnostic("error", where, code.value, code.slug, message, hint))
 
-def from_problem(problem: Problem) -> Diagnostic:
-    """A validator problem as a diagnostic; its position is the first binding on its path."""
-    where = next((s.location for s in problem.path if s.location), None) or ""
-    detail = problem.render().split("\n", 1)
-    path = tuple(f"{s.owner}({s.param}: {s.key})" if s.param else s.owner for s in problem.path)
-    return Diagnostic(
-        problem.severity,
-        where,
-        problem.code,
-        problem.message,
-        problem.hint,
-        str(problem.key),
-        path,
-        _path_text(detail),
-    )
+    def add_problem(self, problem: Problem) -> None:
+        """Record a validator problem; its position is the first binding on its path."""
+        where = next((s.location for s in problem.path if s.location), None) or ""
+        path = tuple(f"{s.owner}({s.param}: {s.key})" if s.param else s.owner for s in problem.path)
+        self._found.append(
+            Diagnostic(
+                problem.severity,
+                where,
+                problem.code,
+                problem.slug,
+                problem.message,
+                problem.hint,
+                str(problem.key),
+                path,
+                _path_text(problem.render().split("\n", 1)),
+            )
+        )
+
+    def sorted(self) -> list[Diagnostic]:
+        """Every finding once: errors first, then by code, position and message."""
+        return sorted(set(self._found), key=_order)
 
 
 def _path_text(parts: Sequence[str]) -> str:
@@ -92,15 +119,13 @@ def _path_text(parts: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def _order(diag: Diagnostic) -> tuple[int, str, str, str]:
-    return (0 if diag.severity == "error" else 1, diag.code, diag.where, diag.message)
-
-
-def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return sorted(set(diags), key=_order)
+def _order(diag: Diagnostic) -> tuple[int, str, str, str, str, str]:
+    severity = 0 if diag.severity == "error" else 1
+    return (severity, diag.code, diag.where, diag.message, diag.key or "", diag.hint or "")
 
 
 def render_text(diags: Sequence[Diagnostic]) -> str:
+    """The text report: one finding after another, then the counts; empty when clean."""
     if not diags:
         return ""
     errors = sum(1 for d in diags if d.severity == "error")
@@ -110,6 +135,7 @@ def render_text(diags: Sequence[Diagnostic]) -> str:
 
 
 def render_json(diags: Sequence[Diagnostic]) -> str:
+    """The JSON report: ``{"diagnostics": [...]}``."""
     return json.dumps({"diagnostics": [d.as_json() for d in diags]}, indent=2) + "\n"
 
 

@@ -6,14 +6,13 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from injectq._graph import Problem, validate
-
 from ._config import Config
-from ._diagnostics import Diagnostic, from_problem, sort_diagnostics
-from ._model import ReadResult
+from ._diagnostics import Diagnostic, Diagnostics
 from ._plan import plan_module
-from ._reader import read_project
-from ._render import render_module, templates_digest
+from ._read import ReadResult, read_project
+from ._render import render_module
+from ._runtime import Problem, validate
+from ._templates import templates_digest
 from ._write import check_compiles
 
 __all__ = ["Outcome", "analyze", "generate", "injectq_version"]
@@ -58,12 +57,16 @@ def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
         except ValueError:
             shown = path.name
         digest.update(shown.encode())
-        digest.update(path.read_bytes())
+        digest.update(read.sources[path])
     return digest.hexdigest()[:32]
 
 
+_MISSING = frozenset({"missing-binding", "missing-input"})  # the validator's slugs
+
+
 def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
-    if problem.code not in ("IQ001", "IQ008") or problem.hint is not None or problem.key.is_string:
+    """A hint for a missing key the reader could not build: how to provide it."""
+    if problem.slug not in _MISSING or problem.hint is not None or problem.key.is_string:
         return problem
     if problem.key.ident.startswith("builtins.") and problem.path and problem.path[-1].param:
         name = problem.path[-1].param
@@ -85,15 +88,17 @@ def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
 
 def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
     """Read and validate: every finding, sorted."""
-    read = read_project(config)
+    diagnostics = Diagnostics()
+    read = read_project(config, diagnostics)
     problems = validate(
         read.graph,
         read.roots,
         strict_duplicates=not config.allow_override,
         report_unused=config.report_unused and bool(read.roots),
     )
-    found = [from_problem(_third_party_hint(read, p)) for p in problems]
-    return read, sort_diagnostics([*read.diagnostics, *found])
+    for problem in problems:
+        diagnostics.add_problem(_third_party_hint(read, problem))
+    return read, diagnostics.sorted()
 
 
 def header(config: Config, fingerprint: str) -> tuple[str, ...]:

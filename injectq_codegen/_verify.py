@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from injectq._graph import Binding, Graph, Key, Kind
-
 from ._config import Config
+from ._diagnostics import Diagnostics
 from ._pipeline import analyze
-from ._sources import SourceIndex
+from ._read import SourceIndex
+from ._runtime import Binding, Graph, Key, Kind, graph_of
 
 __all__ = ["compare", "runtime_graph", "verify"]
 
@@ -27,12 +27,10 @@ def runtime_graph(config: Config) -> Graph:
     """Introspect a runtime container built from ``config`` (imports the user's code)."""
     import injectq
 
-    graph_of = importlib.import_module("injectq._runtime.introspect").graph_of
-
     for root in reversed(config.source_paths()):
         if str(root) not in sys.path:
             sys.path.insert(0, str(root))
-    index = SourceIndex(config.source_paths(), config.root, search_external=False)
+    index = SourceIndex(config.source_paths(), config.root, Diagnostics(), search_external=False)
     with injectq.InjectQ.test_mode() as container:
         for package in config.scan:
             for name in index.iter_package(package):
@@ -99,7 +97,7 @@ def compare(
 
 def verify(config: Config, fmt: str) -> int:
     read, diagnostics = analyze(config)
-    errors = [d for d in diagnostics if d.severity == "error" and d.code.startswith("IQ1")]
+    errors = [d for d in diagnostics if d.severity == "error" and d.from_reader]
     if errors:
         sys.stdout.write("\n".join(d.render() for d in errors) + "\n")
         return 1

@@ -1,18 +1,43 @@
 """Writing the generated module: compile first, then replace the file atomically.
 
+The output must be a regular file or not exist yet: a FIFO, a device, a directory or a symbolic
+link is refused (exit 2), never replaced or written through. The new file gets the mode a plain
+write would give it: an existing file keeps its mode, a new one gets ``0o666`` less the umask.
 ``--check`` uses :func:`stale_diff` and never writes.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
-__all__ = ["GenerationError", "check_compiles", "stale_diff", "write_atomic"]
+from ._errors import ToolError
+
+__all__ = [
+    "GenerationError",
+    "OutputError",
+    "check_compiles",
+    "check_output",
+    "stale_diff",
+    "write_atomic",
+]
+
+_KINDS = {
+    stat.S_ISDIR: "a directory",
+    stat.S_ISFIFO: "a FIFO",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISSOCK: "a socket",
+}
 
 
-class GenerationError(Exception):
+class GenerationError(ToolError):
     """The generator produced something it must not write (a tool error, exit code 2)."""
+
+
+class OutputError(ToolError):
+    """The output path names something other than a regular file (exit code 2)."""
 
 
 def check_compiles(text: str, filename: str) -> None:
@@ -25,6 +50,32 @@ def check_compiles(text: str, filename: str) -> None:
         ) from exc
 
 
+def check_output(path: Path, shown: str) -> None:
+    """Refuse an output that exists and is not a regular file; a symbolic link is refused too."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise OutputError(
+            f"output {shown} is a symbolic link; injectq-gen does not write through links: "
+            "set output to the file itself"
+        )
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
+        raise OutputError(f"output {shown} is {kind}, not a regular file: refusing to replace it")
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` leaves: the file's own, or 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)  # reading the umask means setting it; restored at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` through a temporary file and ``os.replace``.
 
@@ -32,16 +83,19 @@ def write_atomic(path: Path, text: str) -> bool:
     """
     import tempfile
 
+    check_output(path, str(path))
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from injectq import GraphError, InjectQ
-from injectq._graph import Key, validate
 from injectq_codegen._config import load_config
-from injectq_codegen._reader import read_project
+from injectq_codegen._diagnostics import Diagnostics
+from injectq_codegen._read import read_project
+from injectq_codegen._runtime import Key, validate
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = ["cycle", "missing_binding", "missing_input", "scope_leak"]
@@ -37,7 +38,7 @@ def project(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
 
 
 def _static(root: Path) -> set[tuple[str, Key]]:
-    read = read_project(load_config(root / "pyproject.toml"))
+    read = read_project(load_config(root / "pyproject.toml"), Diagnostics())
     problems = validate(read.graph, read.roots)
     return {(type(p.to_exception()).__name__, p.key) for p in problems if p.severity == "error"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from injectq_codegen._exprs import share_reads
-from injectq_codegen._names import Namer
+from injectq_codegen._plan._expressions import share_reads
+from injectq_codegen._plan._names import Namer
 
 A = "_a if _a is not None else a()"
 B = "_b if _b is not None else b()"

@@ -14,8 +14,17 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param, validate
-from injectq_codegen._lines import parse, statement_lines
+from injectq_codegen._read._lines import parse, statement_lines
+from injectq_codegen._runtime import (
+    SINGLETON,
+    TRANSIENT,
+    Binding,
+    Graph,
+    Key,
+    Kind,
+    Param,
+    validate,
+)
 from injectq_codegen._synthetic import write_project
 
 from .conftest import GOLDEN, run_cli
@@ -56,7 +65,7 @@ def _sources() -> list[Path]:
     here = Path(__file__).resolve().parents[2]
     return sorted(
         p
-        for p in [*GOLDEN.rglob("*.py"), *(here / "injectq_codegen").glob("*.py")]
+        for p in [*GOLDEN.rglob("*.py"), *(here / "injectq_codegen").rglob("*.py")]
         if "syntax_error" not in p.parts
     )
 

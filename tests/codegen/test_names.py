@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from injectq_codegen._names import Namer, safe_identifier, snake_case
+from injectq_codegen._plan._names import Namer, safe_identifier, snake_case
 
 
 @pytest.mark.parametrize(

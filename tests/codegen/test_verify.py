@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from injectq._graph import Graph, Key
 from injectq_codegen import _verify
 from injectq_codegen._config import Config
+from injectq_codegen._runtime import Graph, Key
 from injectq_codegen._synthetic import PACKAGE, write_project
 
 from .conftest import run_cli

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from injectq_codegen._templates import template_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = "injectq_codegen/templates/container.py.j2"
@@ -38,7 +41,7 @@ def test_installed_generator_finds_its_packaged_templates(wheel: Path, tmp_path:
     """Unpacked as site-packages, the generator reads the templates from inside the package."""
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tmp_path)
-    code = "from injectq_codegen._render import template_dir; print(template_dir())"
+    code = "from injectq_codegen._templates import template_dir; print(template_dir())"
     done = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path)!r}); {code}"],
         capture_output=True,
@@ -47,3 +50,34 @@ def test_installed_generator_finds_its_packaged_templates(wheel: Path, tmp_path:
         cwd=tmp_path,
     )
     assert Path(done.stdout.strip()) == tmp_path / "injectq_codegen" / "templates"
+
+
+def _layout(root: Path, pyproject: str | None, stray: bool) -> Path:
+    package = root / "injectq_codegen"
+    for folder in (root / "templates", package / "templates"):
+        folder.mkdir(parents=True)
+        (folder / "container.py.j2").write_text("{# template #}\n", encoding="utf-8")
+    if not stray:
+        shutil.rmtree(package / "templates")
+    if pyproject is not None:
+        (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    return package
+
+
+def test_checkout_uses_the_top_level_templates_even_beside_a_packaged_copy(tmp_path: Path) -> None:
+    """In injectq's own checkout the loader reads templates/, never a stray package copy."""
+    package = _layout(tmp_path, '[project]\nname = "injectq"\n', stray=True)
+    assert template_dir(package) == tmp_path / "templates"
+
+
+def test_installed_package_uses_its_own_templates_beside_another_project(tmp_path: Path) -> None:
+    """Installed next to some other project's pyproject.toml, the packaged copy is used."""
+    package = _layout(tmp_path, '[project]\nname = "shop"\n', stray=True)
+    assert template_dir(package) == package / "templates"
+
+
+def test_missing_templates_name_the_one_place_looked_at(tmp_path: Path) -> None:
+    """With no templates where the layout puts them, the error names that folder."""
+    package = _layout(tmp_path, None, stray=False)
+    with pytest.raises(FileNotFoundError, match="installed package"):
+        template_dir(package)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Key, Kind
-
-from ._exprs import Expressions, cache_ident, fn_name, join, share_reads
-from ._model import ReadResult, Recipe
+from .._read import ReadResult, Recipe
+from .._runtime import SINGLETON, TRANSIENT, Binding, Key, Kind
+from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
 from ._names import snake_case
 
 __all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]

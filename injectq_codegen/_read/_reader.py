@@ -11,82 +11,26 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from injectq._graph import (
-    SINGLETON,
-    TRANSIENT,
-    Binding,
-    Graph,
-    Key,
-    Kind,
-    Param,
-    Root,
-    normalize_scope,
-)
-
-from ._config import Config
-from ._diagnostics import Diagnostic
-from ._model import ReadResult, Recipe
+from .._config import Config
+from .._diagnostics import Code, Diagnostics
+from .._runtime import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, Param, normalize_scope
+from ._result import ReadResult, Recipe
 from ._sources import ParsedModule, SourceIndex, Symbol
 from ._types import TypeReader, TypeRef, marker_of
 
-__all__ = ["Reader", "read_project"]
+__all__ = ["CLASS_MARKS", "Reader"]
 
-_CLASS_MARKS = {"singleton": SINGLETON, "transient": TRANSIENT}
-_WRAPPERS = {
-    "Iterator",
-    "Generator",
-    "AsyncIterator",
-    "AsyncGenerator",
-    "Iterable",
-    "AsyncIterable",
-    "ContextManager",
-    "AbstractContextManager",
-    "AsyncContextManager",
-    "AbstractAsyncContextManager",
-    "Awaitable",
-    "Coroutine",
-}
-
-
-class _Yields(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Yield(self, node: cst.Yield) -> bool:
-        self.found = True
-        return False
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-
-def has_yield(func: cst.FunctionDef) -> bool:
-    finder = _Yields()
-    func.body.visit(finder)
-    return finder.found
-
-
-def function_kind(func: cst.FunctionDef, marks: set[str]) -> Kind:
-    is_async = func.asynchronous is not None
-    if "asynccontextmanager" in marks:
-        return Kind.ASYNC_CONTEXT_MANAGER
-    if "contextmanager" in marks:
-        return Kind.CONTEXT_MANAGER
-    if has_yield(func):
-        return Kind.ASYNC_GENERATOR if is_async else Kind.GENERATOR
-    return Kind.ASYNC_FACTORY if is_async else Kind.FACTORY
+CLASS_MARKS = {"singleton": SINGLETON, "transient": TRANSIENT}
 
 
 class Reader:
     """Holds the index and the result while the declarations are read."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, diagnostics: Diagnostics) -> None:
         self.config = config
-        self.index = SourceIndex(config.source_paths(), config.root)
-        self.types = TypeReader(self.index)
+        self.diagnostics = diagnostics
+        self.index = SourceIndex(config.source_paths(), config.root, diagnostics)
+        self.types = TypeReader(self.index, diagnostics)
         self.result = ReadResult(Graph())
         self.result.graph.auto = self.auto
         self._auto: dict[Key, Binding | None] = {}
@@ -96,11 +40,12 @@ class Reader:
         self,
         module: ParsedModule,
         node: cst.CSTNode,
-        code: str,
+        code: Code,
         message: str,
         hint: str | None = None,
     ) -> None:
-        self.result.diagnostics.append(Diagnostic("error", module.where(node), code, message, hint))
+        """Record an error at ``node``'s ``file:line:col``."""
+        self.diagnostics.error(code, message, hint, module.where(node))
 
     def marks(
         self, module: ParsedModule, decorators: Sequence[cst.Decorator]
@@ -158,7 +103,7 @@ class Reader:
         self.error(
             module,
             expr,
-            "IQ101",
+            Code.UNSUPPORTED_FORM,
             "the scope name is computed, not a literal",
             'write the scope as a literal: "request", "action" or ScopeType.REQUEST',
         )
@@ -170,7 +115,7 @@ class Reader:
         self.error(
             module,
             expr,
-            "IQ101",
+            Code.UNSUPPORTED_FORM,
             f"the {what} is computed, not a string literal",
             f"write the {what} as a string literal",
         )
@@ -316,86 +261,6 @@ class Reader:
 
 def _origin(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr.value if isinstance(expr, cst.Subscript) else expr
-
-
-def read_project(config: Config) -> ReadResult:
-    """Read the whole project described by ``config``."""
-    from ._modules import ModuleReader
-    from ._scan import Scanner
-
-    reader = Reader(config)
-    scanner = Scanner(reader)
-    for package in config.scan:
-        scanner.scan_package(package)
-    modules = ModuleReader(reader)
-    for spec in config.modules:
-        modules.read_spec(spec)
-    _inputs(reader)
-    result = reader.result
-    result.diagnostics.extend(reader.index.errors)
-    result.diagnostics.extend(reader.types.errors)
-    result.files = sorted(reader.index.files)
-    return result
-
-
-def _inputs(reader: Reader) -> None:
-    result = reader.result
-    provided: set[Key] = set()
-    for spec in reader.config.inputs:
-        if spec.string:
-            key = Key(repr(spec.text), spec.name)
-        else:
-            found = reader.index.canonical(spec.text)
-            symbol = found.symbol if found is not None else Symbol.guess(spec.text)
-            reader.remember(symbol)
-            key = Key(symbol.ident, spec.name)
-        result.inputs.append(key)
-        provided.add(key)
-    container = reader.index.canonical("injectq.InjectQ")
-    if container is not None:
-        reader.remember(container.symbol)
-        result.container_key = Key(container.symbol.ident)
-        provided.add(result.container_key)
-    for text in reader.config.roots:
-        found = reader.index.canonical(text)
-        symbol = found.symbol if found is not None else Symbol.guess(text)
-        reader.remember(symbol)
-        result.roots.append(Root(symbol.ident, key=Key(symbol.ident)))
-    result.graph.provided = frozenset(provided)
-    result.injects.sort(key=lambda f: f.qualname)
-    result.roots = [
-        *sorted((r for r in result.roots if r.key is None), key=lambda r: r.name),
-        *sorted((r for r in result.roots if r.key is not None), key=lambda r: r.name),
-    ]
-
-
-def decorator_args(deco: cst.Decorator) -> tuple[list[cst.Arg], dict[str, cst.Arg]]:
-    if not isinstance(deco.decorator, cst.Call):
-        return [], {}
-    positional = [a for a in deco.decorator.args if a.keyword is None and not a.star]
-    keywords = {a.keyword.value: a for a in deco.decorator.args if a.keyword is not None}
-    return positional, keywords
-
-
-def strip_wrapper(
-    reader: Reader, module: ParsedModule, returns: cst.BaseExpression | None
-) -> cst.BaseExpression | None:
-    """``T`` from ``Iterator[T]`` / ``AsyncGenerator[T, None]`` / ``Awaitable[T]``, else as is."""
-    if returns is None:
-        return None
-    expr = returns
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        if isinstance(value, str):
-            try:
-                expr = cst.parse_expression(value)
-            except cst.ParserSyntaxError:
-                return returns
-    if isinstance(expr, cst.Subscript):
-        mark = marker_of(reader.types.qname(module, expr.value))
-        if mark in _WRAPPERS and expr.slice and isinstance(expr.slice[0].slice, cst.Index):
-            return expr.slice[0].slice.value
-    return returns
 
 
 def _is_injectq(module: str) -> bool:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding
-
+from .._diagnostics import Code
+from .._runtime import SINGLETON, TRANSIENT, Binding
 from ._binds import BIND_METHODS, BindReader, Ctx
-from ._diagnostics import Diagnostic
-from ._model import Recipe
-from ._reader import Reader, decorator_args, function_kind, strip_wrapper
+from ._function_forms import decorator_args, function_kind, strip_wrapper
+from ._reader import Reader
+from ._result import Recipe
 from ._sources import ParsedModule, Symbol, dotted_name
 
 __all__ = ["ModuleReader"]
@@ -53,11 +53,10 @@ class ModuleReader:
         module = reader.index.load(module_name) if attr else None
         found = reader.index.canonical(f"{module_name}.{attr}") if module else None
         if found is None or found.module is None:
-            reader.result.diagnostics.append(
-                _config(
-                    f"module {spec!r} not found in the source roots",
-                    'name it as "package.module:ModuleClass" in [tool.injectq] modules',
-                )
+            reader.diagnostics.error(
+                Code.CONFIG_ERROR,
+                f"module {spec!r} not found in the source roots",
+                'name it as "package.module:ModuleClass" in [tool.injectq] modules',
             )
             return
         where = found.module
@@ -66,10 +65,10 @@ class ModuleReader:
         elif attr in where.aliases:
             self.read_chain(where, where.aliases[attr])
         else:
-            reader.result.diagnostics.append(
-                _config(
-                    f"{spec!r} is not a Module class", "point [tool.injectq] modules at a class"
-                )
+            reader.diagnostics.error(
+                Code.CONFIG_ERROR,
+                f"{spec!r} is not a Module class",
+                "point [tool.injectq] modules at a class",
             )
 
     # -- module classes -----------------------------------------------------------------------
@@ -101,7 +100,7 @@ class ModuleReader:
                 continue
             location = module.line(stmt.decorators[0])
             returns = strip_wrapper(
-                reader, module, stmt.returns.annotation if stmt.returns else None
+                reader.types, module, stmt.returns.annotation if stmt.returns else None
             )
             ref = reader.types.read(module, returns)
             key = reader.key_of(ref)
@@ -109,7 +108,7 @@ class ModuleReader:
                 reader.error(
                     module,
                     stmt,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     f"@provider {stmt.name.value} has no return "
                     "annotation naming the type it provides",
                     "annotate the return type: def make(self, ...) -> Service",
@@ -169,7 +168,7 @@ class ModuleReader:
                     reader.error(
                         ctx.module,
                         small,
-                        "IQ101",
+                        Code.UNSUPPORTED_FORM,
                         "this statement cannot be followed as a binding",
                         "write each binding as its own statement: "
                         "self.bind(Key, Implementation) or a helper method call",
@@ -179,7 +178,7 @@ class ModuleReader:
             reader.error(
                 ctx.module,
                 stmt,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 f"bindings under '{what}' cannot be "
                 "followed: the graph must be static (no loops or conditions)",
                 "bind unconditionally, one statement per key; move a runtime choice "
@@ -226,7 +225,7 @@ class ModuleReader:
             self.reader.error(
                 ctx.module,
                 call,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 "this call cannot be followed as a binding",
                 "call self.bind/bind_instance/bind_factory, or a helper method of this module",
             )
@@ -274,7 +273,7 @@ class ModuleReader:
             self.reader.error(
                 module,
                 expr,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 "this module value cannot be followed",
                 "write SimpleModule().bind(...).bind(...) or a Module class",
             )
@@ -283,7 +282,9 @@ class ModuleReader:
             assert isinstance(call.func, cst.Attribute)
             method = call.func.attr.value
             if method not in BIND_METHODS:
-                self.reader.error(module, call, "IQ101", f"{method}() is not a binding")
+                self.reader.error(
+                    module, call, Code.UNSUPPORTED_FORM, f"{method}() is not a binding"
+                )
                 continue
             self.binds.bind(ctx, call, method, None)
 
@@ -296,7 +297,3 @@ def _is_super_configure(call: cst.Call) -> bool:
         and isinstance(func.value, cst.Call)
         and dotted_name(func.value.func) == "super"
     )
-
-
-def _config(message: str, hint: str) -> Diagnostic:
-    return Diagnostic("error", "", "IQ105", message, hint)

@@ -12,12 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from injectq._graph import TRANSIENT, Binding, Graph, Key, Kind, Param
-
+from .._read import ExprRef, ReadResult, Recipe, Symbol
+from .._runtime import TRANSIENT, Binding, Graph, Key, Kind, Param
 from ._imports import Imports
-from ._model import ExprRef, ReadResult, Recipe
 from ._names import Namer, snake_case
-from ._sources import Symbol
 
 __all__ = ["Expressions", "cache_ident", "fn_name", "join", "share_reads"]
 

@@ -12,8 +12,9 @@ import re
 
 import libcst as cst
 
-from ._model import ExprRef
+from .._diagnostics import Code
 from ._reader import Reader
+from ._result import ExprRef
 from ._sources import ParsedModule
 
 __all__ = ["ExprCopier"]
@@ -104,7 +105,7 @@ class ExprCopier:
                 self.reader.error(
                     module,
                     node,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     f"the instance expression uses {what}, "
                     "which the generated container cannot evaluate",
                     "move the construction into a helper method of the module "

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from .._read import Symbol
 from ._names import Namer
-from ._sources import Symbol
 
 __all__ = ["Imports"]
 

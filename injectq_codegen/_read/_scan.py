@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, Binding, Key, Root, normalize_scope
-
-from ._diagnostics import Diagnostic
-from ._model import InjectFunction, Recipe
-from ._reader import _CLASS_MARKS, Reader, decorator_args, function_kind, strip_wrapper
+from .._diagnostics import Code
+from .._runtime import SINGLETON, Binding, Key, Root, normalize_scope
+from ._function_forms import decorator_args, function_kind, strip_wrapper
+from ._reader import CLASS_MARKS, Reader
+from ._result import InjectFunction, Recipe
 from ._sources import ParsedModule, Symbol
 
 __all__ = ["Scanner"]
@@ -44,12 +44,11 @@ class Scanner:
         index = self.reader.index
         names = list(index.iter_package(package))
         if not names:
-            self.reader.result.diagnostics.append(
-                _config_error(
-                    f"package {package!r} is not in the source roots "
-                    f"({', '.join(self.reader.config.source_roots)})",
-                    "fix [tool.injectq] scan or source_roots",
-                )
+            self.reader.diagnostics.error(
+                Code.CONFIG_ERROR,
+                f"package {package!r} is not in the source roots "
+                f"({', '.join(self.reader.config.source_roots)})",
+                "fix [tool.injectq] scan or source_roots",
             )
         for name in names:
             text = index.source_text(name)
@@ -79,7 +78,7 @@ class Scanner:
             self.reader.error(
                 module,
                 deco,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 f"a declaration under '{what}' cannot be followed: the graph must be static",
                 "declare it unconditionally at module level; put a runtime choice inside a "
                 "provider's body",
@@ -102,7 +101,7 @@ class Scanner:
             reader.error(
                 module,
                 marks["inject"],
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 "@inject applies to functions, not classes",
                 "decorate the class's __init__ with @inject instead",
             )
@@ -113,17 +112,17 @@ class Scanner:
     ) -> tuple[Key | None, str] | None:
         reader = self.reader
         args, kwargs = decorator_args(deco)
-        if mark in _CLASS_MARKS:
+        if mark in CLASS_MARKS:
             if isinstance(deco.decorator, cst.Call):
                 reader.error(
                     module,
                     deco,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     f"@{mark}(...) is not a class decorator",
                     f"write @{mark} without arguments",
                 )
                 return None
-            return None, _CLASS_MARKS[mark]
+            return None, CLASS_MARKS[mark]
         if mark == "scoped":
             first = (
                 args[0].value
@@ -134,7 +133,11 @@ class Scanner:
             )
             if first is None:
                 reader.error(
-                    module, deco, "IQ101", "@scoped needs the scope name", '@scoped("request")'
+                    module,
+                    deco,
+                    Code.UNSUPPORTED_FORM,
+                    "@scoped needs the scope name",
+                    '@scoped("request")',
                 )
                 return None
             scope = reader.scope_arg(module, first)
@@ -151,7 +154,7 @@ class Scanner:
                 reader.error(
                     module,
                     deco,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     "@register_as needs the key it binds",
                     "@register_as(Interface)",
                 )
@@ -176,7 +179,7 @@ class Scanner:
             self.reader.error(
                 module,
                 expr,
-                "IQ103",
+                Code.UNRESOLVED_NAME,
                 "cannot follow this key to a class or string",
                 "use a class imported at module level, or a string literal",
             )
@@ -224,14 +227,16 @@ class Scanner:
         if lifetime is None:
             return
         kind = function_kind(func, set(marks))
-        returns = strip_wrapper(reader, module, func.returns.annotation if func.returns else None)
+        returns = strip_wrapper(
+            reader.types, module, func.returns.annotation if func.returns else None
+        )
         ref = reader.types.read(module, returns)
         key = reader.key_of(ref)
         if key is None:
             reader.error(
                 module,
                 func,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 f"@resource function {qual} has no return annotation naming the type it provides",
                 "annotate it: -> Iterator[T] for a generator, -> T otherwise",
             )
@@ -251,7 +256,3 @@ def _has_inject_default(reader: Reader, module: ParsedModule, func: cst.Function
         node.default is not None and reader.types.inject_default(module, node.default) is not None
         for node in (*p.posonly_params, *p.params, *p.kwonly_params)
     )
-
-
-def _config_error(message: str, hint: str) -> Diagnostic:
-    return Diagnostic("error", "", "IQ105", message, hint)

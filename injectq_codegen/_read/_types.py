@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from injectq._graph import Key, Param
-
-from ._diagnostics import Diagnostic
+from .._diagnostics import Code, Diagnostics
+from .._runtime import Key, Param
 from ._sources import ParsedModule, SourceIndex, Symbol
 
 __all__ = ["TypeReader", "TypeRef", "marker_of"]
@@ -63,9 +62,9 @@ _UNKNOWN = TypeRef()
 class TypeReader:
     """Turns annotations and signatures of one index into :class:`TypeRef` and :class:`Param`."""
 
-    def __init__(self, index: SourceIndex) -> None:
+    def __init__(self, index: SourceIndex, diagnostics: Diagnostics) -> None:
         self.index = index
-        self.errors: list[Diagnostic] = []
+        self.diagnostics = diagnostics
 
     def qname(self, module: ParsedModule, expr: cst.BaseExpression) -> str | None:
         from ._sources import dotted_name
@@ -105,14 +104,11 @@ class TypeReader:
         try:
             inner = cst.parse_expression(text.strip())
         except cst.ParserSyntaxError:
-            self.errors.append(
-                Diagnostic(
-                    "error",
-                    module.where(expr),
-                    "IQ101",
-                    f"cannot parse the string annotation {text!r}",
-                    "write a valid type expression",
-                )
+            self.diagnostics.error(
+                Code.UNSUPPORTED_FORM,
+                f"cannot parse the string annotation {text!r}",
+                "write a valid type expression",
+                module.where(expr),
             )
             return _UNKNOWN
         return self.read(module, inner)
@@ -167,14 +163,11 @@ class TypeReader:
             value = meta.args[0].value.evaluated_value
             if isinstance(value, str):
                 return value
-        self.errors.append(
-            Diagnostic(
-                "error",
-                module.where(meta),
-                "IQ101",
-                "Named(...) needs a string literal",
-                'write Named("name") with a literal name',
-            )
+        self.diagnostics.error(
+            Code.UNSUPPORTED_FORM,
+            "Named(...) needs a string literal",
+            'write Named("name") with a literal name',
+            module.where(meta),
         )
         return None
 

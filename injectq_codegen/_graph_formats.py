@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from injectq._graph import Binding, Graph, Key
+from ._runtime import Binding, Graph, Key
 
 __all__ = ["render_graph"]
 

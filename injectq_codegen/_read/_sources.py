@@ -17,7 +17,8 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from ._diagnostics import Diagnostic
+from .._diagnostics import Code, Diagnostics
+from ._files import SourceFiles
 from ._lines import def_lines, parse, statement_lines
 
 __all__ = ["Definition", "ParsedModule", "SourceIndex", "Symbol", "dotted_name"]
@@ -134,7 +135,13 @@ def _is_type_checking(test: cst.BaseExpression) -> bool:
 class SourceIndex:
     """Finds, parses and caches modules; resolves names to their defining module."""
 
-    def __init__(self, roots: list[Path], project_root: Path, search_external: bool = True) -> None:
+    def __init__(
+        self,
+        roots: list[Path],
+        project_root: Path,
+        diagnostics: Diagnostics,
+        search_external: bool = True,
+    ) -> None:
         self.roots = roots
         self.project_root = project_root
         external: list[Path] = []
@@ -147,8 +154,9 @@ class SourceIndex:
                     external.append(path)
         self.external = external
         self.modules: dict[str, ParsedModule | None] = {}
-        self.errors: list[Diagnostic] = []
-        self.files: set[Path] = set()
+        self.diagnostics = diagnostics
+        self.files: set[Path] = set()  # the project's files that were parsed
+        self.sources = SourceFiles()
         self._canonical: dict[str, Definition | None] = {}
 
     # -- finding files ----------------------------------------------------------------------
@@ -184,8 +192,12 @@ class SourceIndex:
         yield from sorted(found)
 
     def source_text(self, name: str) -> str | None:
+        """The text of project module ``name`` (read once, kept for :meth:`load`)."""
         located = self._locate(name, self.roots)
-        return None if located is None else located[0].read_text(encoding="utf-8")
+        if located is None:
+            return None
+        path, _, root = located
+        return self.sources.text(path, self._shown(path, root), local=True)
 
     # -- parsing ----------------------------------------------------------------------------
     def load(self, name: str) -> ParsedModule | None:
@@ -202,10 +214,12 @@ class SourceIndex:
         path, is_package, root = located
         shown = self._shown(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = self.sources.text(path, shown, local)
+        except OSError as exc:
             if local:
-                self.errors.append(Diagnostic("error", shown, "IQ102", f"cannot read: {exc}"))
+                self.diagnostics.error(Code.SYNTAX_ERROR, f"cannot read: {exc}", where=shown)
+            return None
+        if text is None:
             return None
         if local:
             self.files.add(path)
@@ -215,14 +229,11 @@ class SourceIndex:
             if local:
                 where = f"{shown}:{exc.editor_line}:{exc.editor_column}"
                 message = str(exc).splitlines()[0]
-                self.errors.append(
-                    Diagnostic(
-                        "error",
-                        where,
-                        "IQ102",
-                        f"cannot parse {name}: {message}",
-                        "fix the syntax error; nothing from this module was read",
-                    )
+                self.diagnostics.error(
+                    Code.SYNTAX_ERROR,
+                    f"cannot parse {name}: {message}",
+                    "fix the syntax error; nothing from this module was read",
+                    where,
                 )
             return None
         module = ParsedModule(name, path, shown, is_package, local, tree, text=text)

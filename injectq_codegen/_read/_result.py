@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from injectq._graph import Graph, Key, Param, Root
-
-from ._diagnostics import Diagnostic
+from .._runtime import Graph, Key, Param, Root
 from ._sources import Symbol
 
 __all__ = ["ExprRef", "InjectFunction", "ReadResult", "Recipe"]
@@ -61,5 +59,5 @@ class ReadResult:
     container_key: Key | None = None
     symbols: dict[str, Symbol] = field(default_factory=dict)
     declared: set[Key] = field(default_factory=set)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # parsed, in the header's fingerprint
+    sources: dict[Path, bytes] = field(default_factory=dict)  # every project file, as read

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from injectq._graph import SINGLETON, TRANSIENT, Binding, Key, Kind, normalize_scope
-
-from ._expr import ExprCopier
-from ._model import Recipe
-from ._reader import Reader, function_kind, strip_wrapper
+from .._diagnostics import Code
+from .._runtime import SINGLETON, TRANSIENT, Binding, Key, Kind, normalize_scope
+from ._function_forms import function_kind, strip_wrapper
+from ._instance_exprs import ExprCopier
+from ._reader import Reader
+from ._result import Recipe
 from ._sources import ParsedModule, Symbol, dotted_name
 
 __all__ = ["BIND_METHODS", "BindReader", "Ctx"]
@@ -57,7 +58,7 @@ class BindReader:
                 reader.error(
                     module,
                     arg,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     "*args/**kwargs in a binding cannot be followed",
                     "pass each argument explicitly",
                 )
@@ -67,7 +68,7 @@ class BindReader:
             elif i < len(names):
                 args[names[i]] = arg.value
         if "service_type" not in args:
-            reader.error(module, call, "IQ101", f"{method}() needs the key it binds")
+            reader.error(module, call, Code.UNSUPPORTED_FORM, f"{method}() needs the key it binds")
             return
         key_name: str | None = None
         if "name" in args:
@@ -86,13 +87,17 @@ class BindReader:
         if method == "bind_instance":
             impl = args.get("instance")
             if impl is None:
-                reader.error(module, call, "IQ101", "bind_instance() needs the instance")
+                reader.error(
+                    module, call, Code.UNSUPPORTED_FORM, "bind_instance() needs the instance"
+                )
                 return
             self.instance(ctx, key, impl, location)
         elif method == "bind_factory":
             factory = args.get("factory")
             if factory is None:
-                reader.error(module, call, "IQ101", "bind_factory() needs the factory")
+                reader.error(
+                    module, call, Code.UNSUPPORTED_FORM, "bind_factory() needs the factory"
+                )
                 return
             self.factory(ctx, key, factory, lifetime or TRANSIENT, location)
         elif impl is None:
@@ -100,7 +105,7 @@ class BindReader:
                 reader.error(
                     module,
                     call,
-                    "IQ101",
+                    Code.UNSUPPORTED_FORM,
                     "a string key needs an implementation",
                     "self.bind('key', Implementation)",
                 )
@@ -119,7 +124,7 @@ class BindReader:
             self.reader.error(
                 ctx.module,
                 expr,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 "the key is computed at runtime, so the reader cannot follow it",
                 "bind a class imported at module level or a string literal; one statement per key",
             )
@@ -142,7 +147,7 @@ class BindReader:
                 reader.error(
                     ctx.module,
                     impl,
-                    "IQ104",
+                    Code.UNREADABLE_CLASS,
                     f"cannot read the constructor of "
                     f"{found.symbol.ident}: it is not in the source roots",
                     "bind an instance (self.bind(K, K(...))) or add a @provider "
@@ -157,7 +162,7 @@ class BindReader:
             reader.error(
                 ctx.module,
                 expr,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 "binding None is refused at runtime",
                 "bind a real instance, or make the consumer's parameter Optional",
             )
@@ -218,7 +223,7 @@ class BindReader:
             reader.error(
                 ctx.module,
                 expr,
-                "IQ101",
+                Code.UNSUPPORTED_FORM,
                 "the factory is not a function the reader "
                 "can read (a lambda, a call result or third-party code)",
                 "pass a function defined in your package, or write a @provider method",
@@ -228,7 +233,9 @@ class BindReader:
         params, typed = reader.params(found.module, func, skip_first=False)
         kind = function_kind(func, set(reader.marks(found.module, func.decorators)))
         reader.remember(found.symbol)
-        ret = strip_wrapper(reader, found.module, func.returns.annotation if func.returns else None)
+        ret = strip_wrapper(
+            reader.types, found.module, func.returns.annotation if func.returns else None
+        )
         ref = reader.types.read(found.module, ret)
         reader.add(
             Binding(

@@ -1,0 +1,53 @@
+"""What the generator takes from the injectq runtime: the graph model, the validator and the
+runtime's introspection (for ``verify``).
+
+This is the one module of ``injectq_codegen`` that imports injectq's private modules; every other
+module imports these names from here. The public ``injectq`` package itself is imported only for
+its version and, by ``verify``, for a runtime container.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from injectq._graph import (
+    CODES,
+    SINGLETON,
+    TRANSIENT,
+    Binding,
+    Graph,
+    Key,
+    Kind,
+    Param,
+    Problem,
+    Root,
+    normalize_scope,
+    validate,
+)
+
+if TYPE_CHECKING:
+    from injectq import InjectQ
+
+__all__ = [
+    "CODES",
+    "SINGLETON",
+    "TRANSIENT",
+    "Binding",
+    "Graph",
+    "Key",
+    "Kind",
+    "Param",
+    "Problem",
+    "Root",
+    "graph_of",
+    "normalize_scope",
+    "validate",
+]
+
+
+def graph_of(container: InjectQ) -> Graph:
+    """The graph a live runtime container introspects from its bindings."""
+    introspect = importlib.import_module("injectq._runtime.introspect")
+    graph: Graph = introspect.graph_of(container)
+    return graph
