@@ -1,0 +1,114 @@
+"""The graph as 0.5's diagnostics present it: services named by the user's own keys, with edges.
+
+A :class:`GraphView` reads one :class:`~injectq.diagnostics._adapter.ContainerGraph`. An edge goes
+from a binding to the key each of its parameters resolves to, by the graph model's own rule (a
+string key equal to the parameter name first, then the annotation). A required parameter that
+resolves to nothing still gets an edge, to the key it declares, so missing services show up.
+Parameters typed as the container and ``Lazy[T]`` parameters are not dependencies of construction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._container import InjectQ
+from .._graph import Binding, Graph, Key, Kind, Param
+from ._adapter import ContainerGraph
+
+__all__ = ["GraphView"]
+
+
+class GraphView:
+    """Read-only queries over one container's graph, keyed by the user's keys."""
+
+    def __init__(self, source: ContainerGraph) -> None:
+        self.graph = source.graph
+        self._live = source.live
+        merged = self.graph.snapshot()
+        self.bindings: list[Binding] = [merged[key] for key in sorted(merged)]
+        self._edges: dict[Key, list[Key]] = {b.key: self._deps(b) for b in self.bindings}
+
+    def name(self, key: Key) -> Any:
+        """The object user code names ``key`` by (a type, a string, ...)."""
+        return self._live.get(key, str(key))
+
+    def label(self, key: Key) -> str:
+        """How messages and pictures name ``key``: its qualified name, or the string itself."""
+        live = self.name(key)
+        return live if isinstance(live, str) else str(key)
+
+    def dep_keys(self, binding: Binding) -> list[Key]:
+        return self._edges[binding.key]
+
+    def edges(self) -> dict[Any, list[Any]]:
+        """Each service's dependencies, in parameter order, by the user's keys."""
+        return {self.name(k): [self.name(d) for d in deps] for k, deps in self._edges.items()}
+
+    def registered_only(self) -> Graph:
+        """The graph with auto-building switched off: 0.5's validator counts only registrations."""
+        return Graph(
+            dict(self.graph.bindings),
+            dict(self.graph.factories),
+            self.graph.provided,
+            list(self.graph.duplicates),
+        )
+
+    def is_registered(self, key: Key) -> bool:
+        return self.graph.has(key)
+
+    def owner_of(self, step_owner: str, param: str | None, location: str | None) -> Key | None:
+        """The binding a validator path step starts from (its owner label, parameter, place)."""
+        for binding in self.bindings:
+            if (
+                binding.location == location
+                and any(p.name == param for p in binding.params)
+                and step_owner.startswith(binding.target or str(binding.key))
+            ):
+                return binding.key
+        return None
+
+    def cycles(self) -> list[list[Any]]:
+        """Every cycle a depth-first walk meets, each closed by repeating its first key."""
+        found: list[list[Any]] = []
+        done: set[Key] = set()
+
+        def walk(key: Key, path: list[Key]) -> None:
+            if key in path:
+                found.append([self.name(k) for k in [*path[path.index(key) :], key]])
+                return
+            if key in done:
+                return
+            done.add(key)
+            for dep in self._edges.get(key, ()):
+                walk(dep, [*path, key])
+
+        for key in self._edges:
+            walk(key, [])
+        return found
+
+    def _deps(self, binding: Binding) -> list[Key]:
+        deps: list[Key] = []
+        for param in binding.params:
+            dep = self._dep(param)
+            if dep is not None and dep not in deps:
+                deps.append(dep)
+        return deps
+
+    def _dep(self, param: Param) -> Key | None:
+        if param.lazy or _is_container(param.annotation):
+            return None
+        found = self.graph.resolve_param(param)
+        if found is None and param.required:
+            return param.key
+        return found
+
+
+def _is_container(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, InjectQ)
+
+
+def service_type(binding: Binding) -> str:
+    """0.5's service kinds: ``"binding"`` for classes and instances, else ``"factory"``."""
+    if binding.factory_table or binding.kind not in (Kind.CLASS, Kind.INSTANCE, Kind.AWAITABLE):
+        return "factory"
+    return "binding"

@@ -1,0 +1,117 @@
+"""Diagnostics on a generated container: the same answers as at runtime, without reflection."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import injectq._compile
+import injectq._introspect
+import injectq._registry
+from injectq import DependencyValidator, DependencyVisualizer, InjectQ
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_DRAW = textwrap.dedent(
+    """
+    import json
+    from examples.shop.modules import CacheProviders, ProductionModule
+    from injectq import InjectQ, DependencyValidator, DependencyVisualizer
+    import examples.shop.app
+    container = InjectQ.get_instance()
+    container.install(ProductionModule())
+    container.install(CacheProviders())
+    visualizer = DependencyVisualizer(container)
+    print(json.dumps({
+        "mode": type(container).__name__,
+        "dot": visualizer.to_dot(cluster_by_scope=True),
+        "ascii": visualizer.to_ascii(),
+        "stats": visualizer.get_statistics()["services_by_scope"],
+        "valid": str(DependencyValidator(container).validate()),
+    }))
+    """
+)
+
+
+def _draw(generated: bool) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "INJECTQ_CONTAINER"}
+    if generated:
+        env["INJECTQ_CONTAINER"] = "generated.shop_container:Container"
+    done = subprocess.run(
+        [sys.executable, "-c", _DRAW],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_shop_graph_draws_the_same_in_both_modes() -> None:
+    """The shop's DOT, ASCII, scope counts and validation agree between runtime and generated."""
+    runtime, generated = _draw(generated=False), _draw(generated=True)
+    assert (runtime.pop("mode"), generated.pop("mode")) == ("InjectQ", "Container")
+    assert runtime == generated
+    assert "Session (factory, request)" in str(generated["ascii"])
+    assert generated["valid"] == "✅ Validation passed"
+
+
+@pytest.fixture
+def generated_shop() -> Iterator[InjectQ]:
+    from generated.shop_container import Container
+
+    container = Container()
+    container.has(InjectQ)  # wire it (imports the shop's modules) before reflection is banned
+    yield container
+    container.close()
+
+
+@pytest.fixture
+def no_reflection(monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(obj: object) -> object:
+        raise AssertionError(f"reflected on {obj!r}")
+
+    for module in (injectq._introspect, injectq._compile, injectq._registry):
+        monkeypatch.setattr(module, "params_of", forbidden)
+
+
+@pytest.mark.usefixtures("no_reflection")
+def test_generated_container_graph_is_read_without_reflection(generated_shop: InjectQ) -> None:
+    """Validator and visualizer read the generated registrations, never signatures."""
+    from examples.shop.db import ConnectionPool, DatabaseService, Session
+    from examples.shop.services import OrderService
+
+    assert DependencyValidator(generated_shop).validate().is_valid
+    visualizer = DependencyVisualizer(generated_shop)
+    assert visualizer.get_dependency_path(OrderService, ConnectionPool) == [
+        OrderService,
+        Session,
+        DatabaseService,
+        ConnectionPool,
+    ]
+    node = next(n for n in visualizer.to_json()["nodes"] if n["label"] == "ConnectionPool")
+    assert (node["type"], node["scope"]) == ("factory", "singleton")
+    assert json.dumps(visualizer.to_json())  # every value serialises
+
+
+@pytest.mark.usefixtures("no_reflection")
+def test_generated_dependency_graph_is_keyed_by_the_shop_types(generated_shop: InjectQ) -> None:
+    """get_dependency_graph on a generated container maps each shop type to its dependencies."""
+    from examples.shop.config import DatabaseConfig
+    from examples.shop.db import ConnectionPool, DatabaseService
+    from examples.shop.events import EventLog
+
+    graph = DependencyValidator(generated_shop).get_dependency_graph()
+    assert graph[DatabaseService] == {ConnectionPool}
+    assert graph[ConnectionPool] == {DatabaseConfig, EventLog}
