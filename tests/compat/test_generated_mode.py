@@ -115,3 +115,43 @@ def test_generated_dependency_graph_is_keyed_by_the_shop_types(generated_shop: I
     graph = DependencyValidator(generated_shop).get_dependency_graph()
     assert graph[DatabaseService] == {ConnectionPool}
     assert graph[ConnectionPool] == {DatabaseConfig, EventLog}
+
+
+def test_component_resolves_its_requirements_from_a_generated_container(
+    generated_shop: InjectQ,
+) -> None:
+    """A component started against a generated container gets the generated singletons."""
+    from examples.shop.events import EventLog
+    from injectq import Component, ComponentRegistry, ComponentState
+
+    class AuditComponent(Component):
+        name = "audit"
+        requires = [EventLog]  # noqa: RUF012 - 0.5 declares components this way
+
+    registry = ComponentRegistry()
+    registry.register(AuditComponent)
+    audit = registry.create_instance("audit", generated_shop)
+    audit.start()
+    assert audit.state is ComponentState.STARTED
+    assert audit.resolve_dependency(EventLog) is generated_shop.get(EventLog)
+
+
+def test_profiler_hook_records_generated_resolutions(
+    generated_shop: InjectQ, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The resolution hook works the same when the container resolving is generated."""
+    from examples.shop.events import EventLog
+    from injectq import DependencyProfiler
+
+    observers: list[object] = []
+    monkeypatch.setattr(
+        InjectQ, "_set_resolution_observer", staticmethod(observers.append), raising=False
+    )
+    with DependencyProfiler() as profiler:
+        hook = observers[-1]
+        for _ in range(2):
+            hook.begin_resolution(EventLog)  # type: ignore[attr-defined]
+            generated_shop.get(EventLog)
+            hook.end_resolution(EventLog, True)  # type: ignore[attr-defined]
+    assert [m.service_type for m in profiler.get_metrics()] == [EventLog, EventLog]
+    assert observers[-1] is None
