@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._container import InjectQ
-from .._graph import Binding, Graph, Key, Kind, Param
+from .._graph import SINGLETON, Binding, Graph, Key, Kind, Param
 from .._introspect import graph_of
-from .._keys import graph_key, show
+from .._keys import graph_key, short_name, show, split
 from .._support import GeneratedContainer
 
 __all__ = ["ContainerGraph", "container_graph", "set_resolution_observer"]
@@ -51,9 +51,15 @@ def _generated_graph(container: GeneratedContainer) -> ContainerGraph:
         if graph_key(rk) not in graph.bindings:  # a value bound at run time (an input, say)
             registered.append(rk)
             graph.bindings[binding.key] = binding
-    for rk in container._inputs:
+    for rk in container._inputs:  # values set at startup: instances, once they are set
         registered.append(rk)
         provided.add(graph_key(rk))
+        if rk in container._input_values:
+            value = container._input_values[rk]
+            target = _target(None, "instance", value)
+            graph.bindings[graph_key(rk)] = Binding(
+                graph_key(rk), Kind.INSTANCE, SINGLETON, (), target, obj=value
+            )
     graph.provided = frozenset(provided)
     return ContainerGraph(graph, _live_keys(registered, graph.bindings.values()))
 
@@ -69,7 +75,16 @@ def _generated_binding(rk: Any, spec: tuple[Any, ...]) -> Binding:
             Param(show(key), Key.of(key, qualifier), explicit=True, annotation=key)
             for key, qualifier in deps
         )
-    return Binding(graph_key(rk), Kind(kind), lifetime, params, show(rk), location, obj=impl)
+    target = _target(split(rk)[0], kind, impl)
+    return Binding(graph_key(rk), Kind(kind), lifetime, params, target, location, obj=impl)
+
+
+def _target(key: Any, kind: str, impl: Any) -> str:
+    """What the binding is bound to, named as the runtime names it (``"instance of X"``...)."""
+    obj = key if impl is None else impl
+    if kind == "instance":
+        return f"instance of {short_name(obj if isinstance(obj, type) else type(obj))}"
+    return short_name(obj)
 
 
 def _live_keys(registered: Iterable[Any], bindings: Iterable[Binding]) -> dict[Key, Any]:

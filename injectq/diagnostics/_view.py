@@ -4,7 +4,9 @@ A :class:`GraphView` reads one :class:`~injectq.diagnostics._adapter.ContainerGr
 from a binding to the key each of its parameters resolves to, by the graph model's own rule (a
 string key equal to the parameter name first, then the annotation). A required parameter that
 resolves to nothing still gets an edge, to the key it declares, so missing services show up.
-Parameters typed as the container and ``Lazy[T]`` parameters are not dependencies of construction.
+Parameters typed as the container are left out. ``Lazy[T]`` parameters are drawn as dependencies
+but do not close cycles (a generated container's registrations do not say which parameters are
+lazy, so there they count as plain dependencies).
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ class GraphView:
         self._live = source.live
         merged = self.graph.snapshot()
         self.bindings: list[Binding] = [merged[key] for key in sorted(merged)]
-        self._edges: dict[Key, list[Key]] = {b.key: self._deps(b) for b in self.bindings}
+        self._edges: dict[Key, list[Key]] = {}
+        self._eager: dict[Key, list[Key]] = {}  # without Lazy[T] edges: what cycles are made of
+        for binding in self.bindings:
+            self._edges[binding.key] = self._deps(binding, lazy=True)
+            self._eager[binding.key] = self._deps(binding, lazy=False)
 
     def name(self, key: Key) -> Any:
         """The object user code names ``key`` by (a type, a string, ...)."""
@@ -56,17 +62,6 @@ class GraphView:
     def is_registered(self, key: Key) -> bool:
         return self.graph.has(key)
 
-    def owner_of(self, step_owner: str, param: str | None, location: str | None) -> Key | None:
-        """The binding a validator path step starts from (its owner label, parameter, place)."""
-        for binding in self.bindings:
-            if (
-                binding.location == location
-                and any(p.name == param for p in binding.params)
-                and step_owner.startswith(binding.target or str(binding.key))
-            ):
-                return binding.key
-        return None
-
     def cycles(self) -> list[list[Any]]:
         """Every cycle a depth-first walk meets, each closed by repeating its first key."""
         found: list[list[Any]] = []
@@ -79,23 +74,23 @@ class GraphView:
             if key in done:
                 return
             done.add(key)
-            for dep in self._edges.get(key, ()):
+            for dep in self._eager.get(key, ()):
                 walk(dep, [*path, key])
 
-        for key in self._edges:
+        for key in self._eager:
             walk(key, [])
         return found
 
-    def _deps(self, binding: Binding) -> list[Key]:
+    def _deps(self, binding: Binding, lazy: bool) -> list[Key]:
         deps: list[Key] = []
         for param in binding.params:
-            dep = self._dep(param)
+            dep = self._dep(param) if lazy or not param.lazy else None
             if dep is not None and dep not in deps:
                 deps.append(dep)
         return deps
 
     def _dep(self, param: Param) -> Key | None:
-        if param.lazy or _is_container(param.annotation):
+        if _is_container(param.annotation):
             return None
         found = self.graph.resolve_param(param)
         if found is None and param.required:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .._container import InjectQ
 from .._errors import InjectQError
-from .._graph import Binding, Key, Kind
+from .._graph import Binding, Kind
 from .._validate import Problem, validate
 from ._adapter import container_graph
 from ._view import GraphView
@@ -93,7 +93,7 @@ class DependencyValidator:
         result = ValidationResult()
         for problem in validate(view.registered_only()):
             target = result.errors if problem.severity == "error" else result.warnings
-            target.append(_exception(problem, view))
+            target.extend(_exceptions(problem, view))
         result.warnings.extend(_type_mismatches(view))
         _logger.info(
             "Validation completed with %d errors and %d warnings",
@@ -133,27 +133,22 @@ class DependencyValidator:
         return GraphView(container_graph(self.container))
 
 
-def _exception(problem: Problem, view: GraphView) -> ValidationError:
-    if problem.code in ("IQ001", "IQ008"):
-        return MissingDependencyError(_missing_message(problem, view))
-    if problem.code in ("IQ003", "IQ005"):
-        return InvalidBindingError(_with_hint(problem))
-    return ValidationError(_with_hint(problem))
-
-
-def _missing_message(problem: Problem, view: GraphView) -> str:
-    if not problem.path:
-        return _with_hint(problem)
-    last = problem.path[-1]
-    owner: Key | None = problem.path[-2].key if len(problem.path) > 1 else None
-    if owner is None:
-        owner = view.owner_of(last.owner, last.param, last.location)
-    service = view.label(owner) if owner is not None else last.owner
-    if problem.message.startswith("No binding found"):
-        text = f"Service '{service}' depends on '{view.label(problem.key)}' which is not registered"
-    else:  # a parameter with neither an annotation nor a default
-        text = f"Service '{service}': {problem.message}"
-    return f"{text}\n  hint: {problem.hint}" if problem.hint else text
+def _exceptions(problem: Problem, view: GraphView) -> list[ValidationError]:
+    """The 0.5 exceptions for one finding: a missing key gives one error per service needing it."""
+    if problem.code not in ("IQ001", "IQ008"):
+        cls = InvalidBindingError if problem.code in ("IQ003", "IQ005") else ValidationError
+        return [cls(_with_hint(problem))]
+    owners = [b.key for b in view.bindings if problem.key in view.dep_keys(b)]
+    if not owners or not problem.message.startswith("No binding found"):
+        return [MissingDependencyError(_with_hint(problem))]  # e.g. an unannotated parameter
+    hint = f"\n  hint: {problem.hint}" if problem.hint else ""
+    dep = view.label(problem.key)
+    return [
+        MissingDependencyError(
+            f"Service '{view.label(owner)}' depends on '{dep}' which is not registered{hint}"
+        )
+        for owner in owners
+    ]
 
 
 def _with_hint(problem: Problem) -> str:

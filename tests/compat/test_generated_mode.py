@@ -19,33 +19,49 @@ from injectq import DependencyValidator, DependencyVisualizer, InjectQ
 
 ROOT = Path(__file__).resolve().parents[2]
 
-_DRAW = textwrap.dedent(
-    """
-    import json
-    from examples.shop.modules import CacheProviders, ProductionModule
-    from injectq import InjectQ, DependencyValidator, DependencyVisualizer
-    import examples.shop.app
-    container = InjectQ.get_instance()
-    container.install(ProductionModule())
-    container.install(CacheProviders())
-    visualizer = DependencyVisualizer(container)
-    print(json.dumps({
-        "mode": type(container).__name__,
-        "dot": visualizer.to_dot(cluster_by_scope=True),
-        "ascii": visualizer.to_ascii(),
-        "stats": visualizer.get_statistics()["services_by_scope"],
-        "valid": str(DependencyValidator(container).validate()),
-    }))
-    """
-)
+_SETUP = {
+    "shop": """
+        from examples.shop.modules import CacheProviders, ProductionModule
+        import examples.shop.app
+        container.install(ProductionModule())
+        container.install(CacheProviders())
+    """,
+    "notes": """
+        import examples.notes.handlers
+    """,
+    "reports": """
+        from examples.reports.modules import ClockProviders, FormatterModule
+        import examples.reports.services
+        container.bind_instance("report_title", "Weekly sales", allow_concrete=False)
+        container.install(FormatterModule())
+        container.install(ClockProviders())
+    """,
+}
+
+_DRAW = """
+import json
+from injectq import InjectQ, DependencyValidator, DependencyVisualizer
+container = InjectQ.get_instance()
+{setup}
+visualizer = DependencyVisualizer(container)
+print(json.dumps({{
+    "mode": type(container).__name__,
+    "dot": visualizer.to_dot(cluster_by_scope=True),
+    "ascii": visualizer.to_ascii(),
+    "json": visualizer.to_json(),
+    "stats": visualizer.get_statistics()["services_by_scope"],
+    "valid": str(DependencyValidator(container).validate()),
+}}))
+"""
 
 
-def _draw(generated: bool) -> dict[str, object]:
+def _draw(example: str, generated: bool) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if k != "INJECTQ_CONTAINER"}
     if generated:
-        env["INJECTQ_CONTAINER"] = "generated.shop_container:Container"
+        env["INJECTQ_CONTAINER"] = f"generated.{example}_container:Container"
+    code = _DRAW.format(setup=textwrap.dedent(_SETUP[example]))
     done = subprocess.run(
-        [sys.executable, "-c", _DRAW],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -58,13 +74,14 @@ def _draw(generated: bool) -> dict[str, object]:
     return result
 
 
-def test_shop_graph_draws_the_same_in_both_modes() -> None:
-    """The shop's DOT, ASCII, scope counts and validation agree between runtime and generated."""
-    runtime, generated = _draw(generated=False), _draw(generated=True)
+@pytest.mark.parametrize("example", sorted(_SETUP))
+def test_example_graph_draws_the_same_in_both_modes(example: str) -> None:
+    """Each example's DOT, JSON, ASCII, scope counts and validation agree between modes."""
+    runtime, generated = _draw(example, generated=False), _draw(example, generated=True)
     assert (runtime.pop("mode"), generated.pop("mode")) == ("InjectQ", "Container")
     assert runtime == generated
-    assert "Session (factory, request)" in str(generated["ascii"])
     assert generated["valid"] == "✅ Validation passed"
+    assert "(binding, " in str(generated["ascii"])
 
 
 @pytest.fixture

@@ -52,13 +52,16 @@ def test_unregistered_dependency_is_missing_even_when_buildable(container: Injec
     ]
 
 
-def test_missing_dependency_deep_in_the_graph_names_its_direct_owner(container: InjectQ) -> None:
-    """A missing key two levels down is reported against the service that needs it."""
+def test_missing_dependency_is_reported_against_each_direct_owner(container: InjectQ) -> None:
+    """A missing key needed at two levels is reported for each service that needs it directly."""
     container.bind(OrderService)
     container.bind(UserService)
     container.bind(CacheService)
     messages = [str(e) for e in DependencyValidator(container).validate().errors]
-    assert f"Service '{M}.UserService' depends on '{M}.DatabaseService'" in messages[0]
+    assert messages == [
+        f"Service '{M}.OrderService' depends on '{M}.DatabaseService' which is not registered",
+        f"Service '{M}.UserService' depends on '{M}.DatabaseService' which is not registered",
+    ]
 
 
 def test_cycle_is_a_validation_error(container: InjectQ) -> None:
@@ -150,3 +153,33 @@ def test_validation_error_classes_form_0_5_hierarchy() -> None:
         assert issubclass(cls, ValidationError)
     assert issubclass(ValidationError, InjectQError)
     assert str(ValidationError("Test error")) == "Test error"
+
+
+def test_each_service_needing_a_missing_key_gets_its_own_error(container: InjectQ) -> None:
+    """As 0.5, one MissingDependencyError per (service, missing dependency) pair."""
+
+    class AuditService:
+        def __init__(self, db: DatabaseService) -> None:
+            self.db = db
+
+    for cls in (AuditService, UserService, CacheService):
+        container.bind(cls)
+    messages = sorted(str(e) for e in DependencyValidator(container).validate().errors)
+    audit = f"{M.replace('services', 'test_validation')}.{AuditService.__qualname__}"
+    assert messages == [
+        f"Service '{M}.UserService' depends on '{M}.DatabaseService' which is not registered",
+        f"Service '{audit}' depends on '{M}.DatabaseService' which is not registered",
+    ]
+
+
+def test_unannotated_parameter_is_reported_as_missing(container: InjectQ) -> None:
+    """A required parameter with no annotation cannot be resolved: the validator's own text."""
+
+    class Legacy:
+        def __init__(self, thing) -> None:  # type: ignore[no-untyped-def]  # the point of the test
+            self.thing = thing
+
+    container.bind(Legacy)
+    [error] = DependencyValidator(container).validate().errors
+    assert isinstance(error, MissingDependencyError)
+    assert "parameter 'thing' of Legacy.__init__ has no annotation and no default" in str(error)
