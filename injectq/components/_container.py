@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from .._container import InjectQ
 from ._component import Component, ComponentScope, ComponentState
-from ._registry import ComponentBinding, ComponentRegistry
+from ._registry import ComponentBinding, ComponentRegistry, default_name
 
 __all__ = ["ComponentContainer"]
 
@@ -28,9 +28,7 @@ class ComponentContainer(InjectQ):
     ) -> ComponentBinding:
         """Register a component; each interface it ``provides`` resolves to its one instance."""
         binding = self.component_registry.register(component_class, name, **kwargs)
-        component_name = (
-            name or getattr(component_class, "name", "") or (component_class.__name__.lower())
-        )
+        component_name = name or default_name(component_class)
         registry = self.component_registry
 
         def instance() -> Component:

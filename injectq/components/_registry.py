@@ -57,7 +57,7 @@ class ComponentRegistry:
     ) -> ComponentBinding:
         """Register ``component_class`` under ``name`` (default: its ``name`` attribute, else the
         lower-cased class name); class-level ``tags`` and ``auto_start`` are merged in."""
-        component_name = name or _default_name(component_class)
+        component_name = name or default_name(component_class)
         binding = ComponentBinding(
             component_type=component_class,
             interface=interface,
@@ -150,5 +150,6 @@ class ComponentRegistry:
         self._instances.clear()
 
 
-def _default_name(component_class: type[Component]) -> str:
+def default_name(component_class: type[Component]) -> str:
+    """0.5's registration name: the class's ``name`` attribute, else its lower-cased name."""
     return getattr(component_class, "name", "") or component_class.__name__.lower()

@@ -43,6 +43,12 @@ class GraphView:
         live = self.name(key)
         return live if isinstance(live, str) else str(key)
 
+    def short(self, key: Key) -> str:
+        """The label without the module path (``UserService``, ``Formatter[name='html']``)."""
+        if key.is_string:
+            return self.label(key)
+        return key.short if key.name is None else f"{key.short}[name={key.name!r}]"
+
     def dep_keys(self, binding: Binding) -> list[Key]:
         return self._edges[binding.key]
 

@@ -97,12 +97,12 @@ class DependencyVisualizer:
         view = self._view()
         lines = ["=== Dependency Graph ===", ""]
         for binding in sorted(view.bindings, key=lambda b: view.label(b.key)):
-            header = f"{_short(view, binding)} ({service_type(binding)}, {binding.lifetime})"
+            header = f"{view.short(binding.key)} ({service_type(binding)}, {binding.lifetime})"
             lines += [header, "-" * len(header)]
-            deps = sorted(view.label(d) for d in view.dep_keys(binding))
+            deps = sorted(view.dep_keys(binding), key=view.label)
             if deps:
                 lines.append("Dependencies:")
-                lines += [f"  └─ {d.rsplit('.', 1)[-1]}" for d in deps]
+                lines += [f"  └─ {view.short(d)}" for d in deps]
             else:
                 lines.append("No dependencies")
             lines.append("")
@@ -179,16 +179,8 @@ def _edges(view: GraphView) -> Iterator[tuple[str, str]]:
             yield view.label(binding.key), view.label(dep)
 
 
-def _short(view: GraphView, binding: Binding) -> str:
-    return (
-        view.label(binding.key).rsplit(".", 1)[-1]
-        if not binding.key.is_string
-        else (view.label(binding.key))
-    )
-
-
 def _node(view: GraphView, binding: Binding, scopes: bool, types: bool) -> str:
-    parts = [_short(view, binding)]
+    parts = [view.short(binding.key)]
     if types:
         kind = service_type(binding)
         if kind == "factory":
@@ -223,7 +215,7 @@ def _quote(name: str) -> str:
 def _json_node(view: GraphView, binding: Binding) -> dict[str, Any]:
     return {
         "id": view.label(binding.key),
-        "label": _short(view, binding),
+        "label": view.short(binding.key),
         "type": service_type(binding),
         "scope": binding.lifetime,
         "implementation": binding.target,

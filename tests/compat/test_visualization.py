@@ -161,3 +161,14 @@ def test_visualize_dependencies_returns_a_visualizer_of_the_container(
     """What container.visualize_dependencies() returns in 0.5."""
     visualizer = visualize_dependencies(container)
     assert isinstance(visualizer, DependencyVisualizer) and visualizer.container is container
+
+
+def test_named_and_dotted_string_keys_keep_their_whole_name(container: InjectQ) -> None:
+    """A qualifier or a dot inside a string key is not mistaken for a module path."""
+    container.bind(DatabaseService, DatabaseService, name="replica.eu")
+    container.bind_instance("db.url", "sqlite://", allow_concrete=False)
+    text = DependencyVisualizer(container).to_ascii()
+    assert "DatabaseService[name='replica.eu'] (binding, singleton)" in text
+    assert "db.url (binding, singleton)" in text
+    dot = DependencyVisualizer(container).to_dot(include_types=False)
+    assert f'"{M}.DatabaseService[name=\'replica.eu\']" [label="DatabaseService' in dot
