@@ -9,6 +9,7 @@ which hands it to every active profiler; with none active the runtime is not tol
 
 from __future__ import annotations
 
+import inspect
 import logging
 import statistics
 import threading
@@ -200,8 +201,19 @@ class DependencyProfiler:
             self.end_resolution(service_type, cache_hit)
 
     def profile_method(self, func: F) -> F:
-        """Decorator: record each call as a resolution named ``module.qualname``."""
+        """Decorator: record each call as a resolution named ``module.qualname``.
+
+        A coroutine function is timed until its result is ready, not until it returns a coroutine.
+        """
         name = f"{func.__module__}.{func.__qualname__}"
+        if inspect.iscoroutinefunction(func):
+
+            @wraps(func)
+            async def awaiting(*args: Any, **kwargs: Any) -> Any:
+                with self.profile_resolution(name):
+                    return await func(*args, **kwargs)
+
+            return awaiting  # type: ignore[return-value]  # same signature as func
 
         @wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -285,3 +285,23 @@ def test_manual_instrumentation_around_a_hooked_get_counts_once(
     with DependencyProfiler() as profiler, profiler.profile_resolution(DatabaseService):
         runtime.get(container, DatabaseService)
     assert [m.service_type for m in profiler.get_metrics()] == [DatabaseService]
+
+
+async def test_profile_method_times_a_coroutine_until_it_completes(
+    profiler: DependencyProfiler,
+) -> None:
+    """An async method is recorded once its awaited work is done, with its result passed on."""
+    profiler.start()
+    gate = asyncio.Event()
+
+    @profiler.profile_method
+    async def fetch() -> str:
+        await gate.wait()
+        return "data"
+
+    task = asyncio.ensure_future(fetch())
+    await asyncio.sleep(0)
+    assert profiler.get_metrics() == []  # still running: nothing recorded yet
+    gate.set()
+    assert await asyncio.wait_for(task, timeout=5) == "data"
+    assert [m.service_type for m in profiler.get_metrics()] == [f"{__name__}.{fetch.__qualname__}"]
