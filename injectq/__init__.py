@@ -7,7 +7,6 @@ The runtime container resolves the graph while the program runs (development and
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
 
 from . import testing
 from ._activation import use_generated
@@ -113,6 +112,8 @@ __all__ = [
 ]
 
 # -- 0.5's diagnostics and components: imported on first access, not by ``import injectq`` --------
+from typing import TYPE_CHECKING  # noqa: E402 - kept inside this block so it merges on its own
+
 if TYPE_CHECKING:
     from .components import (
         Component,
@@ -142,7 +143,7 @@ __all__ += [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Load ``injectq.diagnostics`` / ``injectq.components`` when one of their names is used."""
     if name not in __all__ or name in globals():
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
