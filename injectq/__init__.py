@@ -109,3 +109,46 @@ __all__ = [
     "transient",
     "use_generated",
 ]
+
+# -- 0.5's diagnostics and components: imported on first access, not by ``import injectq`` --------
+from typing import TYPE_CHECKING  # noqa: E402 - kept inside this block so it merges on its own
+
+if TYPE_CHECKING:
+    from .components import (
+        Component,
+        ComponentBinding,
+        ComponentContainer,
+        ComponentError,
+        ComponentInterface,
+        ComponentRegistry,
+        ComponentScope,
+        ComponentState,
+    )
+    from .diagnostics import DependencyProfiler, DependencyValidator, DependencyVisualizer
+
+_DIAGNOSTICS = ["DependencyProfiler", "DependencyValidator", "DependencyVisualizer"]
+__all__ += [
+    "DependencyProfiler",
+    "DependencyValidator",
+    "DependencyVisualizer",
+    "Component",
+    "ComponentBinding",
+    "ComponentContainer",
+    "ComponentError",
+    "ComponentInterface",
+    "ComponentRegistry",
+    "ComponentScope",
+    "ComponentState",
+]
+
+
+def __getattr__(name: str) -> object:
+    """Load ``injectq.diagnostics`` / ``injectq.components`` when one of their names is used."""
+    if name not in __all__ or name in globals():
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    package = "diagnostics" if name in _DIAGNOSTICS else "components"
+    value = getattr(import_module(f"{__name__}.{package}"), name)
+    globals()[name] = value
+    return value
