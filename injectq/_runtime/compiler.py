@@ -31,14 +31,12 @@ from .._graph import (
     cycle,
     missing_binding,
 )
-from .async_shapes import AsyncArg, same_scope
 from .keys import graph_key, is_container_type, runtime_key, show, split
-from .lifetimes import async_getter, check_leaks, lifetime_getter, straight_getter
+from .lifetimes import async_getter, check_leaks, sync_getter
 from .plans import Arg, Getter, Plan, PlanSource, failing, translator
 from .registry import Registry
+from .resolvers import ArgLine, same_scope
 from .scopes import MISSING
-from .shapes import Arg as StraightArg
-from .shapes import straight
 from .stores import Stores
 
 if TYPE_CHECKING:
@@ -202,10 +200,10 @@ class Compiler:
             return failing(lambda: _missing(rk, step, owner))
         return None  # default or untyped: let Python apply the default / fail the call
 
-    def _lines(self, plan: Plan) -> tuple[list[StraightArg], list[AsyncArg]]:
+    def _lines(self, plan: Plan) -> tuple[list[ArgLine], list[ArgLine]]:
         """Per passed argument, what the sync and the async resolver read or call."""
-        line: list[StraightArg] = []
-        aline: list[AsyncArg] = []
+        line: list[ArgLine] = []
+        aline: list[ArgLine] = []
         by_keyword = False  # after a skipped default or a keyword-only parameter
         for arg in plan.args:
             getter = self._arg_getter(plan, arg)
@@ -217,7 +215,7 @@ class Compiler:
             cached, acached = self._cached(plan, dep, arg.rk)
             by_keyword = by_keyword or not arg.positional
             keyword = arg.name if by_keyword else None
-            line.append((keyword, getter, cached))
+            line.append((keyword, getter, None, cached))
             aline.append((keyword, getter, agetter, acached))
         return line, aline
 
@@ -237,27 +235,13 @@ class Compiler:
         return MISSING, MISSING
 
     def _build(self, plan: Plan, path: list[Step]) -> None:
-        binding, stores = plan.binding, self.stores
         line, aline = self._lines(plan)
-        fn = binding.obj
-        translate = translator(fn, plan.label, plan.rk)
-        if binding.kind is Kind.INSTANCE:
-            value = binding.obj
-            make: Getter = lambda: value  # noqa: E731 - a constant
-        elif binding.kind is Kind.AWAITABLE:
-            make = _needs_async(plan, path)
-        else:
-            make = straight("transient", fn, line, translate, store=stores.singletons)
-        plan.make = make
+        translate = translator(plan.binding.obj, plan.label, plan.rk)
         if plan.is_async:
-            plan.aget = async_getter(stores, plan, fn, aline, translate)
+            plan.aget = async_getter(self.stores, plan, aline, translate)
             plan.get = _needs_async(plan, path)
-        elif binding.kind in (Kind.CLASS, Kind.FACTORY, Kind.GENERATOR, Kind.CONTEXT_MANAGER):
-            plan.get = straight_getter(stores, plan, fn, line, translate) or lifetime_getter(
-                stores, plan, make
-            )
         else:
-            plan.get = lifetime_getter(stores, plan, make)
+            plan.get = sync_getter(self.stores, plan, line, translate)
 
     # -- error paths ----------------------------------------------------------------------------
     def explain(self, rk: Any, error: InjectQError) -> InjectQError:

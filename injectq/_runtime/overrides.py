@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from .._declare.markers import Lazy
 from .._errors import DependencyNotFoundError, InjectionError
-from .._graph import SINGLETON, TRANSIENT, Kind
+from .._graph import SINGLETON, TRANSIENT
 from .keys import split
+from .resolvers import produce_function
 from .scopes import Cleanup
 
 if TYPE_CHECKING:
@@ -147,13 +148,9 @@ class Overrides:
         slots = _slots(self.container, plan, layer)
         values_in_order = [await self.aget(v, layer) if todo else v for _, todo, v in slots]
         pos, kw = _assemble(slots, values_in_order)
-        value = _construct(plan, pos, kw, owner, allow_async=True)
-        if plan.binding.kind is Kind.ASYNC_GENERATOR:
-            value = await owner.aenter_agen(value, plan.label)
-        elif plan.binding.kind is Kind.ASYNC_CONTEXT_MANAGER:
-            value = await owner.aenter(value, plan.label)
-        elif plan.binding.kind in (Kind.ASYNC_FACTORY, Kind.AWAITABLE):
-            value = await value
+        binding = plan.binding
+        produce = produce_function(binding.kind.value, is_async=True)
+        value = await produce(binding.obj, owner, plan.label, pos, kw)
         if cache is not None:
             cache[rk] = value
         return value
@@ -212,22 +209,10 @@ def _assemble(
     return pos, kw
 
 
-def _construct(
-    plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup, allow_async: bool = False
-) -> Any:
+def _construct(plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup) -> Any:
+    """The value of ``plan`` built from resolved arguments, as its resolver would produce it."""
     binding = plan.binding
-    kind = binding.kind
-    if kind is Kind.INSTANCE:
-        return binding.obj
-    if kind.is_async and not allow_async:
+    if binding.kind.is_async:
         raise InjectionError(f"{plan.label} is async; resolve it with 'await container.aget()'")
-    if kind is Kind.AWAITABLE:
-        return binding.obj
-    fn = binding.obj
-    if kind is Kind.GENERATOR:
-        return owner.enter_gen(fn(*pos, **kw), plan.label)
-    if kind is Kind.CONTEXT_MANAGER:
-        return owner.enter(fn(*pos, **kw), plan.label)
-    if kind is Kind.ASYNC_GENERATOR:
-        return fn(*pos, **kw)
-    return fn(*pos, **kw)
+    produce = produce_function(binding.kind.value, is_async=False)
+    return produce(binding.obj, owner, plan.label, pos, kw)
