@@ -6,9 +6,8 @@ The runtime container resolves the graph while the program runs (development and
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING, Any
 
-from . import testing
 from ._current import ContainerContext
 from ._declare.decorators import register_as, scoped, singleton, transient
 from ._declare.markers import Inject, Lazy, Named
@@ -58,8 +57,30 @@ from ._runtime.inject import inject
 
 __version__ = "0.6.0"
 
-logger = logging.getLogger("injectq")
-logger.addHandler(logging.NullHandler())
+if TYPE_CHECKING:
+    from logging import Logger
+
+    from . import testing
+
+    logger: Logger
+
+
+def __getattr__(name: str) -> Any:
+    """``injectq.testing`` and ``injectq.logger``, imported on first use (cheaper ``import``)."""
+    if name == "testing":
+        import importlib
+
+        return importlib.import_module(".testing", __name__)
+    if name == "logger":
+        import logging
+
+        found = logging.getLogger("injectq")
+        if not any(isinstance(h, logging.NullHandler) for h in found.handlers):
+            found.addHandler(logging.NullHandler())
+        globals()["logger"] = found
+        return found
+    raise AttributeError(f"module 'injectq' has no attribute {name!r}")
+
 
 __all__ = [
     "AsyncFactory",

@@ -209,9 +209,10 @@ class GeneratedPlans:
                 with self.container._compiler.lock:
                     self._deep_plan(rk, set())
             return self.container._compiler.plans[rk]
-        return self.container._compiler.plans.get(rk) or self._shallow_plan(rk)
+        return self.container._compiler.plans.get(rk) or self._new_plan(rk)
 
     def _new_plan(self, rk: Any) -> Plan:
+        """A shallow plan: the generated functions, no arguments or closure yet."""
         spec = self.specs[rk]
         binding = Binding(
             graph_key(rk),
@@ -230,10 +231,6 @@ class GeneratedPlans:
         compiler.plans[rk] = plan
         compiler.registry.bindings[rk] = binding
         return plan
-
-    def _shallow_plan(self, rk: Any) -> Plan:
-        """Just enough for get/aget: the generated functions, no arguments or closure yet."""
-        return self._new_plan(rk)
 
     def _deep_plan(self, rk: Any, seen: set[Any]) -> Plan:
         if rk in self.deep:

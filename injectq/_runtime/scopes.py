@@ -10,14 +10,16 @@ semantics of ``contextlib.contextmanager`` but without building a wrapper per in
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._errors import CleanupError, ResourceError, ScopeError
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "AGEN",
@@ -55,6 +57,7 @@ class Cleanup:
         self._items: list[tuple[int, Any, str, object]] = []
 
     def describe(self) -> str:
+        """How messages name this owner."""
         return self.label
 
     # -- registering ----------------------------------------------------------------------------
@@ -89,6 +92,7 @@ class Cleanup:
         return value
 
     def pending_async(self) -> list[str]:
+        """Descriptions of the async resources still held."""
         return [item[2] or repr(item[1]) for item in self._items if item[0] in _ASYNC_KINDS]
 
     # -- tearing down ---------------------------------------------------------------------------
@@ -304,6 +308,7 @@ class ScopeState(Cleanup):
         self.cache.clear()
 
     def describe(self) -> str:
+        """How messages name this block."""
         return self.label or f"'{self.name}' scope block"
 
     def pending(self) -> dict[Any, Waiting | None]:
@@ -315,10 +320,12 @@ class ScopeState(Cleanup):
         return pending
 
     def check_open(self) -> None:
+        """ScopeError when the block is closed."""
         if self.closed:
             raise ScopeError(f"{self.describe()} is closed; enter a new scope block")
 
     def clear(self) -> None:
+        """Drop the block's instances and tear down its resources."""
         self.cache.clear()
         self.close()
 
@@ -353,25 +360,35 @@ class Waiting:
         self.future: asyncio.Future[Any] | None = None
 
     async def wait(self) -> Any:
+        """The value, once the creator is done (or its error)."""
         future = self.future
         if future is None:
-            future = self.future = asyncio.get_running_loop().create_future()
-        return await asyncio.shield(future)
+            future = self.future = _asyncio().get_running_loop().create_future()
+        return await _asyncio().shield(future)
 
     def done(self, value: Any) -> None:
+        """Hand ``value`` to the waiting tasks."""
         future = self.future
         if future is not None and not future.done():
             future.set_result(value)
 
     def fail(self, error: BaseException) -> None:
+        """Hand ``error`` to the waiting tasks (cancellation cancels them)."""
         future = self.future
         if future is None or future.done():
             return
-        if isinstance(error, asyncio.CancelledError):
+        if isinstance(error, _asyncio().CancelledError):
             future.cancel()
         else:
             future.set_exception(error)
             future.exception()  # mark retrieved: waiters re-raise, nobody logs it twice
+
+
+def _asyncio() -> Any:
+    """asyncio, imported when an async creation is first awaited (not at ``import injectq``)."""
+    import asyncio
+
+    return asyncio
 
 
 async def wait_for(pending: dict[Any, Waiting | None], key: Any) -> Any:
@@ -391,7 +408,6 @@ async def once(
     cache: dict[Any, Any],
     key: Any,
     create: Callable[[], Awaitable[T]],
-    check: Callable[[], None] | None = None,
 ) -> T:
     """Create ``cache[key]`` exactly once; concurrent callers await the first creation."""
     waiting = pending.get(key)
@@ -399,8 +415,6 @@ async def once(
         return await waiting.wait()  # type: ignore[no-any-return]  # the value of T
     if key in cache:
         return cache[key]  # type: ignore[no-any-return]  # the cache holds T for key
-    if check is not None:
-        check()
     waiting = pending[key] = Waiting()
     try:
         value = await create()
