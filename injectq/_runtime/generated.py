@@ -22,9 +22,9 @@ from .plans import Arg, Plan
 from .scopes import (
     Cleanup,
     ScopeState,
-    once,
 )
 from .stores import Stores
+from .waiting import once
 
 __all__ = ["Cache", "GeneratedContainer", "IncompatibleGeneratedModule", "Wiring", "check_version"]
 

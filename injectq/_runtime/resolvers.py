@@ -16,8 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .._errors import InjectQError, ResourceError
-from .scopes import AGEN, MISSING, discard, once, wait_for
+from .._errors import InjectQError
+from .scopes import AGEN, MISSING, discard, no_value
 from .shapes import (
     ARG,
     ASYNC,
@@ -29,6 +29,7 @@ from .shapes import (
     SYNC,
     TRY_IN,
 )
+from .waiting import once, wait_for
 
 __all__ = ["ArgLine", "fill", "produce_function", "resolver", "same_scope"]
 
@@ -57,10 +58,10 @@ _PARAMS = (
 )
 _NAMESPACE: dict[str, Any] = {
     "InjectQError": InjectQError,
-    "ResourceError": ResourceError,
     "MISSING": MISSING,
     "AGEN": AGEN,
     "discard": discard,
+    "no_value": no_value,
     "once": once,
     "wait_for": wait_for,
 }

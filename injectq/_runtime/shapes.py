@@ -186,7 +186,7 @@ ENTER_AGEN_INLINE = """\
 agen = fn({call})
 value = await anext(agen, MISSING)
 if value is MISSING:
-    raise ResourceError(f'resource {{label}} did not yield a value')
+    no_value(agen, label)
 owner._items.append((AGEN, agen, label, None))
 """
 """An async-generator resource of a scope block, entered without a coroutine of its own."""
