@@ -60,7 +60,7 @@ def test_inject_analyses_once(current: InjectQ, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_rebinding_after_resolution_takes_effect(container: InjectQ) -> None:
-    """Defect 2: re-binding a resolved key replaces the cached singleton."""
+    """Re-binding a resolved key replaces the cached singleton."""
     container["k"] = "v1"
     assert container["k"] == "v1"
     container["k"] = "v2"

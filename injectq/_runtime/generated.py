@@ -161,9 +161,9 @@ class GeneratedPlans:
 
     fixed = True
 
-    def __init__(self, container: InjectQ) -> None:
+    def __init__(self, container: GeneratedContainer) -> None:
         self.container = container
-        self.wiring: Callable[[Wiring], None] = type(container).wiring  # type: ignore[attr-defined]  # a GeneratedContainer
+        self.wiring: Callable[[Wiring], None] = type(container).wiring
         self.specs: dict[Any, _Spec] = {}
         self.declared: set[Any] = set()
         self.inputs: set[Any] = set()
