@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .._errors import ScopeError, ScopeLeakWarning
-from .._graph import SINGLETON, TRANSIENT, Kind, Step, is_scoped, scope_leak
+from .._graph import SINGLETON, TRANSIENT, Kind, is_scoped, scope_leak
 from .keys import graph_key
-from .plans import Getter, Plan, failing
+from .plans import Arg, Getter, Plan, failing
 from .resolvers import ArgLine, resolver
 from .scopes import open_cm, open_gen
 from .stores import Stores
@@ -84,27 +84,27 @@ def check_leaks(stores: Stores, plan: Plan) -> None:
     """Warn (or raise under strict_scopes) when a singleton captures a scoped instance."""
     if plan.lifetime != SINGLETON:
         return
-    leak = _find_leak(plan, [])
+    leak = _find_leak(plan)
     if leak is None:
         return
-    path, lifetime = leak
+    edges, lifetime = leak
+    path = [owner.step(arg) for owner, arg in edges]
     problem = scope_leak(graph_key(plan.rk), path[-1].key, lifetime, path)
     if stores.strict:
         raise problem.to_exception()
     warnings.warn(problem.render(), ScopeLeakWarning, stacklevel=4)
 
 
-def _find_leak(plan: Plan, path: list[Step]) -> tuple[list[Step], str] | None:
-    """The path to the first scoped dependency reached through transients, and its scope."""
+def _find_leak(plan: Plan) -> tuple[list[tuple[Plan, Arg]], str] | None:
+    """The edges to the first scoped dependency reached through transients, and its scope."""
     for arg in plan.args:
         dep = arg.plan
         if arg.mode != "dep" or dep is None:
             continue
-        step = plan.step(arg)
         if is_scoped(dep.lifetime):
-            return [*path, step], dep.lifetime
+            return [(plan, arg)], dep.lifetime
         if dep.lifetime == TRANSIENT:
-            found = _find_leak(dep, [*path, step])
+            found = _find_leak(dep)
             if found:
-                return found
+                return [(plan, arg), *found[0]], found[1]
     return None

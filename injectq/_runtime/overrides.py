@@ -9,6 +9,7 @@ overridden key. Instances built from a fake live in the override layer and die w
 from __future__ import annotations
 
 import threading
+import weakref
 from contextvars import ContextVar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .._declare.markers import Lazy
 from .._errors import DependencyNotFoundError, InjectionError
 from .._graph import SINGLETON, TRANSIENT
-from .keys import split
+from .keys import live, split
 from .resolvers import produce_function
 from .scopes import Cleanup
 
@@ -82,16 +83,21 @@ class OverrideBlock:
 class Overrides:
     """The overrides part of a container: active layers by context, and the slow path."""
 
-    __slots__ = ("active", "compiler", "container", "lock", "var")
+    __slots__ = ("_container", "active", "compiler", "lock", "var")
 
-    def __init__(self, container: InjectQ, compiler: Compiler) -> None:
-        self.container = container
+    def __init__(self, container: weakref.ref[InjectQ], compiler: Compiler) -> None:
+        self._container = container
         self.compiler = compiler
         self.var: ContextVar[Layer | None] = ContextVar(
             f"injectq_overrides_{id(self)}", default=None
         )
         self.active = 0  # override blocks open in any context
         self.lock = threading.Lock()
+
+    @property
+    def container(self) -> InjectQ:
+        """The container these overrides belong to."""
+        return live(self._container)
 
     def block(self, rk: Any, value: Any) -> OverrideBlock:
         """The block resolving ``rk`` to ``value`` in the context that enters it."""
