@@ -142,3 +142,27 @@ def test_import_defers_asyncio_logging_and_the_testing_helpers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.splitlines() == ["[]", "injectq test_container"]
+
+
+LAYERS = {  # each stage imports only from the stages listed for it (and from itself)
+    "injectq._errors": (),
+    "injectq._current": (),
+    "injectq._graph": ("injectq._errors",),
+    "injectq._declare": ("injectq._errors", "injectq._graph", "injectq._current"),
+}
+
+
+def test_stages_import_only_the_stages_below_them() -> None:
+    """The model knows no runtime, and what users write knows no container machinery."""
+    edges, _ = _graph()
+    wrong = []
+    for module, targets in edges.items():
+        for stage, allowed in LAYERS.items():
+            if module == stage or module.startswith(f"{stage}."):
+                inside = (stage, *allowed)
+                wrong += [
+                    (module, t)
+                    for t in targets
+                    if not any(t == s or t.startswith(f"{s}.") for s in inside)
+                ]
+    assert wrong == []
