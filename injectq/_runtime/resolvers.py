@@ -66,6 +66,7 @@ _NAMESPACE: dict[str, Any] = {
     "wait_for": wait_for,
 }
 _RESOURCES = ("generator", "context_manager", "async_generator", "async_context_manager")
+_AWAITED = ("async_factory", "async_generator", "async_context_manager", "awaitable")
 _FACTORIES: dict[tuple[bool, str, str, Shape], Callable[..., Any]] = {}
 _LOCK = threading.Lock()
 _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)(?::(\d+))?\}")
@@ -230,7 +231,7 @@ def _async_source(mode: str, kind: str, shape: Shape) -> str:
     scoped = mode == "scoped"
     exprs = [_async_expr(how, scoped).format(i=i) for i, (_, how) in enumerate(shape)]
     prepare = ""
-    if scoped and not kind.startswith("async"):
+    if scoped and kind not in _AWAITED:
         # arguments first (awaiting what they need), then check-and-build with no await between
         mode = "scoped_sync"
         prepare = "".join(f"x{i} = {expr}\n" for i, expr in enumerate(exprs))
