@@ -6,9 +6,8 @@ The runtime container resolves the graph while the program runs (development and
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING, Any
 
-from . import testing
 from ._current import ContainerContext
 from ._declare.decorators import register_as, scoped, singleton, transient
 from ._declare.markers import Inject, Lazy, Named
@@ -58,11 +57,75 @@ from ._runtime.inject import inject
 
 __version__ = "0.6.0"
 
-logger = logging.getLogger("injectq")
-logger.addHandler(logging.NullHandler())
+if TYPE_CHECKING:
+    from logging import Logger
+
+    from . import testing
+    from .components import (
+        Component,
+        ComponentBinding,
+        ComponentContainer,
+        ComponentError,
+        ComponentInterface,
+        ComponentRegistry,
+        ComponentScope,
+        ComponentState,
+    )
+    from .diagnostics import DependencyProfiler, DependencyValidator, DependencyVisualizer
+
+    logger: Logger
+
+# Names imported on first use, so ``import injectq`` stays cheap: name -> the submodule holding it.
+_LAZY = {
+    "DependencyProfiler": "diagnostics",
+    "DependencyValidator": "diagnostics",
+    "DependencyVisualizer": "diagnostics",
+    "Component": "components",
+    "ComponentBinding": "components",
+    "ComponentContainer": "components",
+    "ComponentError": "components",
+    "ComponentInterface": "components",
+    "ComponentRegistry": "components",
+    "ComponentScope": "components",
+    "ComponentState": "components",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``testing``, ``logger``, the diagnostics and the components, imported on first use."""
+    import importlib
+
+    if name == "testing":
+        return importlib.import_module(".testing", __name__)
+    if name == "logger":
+        import logging
+
+        found = logging.getLogger("injectq")
+        if not any(isinstance(h, logging.NullHandler) for h in found.handlers):
+            found.addHandler(logging.NullHandler())
+        globals()["logger"] = found
+        return found
+    package = _LAZY.get(name)
+    if package is None:
+        raise AttributeError(f"module 'injectq' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{package}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AsyncFactory",
+    "Component",
+    "ComponentBinding",
+    "ComponentContainer",
+    "ComponentError",
+    "ComponentInterface",
+    "ComponentRegistry",
+    "ComponentScope",
+    "ComponentState",
+    "DependencyProfiler",
+    "DependencyValidator",
+    "DependencyVisualizer",
     "AsyncProvider",
     "AsyncResourceProvider",
     "BindingError",
@@ -109,46 +172,3 @@ __all__ = [
     "transient",
     "use_generated",
 ]
-
-# -- 0.5's diagnostics and components: imported on first access, not by ``import injectq`` --------
-from typing import TYPE_CHECKING  # noqa: E402 - kept inside this block so it merges on its own
-
-if TYPE_CHECKING:
-    from .components import (
-        Component,
-        ComponentBinding,
-        ComponentContainer,
-        ComponentError,
-        ComponentInterface,
-        ComponentRegistry,
-        ComponentScope,
-        ComponentState,
-    )
-    from .diagnostics import DependencyProfiler, DependencyValidator, DependencyVisualizer
-
-_DIAGNOSTICS = ["DependencyProfiler", "DependencyValidator", "DependencyVisualizer"]
-__all__ += [
-    "DependencyProfiler",
-    "DependencyValidator",
-    "DependencyVisualizer",
-    "Component",
-    "ComponentBinding",
-    "ComponentContainer",
-    "ComponentError",
-    "ComponentInterface",
-    "ComponentRegistry",
-    "ComponentScope",
-    "ComponentState",
-]
-
-
-def __getattr__(name: str) -> object:
-    """Load ``injectq.diagnostics`` / ``injectq.components`` when one of their names is used."""
-    if name not in __all__ or name in globals():
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    package = "diagnostics" if name in _DIAGNOSTICS else "components"
-    value = getattr(import_module(f"{__name__}.{package}"), name)
-    globals()[name] = value
-    return value

@@ -22,13 +22,12 @@ from ._runtime.scopes import (
     AGEN,
     MISSING,
     ScopeState,
-    Waiting,
     discard,
     no_value,
     open_cm,
     open_gen,
-    wait_for,
 )
+from ._runtime.waiting import Waiting, wait_for
 
 __all__ = [
     "AGEN",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import injectq
@@ -126,3 +128,41 @@ def test_import_graph_sees_function_level_imports() -> None:
     names = [t for node in _imports(tree) for t in _targets("pkg.m", False, node)]
     assert "pkg.b" in names
     assert "pkg.a" not in names
+
+
+def test_import_defers_asyncio_logging_and_the_testing_helpers() -> None:
+    """``import injectq`` loads no asyncio, logging or testing helpers; they load on first use."""
+    code = (
+        "import sys, injectq\n"
+        "print([m for m in ('asyncio', 'logging', 'injectq.testing') if m in sys.modules])\n"
+        "from injectq import testing\n"
+        "print(injectq.logger.name, testing.test_container.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines() == ["[]", "injectq test_container"]
+
+
+LAYERS = {  # each stage imports only from the stages listed for it (and from itself)
+    "injectq._errors": (),
+    "injectq._current": (),
+    "injectq._graph": ("injectq._errors",),
+    "injectq._declare": ("injectq._errors", "injectq._graph", "injectq._current"),
+}
+
+
+def test_stages_import_only_the_stages_below_them() -> None:
+    """The model knows no runtime, and what users write knows no container machinery."""
+    edges, _ = _graph()
+    wrong = []
+    for module, targets in edges.items():
+        for stage, allowed in LAYERS.items():
+            if module == stage or module.startswith(f"{stage}."):
+                inside = (stage, *allowed)
+                wrong += [
+                    (module, t)
+                    for t in targets
+                    if not any(t == s or t.startswith(f"{s}.") for s in inside)
+                ]
+    assert wrong == []

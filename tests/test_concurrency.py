@@ -70,7 +70,7 @@ def test_thread_safe_false_has_no_false_cycles() -> None:
 
 
 async def test_async_singleton_created_once_under_100_agets(container: InjectQ) -> None:
-    """Defect 4: 100 racing agets of an awaiting async factory give one instance, no error."""
+    """100 racing agets of an awaiting async factory give one instance, no error."""
     created: list[int] = []
 
     class Pool:

@@ -47,7 +47,7 @@ def test_inject_missing_dependency_without_default(current: InjectQ) -> None:
 
 
 async def test_inject_async_function_shares_singletons(current: InjectQ) -> None:
-    """Defect 1: async @inject resolves through aget, which honours singletons."""
+    """An async @inject function resolves through aget, which honours singletons."""
     current.bind(Cache, Cache)
 
     @inject

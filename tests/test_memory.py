@@ -59,3 +59,42 @@ def test_singletons_hold_no_reference_to_scoped_objects(container: InjectQ) -> N
         ref = weakref.ref(container.get(Session))
     gc.collect()
     assert ref() is None
+
+
+def _freed_without_gc(make: type[InjectQ]) -> bool:
+    """Whether a used container is freed as soon as it is dropped, the collector switched off."""
+    gc.collect()
+    gc.disable()
+    try:
+        container = make()
+        container.bind(Session, Session, scope="request")
+        container.bind(Handler, Handler, scope="transient")
+        with container.scope("request"):
+            container.get(Handler)
+        ref = weakref.ref(container)
+        del container
+        return ref() is None
+    finally:
+        gc.enable()
+
+
+def test_a_dropped_runtime_container_is_freed_at_once() -> None:
+    """No reference cycle runs through a runtime container's parts: dropping it frees it."""
+    assert _freed_without_gc(InjectQ)
+
+
+def test_a_dropped_generated_container_is_freed_at_once() -> None:
+    """Nor through a generated container's: a cold start leaves no cyclic garbage behind."""
+    from examples.shop.events import EventLog
+    from generated.shop_container import Container
+
+    gc.collect()
+    gc.disable()
+    try:
+        container = Container()
+        container.get(EventLog)
+        ref = weakref.ref(container)
+        del container
+        assert ref() is None
+    finally:
+        gc.enable()

@@ -73,7 +73,7 @@ def test_singleton_first_built_inside_the_block_does_not_survive(graph: InjectQ)
 
 
 def test_override_of_a_factory_bound_key(container: InjectQ) -> None:
-    """Defect 5: overrides win over factories too."""
+    """Overrides win over factories too."""
     container.bind_factory(Clock, Clock)
     fake = FakeClock()
     with container.override(Clock, fake):

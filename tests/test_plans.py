@@ -60,7 +60,7 @@ def test_inject_analyses_once(current: InjectQ, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_rebinding_after_resolution_takes_effect(container: InjectQ) -> None:
-    """Defect 2: re-binding a resolved key replaces the cached singleton."""
+    """Re-binding a resolved key replaces the cached singleton."""
     container["k"] = "v1"
     assert container["k"] == "v1"
     container["k"] = "v2"
@@ -123,3 +123,27 @@ def test_plans_are_reused_not_rebuilt(container: InjectQ) -> None:
     ):
         container.get(UserService)
     assert container._plans[UserService] is plan
+
+
+def test_every_resolver_shape_composes_into_valid_python() -> None:
+    """Each mode, kind and way of reading an argument composes into a function that compiles."""
+    import itertools
+
+    from injectq._runtime.resolvers import _compile
+
+    sync_kinds = ["class", "factory", "generator", "context_manager", "instance"]
+    sync_args = [(), ((None, "sync"),), ((None, "single"), ("k", "same"))]
+    sync_modes = ["transient", "singleton", "scoped", "scoped_resource", "custom"]
+    for mode, kind, shape in itertools.product(sync_modes, sync_kinds, sync_args):
+        assert callable(_compile(False, mode, kind, shape))
+    async_kinds = [*sync_kinds, "async_factory", "async_generator", "async_context_manager"]
+    async_args = [
+        (),
+        ((None, "sync"), (None, "single"), (None, "async_single")),
+        ((None, "async_try"), (None, "async_within"), ("k", "async_same")),
+        ((None, "async"), ("k", "async_try")),
+    ]
+    for mode, kind, shape in itertools.product(
+        ["transient", "singleton", "scoped"], [*async_kinds, "awaitable"], async_args
+    ):
+        assert callable(_compile(True, mode, kind, shape))

@@ -208,7 +208,7 @@ def test_lazy_breaks_a_construction_cycle(container: InjectQ) -> None:
 
 
 def test_container_parameter_receives_the_resolving_container(container: InjectQ) -> None:
-    """Defect 7: a parameter typed InjectQ gets this container, not a new empty one."""
+    """A parameter typed InjectQ gets this container, not a new empty one."""
 
     class Locator:
         def __init__(self, container: InjectQ) -> None:

@@ -11,7 +11,14 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from injectq import CleanupError, InjectQ, ScopeError, get_resource_manager, managed_resource
+from injectq import (
+    CleanupError,
+    InjectionError,
+    InjectQ,
+    ScopeError,
+    get_resource_manager,
+    managed_resource,
+)
 from injectq import resource as resource_decorator
 
 
@@ -292,3 +299,37 @@ def test_global_resource_manager_keeps_working() -> None:
     with managed_resource(lambda: [1], cleanup=lambda v: events.append("cleaned")) as value:
         assert value == [1]
     assert events == ["shutdown", "cleaned"]
+
+
+@pytest.mark.parametrize("lifetime", ["transient", "singleton", "request"])
+def test_resource_failing_before_its_yield_is_reported_alike_in_every_lifetime(
+    container: InjectQ, lifetime: str
+) -> None:
+    """A generator resource raising before its yield is an InjectionError naming the binding."""
+
+    def broken() -> Iterator[Session]:
+        raise RuntimeError("no connection")
+        yield Session()  # pragma: no cover - never reached
+
+    container.bind_factory(Session, broken, scope=lifetime)
+    with (
+        container.scope("request"),
+        pytest.raises(InjectionError, match="Failed to instantiate broken: RuntimeError"),
+    ):
+        container.get(Session)
+
+
+@pytest.mark.parametrize("lifetime", ["transient", "singleton", "request"])
+async def test_async_resource_failing_before_its_yield_is_reported_alike(
+    container: InjectQ, lifetime: str
+) -> None:
+    """The async path reports a resource failing before its yield the same way."""
+
+    async def broken() -> AsyncIterator[Session]:
+        raise RuntimeError("no connection")
+        yield Session()  # pragma: no cover - never reached
+
+    container.bind_factory(Session, broken, scope=lifetime)
+    async with container.scope("request"):
+        with pytest.raises(InjectionError, match="Failed to instantiate broken: RuntimeError"):
+            await container.aget(Session)

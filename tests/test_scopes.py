@@ -28,7 +28,7 @@ def scoped_container(container: InjectQ) -> InjectQ:
 
 
 def test_leaving_a_block_drops_its_instances(scoped_container: InjectQ) -> None:
-    """Defect 3: two consecutive request blocks get different instances."""
+    """Two consecutive request blocks get different instances."""
     with scoped_container.scope("request"):
         first = scoped_container.get(RequestThing)
         assert scoped_container.get(RequestThing) is first

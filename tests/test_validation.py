@@ -40,7 +40,7 @@ def test_validate_reports_every_problem_at_once(container: InjectQ) -> None:
 
 
 def test_validate_walks_through_auto_built_classes(container: InjectQ) -> None:
-    """Defect 6: a missing binding two levels down, behind an auto-built class, is found."""
+    """A missing binding two levels down, behind an auto-built class, is found."""
     container.bind(graphs.Top, graphs.Top)
     with pytest.raises(GraphError) as info:
         container.validate()

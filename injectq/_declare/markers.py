@@ -43,6 +43,7 @@ class Lazy(Generic[T]):
         self._lock = threading.Lock()
 
     def get(self) -> T:
+        """The dependency, resolved on the first call and then reused."""
         value = self._value
         if value is _UNRESOLVED:
             with self._lock:
@@ -53,6 +54,7 @@ class Lazy(Generic[T]):
 
     @property
     def resolved(self) -> bool:
+        """Whether the dependency has been resolved yet."""
         return self._value is not _UNRESOLVED
 
     def __repr__(self) -> str:
@@ -119,6 +121,7 @@ class Inject(Generic[T], metaclass=_InjectMeta):
 
     @property
     def service_type(self) -> Any:
+        """The key this marker resolves."""
         return object.__getattribute__(self, "_service_type")
 
 

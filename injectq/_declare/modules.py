@@ -56,6 +56,7 @@ class ModuleBinder:
     def bind_instance(
         self, service_type: Any, instance: Any, *, name: str | None = None, allow_none: bool = False
     ) -> BindingBuilder:
+        """Bind a key to an existing object (a singleton)."""
         return self._container.bind_instance(
             service_type, instance, allow_none=allow_none, name=name
         )
@@ -68,9 +69,11 @@ class ModuleBinder:
         *,
         name: str | None = None,
     ) -> BindingBuilder:
+        """Register a factory whose parameters are injected (transient by default)."""
         return self._container.bind_factory(service_type, factory, scope, name=name)
 
     def install(self, module: Any) -> None:
+        """Install another module into the same container."""
         install(self._container, module)
 
 
@@ -84,6 +87,7 @@ class Module(ABC):  # noqa: B024 - either configure() style may be implemented
     _binder: ModuleBinder | None = None
 
     def configure(self, binder: ModuleBinder | None = None) -> None:  # pragma: no cover - abstract
+        """Declare the module's bindings (``binder`` in 0.5's style, ``self.bind`` otherwise)."""
         raise NotImplementedError(f"{type(self).__qualname__} must implement configure()")
 
     def _target(self) -> ModuleBinder:
@@ -104,11 +108,13 @@ class Module(ABC):  # noqa: B024 - either configure() style may be implemented
         *,
         name: str | None = None,
     ) -> BindingBuilder:
+        """Bind a key while the module is being installed (see ``ModuleBinder.bind``)."""
         return self._target().bind(service_type, implementation, scope, to, name=name)
 
     def bind_instance(
         self, service_type: Any, instance: Any, *, name: str | None = None
     ) -> BindingBuilder:
+        """Bind a key to an existing object while the module is being installed."""
         return self._target().bind_instance(service_type, instance, name=name)
 
     def bind_factory(
@@ -119,9 +125,11 @@ class Module(ABC):  # noqa: B024 - either configure() style may be implemented
         *,
         name: str | None = None,
     ) -> BindingBuilder:
+        """Register a factory while the module is being installed."""
         return self._target().bind_factory(service_type, factory, scope, name=name)
 
     def install(self, module: Any) -> None:
+        """Install another module while this one is being installed."""
         self._target().install(module)
 
 
@@ -140,6 +148,7 @@ class SimpleModule(Module):
         *,
         name: str | None = None,
     ) -> SimpleModule:
+        """Queue ``bind``; returns the module so calls chain."""
         self._queued.append(("bind", (service_type, implementation, scope, to), {"name": name}))
         return self
 
@@ -150,6 +159,7 @@ class SimpleModule(Module):
         *,
         name: str | None = None,
     ) -> SimpleModule:
+        """Queue ``bind_instance``; returns the module so calls chain."""
         self._queued.append(("bind_instance", (service_type, instance), {"name": name}))
         return self
 
@@ -161,10 +171,12 @@ class SimpleModule(Module):
         *,
         name: str | None = None,
     ) -> SimpleModule:
+        """Queue ``bind_factory``; returns the module so calls chain."""
         self._queued.append(("bind_factory", (service_type, factory, scope), {"name": name}))
         return self
 
     def configure(self, binder: ModuleBinder | None = None) -> None:
+        """Replay the queued bindings against the container being configured."""
         target = binder or self._target()
         for method, args, kwargs in self._queued:
             getattr(target, method)(*args, **kwargs)
@@ -189,6 +201,7 @@ class ProviderModule(Module):
     """A module whose ``@provider`` methods become factories."""
 
     def configure(self, binder: ModuleBinder | None = None) -> None:
+        """Register every ``@provider`` method as a factory of its return type."""
         target = binder or self._target()
         for name in sorted(dir(type(self))):
             member = getattr(type(self), name, None)
@@ -213,6 +226,7 @@ class ConfigurationModule(Module):
         self.config = dict(config_dict)
 
     def configure(self, binder: ModuleBinder | None = None) -> None:
+        """Bind each configuration item as an instance."""
         target = binder or self._target()
         for key, value in self.config.items():
             k = key if isinstance(key, (str, type)) else str(key)

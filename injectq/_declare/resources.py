@@ -125,35 +125,43 @@ class ResourceManager:
         self._resources: dict[str, _Lifecycle] = {}
 
     def register_resource(self, name: str, lifecycle: Any) -> None:
+        """Register a resource factory (or lifecycle) under ``name``."""
         self._resources[name] = (
             lifecycle if isinstance(lifecycle, _Lifecycle) else _Lifecycle(lifecycle)
         )
 
     def get_resource(self, name: str) -> Any:
+        """The value of an initialised resource; ResourceError otherwise."""
         lifecycle = self._resources.get(name)
         if lifecycle is None or not lifecycle.initialized:
             raise ResourceError(f"Resource {name!r} is not initialized")
         return lifecycle.instance
 
     def initialize_resource(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Create the resource ``name`` (entering it if it is a generator or context manager)."""
         return self._lifecycle(name).initialize(*args, **kwargs)
 
     async def initialize_async_resource(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Create the async resource ``name``."""
         return await self._lifecycle(name).ainitialize(*args, **kwargs)
 
     def shutdown_resource(self, name: str) -> None:
+        """Close the resource ``name``."""
         self._lifecycle(name).shutdown()
 
     async def shutdown_async_resource(self, name: str) -> None:
+        """Close the async resource ``name``."""
         await self._lifecycle(name).ashutdown()
 
     def shutdown_all(self) -> None:
+        """Close every initialised sync resource, most recent first, ignoring errors."""
         for lifecycle in reversed(list(self._resources.values())):
             if lifecycle.initialized and not lifecycle.is_async:
                 with contextlib.suppress(Exception):
                     lifecycle.shutdown()
 
     async def shutdown_all_async(self) -> None:
+        """Close every initialised resource, most recent first, ignoring errors."""
         for lifecycle in reversed(list(self._resources.values())):
             if lifecycle.initialized:
                 with contextlib.suppress(Exception):
@@ -170,6 +178,7 @@ _manager = ResourceManager()
 
 
 def get_resource_manager() -> ResourceManager:
+    """The process-wide ``ResourceManager`` (0.5)."""
     return _manager
 
 
@@ -218,6 +227,7 @@ def _resource_kind(func: Any) -> Kind:
 def managed_resource(
     factory: Callable[[], T], cleanup: Callable[[T], Any] | None = None
 ) -> Iterator[T]:
+    """A context manager yielding ``factory()`` and calling ``cleanup`` on exit."""
     value = factory()
     try:
         yield value
@@ -230,6 +240,9 @@ def managed_resource(
 async def async_managed_resource(
     factory: Callable[[], Any], cleanup: Callable[[Any], Any] | None = None
 ) -> AsyncIterator[Any]:
+    """``managed_resource`` for async code: awaits the factory and the cleanup when they are
+    awaitable.
+    """
     value = factory()
     if inspect.isawaitable(value):
         value = await value

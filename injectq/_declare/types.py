@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import enum
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
@@ -53,15 +52,22 @@ class Scope(ABC):
         self.thread_safe = thread_safe
 
     @abstractmethod
-    def get(self, key: Any, factory: Callable[[], Any]) -> Any: ...
+    def get(self, key: Any, factory: Callable[[], Any]) -> Any:
+        """The instance of ``key`` in this
+        scope, created with ``factory``
+        if needed.
+        """
 
     async def aget(self, key: Any, factory: Callable[[], Awaitable[Any]]) -> Any:
         """Async twin of :meth:`get`: the scope caches one future per key, awaited by all."""
+        import asyncio  # only async code gets here: asyncio is loaded already
+
         future = self.get(key, lambda: asyncio.ensure_future(factory()))
         return await asyncio.shield(future)
 
     @abstractmethod
-    def clear(self) -> None: ...
+    def clear(self) -> None:
+        """Drop every instance of this scope."""
 
     def enter(self) -> None:  # noqa: B027 - optional hook
         """Called when a block of this scope starts."""
@@ -77,11 +83,15 @@ class Injectable(Protocol):
 
 @runtime_checkable
 class Provider(Protocol[T_co]):
+    """A callable producing an instance."""
+
     def __call__(self) -> T_co: ...
 
 
 @runtime_checkable
 class AsyncProvider(Protocol[T_co]):
+    """A callable producing an awaitable of an instance."""
+
     def __call__(self) -> Awaitable[T_co]: ...
 
 
@@ -91,24 +101,36 @@ AsyncFactory = AsyncProvider
 
 @runtime_checkable
 class ResourceProvider(Protocol[T_co]):
+    """A callable producing a resource (generator or context manager)."""
+
     def __call__(self) -> Any: ...
 
 
 @runtime_checkable
 class AsyncResourceProvider(Protocol[T_co]):
+    """A callable producing an async resource."""
+
     def __call__(self) -> Any: ...
 
 
 @runtime_checkable
 class Resolvable(Protocol):
+    """An object that resolves itself (0.5 protocol)."""
+
     def __injectq_resolve__(self) -> Any: ...
 
 
 @runtime_checkable
 class Configurable(Protocol):
-    def configure(self, *args: Any, **kwargs: Any) -> None: ...
+    """An object with a ``configure`` method (0.5 protocol)."""
+
+    def configure(self, *args: Any, **kwargs: Any) -> None:
+        """Apply configuration."""
 
 
 @runtime_checkable
 class ScopeAware(Protocol):
-    def set_scope(self, scope: Any) -> None: ...
+    """An object told which scope it lives in (0.5 protocol)."""
+
+    def set_scope(self, scope: Any) -> None:
+        """Receive the scope the object lives in."""

@@ -65,6 +65,7 @@ class Key:
 
     @classmethod
     def string(cls, text: str) -> Key:
+        """The key of a string (a value bound by name)."""
         return cls(repr(text))
 
     @property
@@ -77,6 +78,7 @@ class Key:
 
     @property
     def is_string(self) -> bool:
+        """Whether the key is a quoted string rather than a type."""
         return self.ident[:1] in ("'", '"')
 
     @property
@@ -106,10 +108,12 @@ class Kind(str, enum.Enum):
 
     @property
     def is_async(self) -> bool:
+        """Whether producing the value needs ``await``."""
         return self in _ASYNC_KINDS
 
     @property
     def is_resource(self) -> bool:
+        """Whether the value is a resource with a teardown."""
         return self in _RESOURCE_KINDS
 
 
@@ -140,6 +144,7 @@ class Param:
 
     @property
     def required(self) -> bool:
+        """Whether resolution fails without a binding (no default, not optional)."""
         return not (self.has_default or self.optional)
 
 
@@ -164,6 +169,7 @@ class Binding:
 
     @property
     def is_async(self) -> bool:
+        """Whether producing the value needs ``await``."""
         return self.kind.is_async
 
     def with_params(self, params: tuple[Param, ...]) -> Binding:
@@ -181,6 +187,7 @@ class Binding:
         )
 
     def describe(self) -> str:
+        """A one-line summary: key, target, lifetime and location."""
         where = f" at {self.location}" if self.location else ""
         return f"{self.key} -> {self.target or self.kind.value} ({self.lifetime}){where}"
 
@@ -205,6 +212,7 @@ class Graph:
     auto: Callable[[Key], Binding | None] | None = None
 
     def add(self, binding: Binding) -> None:
+        """Add a binding; a key bound twice is recorded as a duplicate (the later wins)."""
         table = self.factories if binding.factory_table else self.bindings
         previous = table.get(binding.key)
         if previous is not None:
@@ -219,9 +227,11 @@ class Graph:
         return found
 
     def has(self, key: Key) -> bool:
+        """Whether the key is bound, a factory, or provided from outside."""
         return key in self.provided or key in self.factories or key in self.bindings
 
     def all_keys(self) -> list[Key]:
+        """Every bound key, sorted."""
         return sorted(set(self.bindings) | set(self.factories))
 
     def resolve_param(self, param: Param) -> Key | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Callable
+import weakref
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,14 +31,12 @@ from .._graph import (
     cycle,
     missing_binding,
 )
-from .async_shapes import AsyncArg, same_scope
-from .keys import graph_key, is_container_type, runtime_key, show, split
-from .lifetimes import async_getter, check_leaks, lifetime_getter, straight_getter
+from .keys import graph_key, is_container_type, live, runtime_key, show, split
+from .lifetimes import async_getter, check_leaks, sync_getter
 from .plans import Arg, Getter, Plan, PlanSource, failing, translator
 from .registry import Registry
+from .resolvers import ArgLine, same_scope
 from .scopes import MISSING
-from .shapes import Arg as StraightArg
-from .shapes import straight
 from .stores import Stores
 
 if TYPE_CHECKING:
@@ -46,16 +44,19 @@ if TYPE_CHECKING:
 
 __all__ = ["Compiler"]
 
+Edge = tuple[Binding, str, Any]
+"""One edge of the path being compiled: (the binding, its parameter, the runtime key needed)."""
+
 
 class Compiler:
     """Plans and getters by runtime key, and the reverse edges that invalidate them."""
 
     __slots__ = (
-        "container",
+        "__weakref__",
+        "_container",
         "dependents",
         "getters",
         "lock",
-        "on_invalidate",
         "plans",
         "registry",
         "source",
@@ -64,21 +65,24 @@ class Compiler:
 
     def __init__(
         self,
-        container: InjectQ,
+        container: weakref.ref[InjectQ],
         registry: Registry,
         stores: Stores,
         lock: threading.RLock,
-        on_invalidate: Callable[[], None],
     ) -> None:
-        self.container = container  # what a parameter typed as the container receives
+        self._container = container  # weak: a dropped container is freed without the GC
         self.registry = registry
         self.stores = stores
-        self.on_invalidate = on_invalidate  # compiled @inject calls must re-check their getters
         self.plans: dict[Any, Plan] = {}
         self.getters: dict[Any, Getter] = {}  # the sync getter of every compiled key
         self.dependents: dict[Any, set[Any]] = {}  # key -> keys whose plans used it
         self.lock = lock  # shared with the registry
         self.source: PlanSource | None = None
+
+    @property
+    def container(self) -> InjectQ:
+        """The container this compiler serves (what a parameter typed as the container gets)."""
+        return live(self._container)
 
     # -- plans ----------------------------------------------------------------------------------
     def plan(self, rk: Any) -> Plan:
@@ -107,7 +111,7 @@ class Compiler:
         """Forget the plans and singletons that depend on ``rk``, transitively."""
         singletons, owner = self.stores.singletons, self.stores.owner
         with self.lock:
-            self.on_invalidate()
+            self.container._new_token()  # compiled @inject calls re-check their getters
             todo, seen = [rk], set()
             while todo:
                 key = todo.pop()
@@ -124,14 +128,14 @@ class Compiler:
     def invalidate_all(self) -> None:
         """Forget every plan, getter and singleton (the registrations stay)."""
         with self.lock:
-            self.on_invalidate()
+            self.container._new_token()  # compiled @inject calls re-check their getters
             self.plans.clear()
             self.getters.clear()
             self.dependents.clear()
             self.stores.singletons.clear()
 
     # -- compiling ------------------------------------------------------------------------------
-    def _compile(self, rk: Any, chain: tuple[Any, ...], path: list[Step]) -> Plan:
+    def _compile(self, rk: Any, chain: tuple[Any, ...], path: list[Edge]) -> Plan:
         plan = self.plans.get(rk)
         if plan is not None:
             return plan
@@ -142,7 +146,7 @@ class Compiler:
             raise _not_found(rk, path)
         binding = self.registry.analyzed(rk, binding)
         if binding.abstract:  # only the static reader marks bindings abstract
-            problem = abstract_binding(binding.key, binding.target, path)
+            problem = abstract_binding(binding.key, binding.target, _steps(path))
             raise _with_problem(BindingError(problem.render()), problem)
         inner = (*chain, rk)
         args = [self._arg(binding, p, inner, path) for p in binding.params]
@@ -163,9 +167,9 @@ class Compiler:
             if not arg.param.explicit:  # a string key of the same name would take over
                 dependents.setdefault(arg.param.name, set()).add(rk)
 
-    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[Step]) -> Arg:
+    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[Edge]) -> Arg:
         if not p.explicit and self.registry.has(p.name):
-            dep = self._compile(p.name, chain, [*path, _edge(binding, p, p.name)])
+            dep = self._compile(p.name, chain, [*path, (binding, p.name, p.name)])
             return Arg(p, "dep", p.name, dep)
         key = p.annotation
         if p.key is None or key is None:
@@ -176,7 +180,7 @@ class Compiler:
         if p.lazy:
             return Arg(p, "lazy", rk, None)
         try:
-            dep = self._compile(rk, chain, [*path, _edge(binding, p, rk)])
+            dep = self._compile(rk, chain, [*path, (binding, p.name, rk)])
         except DependencyNotFoundError as error:
             if p.has_default:
                 return Arg(p, "default", rk, None)
@@ -202,10 +206,10 @@ class Compiler:
             return failing(lambda: _missing(rk, step, owner))
         return None  # default or untyped: let Python apply the default / fail the call
 
-    def _lines(self, plan: Plan) -> tuple[list[StraightArg], list[AsyncArg]]:
+    def _lines(self, plan: Plan) -> tuple[list[ArgLine], list[ArgLine]]:
         """Per passed argument, what the sync and the async resolver read or call."""
-        line: list[StraightArg] = []
-        aline: list[AsyncArg] = []
+        line: list[ArgLine] = []
+        aline: list[ArgLine] = []
         by_keyword = False  # after a skipped default or a keyword-only parameter
         for arg in plan.args:
             getter = self._arg_getter(plan, arg)
@@ -217,7 +221,7 @@ class Compiler:
             cached, acached = self._cached(plan, dep, arg.rk)
             by_keyword = by_keyword or not arg.positional
             keyword = arg.name if by_keyword else None
-            line.append((keyword, getter, cached))
+            line.append((keyword, getter, None, cached))
             aline.append((keyword, getter, agetter, acached))
         return line, aline
 
@@ -236,28 +240,14 @@ class Compiler:
             return same_scope(rk), MISSING  # built with the block in hand (sync getters only)
         return MISSING, MISSING
 
-    def _build(self, plan: Plan, path: list[Step]) -> None:
-        binding, stores = plan.binding, self.stores
+    def _build(self, plan: Plan, path: list[Edge]) -> None:
         line, aline = self._lines(plan)
-        fn = binding.obj
-        translate = translator(fn, plan.label, plan.rk)
-        if binding.kind is Kind.INSTANCE:
-            value = binding.obj
-            make: Getter = lambda: value  # noqa: E731 - a constant
-        elif binding.kind is Kind.AWAITABLE:
-            make = _needs_async(plan, path)
-        else:
-            make = straight("transient", fn, line, translate, store=stores.singletons)
-        plan.make = make
+        translate = translator(plan.binding.obj, plan.label, plan.rk)
         if plan.is_async:
-            plan.aget = async_getter(stores, plan, fn, aline, translate)
+            plan.aget = async_getter(self.stores, plan, aline, translate)
             plan.get = _needs_async(plan, path)
-        elif binding.kind in (Kind.CLASS, Kind.FACTORY, Kind.GENERATOR, Kind.CONTEXT_MANAGER):
-            plan.get = straight_getter(stores, plan, fn, line, translate) or lifetime_getter(
-                stores, plan, make
-            )
         else:
-            plan.get = lifetime_getter(stores, plan, make)
+            plan.get = sync_getter(self.stores, plan, line, translate)
 
     # -- error paths ----------------------------------------------------------------------------
     def explain(self, rk: Any, error: InjectQError) -> InjectQError:
@@ -305,11 +295,10 @@ def needs_async(rk: Any) -> Getter:
     )
 
 
-def _needs_async(plan: Plan, path: list[Step]) -> Getter:
-    chain = _async_chain(plan, [])
-    where = [step.as_path_step() for step in [*path, *chain]]
-
+def _needs_async(plan: Plan, path: list[Edge]) -> Getter:
     def error() -> InjectQError:
+        chain = _async_chain(plan, [])
+        where = [step.as_path_step() for step in [*_steps(path), *chain]]
         leaf = str(chain[-1].key) if chain else show(plan.rk)
         return InjectionError(
             f"{show(plan.rk)} needs the async factory of {leaf}; a synchronous get() cannot await "
@@ -336,13 +325,13 @@ def _missing(rk: Any, step: Step, owner: Any) -> DependencyNotFoundError:
     return error
 
 
-def _not_found(rk: Any, path: list[Step]) -> DependencyNotFoundError:
-    problem = missing_binding(graph_key(rk), path, _abstract_hint(rk))
+def _not_found(rk: Any, path: list[Edge]) -> DependencyNotFoundError:
+    problem = missing_binding(graph_key(rk), _steps(path), _abstract_hint(rk))
     return _with_problem(DependencyNotFoundError(rk, problem.detail()), problem)
 
 
-def _cycle(keys: list[Any], path: list[Step]) -> CircularDependencyError:
-    problem = cycle([graph_key(k) for k in keys], path)
+def _cycle(keys: list[Any], path: list[Edge]) -> CircularDependencyError:
+    problem = cycle([graph_key(k) for k in keys], _steps(path))
     error = _with_problem(CircularDependencyError(keys), problem)
     error.args = (f"{error.args[0]}{problem.detail()}",)
     return error
@@ -358,8 +347,9 @@ def _with_problem(error: E, problem: Problem) -> E:
     return error
 
 
-def _edge(binding: Binding, p: Param, rk: Any) -> Step:
-    return Step.edge(binding, p.name, graph_key(rk))
+def _steps(path: list[Edge]) -> list[Step]:
+    """The validator's steps of a compile path (rendered only when a problem is reported)."""
+    return [Step.edge(binding, param, graph_key(rk)) for binding, param, rk in path]
 
 
 def _abstract_hint(rk: Any) -> str | None:

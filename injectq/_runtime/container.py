@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -60,9 +61,10 @@ class InjectQ(ContainerType):
         lock = threading.RLock()  # compilation and registration
         self._stores = stores = Stores(strict_scopes)
         self._registry = registry = Registry(lock, allow_override)
-        self._compiler = compiler = Compiler(self, registry, stores, lock, self._new_token)
-        registry.on_change = compiler.invalidate
-        self._overrides = Overrides(self, compiler)
+        me = weakref.ref(self)  # parts refer back weakly: no reference cycle through them
+        self._compiler = compiler = Compiler(me, registry, stores, lock)
+        registry.on_change = weakref.WeakMethod(compiler.invalidate)
+        self._overrides = Overrides(me, compiler)
         # What get() reads first; emptied while an override is open anywhere.
         self._ready: dict[Any, Any] = stores.singletons
         self._resolvers: dict[Any, Any] = compiler.getters
@@ -132,6 +134,12 @@ class InjectQ(ContainerType):
                 layer = overrides.var.get()
                 if layer is not None:
                     return overrides.get(rk, layer)
+            source = self._source
+            if source is not None:  # its getters exist once it is prepared: no plan needed
+                source.prepare()
+                getter = self._compiler.getters.get(rk)
+                if getter is not None:
+                    return getter()
             return self._compiler.plan(rk).get()
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__

@@ -9,22 +9,23 @@ reflected at import or at resolution.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, NamedTuple, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from .._errors import BindingError, DependencyNotFoundError, InjectQError
 from .._graph import Binding, Key, Kind, Param
 from .compiler import needs_async
 from .container import InjectQ
 from .inject import INJECT_PLANS
-from .keys import NamedKey, graph_key, is_container_type, runtime_key, show
+from .keys import NamedKey, graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
 from .scopes import (
     Cleanup,
     ScopeState,
-    once,
 )
 from .stores import Stores
+from .waiting import once
 
 __all__ = ["Cache", "GeneratedContainer", "IncompatibleGeneratedModule", "Wiring", "check_version"]
 
@@ -52,13 +53,20 @@ class Wiring:
 
     def __init__(self, container: InjectQ, plans: GeneratedPlans) -> None:
         stores: Stores = container._stores
-        self.container = container
+        self._container = weakref.ref(container)  # generated closures hold ``w``: no cycle
         self.lock = stores.lock
         self.owner: Cleanup = stores.owner
         self.ready: dict[Any, Any] = stores.singletons
         self.current: Callable[[], ScopeState | None] = stores.scope_var.get
         self._stores = stores
         self._plans = plans
+        self._specs = plans.specs  # provide() runs once per key at startup: no lookups there
+        self._getters = container._compiler.getters
+
+    @property
+    def container(self) -> InjectQ:
+        """The container being wired (what a parameter typed as the container receives)."""
+        return live(self._container)
 
     def ambient(self, name: str) -> Callable[[], ScopeState]:
         """The ambient store of scope ``name`` (or the strict-scopes error) for this context.
@@ -117,9 +125,9 @@ class Wiring:
         rk = key if name is None else NamedKey(key, name)
         if impl is None and kind == "class":
             impl = key
-        self._plans.specs[rk] = _Spec(lifetime, get, aget, deps, kind, impl, args, location)
+        self._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
         if get is not None:
-            self.container._compiler.getters[rk] = get
+            self._getters[rk] = get
 
     def declare(
         self,
@@ -137,17 +145,17 @@ class Wiring:
         INJECT_PLANS[qualname] = params
 
 
-class _Spec(NamedTuple):
-    """What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
-
-    lifetime: str
-    get: Callable[[], Any] | None
-    aget: Callable[[], Awaitable[Any]] | None
-    deps: tuple[tuple[Any, str | None], ...] | None
-    kind: str
-    impl: Any
-    args: tuple[tuple[str, Any, str | None, bool], ...]
-    location: str | None
+_Spec = tuple[
+    str,  # lifetime
+    Callable[[], Any] | None,  # get
+    Callable[[], Awaitable[Any]] | None,  # aget
+    tuple[tuple[Any, str | None], ...] | None,  # deps
+    str,  # kind
+    Any,  # impl
+    tuple[tuple[str, Any, str | None, bool], ...],  # args
+    str | None,  # location
+]
+"""What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
 
 
 class GeneratedPlans:
@@ -161,9 +169,9 @@ class GeneratedPlans:
 
     fixed = True
 
-    def __init__(self, container: InjectQ) -> None:
-        self.container = container
-        self.wiring: Callable[[Wiring], None] = type(container).wiring  # type: ignore[attr-defined]  # a GeneratedContainer
+    def __init__(self, container: GeneratedContainer) -> None:
+        self._container = weakref.ref(container)  # weak: see keys.live
+        self.wiring: Callable[[Wiring], None] = type(container).wiring
         self.specs: dict[Any, _Spec] = {}
         self.declared: set[Any] = set()
         self.inputs: set[Any] = set()
@@ -172,6 +180,11 @@ class GeneratedPlans:
         self.deep: set[Any] = set()  # keys whose plans carry arguments and closures
         self.wired = False
         self.wiring_now = False
+
+    @property
+    def container(self) -> GeneratedContainer:
+        """The container these plans serve."""
+        return live(self._container)
 
     def prepare(self) -> None:
         """Run the generated ``wire()`` once, then replay registrations made before it."""
@@ -209,49 +222,37 @@ class GeneratedPlans:
                 with self.container._compiler.lock:
                     self._deep_plan(rk, set())
             return self.container._compiler.plans[rk]
-        return self.container._compiler.plans.get(rk) or self._shallow_plan(rk)
+        return self.container._compiler.plans.get(rk) or self._new_plan(rk)
 
     def _new_plan(self, rk: Any) -> Plan:
-        spec = self.specs[rk]
-        binding = Binding(
-            graph_key(rk),
-            Kind(spec.kind),
-            spec.lifetime,
-            (),
-            show(rk),
-            spec.location,
-            obj=spec.impl,
-        )
+        """A shallow plan: the generated functions, no arguments or closure yet."""
+        lifetime, get, aget, _deps, kind, impl, _args, where = self.specs[rk]
+        binding = Binding(graph_key(rk), Kind(kind), lifetime, (), show(rk), where, obj=impl)
         plan = Plan(rk, binding, [])
-        plan.is_async = spec.get is None
-        plan.get = spec.get if spec.get is not None else needs_async(rk)
-        plan.aget = spec.aget
+        plan.is_async = get is None
+        plan.get = get if get is not None else needs_async(rk)
+        plan.aget = aget
         compiler = self.container._compiler
         compiler.plans[rk] = plan
         compiler.registry.bindings[rk] = binding
         return plan
 
-    def _shallow_plan(self, rk: Any) -> Plan:
-        """Just enough for get/aget: the generated functions, no arguments or closure yet."""
-        return self._new_plan(rk)
-
     def _deep_plan(self, rk: Any, seen: set[Any]) -> Plan:
         if rk in self.deep:
             return self.container._compiler.plans[rk]
-        spec = self.specs[rk]
+        _lifetime, _get, _aget, deps, _kind, _impl, args, _where = self.specs[rk]
         plan = self._new_plan(rk)
         seen.add(rk)
         closure: set[Any] = set()
-        deps = spec.deps
         if deps is None:
-            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in spec.args)
+            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in args)
         for dep_key, dep_name in deps:
             dep = runtime_key(dep_key, dep_name)
             closure.add(dep)
             if dep in self.specs and dep not in seen:
                 closure |= self._deep_plan(dep, seen).closure
         plan.closure = frozenset(closure)
-        plan.args[:] = [self._arg(p, k, q, pos, seen) for p, k, q, pos in spec.args]
+        plan.args[:] = [self._arg(p, k, q, pos, seen) for p, k, q, pos in args]
         self.deep.add(rk)
         return plan
 

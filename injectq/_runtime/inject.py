@@ -11,7 +11,6 @@ import functools
 import inspect
 import itertools
 import keyword
-import linecache
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, overload
@@ -21,6 +20,7 @@ from .._errors import DependencyNotFoundError, InjectionError, InjectQError
 from .._graph import SINGLETON
 from .introspect import params_of
 from .keys import is_container_type, runtime_key, split
+from .resolvers import exec_factory
 
 __all__ = ["inject"]
 
@@ -189,25 +189,31 @@ def inject(func: Any = None, *, container: Any = None) -> Any:
         raise InjectionError(
             "@inject can be applied only to functions, not classes; decorate __init__ instead"
         )
-    plan = _Plan(func)
-    fixed = container
-
     if inspect.iscoroutinefunction(func):
+        return _async_wrapper(func, _Plan(func), container)
+    return _sync_wrapper(func, _Plan(func), container)
 
-        @functools.wraps(func)
-        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-            target = fixed or current_container()
-            for name, key, required in _wanted(plan.get(target), args, kwargs):
-                try:
-                    kwargs[name] = await _aresolve(target, name, key, required)
-                except Exception as error:
-                    _handle(func, name, required, error)
-            return await func(*args, **kwargs)
 
-        async_wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
-        return async_wrapper
+def _async_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable[..., Any]:
+    """The wrapper of a coroutine function: missing parameters through ``aget``."""
 
-    # Calls that pass nothing go straight to precompiled getters: one check, then the call.
+    @functools.wraps(func)
+    async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+        target = fixed or current_container()
+        for name, key, required in _wanted(plan.get(target), args, kwargs):
+            try:
+                kwargs[name] = await _aresolve(target, name, key, required)
+            except Exception as error:
+                _handle(func, name, required, error)
+        return await func(*args, **kwargs)
+
+    async_wrapper.__injectq_plan__ = plan  # type: ignore[attr-defined]  # introspection aid
+    return async_wrapper
+
+
+def _sync_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable[..., Any]:
+    """The wrapper of a plain function; calls that pass nothing use precompiled getters."""
+
     def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         fast = not args and not kwargs and not target._overrides.active
         current_token = target._token
@@ -269,7 +275,8 @@ def _plain_names(func: Callable[..., Any]) -> tuple[str, ...] | None:
     return names
 
 
-def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:
+def _wrapper_source(names: tuple[str, ...] | None) -> str:
+    """The factory source of a sync ``@inject`` wrapper (see :func:`_wrapper`)."""
     calls = "\n".join(
         f"            if _iq_count == {n}:\n"
         f"                return _iq_func({', '.join(f'_iq_g{i}()' for i in range(n))})"
@@ -290,7 +297,7 @@ def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:
             f"        _iq_kwargs = {{}}\n{given}"
             "        return _iq_first(_iq_target, (), _iq_kwargs)\n"
         )
-    source = (
+    return (
         "def factory(_iq_func, _iq_fixed, _iq_current, _iq_noarg, _iq_first, _iq_never):\n"
         "    _iq_g0 = _iq_g1 = _iq_g2 = _iq_g3 = _iq_never\n"
         "    _iq_count = -1\n"
@@ -308,8 +315,7 @@ def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:
         "        _iq_token = token  # last: a racing call sees complete getters or none\n"
         "    return wrapper, install\n"
     )
-    filename = f"<injectq @inject wrapper {names}>"
-    namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), namespace)
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    return namespace["factory"]  # type: ignore[no-any-return]  # defined by the source above
+
+
+def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:
+    return exec_factory(_wrapper_source(names), f"<injectq @inject wrapper {names}>", {})

@@ -8,10 +8,8 @@ it once per binding and caches the result.
 
 from __future__ import annotations
 
-import ast
 import builtins
 import importlib
-import importlib.util
 import inspect
 import sys
 import types
@@ -257,6 +255,9 @@ def _type_checking_imports(module: Any) -> dict[str, tuple[str, str | None]]:
         return {}
     if name in _GUARDED:
         return _GUARDED[name]
+    import ast  # only for modules whose annotations name TYPE_CHECKING imports
+    import importlib.util
+
     found: dict[str, tuple[str, str | None]] = {}
     try:
         tree = ast.parse(inspect.getsource(module))

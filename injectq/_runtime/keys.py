@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+import weakref
+from typing import Any, TypeVar
 
 from .._graph import Key
+
+T = TypeVar("T")
 
 __all__ = [
     "ContainerType",
     "NamedKey",
     "graph_key",
     "is_container_type",
+    "live",
     "runtime_key",
     "short_name",
     "show",
@@ -80,3 +84,15 @@ def is_container_type(key: Any) -> bool:
     one); ``get(InjectQ)`` is not auto-built either.
     """
     return isinstance(key, type) and issubclass(key, ContainerType)
+
+
+def live(ref: weakref.ref[T]) -> T:
+    """The object behind a part's weak reference to its container (alive while it is used).
+
+    A container's parts refer back to it weakly, so a container nobody holds is freed at once
+    instead of waiting for the cyclic garbage collector.
+    """
+    found = ref()
+    if found is None:  # pragma: no cover - parts are reached only through their container
+        raise ReferenceError("the container of this part was garbage-collected")
+    return found

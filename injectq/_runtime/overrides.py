@@ -9,14 +9,16 @@ overridden key. Instances built from a fake live in the override layer and die w
 from __future__ import annotations
 
 import threading
+import weakref
 from contextvars import ContextVar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .._declare.markers import Lazy
 from .._errors import DependencyNotFoundError, InjectionError
-from .._graph import SINGLETON, TRANSIENT, Kind
-from .keys import split
+from .._graph import SINGLETON, TRANSIENT
+from .keys import live, split
+from .resolvers import produce_function
 from .scopes import Cleanup
 
 if TYPE_CHECKING:
@@ -81,16 +83,21 @@ class OverrideBlock:
 class Overrides:
     """The overrides part of a container: active layers by context, and the slow path."""
 
-    __slots__ = ("active", "compiler", "container", "lock", "var")
+    __slots__ = ("_container", "active", "compiler", "lock", "var")
 
-    def __init__(self, container: InjectQ, compiler: Compiler) -> None:
-        self.container = container
+    def __init__(self, container: weakref.ref[InjectQ], compiler: Compiler) -> None:
+        self._container = container
         self.compiler = compiler
         self.var: ContextVar[Layer | None] = ContextVar(
             f"injectq_overrides_{id(self)}", default=None
         )
         self.active = 0  # override blocks open in any context
         self.lock = threading.Lock()
+
+    @property
+    def container(self) -> InjectQ:
+        """The container these overrides belong to."""
+        return live(self._container)
 
     def block(self, rk: Any, value: Any) -> OverrideBlock:
         """The block resolving ``rk`` to ``value`` in the context that enters it."""
@@ -147,13 +154,9 @@ class Overrides:
         slots = _slots(self.container, plan, layer)
         values_in_order = [await self.aget(v, layer) if todo else v for _, todo, v in slots]
         pos, kw = _assemble(slots, values_in_order)
-        value = _construct(plan, pos, kw, owner, allow_async=True)
-        if plan.binding.kind is Kind.ASYNC_GENERATOR:
-            value = await owner.aenter_agen(value, plan.label)
-        elif plan.binding.kind is Kind.ASYNC_CONTEXT_MANAGER:
-            value = await owner.aenter(value, plan.label)
-        elif plan.binding.kind in (Kind.ASYNC_FACTORY, Kind.AWAITABLE):
-            value = await value
+        binding = plan.binding
+        produce = produce_function(binding.kind.value, is_async=True)
+        value = await produce(binding.obj, owner, plan.label, pos, kw)
         if cache is not None:
             cache[rk] = value
         return value
@@ -212,22 +215,10 @@ def _assemble(
     return pos, kw
 
 
-def _construct(
-    plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup, allow_async: bool = False
-) -> Any:
+def _construct(plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup) -> Any:
+    """The value of ``plan`` built from resolved arguments, as its resolver would produce it."""
     binding = plan.binding
-    kind = binding.kind
-    if kind is Kind.INSTANCE:
-        return binding.obj
-    if kind.is_async and not allow_async:
+    if binding.kind.is_async:
         raise InjectionError(f"{plan.label} is async; resolve it with 'await container.aget()'")
-    if kind is Kind.AWAITABLE:
-        return binding.obj
-    fn = binding.obj
-    if kind is Kind.GENERATOR:
-        return owner.enter_gen(fn(*pos, **kw), plan.label)
-    if kind is Kind.CONTEXT_MANAGER:
-        return owner.enter(fn(*pos, **kw), plan.label)
-    if kind is Kind.ASYNC_GENERATOR:
-        return fn(*pos, **kw)
-    return fn(*pos, **kw)
+    produce = produce_function(binding.kind.value, is_async=False)
+    return produce(binding.obj, owner, plan.label, pos, kw)

@@ -45,7 +45,6 @@ class Plan:
         "is_async",
         "label",
         "lifetime",
-        "make",
         "rk",
     )
 
@@ -70,7 +69,6 @@ class Plan:
         self.closure = frozenset(closure)
         self.get: Getter = _unset
         self.aget: Callable[[], Any] | None = None
-        self.make: Callable[..., Any] = _unset
 
     def step(self, arg: Arg | None = None) -> Step:
         """The path step of this plan (through ``arg`` when given), for error messages."""

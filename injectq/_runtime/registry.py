@@ -48,7 +48,7 @@ class Registry:
         self.bindings: dict[Any, Binding] = {}
         self.factories: dict[Any, Binding] = {}  # 0.5's factory table: wins over a binding
         self.lock = lock  # the compile lock: a registration and its invalidation are one step
-        self.on_change: Callable[[Any], None] = _ignore  # forgets what was built from a key
+        self.on_change: Callable[[], Callable[[Any], None] | None] = _no_hook
         self.allow_override = allow_override
         self.intercept: Intercept | None = None  # a plan source's veto over registrations
         self.fixed = False  # lifetimes were fixed at build time (generated containers)
@@ -126,7 +126,7 @@ class Registry:
         table = self.factories if binding.factory_table else self.bindings
         with self.lock:
             table[rk] = binding
-            self.on_change(rk)
+            self._changed(rk)
 
     def set_lifetime(self, rk: Any, scope: Any) -> None:
         """Change the lifetime of the binding of ``rk`` in place (the builder's job)."""
@@ -139,12 +139,18 @@ class Registry:
             return
         with self.lock:
             table[rk] = replace(binding, lifetime=lifetime)
-            self.on_change(rk)
+            self._changed(rk)
 
     def remove(self, rk: Any, *, factory: bool) -> None:
         """Drop the binding (or factory) of ``rk``; KeyError when there is none."""
         del (self.factories if factory else self.bindings)[rk]
-        self.on_change(rk)
+        self._changed(rk)
+
+    def _changed(self, rk: Any) -> None:
+        """Forget what was built from ``rk`` (the hook is weak: see ``keys.live``)."""
+        forget = self.on_change()
+        if forget is not None:
+            forget(rk)
 
     # -- lookup ---------------------------------------------------------------------------------
     def has(self, rk: Any) -> bool:
@@ -233,8 +239,8 @@ class Registry:
         return graph
 
 
-def _ignore(rk: Any) -> None:
-    """The change hook of a registry nothing was built from yet."""
+def _no_hook() -> None:
+    """The change hook of a registry nothing is built from."""
 
 
 def check_none(value: Any, allow_none: bool) -> None:

@@ -10,28 +10,27 @@ semantics of ``contextlib.contextmanager`` but without building a wrapper per in
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from .._errors import CleanupError, ResourceError, ScopeError
+
+if TYPE_CHECKING:
+    from .waiting import Waiting
 
 __all__ = [
     "AGEN",
     "MISSING",
     "Cleanup",
     "ScopeState",
-    "Waiting",
     "active",
     "discard",
     "no_value",
-    "once",
     "open_cm",
     "open_gen",
-    "wait_for",
 ]
 
 T = TypeVar("T")
@@ -55,13 +54,14 @@ class Cleanup:
         self._items: list[tuple[int, Any, str, object]] = []
 
     def describe(self) -> str:
+        """How messages name this owner."""
         return self.label
 
     # -- registering ----------------------------------------------------------------------------
     def enter(self, cm: AbstractContextManager[T], what: str = "", tag: object = None) -> T:
         """Enter a sync context manager and register its exit."""
-        value = cm.__enter__()
-        self._items.append((_CM, cm.__exit__, what, tag))
+        value, item = open_cm(cm, what, tag)
+        self._items.append(item)
         return value
 
     async def aenter(
@@ -74,21 +74,20 @@ class Cleanup:
 
     def enter_gen(self, gen: Iterator[T], what: str = "", tag: object = None) -> T:
         """Run a generator resource up to its ``yield``; the rest runs at teardown."""
-        value = next(gen, MISSING)
-        if value is MISSING:
-            raise ResourceError(f"resource {what or gen!r} did not yield a value")
-        self._items.append((_GEN, gen, what, tag))
+        value, item = open_gen(gen, what, tag)
+        self._items.append(item)
         return value
 
     async def aenter_agen(self, agen: AsyncIterator[T], what: str = "", tag: object = None) -> T:
         """Run an async-generator resource up to its ``yield``."""
         value = await anext(agen, MISSING)
         if value is MISSING:
-            raise ResourceError(f"resource {what or agen!r} did not yield a value")
+            no_value(agen, what)
         self._items.append((_AGEN, agen, what, tag))
         return value
 
     def pending_async(self) -> list[str]:
+        """Descriptions of the async resources still held."""
         return [item[2] or repr(item[1]) for item in self._items if item[0] in _ASYNC_KINDS]
 
     # -- tearing down ---------------------------------------------------------------------------
@@ -154,23 +153,27 @@ class Cleanup:
             _raise_all(self.describe(), errors)
 
 
-def no_value(resource: object, what: str) -> None:
-    """A generator resource entered inline stopped before its ``yield``."""
+def no_value(resource: object, what: str) -> NoReturn:
+    """A generator resource stopped before its ``yield``: the one error for it."""
     raise ResourceError(f"resource {what or resource!r} did not yield a value")
 
 
-def open_gen(gen: Iterator[T], what: str) -> tuple[T, tuple[int, Any, str, object]]:
+def open_gen(
+    gen: Iterator[T], what: str, tag: object = None
+) -> tuple[T, tuple[int, Any, str, object]]:
     """Run a generator resource up to its ``yield``: its value and its teardown item, which
     the caller registers (or discards when another thread's resource was kept instead)."""
     value = next(gen, MISSING)
     if value is MISSING:
         no_value(gen, what)
-    return value, (_GEN, gen, what, None)
+    return value, (_GEN, gen, what, tag)
 
 
-def open_cm(cm: AbstractContextManager[T], what: str) -> tuple[T, tuple[int, Any, str, object]]:
+def open_cm(
+    cm: AbstractContextManager[T], what: str, tag: object = None
+) -> tuple[T, tuple[int, Any, str, object]]:
     """Enter a context-manager resource: its value and its teardown item (see open_gen)."""
-    return cm.__enter__(), (_CM, cm.__exit__, what, None)
+    return cm.__enter__(), (_CM, cm.__exit__, what, tag)
 
 
 def discard(item: tuple[int, Any, str, object]) -> None:
@@ -304,6 +307,7 @@ class ScopeState(Cleanup):
         self.cache.clear()
 
     def describe(self) -> str:
+        """How messages name this block."""
         return self.label or f"'{self.name}' scope block"
 
     def pending(self) -> dict[Any, Waiting | None]:
@@ -315,10 +319,12 @@ class ScopeState(Cleanup):
         return pending
 
     def check_open(self) -> None:
+        """ScopeError when the block is closed."""
         if self.closed:
             raise ScopeError(f"{self.describe()} is closed; enter a new scope block")
 
     def clear(self) -> None:
+        """Drop the block's instances and tear down its resources."""
         self.cache.clear()
         self.close()
 
@@ -338,77 +344,3 @@ def active(state: ScopeState | None, name: str) -> ScopeState | None:
     while state is not None and state.name != name:
         state = state.parent
     return state
-
-
-class Waiting:
-    """A creation in progress; tasks that need the same value wait for it.
-
-    The future is made only when a second task actually waits, so the common case (nobody
-    races) costs one small object.
-    """
-
-    __slots__ = ("future",)
-
-    def __init__(self) -> None:
-        self.future: asyncio.Future[Any] | None = None
-
-    async def wait(self) -> Any:
-        future = self.future
-        if future is None:
-            future = self.future = asyncio.get_running_loop().create_future()
-        return await asyncio.shield(future)
-
-    def done(self, value: Any) -> None:
-        future = self.future
-        if future is not None and not future.done():
-            future.set_result(value)
-
-    def fail(self, error: BaseException) -> None:
-        future = self.future
-        if future is None or future.done():
-            return
-        if isinstance(error, asyncio.CancelledError):
-            future.cancel()
-        else:
-            future.set_exception(error)
-            future.exception()  # mark retrieved: waiters re-raise, nobody logs it twice
-
-
-async def wait_for(pending: dict[Any, Waiting | None], key: Any) -> Any:
-    """Wait for the creation of ``key`` another task has in progress.
-
-    The creator registers ``None`` and makes no :class:`Waiting` of its own; the first task to
-    wait makes it, and the creator settles it (if there is one) when it is done.
-    """
-    waiting = pending[key]
-    if waiting is None:
-        waiting = pending[key] = Waiting()
-    return await waiting.wait()
-
-
-async def once(
-    pending: dict[Any, Any],
-    cache: dict[Any, Any],
-    key: Any,
-    create: Callable[[], Awaitable[T]],
-    check: Callable[[], None] | None = None,
-) -> T:
-    """Create ``cache[key]`` exactly once; concurrent callers await the first creation."""
-    waiting = pending.get(key)
-    if waiting is not None:
-        return await waiting.wait()  # type: ignore[no-any-return]  # the value of T
-    if key in cache:
-        return cache[key]  # type: ignore[no-any-return]  # the cache holds T for key
-    if check is not None:
-        check()
-    waiting = pending[key] = Waiting()
-    try:
-        value = await create()
-    except BaseException as error:
-        del pending[key]
-        waiting.fail(error)
-        raise
-    del pending[key]
-    cache[key] = value
-    waiting.done(value)
-    return value

@@ -1,177 +1,206 @@
-"""Straight-line resolvers for the runtime container, compiled once per shape.
+"""The resolver shapes, as source text: each protocol is written here once.
 
-A plan's getter is one Python function: its lifetime check and the construction call with every
-argument written out (``fn(g0(), g1(), name=g2())``), and an already-built singleton argument
-read from the singleton store instead of being called. The source of each *shape* (lifetime,
-arity, keyword names, which arguments are singletons) is compiled once and registered in
-``linecache`` so tracebacks show it; plans of the same shape share the compiled factory.
+A *shape* is how one key is resolved for a lifetime (transient, singleton, a scope block, a 0.5
+``Scope`` object), sync or async, and a binding kind (plain call, generator or context-manager
+resource, async factory). :mod:`injectq._runtime.resolvers` composes these snippets into one
+function per shape and compiles it; the override path builds values with :data:`PRODUCE` too.
+The snippets are plain text with ``{placeholders}``, so a code generator can embed the same text.
+
+Names a composed resolver may use (the parameters of its factory):
+
+``fn`` the class or factory (for an awaitable binding, the awaitable) · ``translate`` turns an
+exception into InjectQ's InjectionError · ``store`` the singleton store · ``lock`` held while a
+sync singleton is created · ``rk`` the key · ``current()`` the innermost scope block ·
+``ambient(name, rk)`` the store of scope ``name`` outside any block · ``name`` the scope ·
+``label`` the binding's name for messages · ``pending`` async singletons being created ·
+``container_owner`` / ``transient_owner()`` who tears resources down · ``custom`` a 0.5 Scope
+object · ``enter`` opens a sync resource as ``(value, teardown item)`` · ``g{i}``, ``a{i}``,
+``r{i}`` the sync getter, async getter and key of argument ``i``.
+
+Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
+``{call}`` the argument list, ``{produce}`` the value expression of the kind, ``{tag}`` the
+release tag of a singleton resource, ``{owner}`` the line choosing the owner, and
+``{return_guarded}`` / ``{value_guarded}`` / ``{enter_guarded}``: :data:`GUARD` around
+``return {produce}``, ``value = {produce}`` and ``value, item = enter(fn({call}), label)``.
 """
 
 from __future__ import annotations
 
-import linecache
-import threading
-from collections.abc import Callable
-from typing import Any
+__all__ = [
+    "ARG",
+    "ASYNC",
+    "ASYNC_PRODUCE",
+    "ENTER_AGEN_INLINE",
+    "FIND_BLOCK",
+    "GUARD",
+    "PRODUCE",
+    "SYNC",
+    "TRY_IN",
+]
 
-from .._errors import InjectQError
-from .scopes import MISSING, discard
-
-__all__ = ["COMPILE_LOCK", "FIND_BLOCK", "Arg", "exec_factory", "straight"]
-
-# (keyword name or None for positional, getter, singleton key to read first or MISSING)
-Arg = tuple[str | None, Callable[[], Any], Any]
-_FACTORIES: dict[tuple[str, tuple[tuple[str | None, str], ...]], Callable[..., Any]] = {}
-COMPILE_LOCK = threading.Lock()
-
-_BODY = {
-    "transient": """
-    def get():
-        try:
-            return fn({call})
-        except InjectQError:
-            raise
-        except Exception as error:
-            raise translate(error) from error
-""",
-    "singleton": """
-    def get():
-        if rk in store:
-            return store[rk]
-        with lock:
-            if rk in store:
-                return store[rk]
-            try:
-                value = fn({call})
-            except InjectQError:
-                raise
-            except Exception as error:
-                raise translate(error) from error
-            store[rk] = value
-            return value
-""",
-    "scoped": """
-        cache = state.cache
-        value = cache.get(rk, MISSING)
-        if value is not MISSING:
-            return value
-        try:
-            value = fn({call})
-        except InjectQError:
-            raise
-        except Exception as error:
-            raise translate(error) from error
-        return cache.setdefault(rk, value)
-""",
-    "scoped_resource": """
-        cache = state.cache
-        value = cache.get(rk, MISSING)
-        if value is not MISSING:
-            return value
-        if state.closed:
-            state.check_open()
-        try:
-            value, item = enter(fn({call}), label)
-        except InjectQError:
-            raise
-        except Exception as error:
-            raise translate(error) from error
-        if cache.setdefault(rk, value) is value:
-            state._items.append(item)
-            return value
-        discard(item)  # another thread entered this block's first: keep that one, close ours
-        return cache[rk]
-""",
+# -- how a call becomes the value, by binding kind ------------------------------------------
+PRODUCE = {
+    "class": "fn({call})",
+    "factory": "fn({call})",
+    "generator": "owner.enter_gen(fn({call}), label{tag})",
+    "context_manager": "owner.enter(fn({call}), label{tag})",
+    "instance": "fn",
+}
+ASYNC_PRODUCE = {
+    **PRODUCE,
+    "async_factory": "await fn({call})",
+    "async_generator": "await owner.aenter_agen(fn({call}), label)",
+    "async_context_manager": "await owner.aenter(fn({call}), label)",
+    "awaitable": "await fn",
 }
 
-# A scoped getter comes with ``get.within(state)`` for parents in the same block: they hand the
-# block over instead of looking it up again, and read an instance already built from its cache.
-FIND_BLOCK = """
-        state = current()
-        while state is not None and state.name != name:
-            state = state.parent
-        if state is None:
-            state = ambient(name, rk)
+# -- how an argument is read or built, by how it relates to the plan -------------------------
+ARG = {
+    "sync": "g{i}()",
+    "single": "(store[r{i}] if r{i} in store else g{i}())",  # a built singleton is read
+    "same": "(cache[r{i}] if r{i} in cache else g{i}.within(state))",  # this block: hand it over
+    "async": "(await a{i}())",
+    "async_single": "(store[r{i}] if r{i} in store else await a{i}())",
+    "async_same": "(cache[r{i}] if r{i} in cache else await a{i}())",
+    "async_within": "(cache[r{i}] if r{i} in cache else await a{i}.within(state))",
+    "async_try": (  # this block: built without a coroutine when everything it awaits is ready
+        "(cache[r{i}] if r{i} in cache else y{i} if (y{i} := a{i}.try_in(state))"
+        " is not MISSING else await a{i}.within(state))"
+    ),
+}
+
+# -- the pieces every shape shares -------------------------------------------------------------
+GUARD = """\
+try:
+    {statement}
+except InjectQError:
+    raise
+except Exception as error:
+    raise translate(error) from error
 """
-_PAIR = "\n    def get():{find}{body}\n    def get_in(state):{body}\n    get.within = get_in\n"
+"""Run ``statement``; any other exception becomes InjectQ's InjectionError for this binding."""
 
+FIND_BLOCK = """\
+state = current()
+while state is not None and state.name != name:
+    state = state.parent
+if state is None:
+    state = ambient(name, rk)
+"""
+"""The innermost open block of scope ``name``, else its ambient store (or the strict error)."""
 
-def _factory(mode: str, shape: tuple[tuple[str | None, str], ...]) -> Callable[..., Any]:
-    key = (mode, shape)
-    factory = _FACTORIES.get(key)
-    if factory is not None:
-        return factory
-    with COMPILE_LOCK:
-        factory = _FACTORIES.get(key)
-        if factory is None:
-            factory = _FACTORIES[key] = _compile(mode, shape)
-    return factory
+# -- sync shapes (body of ``def get():``; scoped ones also of ``def get_in(state):``) ---------
+SYNC = {
+    "transient": """\
+{owner}{return_guarded}""",
+    "singleton": """\
+if rk in store:
+    return store[rk]
+with lock:
+    if rk in store:
+        return store[rk]
+{owner:4}{value_guarded:4}    store[rk] = value
+    return value
+""",
+    "scoped": """\
+cache = state.cache
+value = cache.get(rk, MISSING)
+if value is not MISSING:
+    return value
+{value_guarded}return cache.setdefault(rk, value)
+""",
+    "scoped_resource": """\
+cache = state.cache
+value = cache.get(rk, MISSING)
+if value is not MISSING:
+    return value
+if state.closed:
+    state.check_open()
+{enter_guarded}if cache.setdefault(rk, value) is value:
+    state._items.append(item)
+    return value
+discard(item)  # another thread entered this block's first: keep that one, close ours
+return cache[rk]
+""",
+    "custom": """\
+return custom.get(rk, build)
+""",
+}
+"""``custom`` (a 0.5 Scope object) also gets ``def build():`` with the transient body."""
 
+# -- async shapes (body of ``async def aget():``; scoped ones also of ``aget_in(state)``) -----
+ASYNC = {
+    "transient": """\
+{owner}{return_guarded}""",
+    "singleton": """\
+if rk in store:
+    return store[rk]
+return await once(pending, store, rk, create)
+""",
+    "scoped_sync": """\
+cache = state.cache
+value = cache.get(rk, MISSING)
+if value is not MISSING:
+    return value
+{prepare}value = cache.get(rk, MISSING)
+if value is MISSING:  # no await from this check to the store: built exactly once
+    if state.closed:
+        state.check_open()
+    owner = state
+{value_guarded:4}    cache[rk] = value
+return value
+""",
+    "scoped": """\
+cache = state.cache
+value = cache.get(rk, MISSING)
+if value is not MISSING:
+    return value
+pending = state._pending
+if pending is None:
+    pending = state._pending = {{}}
+if rk in pending:
+    return await wait_for(pending, rk)
+if state.closed:
+    state.check_open()
+pending[rk] = None  # a Waiting is made only if another task waits
+owner = state
+try:
+{produce_block:4}except BaseException as error:
+    waiting = pending.pop(rk)
+    if waiting is not None:
+        waiting.fail(error)
+    if isinstance(error, InjectQError) or not isinstance(error, Exception):
+        raise
+    raise translate(error) from error
+waiting = pending.pop(rk)
+cache[rk] = value
+if waiting is not None:
+    waiting.done(value)
+return value
+""",
+}
+"""``singleton`` also gets ``async def create():`` with the transient body and the container's
+owner; ``scoped`` enters an async generator inline (:data:`ENTER_AGEN_INLINE`)."""
 
-def _compile(mode: str, shape: tuple[tuple[str | None, str], ...]) -> Callable[..., Any]:
-    parts = []
-    scoped = mode.startswith("scoped")
-    for i, (keyword, how) in enumerate(shape):
-        if how == "single":  # a built singleton is read, not called
-            expr = f"(store[r{i}] if r{i} in store else g{i}())"
-        elif how == "same" and scoped:  # in this very block: read it, or build it with the block
-            expr = f"(cache[r{i}] if r{i} in cache else g{i}.within(state))"
-        else:
-            expr = f"g{i}()"
-        parts.append(f"{keyword}={expr}" if keyword else expr)
-    params = ", ".join(
-        ["fn", "translate", "store", "lock", "rk", "current", "ambient", "name", "enter", "label"]
-        + [f"g{i}" for i in range(len(shape))]
-        + [f"r{i}" for i in range(len(shape))]
-    )
-    body = _BODY[mode]
-    if scoped:
-        body = _PAIR.format(find=FIND_BLOCK, body=body)
-    body = body.format(call=", ".join(parts))
-    source = f"def factory({params}):{body}    return get\n"
-    filename = f"<injectq {mode} resolver {len(shape)} args #{len(_FACTORIES)}>"
-    namespace: dict[str, Any] = {
-        "InjectQError": InjectQError,
-        "MISSING": MISSING,
-        "discard": discard,
-    }
-    return exec_factory(source, filename, namespace)
+ENTER_AGEN_INLINE = """\
+agen = fn({call})
+value = await anext(agen, MISSING)
+if value is MISSING:
+    no_value(agen, label)
+owner._items.append((AGEN, agen, label, None))
+"""
+"""An async-generator resource of a scope block, entered without a coroutine of its own."""
 
-
-def exec_factory(source: str, filename: str, namespace: dict[str, Any]) -> Callable[..., Any]:
-    exec(compile(source, filename, "exec"), namespace)
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    return namespace["factory"]  # type: ignore[no-any-return]  # the function defined above
-
-
-def straight(
-    mode: str,
-    fn: Any,
-    args: list[Arg],
-    translate: Callable[[Exception], Exception],
-    *,
-    store: dict[Any, Any] | None = None,
-    lock: Any = None,
-    rk: Any = None,
-    current: Callable[[], Any] | None = None,
-    ambient: Callable[[str, Any], Any] | None = None,
-    name: str = "",
-    enter: Callable[..., Any] | None = None,
-    label: str = "",
-) -> Callable[[], Any]:
-    """The getter of one plan: ``mode`` is "transient", "singleton" or "scoped"."""
-    shape = tuple((keyword, _how(getter, cached)) for keyword, getter, cached in args)
-    factory = _factory(mode, shape)
-    getters = [getter for _, getter, _ in args]
-    keys = [getattr(cached, "rk", cached) for _, _, cached in args]
-    return factory(  # type: ignore[no-any-return]  # builds the getter
-        fn, translate, store, lock, rk, current, ambient, name, enter, label, *getters, *keys
-    )
-
-
-def _how(getter: Any, cached: Any) -> str:
-    if cached is MISSING:
-        return "sync"
-    if hasattr(cached, "rk"):  # same_scope(rk): an argument living in the same block
-        return "same" if hasattr(getter, "within") else "sync"
-    return "single"
+TRY_IN = """\
+cache = state.cache
+value = cache.get(rk, MISSING)
+if value is not MISSING:
+    return value
+{ready}{rest}if state.closed:
+    state.check_open()
+owner = state
+{value_guarded}cache[rk] = value
+return value
+"""
+"""``aget.try_in(state)``: a scoped, synchronously produced value built without awaiting when
+every awaited argument is already built (``{ready}`` returns MISSING otherwise)."""

@@ -85,15 +85,18 @@ class AsyncSafeCounter:
         self._lock = threading.Lock()
 
     def increment(self, by: int = 1) -> int:
+        """Add ``by``; return the new value."""
         with self._lock:
             self._value += by
             return self._value
 
     def decrement(self, by: int = 1) -> int:
+        """Subtract ``by``; return the new value."""
         return self.increment(-by)
 
     @property
     def value(self) -> int:
+        """The current value."""
         return self._value
 
 

@@ -63,12 +63,14 @@ class MockFactory:
         self._mocks: dict[Any, Any] = {}
 
     def create_mock(self, service_type: Any, **attrs: Any) -> Any:
+        """The cached mock of ``service_type`` (a new one when attributes are given)."""
         mock = self._mocks.get(service_type)
         if mock is None or attrs:
             mock = self._mocks[service_type] = _Mock(service_type, attrs)
         return mock
 
     def reset(self) -> None:
+        """Forget every cached mock."""
         self._mocks.clear()
 
 
@@ -89,14 +91,17 @@ class TestModule(SimpleModule):
     __test__ = False
 
     def mock(self, service_type: Any, **attrs: Any) -> TestModule:
+        """Bind ``service_type`` to a mock with the given attributes."""
         self.bind_instance(service_type, mock_factory.create_mock(service_type, **attrs))
         return self
 
     def bind_value(self, key: Any, value: Any) -> TestModule:
+        """Bind ``key`` to ``value``."""
         self.bind_instance(key, value)
         return self
 
     def configure(self, binder: ModuleBinder | None = None) -> None:
+        """Replay the queued bindings."""
         super().configure(binder)
 
 
