@@ -56,7 +56,7 @@ class Scanner:
                 continue
             module = index.load(name)
             if module is not None:
-                self.scan_body(module, module.tree.body, (), top=True)
+                self.scan_body(module, module.body, (), top=True)
 
     def scan_body(
         self, module: ParsedModule, body: object, outer: tuple[str, ...], top: bool
