@@ -25,6 +25,7 @@ _FORMAT = 2
 
 
 def digest(data: bytes) -> str:
+    """The hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
 
 

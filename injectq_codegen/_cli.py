@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``injectq-gen`` with ``argv`` (default: the process's); return the exit code."""
     args = _parser().parse_args(argv)
     fmt = args.format or _FORMATS[args.command][0]
     if fmt not in _FORMATS[args.command]:

@@ -60,16 +60,19 @@ class Reader:
         return found
 
     def remember(self, symbol: Symbol | None) -> None:
+        """Record a symbol the generated module may import."""
         if symbol is not None:
             self.result.symbols.setdefault(symbol.ident, symbol)
 
     def key_of(self, ref: TypeRef) -> Key | None:
+        """The key of an annotation, remembering its symbol."""
         self.remember(ref.symbol)
         return ref.key
 
     def params(
         self, module: ParsedModule, func: cst.FunctionDef, skip_first: bool
     ) -> tuple[tuple[Param, ...], bool]:
+        """The injectable parameters of ``func`` and whether it is fully typed."""
         params, typed = self.types.params(module, func, skip_first)
         for param in params:
             if param.key is not None:
@@ -94,6 +97,7 @@ class Reader:
 
     # -- scope and string arguments -----------------------------------------------------------
     def scope_arg(self, module: ParsedModule, expr: cst.BaseExpression) -> str | None:
+        """A literal scope argument's lifetime; None (reported) when it is computed."""
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
             return normalize_scope(expr.evaluated_value)
         qname = self.types.qname(module, expr)
@@ -110,6 +114,7 @@ class Reader:
         return None
 
     def string_arg(self, module: ParsedModule, expr: cst.BaseExpression, what: str) -> str | None:
+        """A string literal argument's value; None (reported) when it is computed."""
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
             return expr.evaluated_value
         self.error(
@@ -142,6 +147,7 @@ class Reader:
         return None
 
     def is_dataclass(self, module: ParsedModule, cls: cst.ClassDef) -> bool:
+        """Whether the class is decorated with ``dataclasses.dataclass``."""
         return any(
             (
                 self.types.qname(
@@ -153,6 +159,7 @@ class Reader:
         )
 
     def dataclass_params(self, module: ParsedModule, cls: cst.ClassDef) -> tuple[Param, ...]:
+        """A dataclass's fields as constructor parameters (class variables left out)."""
         out: list[Param] = []
         for stmt in cls.body.body:
             if not isinstance(stmt, cst.SimpleStatementLine):
@@ -193,6 +200,7 @@ class Reader:
         return params, typed, owner is cls
 
     def is_abstract(self, module: ParsedModule, cls: cst.ClassDef) -> bool:
+        """Whether the class declares an ``@abstractmethod``."""
         for stmt in cls.body.body:
             if isinstance(stmt, cst.FunctionDef) and "abstractmethod" in self.marks(
                 module, stmt.decorators
@@ -210,6 +218,7 @@ class Reader:
         location: str,
         factory_table: bool = False,
     ) -> None:
+        """Bind ``key`` to the class ``cls``, built through its constructor."""
         params, typed, _ = self.constructor(module, cls)
         self.remember(symbol)
         binding = Binding(
@@ -225,6 +234,7 @@ class Reader:
         self.add(binding, Recipe(callee=symbol, typed=typed, returns=symbol))
 
     def add(self, binding: Binding, recipe: Recipe) -> None:
+        """Add a binding, with its recipe, to the graph."""
         self.result.graph.add(binding)
         self.result.recipes[binding.key] = recipe
         self.result.declared.add(binding.key)

@@ -36,14 +36,17 @@ class Symbol:
 
     @property
     def ident(self) -> str:
+        """The qualified name: ``module.qualname``."""
         return f"{self.module}.{self.qualname}"
 
     @property
     def short(self) -> str:
+        """The last part of the qualname."""
         return self.qualname.rsplit(".", 1)[-1]
 
     @classmethod
     def guess(cls, qname: str) -> Symbol:
+        """The likeliest symbol of a qualified name: the module is what precedes the last dot."""
         module, _, name = qname.rpartition(".")
         return cls(module or "builtins", name)
 
@@ -126,6 +129,7 @@ class SourceIndex:
 
     # -- parsing ----------------------------------------------------------------------------
     def load(self, name: str) -> ParsedModule | None:
+        """Module ``name`` parsed (cached); None when it is not found or does not parse."""
         if name in self.modules:
             return self.modules[name]
         self.modules[name] = None
