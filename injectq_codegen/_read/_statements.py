@@ -150,7 +150,7 @@ def split_module(text: str) -> list[Chunk] | None:
 
 
 def _chunks(text: str, statements: list[_Statement]) -> list[Chunk]:
-    lines = text.splitlines(keepends=True)
+    lines = io.StringIO(text).readlines()  # lines as the tokenizer counted them
     starts = [1, *(s.first_line for s in statements[1:]), len(lines) + 1]
     chunks: list[Chunk] = []
     run_start: int | None = None

@@ -45,14 +45,15 @@ class Broken:
 
 
 def _filler(size: int) -> str:
-    """Plain code that declares nothing: data, functions and a class nobody uses."""
+    """Plain code that declares nothing: data, functions and a class nobody uses (and a form
+    feed, which ``str.splitlines`` would count as a line break and Python does not)."""
     parts: list[str] = []
     total, i = 0, 0
     while total < size:
         numbers = ", ".join(str(n) for n in range(i, i + 12))
         part = (
             f"DATA_{i} = [{numbers}]\n\n\ndef helper_{i}(a: int, b: str = 'x') -> int:\n"
-            f"    return a + len(b) * {i}\n\n\nclass Plain{i}:\n    size = {i}\n\n\n"
+            f"    return a + len(b) * {i}\n\x0c\n\nclass Plain{i}:\n    size = {i}\n\n\n"
         )
         parts.append(part)
         total += len(part)
