@@ -148,6 +148,7 @@ class SourceIndex:
             if local:
                 self.diagnostics.error(Code.SYNTAX_ERROR, f"cannot read: {exc}", where=shown)
             return None
+        self.sources.release(path)
         if text is None:
             return None
         if local:
