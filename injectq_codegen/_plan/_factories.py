@@ -1,8 +1,9 @@
-"""The plan: everything a generated module contains, decided here so templates only print.
+"""The planner: everything a generated module contains, decided here so templates only print.
 
 From the validated graph it computes the factory functions in dependency order, their names and
 forms, cleanup owners for resources, the registrations and injection plans, and the sorted,
-aliased imports. How each value is written as an expression is ``_exprs.py``'s part.
+aliased imports, as a :class:`~._module_plan.ModulePlan`. How each value is written as an
+expression is ``_expressions``'s part.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from .._read import InjectFunction, ReadResult, Recipe
 from .._runtime import SINGLETON, TRANSIENT, Binding, Key, Kind
 from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
+from ._module_plan import Factory, ModulePlan, Provide
 from ._names import snake_case
 
-__all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]
+__all__ = ["plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
 _ENTER_INLINE = {
@@ -23,61 +25,6 @@ _ENTER_INLINE = {
     Kind.ASYNC_GENERATOR: "agen",
     Kind.ASYNC_CONTEXT_MANAGER: "acm",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Factory:
-    """One factory function of ``wire()``; ``form`` names the template block that prints it."""
-
-    form: str
-    fn: str
-    slot: str
-    create_fn: str
-    returns: str
-    create: str
-    scope_var: str
-    ignore: str
-    key: str = ""
-    fn_in: str = ""
-    resource: bool = False
-    prepare: tuple[str, ...] = ()
-    scope_name: str = "''"
-    ready_fn: str = ""
-    ready_prepare: tuple[str, ...] = ()
-    raw: str = ""  # a scoped resource's construction, entered inline: enter is its kind
-    enter: str = ""
-    what: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Provide:
-    """One ``w.provide(...)`` registration, every argument as code."""
-
-    key: str
-    name: str
-    lifetime: str
-    get: str
-    aget: str
-    options: str  # ", kind=..., impl=..., args=..." where they differ from the defaults
-
-
-@dataclass(frozen=True, slots=True)
-class ModulePlan:
-    """The whole generated module, ready to print."""
-
-    header: tuple[str, ...]
-    version: str
-    imports: tuple[str, ...]
-    top_imports: tuple[str, ...]
-    setup: tuple[tuple[str, str], ...]
-    factories: tuple[Factory, ...]
-    provides: tuple[Provide, ...]
-    inject_plans: tuple[tuple[str, str], ...]
-    declared: tuple[str, ...]
-    inputs: tuple[str, ...]
-    uses_lock: bool
-    uses_missing: bool
-    uses_ready: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,7 @@ class BindReader:
         if dotted_name(impl) is not None:
             found = reader.index.definition(ctx.module, impl)
             if found is not None and isinstance(found.node, cst.ClassDef) and found.module:
-                reader.class_binding(
+                reader.classes.class_binding(
                     found.module, found.node, found.symbol, key, lifetime, location
                 )
                 return
@@ -189,7 +189,7 @@ class BindReader:
             and dotted_name(expr.func.value) == "self"
             and ctx.cls is not None
         ):
-            hit = reader.find_method(ctx.module, ctx.cls, expr.func.attr.value)
+            hit = reader.classes.find_method(ctx.module, ctx.cls, expr.func.attr.value)
             if hit is not None and hit[1].asynchronous is not None:
                 kind = Kind.AWAITABLE
         returns = reader.result.symbols.get(key.ident) if not key.is_string else None
@@ -203,7 +203,7 @@ class BindReader:
         """``bind_factory(K, f)``: a function of the source roots or a method of the module."""
         dotted = dotted_name(expr)
         if dotted is not None and dotted.startswith("self.") and ctx.cls is not None:
-            hit = self.reader.find_method(ctx.module, ctx.cls, dotted[5:])
+            hit = self.reader.classes.find_method(ctx.module, ctx.cls, dotted[5:])
             if hit is not None:
                 self._method_factory(ctx, key, hit, lifetime)
                 return

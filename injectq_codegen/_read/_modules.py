@@ -77,13 +77,13 @@ class ModuleReader:
         """Read a ``Module`` class: ``configure``, a ``SimpleModule`` ``__init__``, providers."""
         reader = self.reader
         self.reader.remember(symbol)
-        configure = reader.find_method(module, cls, "configure")
+        configure = reader.classes.find_method(module, cls, "configure")
         if configure is not None:
             where, func, _ = configure
             names = [p.name.value for p in func.params.params]
             receivers = frozenset(names[:2]) if len(names) >= 1 else frozenset()
             self.walk(Ctx(where, cls, symbol, receivers, module), func)
-        init = reader.find_method(module, cls, "__init__")
+        init = reader.classes.find_method(module, cls, "__init__")
         if init is not None and init[0].local and self._binds_in(init[1]):
             where, func, _ = init
             self.walk(Ctx(where, cls, symbol, frozenset({"self"}), module), func)
@@ -245,7 +245,7 @@ class ModuleReader:
     def helper(self, ctx: Ctx, call: cst.Call, name: str) -> bool:
         """Follow a call to the module's own helper method; False when it has none."""
         assert ctx.cls is not None
-        hit = self.reader.find_method(ctx.module, ctx.cls, name)
+        hit = self.reader.classes.find_method(ctx.module, ctx.cls, name)
         if hit is None:
             return False
         where, func, _ = hit
@@ -267,7 +267,7 @@ class ModuleReader:
         for base in ctx.cls.bases:
             found = self.reader.index.definition(ctx.module, base.value)
             if found and found.module is not None and isinstance(found.node, cst.ClassDef):
-                hit = self.reader.find_method(found.module, found.node, "configure")
+                hit = self.reader.classes.find_method(found.module, found.node, "configure")
                 if hit is not None:
                     self.walk(Ctx(hit[0], hit[2], ctx.symbol, ctx.receivers, ctx.owner), hit[1])
                     return

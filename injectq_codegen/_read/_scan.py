@@ -99,7 +99,9 @@ class Scanner:
             if bound is None:
                 continue
             key, lifetime = bound
-            reader.class_binding(module, cls, symbol, key or Key(symbol.ident), lifetime, location)
+            reader.classes.class_binding(
+                module, cls, symbol, key or Key(symbol.ident), lifetime, location
+            )
         if "inject" in marks:
             reader.error(
                 module,
