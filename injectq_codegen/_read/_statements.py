@@ -10,7 +10,6 @@ linear in the file and keeps no token list. Small modules are not split: they pa
 from __future__ import annotations
 
 import io
-import itertools
 import keyword
 import tokenize
 from dataclasses import dataclass, field
@@ -48,16 +47,20 @@ class _Statement:
 
 
 class _Splitter:
-    """The token walk: where each top-level statement starts and what it could define."""
+    """The token walk: where each top-level statement starts and what it could define. It keeps
+    only the first tokens of the logical line in hand, never the line."""
 
     def __init__(self) -> None:
         self.statements: list[_Statement] = []
         self.depth = 0
         self.indent = 0
-        self.line: list[tokenize.TokenInfo] = []  # significant tokens of the logical line
+        self.head: list[tokenize.TokenInfo] = []  # the logical line's first three tokens
+        self.previous: tokenize.TokenInfo | None = None
+        self.targets: list[str] = []  # names assigned at depth 0 on the logical line
         self.after_decorator = False
 
     def feed(self, tok: tokenize.TokenInfo) -> None:
+        """Take the next token of the module."""
         if tok.type == tokenize.INDENT:
             self.indent += 1
         elif tok.type == tokenize.DEDENT:
@@ -65,7 +68,7 @@ class _Splitter:
         elif tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             self.end_line()
         elif tok.type not in _SKIP:
-            if not self.line:
+            if self.previous is None:
                 self.start_line(tok)
             self.token(tok)
 
@@ -88,12 +91,24 @@ class _Splitter:
                 self.depth -= 1
             elif tok.string == "@" or (tok.string == ";" and self.depth == 0):
                 self._eager(current)
+            elif tok.string == "=" and self.depth == 0:
+                self._assigned()
         elif tok.type == tokenize.NAME and (
             "Inject" in tok.string
             or (tok.string == "import" and current is not None and current.first in _IMPORTING)
         ):
             self._eager(current)
-        self.line.append(tok)
+        if len(self.head) < 3:
+            self.head.append(tok)
+        self.previous = tok
+
+    def _assigned(self) -> None:
+        """An ``=`` at depth 0: ``a = b = ...`` assigns each name before one, ``a: T = ...`` a."""
+        if len(self.head) > 1 and self.head[1].string == ":":
+            if not self.targets:
+                self.targets.append(self.head[0].string)
+        elif self.previous is not None and self.previous.type == tokenize.NAME:
+            self.targets.append(self.previous.string)
 
     @staticmethod
     def _eager(current: _Statement | None) -> None:
@@ -101,39 +116,20 @@ class _Splitter:
             current.eager = True
 
     def end_line(self) -> None:
-        line, self.line = self.line, []
-        if not line or self.indent != 0 or not self.statements:
+        head, targets = self.head, self.targets
+        self.head, self.targets, self.previous = [], [], None
+        if not head or self.indent != 0 or not self.statements:
             return
         current = self.statements[-1]
-        if line[0].start[0] != current.first_line:
+        if head[0].start[0] != current.first_line:
             return  # a continuation (decorated def, else:): its names were read at the start
-        head = line[0].string
-        if head in ("class", "def") or (head == "async" and len(line) > 1):
-            name = line[2] if head == "async" else line[1]
+        first = head[0].string
+        if first in ("class", "def") or (first == "async" and len(head) > 2):
+            name = head[2] if first == "async" else head[1]
             if name.type == tokenize.NAME:
                 current.defs.append(name.string)
-        elif line[0].type == tokenize.NAME and not keyword.iskeyword(head):
-            current.aliases.extend(_targets(line))
-
-
-def _targets(line: list[tokenize.TokenInfo]) -> list[str]:
-    """Names assigned at depth 0: ``a = b = ...`` and ``a: T = ...`` (a hint, checked later)."""
-    found: list[str] = []
-    depth = 0
-    annotated = len(line) > 1 and line[1].string == ":"
-    for before, tok in itertools.pairwise(line):
-        if tok.type != tokenize.OP:
-            continue
-        if tok.string in "([{":
-            depth += 1
-        elif tok.string in ")]}":
-            depth -= 1
-        elif tok.string == "=" and depth == 0:
-            if annotated:
-                return [line[0].string]
-            if before.type == tokenize.NAME:
-                found.append(before.string)
-    return found
+        elif head[0].type == tokenize.NAME and not keyword.iskeyword(first):
+            current.aliases.extend(targets)
 
 
 def split_module(text: str) -> list[Chunk] | None:
