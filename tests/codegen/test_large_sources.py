@@ -65,6 +65,12 @@ def _module(size: int) -> str:
     return HEAD + "\n\n" + _filler(size) + TAIL
 
 
+def _one_literal(size: int) -> str:
+    """One statement as large as the module: a data literal over many lines."""
+    rows = [f"    ({i}, 'row {i}', {i}.5),\n" for i in range(size // 24)]
+    return HEAD + "\n\nTABLE = [\n" + "".join(rows) + "]\n" + TAIL
+
+
 @pytest.fixture
 def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every text handed to libcst's module parser."""
@@ -135,8 +141,9 @@ def _peak_reading(root: Path) -> int:
     return peak
 
 
+@pytest.mark.parametrize("shape", [_module, _one_literal], ids=["statements", "one-literal"])
 def test_reading_memory_grows_linearly_with_module_size(
-    make_project: MakeProject, tmp_path: Path
+    tmp_path: Path, shape: Callable[[int], str]
 ) -> None:
     """Doubling a large module at most doubles the reader's peak memory (plus slack)."""
     peaks = []
@@ -148,7 +155,7 @@ def test_reading_memory_grows_linearly_with_module_size(
         )
         (root / "src" / "app").mkdir(parents=True)
         (root / "src" / "app" / "__init__.py").write_text("", encoding="utf-8")
-        text = _module(size).replace("@singleton(1)", "@singleton")
+        text = shape(size).replace("@singleton(1)", "@singleton")
         (root / "src" / "app" / "big.py").write_text(text, encoding="utf-8")
         peaks.append((_peak_reading(root), len(text)))
     (small, _), (large, large_size) = peaks
