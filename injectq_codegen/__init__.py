@@ -12,7 +12,8 @@ The stages, each returning data, and the modules that own them:
 - ``_cache``: skip a run whose inputs did not change;
 - ``_graph_formats`` (``graph``) and ``_verify`` (``verify``): the other two commands.
 
-``_pipeline`` is the only module that knows every stage; ``_cli`` parses arguments and calls it.
+``_pipeline`` is the only module that knows every stage of a run and returns data; ``_commands``
+prints, writes or compares what it returns; ``_cli`` parses arguments and calls a command.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,6 +27,7 @@ _FORMAT = 2
 
 
 def digest(data: bytes) -> str:
+    """The hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -61,8 +64,20 @@ def _listing(config: Config) -> dict[str, list[str]]:
     return out
 
 
+def _usable(path: Path) -> bool:
+    """A cache file is a regular file or absent: anything else (a FIFO would block) is ignored."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def is_fresh(config: Config, meta: str) -> bool:
     """True when the cache shows that nothing that feeds the output changed."""
+    if not _usable(config.cache_path):
+        return False
     try:
         data = json.loads(config.cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -101,6 +116,8 @@ def store(config: Config, meta: str, sources: Mapping[Path, bytes], output_text:
         "listing": listing,
         "output": digest(output_text.encode("utf-8")),
     }
+    if not _usable(config.cache_path):
+        return
     try:
         config.cache_path.parent.mkdir(parents=True, exist_ok=True)
         config.cache_path.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._config import Config, load_config
+from ._commands import generate, graph
+from ._config import load_config
 from ._errors import ToolError
 
 __all__ = ["main"]
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``injectq-gen`` with ``argv`` (default: the process's); return the exit code."""
     args = _parser().parse_args(argv)
     fmt = args.format or _FORMATS[args.command][0]
     if fmt not in _FORMATS[args.command]:
@@ -64,57 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
         )
         if args.command == "graph":
-            return _graph(config, fmt)
+            return graph(config, fmt)
         if args.command == "verify":
             from ._verify import verify
 
             return verify(config, fmt)
-        return _generate(config, fmt, args.check, args.strict, not args.no_cache)
+        return generate(config, fmt, args.check, args.strict, not args.no_cache)
     except (ToolError, OSError) as exc:
         print(f"injectq-gen: error: {exc}", file=sys.stderr)
         return 2
-
-
-def _graph(config: Config, fmt: str) -> int:
-    from ._diagnostics import exit_code, render_text
-    from ._graph_formats import render_graph
-    from ._pipeline import analyze
-
-    read, diagnostics = analyze(config)
-    sys.stdout.write(render_graph(read.graph, fmt))
-    if diagnostics:
-        sys.stderr.write(render_text(diagnostics))
-    return exit_code(diagnostics, strict=False)
-
-
-def _generate(config: Config, fmt: str, check: bool, strict: bool, use_cache: bool) -> int:
-    from . import _cache
-    from ._write import check_output
-
-    check_output(config.output_path, config.output)  # before the cache reads it: a FIFO blocks
-    meta = _cache.meta_fingerprint(config, strict) if use_cache else ""
-    if use_cache and _cache.is_fresh(config, meta):
-        return 0
-    from ._diagnostics import exit_code, render_json, render_text
-    from ._pipeline import generate
-    from ._write import stale_diff, write_atomic
-
-    outcome = generate(config)
-    report = render_json(outcome.diagnostics) if fmt == "json" else render_text(outcome.diagnostics)
-    code = exit_code(outcome.diagnostics, strict)
-    if outcome.text is None:
-        sys.stdout.write(report)
-        return code or 1
-    if check:
-        diff = stale_diff(config.output_path, outcome.text, config.output)
-        if diff:
-            sys.stdout.write(report if fmt == "json" else report + diff)
-            if fmt == "text":
-                sys.stdout.write(f"{config.output} is stale; run {config.regenerate_command()}\n")
-            return 1
-    else:
-        write_atomic(config.output_path, outcome.text)
-    if use_cache and code == 0:
-        _cache.store(config, meta, outcome.read.sources, outcome.text)
-    sys.stdout.write(report)
-    return code

@@ -60,6 +60,7 @@ class InputSpec:
         raise ConfigError(f'input {entry!r}: write "pkg.mod.Type", "\'key\'" or a table')
 
     def describe(self) -> str:
+        """The input as the header and the fingerprint show it."""
         base = repr(self.text) if self.string else self.text
         return base if self.name is None else f"{base}[name={self.name!r}]"
 
@@ -81,14 +82,17 @@ class Config:
     config_file: str | None = field(default=None)
 
     def source_paths(self) -> list[Path]:
+        """The source roots as absolute paths."""
         return [(self.root / r).resolve() for r in self.source_roots]
 
     @property
     def output_path(self) -> Path:
+        """Where the generated module is written."""
         return self.root / self.output
 
     @property
     def cache_path(self) -> Path:
+        """Where the input-hash cache is kept."""
         return self.root / self.cache_dir / "cache.json"
 
     def fingerprint_text(self) -> str:

@@ -27,6 +27,7 @@ def _nodes(graph: Graph) -> dict[Key, Binding | None]:
 
 
 def render_graph(graph: Graph, fmt: str) -> str:
+    """The graph's bindings and edges as ``mermaid``, ``dot`` or ``json`` text."""
     nodes = _nodes(graph)
     ids = {key: f"n{i}" for i, key in enumerate(nodes)}
     edges = _edges(graph)

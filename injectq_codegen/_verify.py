@@ -96,6 +96,7 @@ def compare(
 
 
 def verify(config: Config, fmt: str) -> int:
+    """``injectq-gen verify``: print the differences between the two graphs; exit 1 on any."""
     read, diagnostics = analyze(config)
     errors = [d for d in diagnostics if d.severity == "error" and d.from_reader]
     if errors:

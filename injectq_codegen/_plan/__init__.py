@@ -7,6 +7,7 @@ registrations, the injection plans and the imports, so the template only prints 
 
 from __future__ import annotations
 
-from ._factories import Factory, ModulePlan, Provide, plan_module
+from ._factories import plan_module
+from ._module_plan import Factory, ModulePlan, Provide
 
 __all__ = ["Factory", "ModulePlan", "Provide", "plan_module"]

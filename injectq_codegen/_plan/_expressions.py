@@ -62,6 +62,7 @@ class Expressions(Imports):
         return found[1]
 
     def key_obj(self, key: Key) -> str:
+        """The key's type (or string) as code, imported where needed."""
         if key.is_string:
             return key.ident
         if key == self.read.container_key:
@@ -69,6 +70,7 @@ class Expressions(Imports):
         return self.symbol(self.read.symbols.get(key.ident) or Symbol.guess(key.ident))
 
     def type_of(self, key: Key, recipe: Recipe) -> str:
+        """The return annotation of the factory of ``key``."""
         symbol = recipe.returns
         if symbol is None and not key.is_string:
             symbol = self.read.symbols.get(key.ident)
@@ -127,34 +129,38 @@ class Expressions(Imports):
             self.inlined += 1
             return self.construct(binding, depth + 1, scope)
         awaits = self.needs_async[key]
-        same_scope = scope is not None and binding.lifetime == scope and key in self.fn_in
-        inline_awaits = self.awaits_here(key) if self.hoisted else awaits
-        if (
-            same_scope
-            and not inline_awaits
-            and not binding.kind.is_resource
-            and depth < MAX_INLINE
-            and self.inlined < MAX_INLINED
-        ):
-            # built inline with the block in hand, unless this block already has one
-            self.inlined += 1
-            k = self.key_expr(key)
-            built, untyped = self.construct(binding, depth + 1, scope)
-            return f"c[{k}] if {k} in c else c.setdefault({k}, {built})", untyped
-        if same_scope:  # built earlier in this block: read it, no call
-            k = self.key_expr(key)
-            call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
-            ready = self.ready_fn.get(key)
-            if ready is not None:  # built without a coroutine when what it awaits is ready
-                y = self.names.claim("y")
-                call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
-            return f"c[{k}] if {k} in c else {call}", False
+        if scope is not None and binding.lifetime == scope and key in self.fn_in:
+            return self._same_block(binding, depth, scope, awaits)
         if key in self.slots and not awaits and not self.once:  # a built singleton is read
             slot = self.slots[key]
             call = f"{slot} if {slot} is not None else {self.fn[key]}()"
         else:
             call = f"{self.fn[key]}()"
         return (f"await {call}" if awaits else call), False
+
+    def _same_block(
+        self, binding: Binding, depth: int, scope: str, awaits: bool
+    ) -> tuple[str, bool]:
+        """A dependency in the block ``s`` in hand: read it from the block, else build it inline
+        (when that needs no await) or call its getter with the block."""
+        key = binding.key
+        k = self.key_expr(key)
+        inline_awaits = self.awaits_here(key) if self.hoisted else awaits
+        if (
+            not inline_awaits
+            and not binding.kind.is_resource
+            and depth < MAX_INLINE
+            and self.inlined < MAX_INLINED
+        ):
+            self.inlined += 1
+            built, untyped = self.construct(binding, depth + 1, scope)
+            return f"c[{k}] if {k} in c else c.setdefault({k}, {built})", untyped
+        call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
+        ready = self.ready_fn.get(key)
+        if ready is not None:  # built without a coroutine when what it awaits is ready
+            y = self.names.claim("y")
+            call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
+        return f"c[{k}] if {k} in c else {call}", False
 
     def awaits_here(self, key: Key) -> bool:
         """Whether building ``key`` inline awaits, given the hoisted values are in hand."""
@@ -211,10 +217,12 @@ class Expressions(Imports):
         return parts, untyped
 
     def args(self, binding: Binding, depth: int, scope: str | None = None) -> tuple[str, bool]:
+        """The call arguments of ``binding``'s constructor as one string."""
         parts, untyped = self.arg_parts(binding, depth, scope)
         return join(parts), untyped
 
     def callee(self, recipe: Recipe) -> str:
+        """What a recipe calls: an imported callable or a method of a module instance."""
         if recipe.method is not None:
             assert recipe.module_class is not None
             return f"{self.modules[recipe.module_class]}.{recipe.method}"
@@ -237,6 +245,7 @@ class Expressions(Imports):
         return call, untyped or not recipe.typed
 
     def piece(self, piece: str | ExprRef, recipe: Recipe) -> str:
+        """One piece of a copied instance expression as code."""
         if isinstance(piece, str):
             return piece
         if piece.kind == "self":
@@ -280,10 +289,12 @@ class Expressions(Imports):
 
 
 def join(parts: list[tuple[str | None, str]]) -> str:
+    """Call arguments as code: ``a, b, keyword=c``."""
     return ", ".join(f"{keyword}={code}" if keyword else code for keyword, code in parts)
 
 
 def fn_name(key: Key) -> str:
+    """The preferred factory name of a key: ``user_service``, ``db_url``, ``cache_l2``."""
     base = key.ident.strip("'\"") if key.is_string else snake_case(key.ident.rsplit(".", 1)[-1])
     return base if key.name is None else f"{base}_{key.name}"
 

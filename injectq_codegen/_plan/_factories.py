@@ -1,20 +1,22 @@
-"""The plan: everything a generated module contains, decided here so templates only print.
+"""The planner: everything a generated module contains, decided here so templates only print.
 
 From the validated graph it computes the factory functions in dependency order, their names and
 forms, cleanup owners for resources, the registrations and injection plans, and the sorted,
-aliased imports. How each value is written as an expression is ``_exprs.py``'s part.
+aliased imports, as a :class:`~._module_plan.ModulePlan`. How each value is written as an
+expression is ``_expressions``'s part.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._read import ReadResult, Recipe
+from .._read import InjectFunction, ReadResult, Recipe
 from .._runtime import SINGLETON, TRANSIENT, Binding, Key, Kind
 from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
+from ._module_plan import Factory, ModulePlan, Provide
 from ._names import snake_case
 
-__all__ = ["Factory", "ModulePlan", "Provide", "cache_ident", "plan_module"]
+__all__ = ["plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
 _ENTER_INLINE = {
@@ -26,110 +28,34 @@ _ENTER_INLINE = {
 
 
 @dataclass(frozen=True, slots=True)
-class Factory:
-    """One factory function of ``wire()``; ``form`` names the template block that prints it."""
+class _Body:
+    """What a factory's body computes: the value's code and the lines that prepare it."""
 
-    form: str
-    fn: str
-    slot: str
-    create_fn: str
-    returns: str
     create: str
-    scope_var: str
-    ignore: str
-    key: str = ""
-    fn_in: str = ""
-    resource: bool = False
+    untyped: bool
     prepare: tuple[str, ...] = ()
-    scope_name: str = "''"
     ready_fn: str = ""
     ready_prepare: tuple[str, ...] = ()
-    raw: str = ""  # a scoped resource's construction, entered inline: enter is its kind
-    enter: str = ""
-    what: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Provide:
-    """One ``w.provide(...)`` registration, every argument as code."""
-
-    key: str
-    name: str
-    lifetime: str
-    get: str
-    aget: str
-    options: str  # ", kind=..., impl=..., args=..." where they differ from the defaults
-
-
-@dataclass(frozen=True, slots=True)
-class ModulePlan:
-    """The whole generated module, ready to print."""
-
-    header: tuple[str, ...]
-    version: str
-    imports: tuple[str, ...]
-    top_imports: tuple[str, ...]
-    setup: tuple[tuple[str, str], ...]
-    factories: tuple[Factory, ...]
-    provides: tuple[Provide, ...]
-    inject_plans: tuple[tuple[str, str], ...]
-    declared: tuple[str, ...]
-    inputs: tuple[str, ...]
-    uses_lock: bool
-    uses_missing: bool
-    uses_ready: bool
 
 
 class _Planner(Expressions):
     """The factories, registrations and injection plans of one generated module."""
 
     def factory(self, key: Key) -> Factory:
+        """The factory function of ``key``: its form, names and construction code."""
         binding = self.graph.lookup(key)
         assert binding is not None
         recipe = self.read.recipes[key]
         self.inlined = 0
         fn = self.fn[key]
         is_async = self.needs_async[key]
-        lifetime = (
-            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
-        )
-        scope_var, fn_in, scope = "", "", None
-        if lifetime == SINGLETON:
-            owner, form = "w.owner", "singleton"
-            if not is_async and recipe.may_be_none:
-                form = "singleton_cell"
-        elif lifetime == TRANSIENT:
-            owner, form = "w.transient_owner()", "transient"
-        else:
-            if lifetime not in self.scopes:
-                self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_ambient")
-            scope_var, owner, form, scope = self.scopes[lifetime], "s", "scoped", lifetime
-            fn_in = self.fn_in[key]
-        prepare: tuple[str, ...] = ()
-        ready_prepare: tuple[str, ...] | None = None
-        ready_fn = ""
+        owner, form, scope = self._form(key, binding, recipe, is_async)
         if is_async and form == "scoped" and not binding.kind.is_async and recipe.expr is None:
-            # await the arguments first, then check and build with no await in between
             assert scope is not None
-            hoisted = self.hoist(binding, scope, set())
-            parts, untyped = self.arg_parts(binding, 0, scope)
-            self.hoisted = {}
-            prepare = (*hoisted, *(f"a{i} = {code}" for i, (_, code) in enumerate(parts)))
-            local = [(keyword, f"a{i}") for i, (keyword, _) in enumerate(parts)]
-            create = f"{self.callee(recipe)}({join(local)})"
-            untyped = untyped or not recipe.typed
-            if binding.kind.is_resource:
-                enter = "enter_gen" if binding.kind is Kind.GENERATOR else "enter"
-                create = f"s.{enter}({create}, {cache_ident(binding.key)!r})"
+            body = self._prepared(binding, recipe, scope, fn)
             form = "scoped_prepared"
-            ready_prepare = self.ready_lines(binding, scope, recipe)
-            if ready_prepare is not None:
-                ready_fn = self.ready_fn[key] = self.names.claim(f"{fn}_ready")
         else:
-            self.once = lifetime == SINGLETON  # runs once: read other singletons by a call
-            create, untyped = self.create(binding, owner, scope)
-            self.once = False
-            create = share_reads(create, self.names.claim)
+            body = self._created(binding, owner, scope)
         raw, enter = "", ""
         if form == "scoped" and binding.kind.is_resource:
             raw = self.construct(binding, 0, scope)[0]
@@ -141,20 +67,64 @@ class _Planner(Expressions):
             slot=self.slots.get(key) or self.cells.get(key, ""),
             create_fn=self.names.claim(f"{fn}_create") if needs_create_fn else "",
             returns=self.type_of(key, recipe),
-            create=create,
-            scope_var=scope_var,
-            ignore=_UNTYPED if untyped else "",
+            create=body.create,
+            scope_var=self.scopes[scope] if scope else "",
+            ignore=_UNTYPED if body.untyped else "",
             key=self.key_expr(key),
-            fn_in=fn_in,
+            fn_in=self.fn_in[key] if scope else "",
             resource=binding.kind.is_resource,
-            prepare=prepare,
+            prepare=body.prepare,
             scope_name=repr(scope) if scope else "''",
-            ready_fn=ready_fn,
-            ready_prepare=ready_prepare or (),
+            ready_fn=body.ready_fn,
+            ready_prepare=body.ready_prepare,
             raw=raw,
             enter=enter,
             what=repr(cache_ident(binding.key)),
         )
+
+    def _form(
+        self, key: Key, binding: Binding, recipe: Recipe, is_async: bool
+    ) -> tuple[str, str, str | None]:
+        """(owner of cleanups, template form, scope name or None) of one binding."""
+        lifetime = (
+            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
+        )
+        if lifetime == SINGLETON:
+            cell = not is_async and recipe.may_be_none
+            return "w.owner", "singleton_cell" if cell else "singleton", None
+        if lifetime == TRANSIENT:
+            return "w.transient_owner()", "transient", None
+        if lifetime not in self.scopes:
+            self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_ambient")
+        return "s", "scoped", lifetime
+
+    def _created(self, binding: Binding, owner: str, scope: str | None) -> _Body:
+        """Construct, enter into ``owner`` when a resource; a singleton reads others by a call."""
+        self.once = binding.lifetime == SINGLETON or binding.kind in (
+            Kind.INSTANCE,
+            Kind.AWAITABLE,
+        )
+        create, untyped = self.create(binding, owner, scope)
+        self.once = False
+        return _Body(share_reads(create, self.names.claim), untyped)
+
+    def _prepared(self, binding: Binding, recipe: Recipe, scope: str, fn: str) -> _Body:
+        """An async scoped factory of a sync callable: await the arguments first, then check
+        and build with no await in between."""
+        hoisted = self.hoist(binding, scope, set())
+        parts, untyped = self.arg_parts(binding, 0, scope)
+        self.hoisted = {}
+        prepare = (*hoisted, *(f"a{i} = {code}" for i, (_, code) in enumerate(parts)))
+        local = [(keyword, f"a{i}") for i, (keyword, _) in enumerate(parts)]
+        create = f"{self.callee(recipe)}({join(local)})"
+        if binding.kind.is_resource:
+            enter = "enter_gen" if binding.kind is Kind.GENERATOR else "enter"
+            create = f"s.{enter}({create}, {cache_ident(binding.key)!r})"
+        ready_prepare = self.ready_lines(binding, scope, recipe)
+        ready_fn = ""
+        if ready_prepare is not None:
+            ready_fn = self.ready_fn[binding.key] = self.names.claim(f"{fn}_ready")
+        return _Body(create, untyped or not recipe.typed, prepare, ready_fn, ready_prepare or ())
 
     def ready_lines(
         self, binding: Binding, scope: str | None, recipe: Recipe
@@ -226,6 +196,58 @@ class _Planner(Expressions):
             "".join(f", {option}" for option in options),
         )
 
+    def claim_names(self) -> None:
+        """Walk the graph, then name every input, factory, singleton slot and scoped getter."""
+        for key in sorted(self.graph.snapshot()):
+            self.visit(key, set())
+        for key in self.read.inputs:
+            self.inputs[key] = self.names.claim(fn_name(key))
+        for key in sorted(self.order):
+            self.fn[key] = self.names.claim(fn_name(key))
+        for key in sorted(self.order):
+            binding = self.graph.lookup(key)
+            assert binding is not None
+            lifetime = (
+                SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
+            )
+            if lifetime == SINGLETON:
+                slot = self.names.claim(f"_{self.fn[key]}")
+                if not self.needs_async[key] and self.read.recipes[key].may_be_none:
+                    # a list cell holds values that may be None; it is named after the slot name
+                    # (which stays claimed), so committed modules keep their names
+                    self.cells[key] = self.names.claim(f"_{self.fn[key]}")
+                else:
+                    self.slots[key] = slot
+            elif lifetime != TRANSIENT:
+                self.fn_in[key] = self.names.claim(f"{self.fn[key]}_in")
+
+    def module_instances(self) -> list[tuple[str, str]]:
+        """``wire()``'s lines creating the ``Module`` instances that providers are called on."""
+        lines: list[tuple[str, str]] = []
+        recipes = self.read.recipes.values()
+        for symbol in sorted({r.module_class for r in recipes if r.module_class}):
+            self.modules[symbol] = self.names.claim(snake_case(symbol.short))
+            lines.append((self.modules[symbol], f"{self.symbol(symbol)}()"))
+        return lines
+
+    def setup(self, modules: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """``wire()``'s setup lines: named keys, scope ambients, module instances, inputs."""
+        ambients = [(var, f"w.ambient({name!r})") for name, var in sorted(self.scopes.items())]
+        setup = [*self.key_setup, *ambients, *modules]
+        for key, var in self.inputs.items():
+            setup.append((var, f"w.input({self.key_obj(key)}, {key.name!r})"))
+        return setup
+
+    def inject_plan(self, func: InjectFunction) -> tuple[str, str]:
+        """An ``@inject`` function's plan: (qualname, its injected parameters) as code."""
+        params = []
+        for param in func.params:
+            dep = self.resolve(param) or param.key
+            if dep is None:
+                continue
+            params.append(f"({param.name!r}, {self.key_obj(dep)}, {dep.name!r}, {param.required})")
+        return repr(func.qualname), _tuple(params) if params else "()"
+
     def deps_of(self, binding: Binding) -> list[Key]:
         return [d for d in (self.resolve(p) for p in binding.params) if d is not None]
 
@@ -250,48 +272,15 @@ def _tuple(items: list[str]) -> str:
 def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> ModulePlan:
     """Plan the generated module for a graph that validated without errors."""
     p = _Planner(read)
-    graph = read.graph
-    for key in sorted(graph.snapshot()):
-        p.visit(key, set())
-    for key in read.inputs:
-        p.inputs[key] = p.names.claim(fn_name(key))
-    for key in sorted(p.order):
-        p.fn[key] = p.names.claim(fn_name(key))
-    for key in sorted(p.order):
-        binding = graph.lookup(key)
-        assert binding is not None
-        lifetime = (
-            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
-        )
-        if lifetime == SINGLETON:
-            p.slots[key] = p.names.claim(f"_{p.fn[key]}")
-            if not p.needs_async[key] and p.read.recipes[key].may_be_none:
-                del p.slots[key]  # a list cell holds values that may be None
-                p.cells[key] = p.names.claim(f"_{p.fn[key]}")
-        elif lifetime != TRANSIENT:
-            p.fn_in[key] = p.names.claim(f"{p.fn[key]}_in")
-    setup: list[tuple[str, str]] = []
-    for symbol in sorted({r.module_class for r in read.recipes.values() if r.module_class}):
-        p.modules[symbol] = p.names.claim(snake_case(symbol.short))
-        setup.append((p.modules[symbol], f"{p.symbol(symbol)}()"))
+    p.claim_names()
+    modules = p.module_instances()
     factories = [p.factory(key) for key in p.order]
-    setup = [(var, f"w.ambient({name!r})") for name, var in sorted(p.scopes.items())] + setup
-    setup = p.key_setup + setup
-    for key, var in p.inputs.items():
-        setup.append((var, f"w.input({p.key_obj(key)}, {key.name!r})"))
+    setup = p.setup(modules)
     provides = [p.provide(key) for key in sorted(p.order)]
-    injects = []
-    for func in read.injects:
-        params = []
-        for param in func.params:
-            dep = p.resolve(param) or param.key
-            if dep is None:
-                continue
-            params.append(f"({param.name!r}, {p.key_obj(dep)}, {dep.name!r}, {param.required})")
-        body = "(" + ", ".join(params) + ("," if len(params) == 1 else "") + ")"
-        injects.append((repr(func.qualname), body))
+    injects = [p.inject_plan(func) for func in read.injects]
     declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared)]
     inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
+    singletons = any(f.form in ("singleton", "singleton_cell") for f in factories)
     return ModulePlan(
         header,
         version,
@@ -303,7 +292,7 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
         tuple(injects),
         tuple(declared),
         tuple(inputs),
-        any(f.form in ("singleton", "singleton_cell") for f in factories),
+        singletons,
         any(f.form.startswith("scoped") for f in factories),
-        any(f.form in ("singleton", "singleton_cell") for f in factories),
+        singletons,
     )

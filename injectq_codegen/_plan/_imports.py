@@ -22,6 +22,7 @@ class Imports:
         self.imports: dict[tuple[str, str], tuple[str, str]] = {}
 
     def symbol(self, symbol: Symbol) -> str:
+        """Code naming ``symbol``, imported (aliased on a collision) on first use."""
         if symbol.module == "builtins":
             return symbol.qualname
         top, _, rest = symbol.qualname.partition(".")
@@ -31,6 +32,7 @@ class Imports:
         return f"{alias}.{rest}" if rest else alias
 
     def module(self, name: str) -> str:
+        """Code naming module ``name``, imported on first use."""
         if (name, "") not in self.imports:
             self.imports[(name, "")] = (self.names.claim(name.replace(".", "_")), "")
         return self.imports[(name, "")][0]

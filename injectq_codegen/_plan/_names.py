@@ -55,6 +55,7 @@ class Namer:
         self._next: dict[str, int] = {}  # per base, the suffix to try first (lower ones are taken)
 
     def claim(self, preferred: str) -> str:
+        """``preferred`` made an identifier, suffixed until it is free; now taken."""
         base = safe_identifier(preferred)
         name = base
         counter = self._next.get(base, 2)

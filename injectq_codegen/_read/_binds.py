@@ -49,74 +49,84 @@ class BindReader:
         self.copier = ExprCopier(reader)
 
     def bind(self, ctx: Ctx, call: cst.Call, method: str, lifetime: str | None) -> None:
-        reader = self.reader
-        module = ctx.module
+        """Read one ``bind``/``bind_instance``/``bind_factory`` call into a binding."""
+        args = self._arguments(ctx, call, method)
+        if args is None:
+            return
+        keyed = self._key_and_lifetime(ctx, args, lifetime)
+        if keyed is None:
+            return
+        key, key_symbol, lifetime = keyed
+        location = ctx.module.line(call)
+        value = {"bind_instance": "instance", "bind_factory": "factory"}.get(method)
+        if value is not None and value not in args:
+            self.reader.error(
+                ctx.module, call, Code.UNSUPPORTED_FORM, f"{method}() needs the {value}"
+            )
+        elif method == "bind_instance":
+            self.instance(ctx, key, args["instance"], location)
+        elif method == "bind_factory":
+            self.factory(ctx, key, args["factory"], lifetime or TRANSIENT)
+        elif key_symbol is None and "to" not in args and "implementation" not in args:
+            self.reader.error(
+                ctx.module,
+                call,
+                Code.UNSUPPORTED_FORM,
+                "a string key needs an implementation",
+                "self.bind('key', Implementation)",
+            )
+        else:
+            impl = args.get("to") or args.get("implementation") or args["service_type"]
+            self.implementation(ctx, key, impl, lifetime or SINGLETON, location)
+
+    def _arguments(
+        self, ctx: Ctx, call: cst.Call, method: str
+    ) -> dict[str, cst.BaseExpression] | None:
+        """The call's arguments by parameter name; None (reported) when they cannot be read."""
         names = _SIGNATURES[method]
         args: dict[str, cst.BaseExpression] = {}
         for i, arg in enumerate(call.args):
             if arg.star:
-                reader.error(
-                    module,
+                self.reader.error(
+                    ctx.module,
                     arg,
                     Code.UNSUPPORTED_FORM,
                     "*args/**kwargs in a binding cannot be followed",
                     "pass each argument explicitly",
                 )
-                return
+                return None
             if arg.keyword is not None:
                 args[arg.keyword.value] = arg.value
             elif i < len(names):
                 args[names[i]] = arg.value
         if "service_type" not in args:
-            reader.error(module, call, Code.UNSUPPORTED_FORM, f"{method}() needs the key it binds")
-            return
+            message = f"{method}() needs the key it binds"
+            self.reader.error(ctx.module, call, Code.UNSUPPORTED_FORM, message)
+            return None
+        return args
+
+    def _key_and_lifetime(
+        self, ctx: Ctx, args: dict[str, cst.BaseExpression], lifetime: str | None
+    ) -> tuple[Key, Symbol | None, str | None] | None:
+        """The bound key (with its ``name=``), its symbol, and the ``scope=`` lifetime."""
         key_name: str | None = None
         if "name" in args:
-            key_name = reader.string_arg(module, args["name"], "name")
+            key_name = self.reader.string_arg(ctx.module, args["name"], "name")
             if key_name is None:
-                return
+                return None
         key, key_symbol = self.key(ctx, args["service_type"], key_name)
         if key is None:
-            return
+            return None
         if "scope" in args:
-            lifetime = reader.scope_arg(module, args["scope"])
+            lifetime = self.reader.scope_arg(ctx.module, args["scope"])
             if lifetime is None:
-                return
-        location = module.line(call)
-        impl = args.get("to") or args.get("implementation")
-        if method == "bind_instance":
-            impl = args.get("instance")
-            if impl is None:
-                reader.error(
-                    module, call, Code.UNSUPPORTED_FORM, "bind_instance() needs the instance"
-                )
-                return
-            self.instance(ctx, key, impl, location)
-        elif method == "bind_factory":
-            factory = args.get("factory")
-            if factory is None:
-                reader.error(
-                    module, call, Code.UNSUPPORTED_FORM, "bind_factory() needs the factory"
-                )
-                return
-            self.factory(ctx, key, factory, lifetime or TRANSIENT, location)
-        elif impl is None:
-            if key_symbol is None:
-                reader.error(
-                    module,
-                    call,
-                    Code.UNSUPPORTED_FORM,
-                    "a string key needs an implementation",
-                    "self.bind('key', Implementation)",
-                )
-                return
-            self.implementation(ctx, key, args["service_type"], lifetime or SINGLETON, location)
-        else:
-            self.implementation(ctx, key, impl, lifetime or SINGLETON, location)
+                return None
+        return key, key_symbol, lifetime
 
     def key(
         self, ctx: Ctx, expr: cst.BaseExpression, name: str | None
     ) -> tuple[Key | None, Symbol | None]:
+        """The bound key of a ``bind`` call and, for a class, its symbol."""
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
             return Key(repr(expr.evaluated_value), name), None
         found = self.reader.index.definition(ctx.module, expr) if dotted_name(expr) else None
@@ -135,11 +145,12 @@ class BindReader:
     def implementation(
         self, ctx: Ctx, key: Key, impl: cst.BaseExpression, lifetime: str, location: str
     ) -> None:
+        """``bind(K, Impl)``: a class read from source, or an instance expression."""
         reader = self.reader
         if dotted_name(impl) is not None:
             found = reader.index.definition(ctx.module, impl)
             if found is not None and isinstance(found.node, cst.ClassDef) and found.module:
-                reader.class_binding(
+                reader.classes.class_binding(
                     found.module, found.node, found.symbol, key, lifetime, location
                 )
                 return
@@ -157,6 +168,7 @@ class BindReader:
         self.instance(ctx, key, impl, location)
 
     def instance(self, ctx: Ctx, key: Key, expr: cst.BaseExpression, location: str) -> None:
+        """``bind_instance(K, expr)``: the expression, copied for generated code."""
         reader = self.reader
         if isinstance(expr, cst.Name) and expr.value == "None":
             reader.error(
@@ -177,7 +189,7 @@ class BindReader:
             and dotted_name(expr.func.value) == "self"
             and ctx.cls is not None
         ):
-            hit = reader.find_method(ctx.module, ctx.cls, expr.func.attr.value)
+            hit = reader.classes.find_method(ctx.module, ctx.cls, expr.func.attr.value)
             if hit is not None and hit[1].asynchronous is not None:
                 kind = Kind.AWAITABLE
         returns = reader.result.symbols.get(key.ident) if not key.is_string else None
@@ -187,40 +199,17 @@ class BindReader:
             Recipe(expr=pieces, returns=returns, module_class=ctx.symbol if needs_module else None),
         )
 
-    def factory(
-        self, ctx: Ctx, key: Key, expr: cst.BaseExpression, lifetime: str, location: str
-    ) -> None:
-        reader = self.reader
+    def factory(self, ctx: Ctx, key: Key, expr: cst.BaseExpression, lifetime: str) -> None:
+        """``bind_factory(K, f)``: a function of the source roots or a method of the module."""
         dotted = dotted_name(expr)
         if dotted is not None and dotted.startswith("self.") and ctx.cls is not None:
-            hit = reader.find_method(ctx.module, ctx.cls, dotted[5:])
+            hit = self.reader.classes.find_method(ctx.module, ctx.cls, dotted[5:])
             if hit is not None:
-                where, func, owner = hit
-                location = where.def_line(f"{owner.name.value}.{func.name.value}", func)
-                params, typed = reader.params(where, func, skip_first=True)
-                kind = function_kind(func, set(reader.marks(where, func.decorators)))
-                assert ctx.symbol is not None
-                reader.add(
-                    Binding(
-                        key,
-                        kind,
-                        normalize_scope(lifetime),
-                        params,
-                        f"{ctx.symbol.ident}.{func.name.value}",
-                        location,
-                        True,
-                    ),
-                    Recipe(
-                        method=func.name.value,
-                        module_class=ctx.symbol,
-                        typed=typed,
-                        returns=reader.result.symbols.get(key.ident),
-                    ),
-                )
+                self._method_factory(ctx, key, hit, lifetime)
                 return
-        found = reader.index.definition(ctx.module, expr) if dotted else None
+        found = self.reader.index.definition(ctx.module, expr) if dotted else None
         if found is None or found.module is None or not isinstance(found.node, cst.FunctionDef):
-            reader.error(
+            self.reader.error(
                 ctx.module,
                 expr,
                 Code.UNSUPPORTED_FORM,
@@ -229,26 +218,46 @@ class BindReader:
                 "pass a function defined in your package, or write a @provider method",
             )
             return
-        func = found.node
-        params, typed = reader.params(found.module, func, skip_first=False)
-        kind = function_kind(func, set(reader.marks(found.module, func.decorators)))
-        reader.remember(found.symbol)
-        ret = strip_wrapper(
-            reader.types, found.module, func.returns.annotation if func.returns else None
-        )
-        ref = reader.types.read(found.module, ret)
+        self._function_factory(key, found.module, found.node, found.symbol, lifetime)
+
+    def _method_factory(
+        self,
+        ctx: Ctx,
+        key: Key,
+        hit: tuple[ParsedModule, cst.FunctionDef, cst.ClassDef],
+        lifetime: str,
+    ) -> None:
+        reader = self.reader
+        where, func, owner = hit
+        location = where.def_line(f"{owner.name.value}.{func.name.value}", func)
+        params, typed = reader.params(where, func, skip_first=True)
+        kind = function_kind(func, set(reader.marks(where, func.decorators)))
+        assert ctx.symbol is not None
+        target = f"{ctx.symbol.ident}.{func.name.value}"
         reader.add(
-            Binding(
-                key,
-                kind,
-                normalize_scope(lifetime),
-                params,
-                found.symbol.ident,
-                found.module.def_line(found.symbol.qualname, func),
-                True,
-            ),
+            Binding(key, kind, normalize_scope(lifetime), params, target, location, True),
             Recipe(
-                callee=found.symbol,
+                method=func.name.value,
+                module_class=ctx.symbol,
+                typed=typed,
+                returns=reader.result.symbols.get(key.ident),
+            ),
+        )
+
+    def _function_factory(
+        self, key: Key, module: ParsedModule, func: cst.FunctionDef, symbol: Symbol, lifetime: str
+    ) -> None:
+        reader = self.reader
+        params, typed = reader.params(module, func, skip_first=False)
+        kind = function_kind(func, set(reader.marks(module, func.decorators)))
+        reader.remember(symbol)
+        ret = strip_wrapper(reader.types, module, func.returns.annotation if func.returns else None)
+        ref = reader.types.read(module, ret)
+        location = module.def_line(symbol.qualname, func)
+        reader.add(
+            Binding(key, kind, normalize_scope(lifetime), params, symbol.ident, location, True),
+            Recipe(
+                callee=symbol,
                 typed=typed,
                 may_be_none=ref.optional,
                 returns=reader.result.symbols.get(key.ident),

@@ -41,12 +41,15 @@ class SourceFiles:
 
     def text(self, path: Path, shown: str, local: bool) -> str | None:
         """The decoded text of ``path``. A project file that is not source raises SourceError;
-        a third-party one reads as None. OSError propagates."""
+        a third-party one reads as None. OSError propagates. A project file is read from disk
+        once: later calls decode the bytes that were read."""
         if path in self._texts:
             return self._texts[path]
-        data = path.read_bytes()
-        if local:
-            self.data[path] = data
+        data = self.data.get(path)
+        if data is None:
+            data = path.read_bytes()
+            if local:
+                self.data[path] = data
         try:
             text: str | None = decode_source(data, shown)
         except SourceError:
@@ -55,3 +58,7 @@ class SourceFiles:
             text = None
         self._texts[path] = text
         return text
+
+    def release(self, path: Path) -> None:
+        """Forget the decoded text of ``path`` (its bytes stay, for the fingerprint)."""
+        self._texts.pop(path, None)

@@ -10,7 +10,7 @@ from .._runtime import Kind
 from ._sources import ParsedModule
 from ._types import TypeReader, marker_of
 
-__all__ = ["decorator_args", "function_kind", "has_yield", "strip_wrapper"]
+__all__ = ["decorator_arg", "decorator_args", "function_kind", "has_yield", "strip_wrapper"]
 
 _WRAPPERS = {
     "Iterator",
@@ -90,3 +90,13 @@ def strip_wrapper(
         if mark in _WRAPPERS and expr.slice and isinstance(expr.slice[0].slice, cst.Index):
             return expr.slice[0].slice.value
     return returns
+
+
+def decorator_arg(
+    deco: cst.Decorator, keyword: str, index: int | None = None
+) -> cst.BaseExpression | None:
+    """A decorator call's argument passed as ``keyword`` or, given an index, positionally."""
+    args, kwargs = decorator_args(deco)
+    if index is not None and len(args) > index:
+        return args[index].value
+    return kwargs[keyword].value if keyword in kwargs else None

@@ -15,7 +15,7 @@ import libcst as cst
 from .._diagnostics import Code
 from ._reader import Reader
 from ._result import ExprRef
-from ._sources import ParsedModule
+from ._sources import ParsedModule, Symbol
 
 __all__ = ["ExprCopier"]
 
@@ -74,6 +74,7 @@ class ExprCopier:
         self.reader = reader
 
     def ref(self, module: ParsedModule, name: str, receivers: frozenset[str]) -> ExprRef | None:
+        """What a name in an instance expression refers to; None when it is local."""
         if name == "self" and "self" in receivers:
             return ExprRef("self")
         qname = self.reader.index.resolve(module, name)
@@ -87,8 +88,6 @@ class ExprCopier:
         if found is None:
             if self.reader.index.load(qname) is not None:
                 return ExprRef("module", module=qname)
-            from ._sources import Symbol
-
             found_symbol = Symbol.guess(qname)
         else:
             found_symbol = found.symbol
@@ -98,6 +97,7 @@ class ExprCopier:
     def copy(
         self, module: ParsedModule, expr: cst.BaseExpression, receivers: frozenset[str]
     ) -> tuple[str | ExprRef, ...] | None:
+        """The expression as code pieces and references; None (reported) if it cannot be copied."""
         refs = _Refs(self, module, receivers)
         changed = expr.visit(refs)
         if refs.bad:

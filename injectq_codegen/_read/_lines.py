@@ -38,6 +38,7 @@ def def_lines(tree: ast.Module | None) -> dict[str, int]:
 
 
 def parse(text: str) -> ast.Module | None:
+    """The ``ast`` tree of ``text``, or None when it does not parse."""
     try:
         return ast.parse(text)
     except SyntaxError:

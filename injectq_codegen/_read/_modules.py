@@ -13,7 +13,7 @@ import libcst as cst
 from .._diagnostics import Code
 from .._runtime import SINGLETON, TRANSIENT, Binding
 from ._binds import BIND_METHODS, BindReader, Ctx
-from ._function_forms import decorator_args, function_kind, strip_wrapper
+from ._function_forms import decorator_arg, function_kind, strip_wrapper
 from ._reader import Reader
 from ._result import Recipe
 from ._sources import ParsedModule, Symbol, dotted_name
@@ -48,6 +48,7 @@ class ModuleReader:
         self._walking: set[tuple[str, str]] = set()
 
     def read_spec(self, spec: str) -> None:
+        """Read one ``package.module:Attr`` of ``[tool.injectq] modules``."""
         reader = self.reader
         module_name, _, attr = spec.partition(":")
         module = reader.index.load(module_name) if attr else None
@@ -73,15 +74,16 @@ class ModuleReader:
 
     # -- module classes -----------------------------------------------------------------------
     def read_class(self, module: ParsedModule, cls: cst.ClassDef, symbol: Symbol) -> None:
+        """Read a ``Module`` class: ``configure``, a ``SimpleModule`` ``__init__``, providers."""
         reader = self.reader
         self.reader.remember(symbol)
-        configure = reader.find_method(module, cls, "configure")
+        configure = reader.classes.find_method(module, cls, "configure")
         if configure is not None:
             where, func, _ = configure
             names = [p.name.value for p in func.params.params]
             receivers = frozenset(names[:2]) if len(names) >= 1 else frozenset()
             self.walk(Ctx(where, cls, symbol, receivers, module), func)
-        init = reader.find_method(module, cls, "__init__")
+        init = reader.classes.find_method(module, cls, "__init__")
         if init is not None and init[0].local and self._binds_in(init[1]):
             where, func, _ = init
             self.walk(Ctx(where, cls, symbol, frozenset({"self"}), module), func)
@@ -91,56 +93,57 @@ class ModuleReader:
         return "self.bind" in cst.Module([]).code_for_node(func)
 
     def providers(self, module: ParsedModule, cls: cst.ClassDef, symbol: Symbol) -> None:
-        reader = self.reader
+        """Every ``@provider`` method of a module class, as a binding."""
         for stmt in cls.body.body:
             if not isinstance(stmt, cst.FunctionDef):
                 continue
-            marks = reader.marks(module, stmt.decorators)
-            if "provider" not in marks:
-                continue
-            location = module.line(stmt.decorators[0])
-            returns = strip_wrapper(
-                reader.types, module, stmt.returns.annotation if stmt.returns else None
+            marks = self.reader.marks(module, stmt.decorators)
+            if "provider" in marks:
+                self.provider(module, stmt, symbol, marks)
+
+    def provider(
+        self,
+        module: ParsedModule,
+        stmt: cst.FunctionDef,
+        symbol: Symbol,
+        marks: dict[str, cst.Decorator],
+    ) -> None:
+        """One ``@provider`` method: the key it returns, its scope and its parameters."""
+        reader = self.reader
+        location = module.line(stmt.decorators[0])
+        returns = strip_wrapper(
+            reader.types, module, stmt.returns.annotation if stmt.returns else None
+        )
+        ref = reader.types.read(module, returns)
+        key = reader.key_of(ref)
+        if key is None:
+            reader.error(
+                module,
+                stmt,
+                Code.UNSUPPORTED_FORM,
+                f"@provider {stmt.name.value} has no return annotation naming the type it provides",
+                "annotate the return type: def make(self, ...) -> Service",
             )
-            ref = reader.types.read(module, returns)
-            key = reader.key_of(ref)
-            if key is None:
-                reader.error(
-                    module,
-                    stmt,
-                    Code.UNSUPPORTED_FORM,
-                    f"@provider {stmt.name.value} has no return "
-                    "annotation naming the type it provides",
-                    "annotate the return type: def make(self, ...) -> Service",
-                )
-                continue
-            _, kwargs = decorator_args(marks["provider"])
-            lifetime = TRANSIENT
-            if "scope" in kwargs:
-                lifetime = reader.scope_arg(module, kwargs["scope"].value) or TRANSIENT
-            params, typed = reader.params(module, stmt, skip_first=True)
-            kind = function_kind(stmt, set(marks))
-            reader.add(
-                Binding(
-                    key,
-                    kind,
-                    lifetime,
-                    params,
-                    f"{symbol.ident}.{stmt.name.value}",
-                    location,
-                    factory_table=True,
-                ),
-                Recipe(
-                    method=stmt.name.value,
-                    module_class=symbol,
-                    returns=ref.symbol,
-                    may_be_none=ref.optional,
-                    typed=typed,
-                ),
-            )
+            return
+        scope = decorator_arg(marks["provider"], "scope")
+        lifetime = TRANSIENT if scope is None else reader.scope_arg(module, scope) or TRANSIENT
+        params, typed = reader.params(module, stmt, skip_first=True)
+        kind = function_kind(stmt, set(marks))
+        target = f"{symbol.ident}.{stmt.name.value}"
+        reader.add(
+            Binding(key, kind, lifetime, params, target, location, factory_table=True),
+            Recipe(
+                method=stmt.name.value,
+                module_class=symbol,
+                returns=ref.symbol,
+                may_be_none=ref.optional,
+                typed=typed,
+            ),
+        )
 
     # -- bodies -------------------------------------------------------------------------------
     def walk(self, ctx: Ctx, func: cst.FunctionDef) -> None:
+        """Read the binding statements of a function body (each body once per walk)."""
         mark = (ctx.module.name, func.name.value)
         if mark in self._walking:
             return
@@ -150,6 +153,7 @@ class ModuleReader:
         self._walking.discard(mark)
 
     def statement(self, ctx: Ctx, stmt: cst.CSTNode) -> None:
+        """Read one statement of a body; anything that is not a binding call is reported."""
         reader = self.reader
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
@@ -190,20 +194,11 @@ class ModuleReader:
         return any(f"{r}.{m}(" in code for r in ctx.receivers for m in BIND_METHODS)
 
     def call(self, ctx: Ctx, call: cst.Call) -> None:
-        lifetime: str | None = None
-        inner = call
-        func = call.func
-        if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value in _CHAIN
-            and isinstance(func.value, cst.Call)
-        ):
-            lifetime = _CHAIN[func.attr.value]
-            if func.attr.value == "scoped" and call.args:
-                lifetime = self.reader.scope_arg(ctx.module, call.args[0].value)
-                if lifetime is None:
-                    return
-            inner = func.value
+        """Read one call statement: a binding, a helper method or ``super().configure()``."""
+        chained = self._chained(ctx, call)
+        if chained is None:
+            return
+        inner, lifetime = chained
         target = inner.func
         receiver = dotted_name(target.value) if isinstance(target, cst.Attribute) else None
         if isinstance(target, cst.Attribute) and receiver in ctx.receivers:
@@ -230,9 +225,27 @@ class ModuleReader:
                 "call self.bind/bind_instance/bind_factory, or a helper method of this module",
             )
 
+    def _chained(self, ctx: Ctx, call: cst.Call) -> tuple[cst.Call, str | None] | None:
+        """``self.bind(...).singleton()``: the inner call and the chained lifetime (None when
+        there is no chain); None (reported) when the chained scope is computed."""
+        func = call.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in _CHAIN
+            and isinstance(func.value, cst.Call)
+        ):
+            return call, None
+        lifetime: str | None = _CHAIN[func.attr.value]
+        if func.attr.value == "scoped" and call.args:
+            lifetime = self.reader.scope_arg(ctx.module, call.args[0].value)
+            if lifetime is None:
+                return None
+        return func.value, lifetime
+
     def helper(self, ctx: Ctx, call: cst.Call, name: str) -> bool:
+        """Follow a call to the module's own helper method; False when it has none."""
         assert ctx.cls is not None
-        hit = self.reader.find_method(ctx.module, ctx.cls, name)
+        hit = self.reader.classes.find_method(ctx.module, ctx.cls, name)
         if hit is None:
             return False
         where, func, _ = hit
@@ -248,18 +261,20 @@ class ModuleReader:
         return True
 
     def super_configure(self, ctx: Ctx) -> None:
+        """Follow ``super().configure(...)`` to the first base class that defines it."""
         if ctx.cls is None:
             return
         for base in ctx.cls.bases:
             found = self.reader.index.definition(ctx.module, base.value)
             if found and found.module is not None and isinstance(found.node, cst.ClassDef):
-                hit = self.reader.find_method(found.module, found.node, "configure")
+                hit = self.reader.classes.find_method(found.module, found.node, "configure")
                 if hit is not None:
                     self.walk(Ctx(hit[0], hit[2], ctx.symbol, ctx.receivers, ctx.owner), hit[1])
                     return
 
     # -- SimpleModule chains ------------------------------------------------------------------
     def read_chain(self, module: ParsedModule, expr: cst.BaseExpression) -> None:
+        """Read a module-level ``SimpleModule().bind(...).bind(...)`` chain."""
         calls: list[cst.Call] = []
         node = expr
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):

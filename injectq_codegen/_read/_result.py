@@ -19,7 +19,7 @@ __all__ = ["ExprRef", "InjectFunction", "ReadResult", "Recipe"]
 class ExprRef:
     """A name inside a copied instance expression: a symbol, a module, or the module instance."""
 
-    kind: str  # "symbol" | "module" | "self"
+    kind: str  # "symbol" | "module" | "self" ("builtin" only while copying: left as written)
     symbol: Symbol | None = None
     module: str | None = None
 

@@ -11,7 +11,7 @@ import libcst as cst
 
 from .._diagnostics import Code
 from .._runtime import SINGLETON, Binding, Key, Root, normalize_scope
-from ._function_forms import decorator_args, function_kind, strip_wrapper
+from ._function_forms import decorator_arg, function_kind, strip_wrapper
 from ._reader import CLASS_MARKS, Reader
 from ._result import InjectFunction, Recipe
 from ._sources import ParsedModule, Symbol
@@ -41,6 +41,7 @@ class Scanner:
         self.reader = reader
 
     def scan_package(self, package: str) -> None:
+        """Read every module of ``package`` that could declare something."""
         index = self.reader.index
         names = list(index.iter_package(package))
         if not names:
@@ -56,11 +57,12 @@ class Scanner:
                 continue
             module = index.load(name)
             if module is not None:
-                self.scan_body(module, module.tree.body, (), top=True)
+                self.scan_body(module, module.body, (), top=True)
 
     def scan_body(
         self, module: ParsedModule, body: object, outer: tuple[str, ...], top: bool
     ) -> None:
+        """Read the classes and functions of a module or class body."""
         assert isinstance(body, (list, tuple))
         for stmt in body:
             if isinstance(stmt, cst.ClassDef):
@@ -86,6 +88,7 @@ class Scanner:
 
     # -- classes ------------------------------------------------------------------------------
     def scan_class(self, module: ParsedModule, cls: cst.ClassDef, outer: tuple[str, ...]) -> None:
+        """Read a class's decorators into bindings, then its body."""
         reader = self.reader
         qual = (*outer, cls.name.value)
         symbol = Symbol(module.name, ".".join(qual))
@@ -96,7 +99,9 @@ class Scanner:
             if bound is None:
                 continue
             key, lifetime = bound
-            reader.class_binding(module, cls, symbol, key or Key(symbol.ident), lifetime, location)
+            reader.classes.class_binding(
+                module, cls, symbol, key or Key(symbol.ident), lifetime, location
+            )
         if "inject" in marks:
             reader.error(
                 module,
@@ -110,11 +115,10 @@ class Scanner:
     def _class_mark(
         self, module: ParsedModule, mark: str, deco: cst.Decorator
     ) -> tuple[Key | None, str] | None:
-        reader = self.reader
-        args, kwargs = decorator_args(deco)
+        """(key or None for the class itself, lifetime) a class decorator binds, else None."""
         if mark in CLASS_MARKS:
             if isinstance(deco.decorator, cst.Call):
-                reader.error(
+                self.reader.error(
                     module,
                     deco,
                     Code.UNSUPPORTED_FORM,
@@ -124,52 +128,40 @@ class Scanner:
                 return None
             return None, CLASS_MARKS[mark]
         if mark == "scoped":
-            first = (
-                args[0].value
-                if args
-                else kwargs["scope_name"].value
-                if "scope_name" in kwargs
-                else None
-            )
-            if first is None:
-                reader.error(
-                    module,
-                    deco,
-                    Code.UNSUPPORTED_FORM,
-                    "@scoped needs the scope name",
-                    '@scoped("request")',
-                )
-                return None
-            scope = reader.scope_arg(module, first)
-            return None if scope is None else (None, scope)
+            return self._scoped(module, deco)
         if mark == "register_as":
-            target = (
-                args[0].value
-                if args
-                else kwargs["service_type"].value
-                if "service_type" in kwargs
-                else None
-            )
-            if target is None:
-                reader.error(
-                    module,
-                    deco,
-                    Code.UNSUPPORTED_FORM,
-                    "@register_as needs the key it binds",
-                    "@register_as(Interface)",
-                )
-                return None
-            key = self._key_expr(module, target)
-            scope_arg = (
-                args[1].value
-                if len(args) > 1
-                else kwargs["scope"].value
-                if "scope" in kwargs
-                else None
-            )
-            scope = SINGLETON if scope_arg is None else reader.scope_arg(module, scope_arg)
-            return None if key is None or scope is None else (key, scope)
+            return self._register_as(module, deco)
         return None
+
+    def _scoped(self, module: ParsedModule, deco: cst.Decorator) -> tuple[None, str] | None:
+        first = decorator_arg(deco, "scope_name", 0)
+        if first is None:
+            self.reader.error(
+                module,
+                deco,
+                Code.UNSUPPORTED_FORM,
+                "@scoped needs the scope name",
+                '@scoped("request")',
+            )
+            return None
+        scope = self.reader.scope_arg(module, first)
+        return None if scope is None else (None, scope)
+
+    def _register_as(self, module: ParsedModule, deco: cst.Decorator) -> tuple[Key, str] | None:
+        target = decorator_arg(deco, "service_type", 0)
+        if target is None:
+            self.reader.error(
+                module,
+                deco,
+                Code.UNSUPPORTED_FORM,
+                "@register_as needs the key it binds",
+                "@register_as(Interface)",
+            )
+            return None
+        key = self._key_expr(module, target)
+        scope_arg = decorator_arg(deco, "scope", 1)
+        scope = SINGLETON if scope_arg is None else self.reader.scope_arg(module, scope_arg)
+        return None if key is None or scope is None else (key, scope)
 
     def _key_expr(self, module: ParsedModule, expr: cst.BaseExpression) -> Key | None:
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
@@ -191,6 +183,7 @@ class Scanner:
     def scan_function(
         self, module: ParsedModule, func: cst.FunctionDef, outer: tuple[str, ...], in_class: bool
     ) -> None:
+        """Read a function: a ``@resource``, an ``@inject`` root or an ``Inject[T]`` root."""
         reader = self.reader
         marks = reader.marks(module, func.decorators)
         qual = ".".join((*outer, func.name.value))
@@ -221,8 +214,7 @@ class Scanner:
         location: str,
     ) -> None:
         reader = self.reader
-        args, kwargs = decorator_args(marks["resource"])
-        scope_arg = args[0].value if args else kwargs["scope"].value if "scope" in kwargs else None
+        scope_arg = decorator_arg(marks["resource"], "scope", 0)
         lifetime = SINGLETON if scope_arg is None else reader.scope_arg(module, scope_arg)
         if lifetime is None:
             return

@@ -11,15 +11,15 @@ from __future__ import annotations
 import builtins
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .._diagnostics import Code, Diagnostics
 from ._files import SourceFiles
-from ._lines import def_lines, parse, statement_lines
+from ._parsed import ParsedModule, dotted_name
+from ._statements import Chunk, split_module
 
 __all__ = ["Definition", "ParsedModule", "SourceIndex", "Symbol", "dotted_name"]
 
@@ -36,76 +36,19 @@ class Symbol:
 
     @property
     def ident(self) -> str:
+        """The qualified name: ``module.qualname``."""
         return f"{self.module}.{self.qualname}"
 
     @property
     def short(self) -> str:
+        """The last part of the qualname."""
         return self.qualname.rsplit(".", 1)[-1]
 
     @classmethod
     def guess(cls, qname: str) -> Symbol:
+        """The likeliest symbol of a qualified name: the module is what precedes the last dot."""
         module, _, name = qname.rpartition(".")
         return cls(module or "builtins", name)
-
-
-@dataclass(slots=True, eq=False)
-class ParsedModule:
-    """One parsed source file and its top-level names."""
-
-    name: str
-    path: Path
-    shown: str
-    is_package: bool
-    local: bool
-    tree: cst.Module
-    imports: dict[str, str] = field(default_factory=dict)
-    defs: dict[str, cst.ClassDef | cst.FunctionDef] = field(default_factory=dict)
-    aliases: dict[str, cst.BaseExpression] = field(default_factory=dict)
-    stars: list[str] = field(default_factory=list)
-    text: str = ""
-    _positions: dict[cst.CSTNode, CodeRange] | None = None
-    _def_lines: dict[str, int] | None = None
-    _lines: dict[cst.CSTNode, int] | None = None
-
-    @property
-    def package(self) -> str:
-        return self.name if self.is_package else self.name.rpartition(".")[0]
-
-    def position(self, node: cst.CSTNode) -> CodeRange:
-        if self._positions is None:
-            wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
-            self._positions = dict(wrapper.resolve(PositionProvider))
-        return self._positions[node]
-
-    def where(self, node: cst.CSTNode) -> str:
-        """``file:line:col`` (1-based column) of a node."""
-        start = self.position(node).start
-        return f"{self.shown}:{start.line}:{start.column + 1}"
-
-    def def_line(self, qualname: str, node: cst.CSTNode) -> str:
-        """``file:line`` of a class or function (its first decorator), found cheaply with ast."""
-        self._read_lines()
-        assert self._def_lines is not None
-        line = self._def_lines.get(qualname)
-        return f"{self.shown}:{line}" if line is not None else self.line(node)
-
-    def line(self, node: cst.CSTNode) -> str:
-        """``file:line`` of a node, the location format of the graph model."""
-        self._read_lines()
-        assert self._lines is not None
-        line = self._lines.get(node)
-        if line is None:
-            line = self.position(node).start.line
-        return f"{self.shown}:{line}"
-
-    def _read_lines(self) -> None:
-        if self._lines is None or self._def_lines is None:
-            tree = parse(self.text)
-            self._lines = statement_lines(self.tree, tree)
-            self._def_lines = def_lines(tree)
-
-    def code(self, node: cst.CSTNode) -> str:
-        return self.tree.code_for_node(node)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,21 +58,6 @@ class Definition:
     symbol: Symbol
     module: ParsedModule | None
     node: cst.ClassDef | cst.FunctionDef | None
-
-
-def dotted_name(node: cst.BaseExpression) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = dotted_name(node.value)
-        return None if head is None else f"{head}.{node.attr.value}"
-    return None
-
-
-def _is_type_checking(test: cst.BaseExpression) -> bool:
-    name = dotted_name(test)
-    return name is not None and name.rsplit(".", 1)[-1] == "TYPE_CHECKING"
 
 
 class SourceIndex:
@@ -201,6 +129,7 @@ class SourceIndex:
 
     # -- parsing ----------------------------------------------------------------------------
     def load(self, name: str) -> ParsedModule | None:
+        """Module ``name`` parsed (cached); None when it is not found or does not parse."""
         if name in self.modules:
             return self.modules[name]
         self.modules[name] = None
@@ -219,27 +148,40 @@ class SourceIndex:
             if local:
                 self.diagnostics.error(Code.SYNTAX_ERROR, f"cannot read: {exc}", where=shown)
             return None
+        self.sources.release(path)
         if text is None:
             return None
         if local:
             self.files.add(path)
+        module = ParsedModule(name, path, shown, is_package, local)
+        for chunk in split_module(text) or [Chunk(1, text, True)]:
+            if not chunk.eager:
+                module.defer(chunk)
+                continue
+            tree = self._parse(module, chunk)
+            if tree is None:
+                return None
+            module.add(chunk, tree)
+        self.modules[name] = module
+        return module
+
+    def _parse(self, module: ParsedModule, chunk: Chunk) -> cst.Module | None:
         try:
-            tree = cst.parse_module(text)
+            return cst.parse_module(chunk.text)
         except cst.ParserSyntaxError as exc:
-            if local:
-                where = f"{shown}:{exc.editor_line}:{exc.editor_column}"
+            if module.local:
+                line = exc.editor_line + chunk.first_line - 1
+                where = f"{module.shown}:{line}:{exc.editor_column}"
                 message = str(exc).splitlines()[0]
+                if chunk.first_line > 1:
+                    message = f"Syntax Error @ {line}:{exc.editor_column}."
                 self.diagnostics.error(
                     Code.SYNTAX_ERROR,
-                    f"cannot parse {name}: {message}",
+                    f"cannot parse {module.name}: {message}",
                     "fix the syntax error; nothing from this module was read",
                     where,
                 )
             return None
-        module = ParsedModule(name, path, shown, is_package, local, tree, text=text)
-        self._index(module, tree.body)
-        self.modules[name] = module
-        return module
 
     def _shown(self, path: Path, root: Path) -> str:
         for base in (self.project_root, root):
@@ -248,62 +190,6 @@ class SourceIndex:
             except ValueError:
                 continue
         return path.as_posix()
-
-    def _index(self, module: ParsedModule, body: object) -> None:
-        assert isinstance(body, (list, tuple))
-        for stmt in body:
-            if isinstance(stmt, (cst.ClassDef, cst.FunctionDef)):
-                module.defs[stmt.name.value] = stmt
-            elif (isinstance(stmt, cst.If) and _is_type_checking(stmt.test)) or isinstance(
-                stmt, cst.Try
-            ):
-                self._index(module, stmt.body.body)
-            elif isinstance(stmt, cst.SimpleStatementLine):
-                for small in stmt.body:
-                    self._index_small(module, small)
-
-    def _index_small(self, module: ParsedModule, small: cst.BaseSmallStatement) -> None:
-        if isinstance(small, cst.Import):
-            for alias in small.names:
-                full = dotted_name(alias.name) or ""
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    module.imports[alias.asname.name.value] = full
-                else:
-                    head = full.split(".", 1)[0]
-                    module.imports.setdefault(head, head)
-        elif isinstance(small, cst.ImportFrom):
-            base = self._from_base(module, small)
-            if isinstance(small.names, cst.ImportStar):
-                module.stars.append(base)
-                return
-            for alias in small.names:
-                name = dotted_name(alias.name) or ""
-                local = name
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    local = alias.asname.name.value
-                module.imports[local] = f"{base}.{name}" if base else name
-        elif isinstance(small, (cst.Assign, cst.AnnAssign)):
-            targets = (
-                [t.target for t in small.targets]
-                if isinstance(small, cst.Assign)
-                else [small.target]
-            )
-            if small.value is None:
-                return
-            for target in targets:
-                if isinstance(target, cst.Name):
-                    module.aliases[target.value] = small.value
-
-    def _from_base(self, module: ParsedModule, node: cst.ImportFrom) -> str:
-        mod = dotted_name(node.module) if node.module is not None else ""
-        if not node.relative:
-            return mod or ""
-        parts = module.package.split(".") if module.package else []
-        up = len(node.relative) - 1
-        if up:
-            parts = parts[:-up] if up <= len(parts) else []
-        base = ".".join(parts)
-        return f"{base}.{mod}" if base and mod else (base or mod or "")
 
     # -- resolving names --------------------------------------------------------------------
     def resolve(self, module: ParsedModule, dotted: str) -> str | None:

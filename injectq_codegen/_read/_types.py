@@ -8,20 +8,18 @@ annotations are parsed and resolved in the module's namespace, so ``TYPE_CHECKIN
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from .._diagnostics import Code, Diagnostics
 from .._runtime import Key, Param
-from ._sources import ParsedModule, SourceIndex, Symbol
+from ._sources import ParsedModule, SourceIndex, Symbol, dotted_name
 
 __all__ = ["TypeReader", "TypeRef", "marker_of"]
 
 _TYPING = ("typing.", "typing_extensions.")
 _ABC = ("typing.", "typing_extensions.", "collections.abc.", "contextlib.", "abc.")
-MARKERS_INJECTQ = frozenset({"Inject", "Lazy", "Named"})
 
 
 def marker_of(qname: str | None) -> str | None:
@@ -52,6 +50,7 @@ class TypeRef:
 
     @property
     def key(self) -> Key | None:
+        """The graph key the annotation names, or None."""
         return None if self.symbol is None else Key(self.symbol.ident, self.name)
 
 
@@ -67,16 +66,17 @@ class TypeReader:
         self.diagnostics = diagnostics
 
     def qname(self, module: ParsedModule, expr: cst.BaseExpression) -> str | None:
-        from ._sources import dotted_name
-
+        """The qualified name a Name/Attribute expression refers to."""
         dotted = dotted_name(expr)
         return None if dotted is None else self.index.resolve(module, dotted)
 
     def symbol(self, module: ParsedModule, expr: cst.BaseExpression) -> Symbol | None:
+        """The canonical symbol an expression refers to."""
         found = self.index.definition(module, expr)
         return None if found is None else found.symbol
 
     def read(self, module: ParsedModule, expr: cst.BaseExpression | None) -> TypeRef:
+        """An annotation read as a :class:`TypeRef`."""
         if expr is None:
             return _UNKNOWN
         if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
@@ -210,6 +210,7 @@ class TypeReader:
         return tuple(out), typed
 
     def param(self, module: ParsedModule, node: cst.Param, positional: bool) -> Param:
+        """One parameter of a signature as the graph model's :class:`Param`."""
         ref = self.read(module, node.annotation.annotation if node.annotation else None)
         has_default = node.default is not None
         explicit = ref.explicit
@@ -229,9 +230,3 @@ class TypeReader:
             explicit=explicit,
             positional=positional,
         )
-
-
-def literal(expr: cst.BaseExpression) -> object:
-    """The value of a literal expression, or raise ValueError."""
-    code = cst.Module([]).code_for_node(expr)
-    return ast.literal_eval(code)

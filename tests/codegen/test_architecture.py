@@ -1,11 +1,12 @@
-"""The generator's layout: its modules import each other without a cycle, and only one of them
-imports injectq's private modules."""
+"""The generator's layout: its modules import each other without a cycle, only one of them imports
+injectq's private modules, functions stay short and public definitions are documented."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 PACKAGE = "injectq_codegen"
 ROOT = Path(__file__).resolve().parents[2] / PACKAGE
@@ -121,3 +122,38 @@ def test_only_the_runtime_module_imports_injectq_internals() -> None:
         if '"injectq._' in path.read_text(encoding="utf-8"):
             importers.add(name)
     assert importers == {f"{PACKAGE}._runtime"}
+
+
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+def _definitions() -> Iterator[tuple[str, Definition, bool]]:
+    """Every function and class of the package, with whether it is public (its name and every
+    enclosing class's name have no leading underscore, and it is not nested in a function)."""
+
+    def walk(node: ast.AST, prefix: str, public: bool) -> Iterator[Any]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = prefix + child.name
+                is_public = public and not child.name.startswith("_")
+                yield name, child, is_public
+                yield from walk(child, name + ".", is_public and isinstance(child, ast.ClassDef))
+
+    for module, path in _modules().items():
+        yield from walk(ast.parse(path.read_text(encoding="utf-8")), module + ":", True)
+
+
+def test_generator_functions_stay_under_forty_lines() -> None:
+    """No function of injectq_codegen is longer than 40 lines."""
+    long = [
+        f"{name} ({node.end_lineno - node.lineno + 1} lines)"
+        for name, node, _ in _definitions()
+        if not isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 40
+    ]
+    assert long == []
+
+
+def test_public_generator_definitions_have_docstrings() -> None:
+    """Every public function, method and class of injectq_codegen says what it does."""
+    bare = [name for name, node, public in _definitions() if public and not ast.get_docstring(node)]
+    assert bare == []

@@ -1,7 +1,9 @@
 """Golden cases: one folder per behaviour, each with input modules and the expected result.
 
 ``input/`` holds a ``pyproject.toml`` and the source tree; ``expected_output.txt`` is what
-``injectq-gen`` prints and ``expected.py`` the generated module (absent when the case fails).
+``injectq-gen`` prints, ``expected.py`` the generated module (absent when the case fails) and
+``expected_program_output.txt`` what running the generated container prints (see
+``test_golden_modes``).
 """
 
 from __future__ import annotations
@@ -49,3 +51,5 @@ def test_every_golden_case_has_expectations() -> None:
     """Each case folder records its expected output, so no case passes vacuously."""
     for case in CASES:
         assert (GOLDEN / case / "expected_output.txt").is_file(), case
+        generates = (GOLDEN / case / "expected.py").is_file()
+        assert (GOLDEN / case / "expected_program_output.txt").is_file() == generates, case

@@ -1,4 +1,8 @@
-"""Every valid golden case runs alike in runtime and generated mode."""
+"""Every valid golden case runs alike in runtime and generated mode.
+
+The generated container's run (every declared key resolved twice in one request block) is recorded
+per case in ``expected_program_output.txt``, re-recorded with ``--update-golden``.
+"""
 
 from __future__ import annotations
 
@@ -71,9 +75,17 @@ def _observe(container: InjectQ, keys: list[Any]) -> list[tuple[str, str, bool]]
     return asyncio.run(run())
 
 
+def _program_output(observed: list[tuple[str, str, bool]]) -> str:
+    lines = [f"{key}: {built}, same within a block: {same}\n" for key, built, same in observed]
+    return "".join(lines)
+
+
 @pytest.mark.parametrize("case", CASES, indirect=True)
-def test_golden_case_behaves_alike_in_both_modes(case: tuple[Path, dict[str, Any]]) -> None:
-    """Same types, same sharing within a request, for every declared key."""
+def test_golden_case_behaves_alike_in_both_modes(
+    case: tuple[Path, dict[str, Any]], update_golden: bool
+) -> None:
+    """Same types, same sharing within a request, for every declared key; the generated
+    program's output is what the case records."""
     root, config = case
     runtime = InjectQ()
     with runtime.context():
@@ -90,4 +102,9 @@ def test_golden_case_behaves_alike_in_both_modes(case: tuple[Path, dict[str, Any
         (rk for rk in generated._source.specs if rk not in generated._source.inputs), key=repr
     )
     assert keys
-    assert _observe(runtime, keys) == _observe(generated, keys)
+    observed = _observe(generated, keys)
+    assert _observe(runtime, keys) == observed
+    recorded = GOLDEN / root.name / "expected_program_output.txt"
+    if update_golden:
+        recorded.write_text(_program_output(observed), encoding="utf-8")
+    assert _program_output(observed) == recorded.read_text(encoding="utf-8")

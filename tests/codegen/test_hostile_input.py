@@ -187,3 +187,16 @@ def test_device_and_directory_outputs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="a directory"):
         check_output(tmp_path, "gen")
     check_output(tmp_path / "absent.py", "absent.py")
+
+
+def test_cache_file_that_is_a_fifo_is_ignored_without_blocking(make_project: MakeProject) -> None:
+    """A FIFO where the cache lives neither blocks nor breaks a run: it is simply not used."""
+    root = make_project(SIMPLE)
+    cache = root / ".injectq-gen" / "cache.json"
+    cache.parent.mkdir()
+    os.mkfifo(cache)
+    command = [sys.executable, "-m", "injectq_codegen", "--config", str(root / "pyproject.toml")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (root / "gen" / "container.py").is_file()
+    assert stat.S_ISFIFO(os.lstat(cache).st_mode)

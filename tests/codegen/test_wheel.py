@@ -52,6 +52,34 @@ def test_installed_generator_finds_its_packaged_templates(wheel: Path, tmp_path:
     assert Path(done.stdout.strip()) == tmp_path / "injectq_codegen" / "templates"
 
 
+def test_installed_generator_generates_from_the_wheel_alone(wheel: Path, tmp_path: Path) -> None:
+    """Every stage (the _read and _plan packages included) ships: a project generates."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    project = tmp_path / "project"
+    (project / "app").mkdir(parents=True)
+    (project / "app" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "app" / "clock.py").write_text(
+        "from injectq import singleton\n\n\n@singleton\nclass Clock:\n"
+        "    def __init__(self) -> None:\n        pass\n",
+        encoding="utf-8",
+    )
+    (project / "pyproject.toml").write_text(
+        '[tool.injectq]\nscan = ["app"]\noutput = "gen/container.py"\n', encoding="utf-8"
+    )
+    code = "from injectq_codegen._cli import main; raise SystemExit(main(['--no-cache']))"
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "def clock()" in (project / "gen" / "container.py").read_text(encoding="utf-8")
+
+
 def _layout(root: Path, pyproject: str | None, stray: bool) -> Path:
     package = root / "injectq_codegen"
     for folder in (root / "templates", package / "templates"):
