@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 2ba29ce01c3870642512a859ddeed213
+# fingerprint: 867c2c2d10304974e103b9252434dec0
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 30c598d110be46d5547941f885728e02
+# fingerprint: 20afaa3f093dea6e1c7fd08f58e3b49f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -312,6 +312,10 @@ def wire(w: _iq.Wiring) -> None:
             (UserService, None),
         ),
         inputs=(
+        ),
+        modules=(
+            'examples.shop.modules:ProductionModule',
+            'examples.shop.modules:CacheProviders',
         ),
     )
 

@@ -11,7 +11,7 @@ import logging
 from . import testing
 from ._current import ContainerContext
 from ._declare.decorators import register_as, scoped, singleton, transient
-from ._declare.markers import Inject, Lazy, Named
+from ._declare.markers import Current, Inject, Lazy, Named
 from ._declare.modules import (
     ConfigurationModule,
     Module,
@@ -71,6 +71,7 @@ __all__ = [
     "Configurable",
     "ConfigurationModule",
     "ContainerContext",
+    "Current",
     "DependencyNotFoundError",
     "Factory",
     "GraphError",

@@ -111,6 +111,9 @@ class PlanSource(Protocol):
     def accept(self, rk: Any, binding: Binding, check: bool) -> bool:
         """Handle a registration (True), or leave it to the registry (False)."""
 
+    def was_read(self, module: Any) -> bool:
+        """Whether ``module`` is one the source was made from (installing it changes nothing)."""
+
     def reset(self) -> None:
         """Forget what was built; the next use prepares afresh (after ``close()``)."""
 

@@ -175,6 +175,7 @@ class Reader:
                             ref.lazy,
                             ref.explicit,
                             True,
+                            current=ref.current,
                         )
                     )
         return tuple(out)

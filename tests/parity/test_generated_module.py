@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import textwrap
 
 import pytest
 
@@ -49,6 +48,9 @@ def _edit(builder: Builder, old: str, new: str) -> None:
     importlib.invalidate_caches()
 
 
+@pytest.mark.xfail(
+    strict=True, reason="issue 9 item 1: generated modules do not check their declarations' shape"
+)
 @pytest.mark.parametrize(
     ("old", "new", "change"),
     [

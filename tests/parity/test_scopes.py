@@ -110,10 +110,10 @@ def test_resources_opened_under_an_override_are_closed(build: Builder) -> None:
     """A block's resources built while an override is active still close with the block."""
     container = build(SESSIONS)
     services = build.app("services")
-    with container.override(services.Greeter, _fake(services.Greeter, "fake")):
-        with container.scope("request"):
-            orders = container.get(services.Orders)
-            assert orders.greeter.hi() == "fake"
+    fake = _fake(services.Greeter, "fake")
+    with container.override(services.Greeter, fake), container.scope("request"):
+        orders = container.get(services.Orders)
+        assert orders.greeter.hi() == "fake"
     assert services.EVENTS == ["open", "commit"]
 
 

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 25d03dcdf91604ff50ad236a24d6384a
+# fingerprint: c13c00be0c275c5da55b40a31b4bdec9
 from __future__ import annotations
 
 from typing import Any
@@ -355,7 +355,7 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(ICache, None, 'singleton', i_cache, None, impl=MemoryCache)
     w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance')
     w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance')
-    w.provide(Audit, 'primary', 'singleton', audit_primary, None, args=(('lazy_db', Database, None, True),))
+    w.provide(Audit, 'primary', 'singleton', audit_primary, None, args=(('lazy_db', _iq.Lazy[Database], None, True),))
     w.provide(Clock, None, 'transient', clock, None)
     w.provide(Connection, None, 'request', None, connection, kind='async_generator', impl=connect)
     w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='instance')
@@ -391,6 +391,11 @@ def wire(w: _iq.Wiring) -> None:
         inputs=(
             ('db_url', None),
             (Settings, None),
+        ),
+        modules=(
+            'app.modules:ProductionModule',
+            'app.modules:BinderModule',
+            'app.modules:extras',
         ),
     )
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 55b7d83cac41f1d60bc39a62419fd43b
+# fingerprint: 93d3178d9b8689282bf0168a1ed0ff09
 from __future__ import annotations
 
 from injectq import _support as _iq
