@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from injectq import InjectQ
+from injectq._runtime.inject import INJECT_PLANS
 from injectq_codegen._cli import main
 
 PACKAGE = "app"
@@ -195,6 +196,18 @@ def xfail_in_generated(request: pytest.FixtureRequest, mode: str, reason: str) -
 def mode(request: pytest.FixtureRequest) -> str:
     """The mode a parity test runs in."""
     return str(request.param)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_inject_plans() -> Iterator[None]:
+    """Generated modules register @inject plans by qualified name, and every test's app uses
+    the same names: the plans a test registered are dropped after it."""
+    saved = dict(INJECT_PLANS)
+    try:
+        yield
+    finally:
+        INJECT_PLANS.clear()
+        INJECT_PLANS.update(saved)
 
 
 @pytest.fixture

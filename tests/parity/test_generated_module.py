@@ -96,3 +96,31 @@ def test_activated_generated_container_replaces_injectq(generator: Builder) -> N
         injectq.use_generated(None)  # type: ignore[arg-type]  # deactivates
         InjectQ._instance = previous
     assert type(InjectQ()) is InjectQ
+
+
+def test_activated_injectq_receives_its_arguments(generator: Builder) -> None:
+    """InjectQ(modules=[...]) under activation builds the generated class with those arguments."""
+    generator(NOTIFIERS, modules=["app.services:Mod"])
+    services = importlib.import_module("app.services")
+    injectq.use_generated("container")
+    try:
+        created = InjectQ(modules=[services.Mod()], allow_override=False)
+        assert created.allow_override is False
+        assert type(created.get(services.Alerts).sms).__name__ == "Sms"
+    finally:
+        injectq.use_generated(None)
+
+
+def test_environment_activates_until_use_generated_none(
+    generator: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INJECTQ_CONTAINER swaps InjectQ() and get_instance(); use_generated(None) turns it off."""
+    generator(NOTIFIERS, modules=["app.services:Mod"])
+    container_class = importlib.import_module("container").Container
+    monkeypatch.setenv("INJECTQ_CONTAINER", "container:Container")
+    InjectQ.reset_instance()
+    assert type(InjectQ()) is container_class
+    assert type(InjectQ.get_instance()) is container_class
+    injectq.use_generated(None)
+    assert type(InjectQ()) is InjectQ
+    assert type(InjectQ.get_instance()) is InjectQ

@@ -91,6 +91,36 @@ def test_container_parameter_receives_the_active_container(build: Builder) -> No
     assert logger is container.get(services.Logger)
 
 
+ASYNC_CONTAINER_PARAMETER = {
+    "app/services.py": """
+        from injectq import InjectQ, inject, singleton
+
+        @singleton
+        class Logger:
+            pass
+
+        @inject
+        async def handler(logger: Logger, container: InjectQ) -> tuple[Logger, InjectQ]:
+            return logger, container
+    """
+}
+
+
+def test_container_parameter_of_an_async_function_receives_the_active_container(
+    build: Builder,
+) -> None:
+    """The same holds for an async @inject function."""
+    container = build(ASYNC_CONTAINER_PARAMETER)
+    services = build.app("services")
+
+    async def call() -> tuple[object, object]:
+        with container.context():
+            return await services.handler()  # type: ignore[no-any-return]
+
+    logger, received = asyncio.run(call())
+    assert received is container and logger is container.get(services.Logger)
+
+
 PROVIDERS = {
     "app/modules.py": """
         from typing import Annotated

@@ -1,0 +1,82 @@
+"""``Current[T]`` resolves in the current scope on every call, in both modes."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from .conftest import Builder
+
+UNIT_OF_WORK = {
+    "app/services.py": """
+        from injectq import Current, scoped, singleton
+
+        @scoped("request")
+        class UnitOfWork:
+            pass
+
+        @singleton
+        class Committer:
+            def __init__(self, unit: Current[UnitOfWork]) -> None:
+                self.unit = unit
+    """
+}
+
+
+def test_current_handle_follows_each_task_s_own_request(build: Builder) -> None:
+    """Two racing tasks, each in its own request block, see their own unit through aget()."""
+    container = build(UNIT_OF_WORK)
+    services = build.app("services")
+    committer = container.get(services.Committer)
+
+    async def request(gate: asyncio.Event, other: asyncio.Event) -> tuple[object, object]:
+        async with container.scope("request"):
+            mine = await container.aget(services.UnitOfWork)
+            other.set()
+            await gate.wait()  # the other task is inside its own block now
+            return mine, await committer.unit.aget()
+
+    async def both() -> list[tuple[object, object]]:
+        first, second = asyncio.Event(), asyncio.Event()
+        return await asyncio.wait_for(
+            asyncio.gather(request(first, second), request(second, first)), 10
+        )
+
+    (mine_a, seen_a), (mine_b, seen_b) = asyncio.run(both())
+    assert seen_a is mine_a and seen_b is mine_b and mine_a is not mine_b
+
+
+def test_current_handle_follows_each_thread_s_own_request(build: Builder) -> None:
+    """Threads each in their own request block see their own unit through get()."""
+    container = build(UNIT_OF_WORK)
+    services = build.app("services")
+    committer = container.get(services.Committer)
+    barrier = threading.Barrier(4)
+    seen: list[tuple[object, object]] = []
+
+    def request() -> None:
+        with container.scope("request"):
+            mine = container.get(services.UnitOfWork)
+            barrier.wait(timeout=10)  # every thread is inside its block
+            seen.append((mine, committer.unit.get()))
+
+    threads = [threading.Thread(target=request) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(seen) == 4 and all(got is mine for mine, got in seen)
+    assert len({id(mine) for mine, _ in seen}) == 4
+
+
+def test_current_handle_sees_an_override(build: Builder) -> None:
+    """A handle built before an override resolves the fake while the override is open."""
+    container = build(UNIT_OF_WORK)
+    services = build.app("services")
+    committer = container.get(services.Committer)
+    fake = services.UnitOfWork()
+    with container.override(services.UnitOfWork, fake), container.scope("request"):
+        assert committer.unit.get() is fake
+    with container.scope("request"):
+        assert committer.unit.get() is not fake
