@@ -171,7 +171,8 @@ class GeneratedPlans:
     Wiring (which imports the application's modules) happens on first use, so the class
     decorators of those modules may run while the container is being created. Plans are built
     only when needed: a shallow one (the generated functions) for get/aget, a deep one (arguments
-    and dependency closure) for overrides and validation.
+    and dependency closure) for overrides and validation. A declared key bound again at runtime
+    is served by the runtime, and the keys depending on it are re-planned (see ``rebinding``).
     """
 
     fixed = True
@@ -235,15 +236,16 @@ class GeneratedPlans:
             return self.container._compiler.plans[rk]
         return self.container._compiler.plans.get(rk) or self._shallow_plan(rk)
 
-    def binding_of(self, rk: Any) -> Binding:
-        """The graph model's binding of a generated key, its parameters read from its spec."""
+    def binding_of(self, rk: Any, *, params: bool = True) -> Binding:
+        """The graph model's binding of a generated key, its parameters read from its spec
+        (left out when not ``params``: a shallow plan needs none)."""
         spec = self.specs[rk]
-        params = tuple(self.arg(p, k, q, pos, None).param for p, k, q, pos in spec.args)
+        listed = spec.args if params else ()
         return Binding(
             graph_key(rk),
             Kind(spec.kind),
             spec.lifetime,
-            params,
+            tuple(self.arg(p, k, q, pos, None).param for p, k, q, pos in listed),
             show(rk),
             spec.location,
             obj=spec.impl,
@@ -266,13 +268,13 @@ class GeneratedPlans:
         """Give the registry every generated binding (name matching and has() then see them)."""
         registry = self.container._registry
         for rk in self.specs:
-            if rk not in self.rebinds.rebound and not registry.has(rk):
+            if rk not in self.rebinds.rebound and (rk in registry.given or not registry.has(rk)):
                 registry.bindings[rk] = self.binding_of(rk)
                 registry.given.add(rk)
 
-    def _new_plan(self, rk: Any) -> Plan:
+    def _new_plan(self, rk: Any, *, deep: bool) -> Plan:
         spec = self.specs[rk]
-        binding = self.binding_of(rk)
+        binding = self.binding_of(rk, params=deep)
         plan = Plan(rk, binding, [])
         plan.is_async = spec.get is None
         plan.get = spec.get if spec.get is not None else needs_async(rk)
@@ -280,12 +282,12 @@ class GeneratedPlans:
         compiler = self.container._compiler
         compiler.plans[rk] = plan
         compiler.registry.bindings[rk] = binding
-        compiler.registry.given.add(rk)
+        compiler.registry.given.add(rk)  # the source's, never introspected (see _graph)
         return plan
 
     def _shallow_plan(self, rk: Any) -> Plan:
         """Just enough for get/aget: the generated functions, no arguments or closure yet."""
-        return self._new_plan(rk)
+        return self._new_plan(rk, deep=False)
 
     def _deep_plan(self, rk: Any, seen: set[Any]) -> Plan:
         if rk in self.rebinds.rebound or rk in self.rebinds.replanned:
@@ -293,7 +295,7 @@ class GeneratedPlans:
         if rk in self.deep:
             return self.container._compiler.plans[rk]
         spec = self.specs[rk]
-        plan = self._new_plan(rk)
+        plan = self._new_plan(rk, deep=True)
         seen.add(rk)
         closure: set[Any] = set()
         for dep in self.dependencies(rk, handles=False):
@@ -389,7 +391,9 @@ class GeneratedContainer(InjectQ):
     """Base class of generated containers: the runtime API over generated resolvers.
 
     The generated module supplies ``wiring`` (its ``wire`` function); the container's plans come
-    from it through :class:`GeneratedPlans`. Modules and lifetimes were fixed at build time.
+    from it through :class:`GeneratedPlans`. Modules and lifetimes were fixed at build time; a
+    ``bind()`` of a declared key, or a module the generator did not read, changes them as at
+    runtime.
     """
 
     wiring: ClassVar[staticmethod[[Wiring], None]]

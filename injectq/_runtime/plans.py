@@ -91,7 +91,8 @@ class PlanSource(Protocol):
     """
 
     fixed: bool
-    """Registrations were fixed when the source was made: modules and lifetimes do not change."""
+    """Registrations were fixed when the source was made: a key's lifetime changes only through
+    a registration the source lets the registry make (see :meth:`accept`)."""
 
     def prepare(self) -> None:
         """Get ready before the first resolution (a generated module runs ``wire()`` once)."""

@@ -54,7 +54,7 @@ class Registry:
         self.allow_override = allow_override
         self.intercept: Intercept | None = None  # a plan source's veto over registrations
         self.fixed = False  # lifetimes were fixed at build time (generated containers)
-        self.given: set[Any] = set()  # keys whose binding came with its parameters: no analysis
+        self.given: set[Any] = set()  # keys whose binding a plan source wrote: no analysis
         self.handled: dict[Any, Binding] = {}  # registrations the plan source took, by key
 
     # -- registering ----------------------------------------------------------------------------
