@@ -70,10 +70,10 @@ def wire(w: _iq.Wiring) -> None:
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
 
-    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock)
-    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter)
-    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter)
-    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)))
+    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock, location='modules.py:23')
+    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter, location='modules.py:18')
+    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, location='modules.py:17')
+    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)), location='modules.py:19')
     w.declare(
         declared=(
             (Clock, None),

@@ -218,6 +218,8 @@ class _Planner(Expressions):
             args = self.override_args(binding)
             if args:
                 options.append(f"args={_tuple(args)}")
+        if binding.location:  # validate() of the generated container shows each hop's file:line
+            options.append(f"location={binding.location!r}")
         return Provide(
             key_obj,
             repr(key.name),

@@ -129,4 +129,7 @@ def test_validate_reports_a_rebind_s_missing_dependency_in_both_modes(build: Bui
         container.validate()
     found = [(p.problem.code, str(p.problem.key)) for p in info.value.problems]
     assert found == [("IQ001", "app.services.Clock")]
-    assert info.value.problems[0].problem.path[0].owner == "Welcome.__init__"  # the root
+    path = info.value.problems[0].problem.path
+    assert path[0].owner == "Welcome.__init__"  # the root
+    files = [(s.location or "").rpartition("/")[2].partition(":")[0] for s in path]
+    assert files == ["services.py", "test_rebinding.py"]  # the file:line of each binding

@@ -21,7 +21,7 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    w.provide(Clock, None, 'transient', clock, None)
+    w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
     w.declare(
         declared=(
             (Clock, None),

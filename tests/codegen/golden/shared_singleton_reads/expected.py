@@ -59,11 +59,11 @@ def wire(w: _iq.Wiring) -> None:
     def handler() -> Handler:
         return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
 
-    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),))
-    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)))
-    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),))
-    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)))
-    w.provide(Settings, None, 'singleton', settings, None)
+    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),), location='src/app/services.py:25')
+    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)), location='src/app/services.py:31')
+    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),), location='src/app/services.py:12')
+    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)), location='src/app/services.py:18')
+    w.provide(Settings, None, 'singleton', settings, None, location='src/app/services.py:6')
     w.declare(
         declared=(
             (Auditor, None),
