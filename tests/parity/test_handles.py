@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from injectq import InjectionError
+
 from .conftest import Builder
 
 UNIT_OF_WORK = {
@@ -80,3 +82,44 @@ def test_current_handle_sees_an_override(build: Builder) -> None:
         assert committer.unit.get() is fake
     with container.scope("request"):
         assert committer.unit.get() is not fake
+
+
+ASYNC_UNIT = {
+    "app/services.py": """
+        from collections.abc import AsyncIterator
+
+        from injectq import Current, resource, singleton
+
+        class Unit:
+            pass
+
+        @resource("request")
+        async def open_unit() -> AsyncIterator[Unit]:
+            yield Unit()
+
+        @singleton
+        class Holder:
+            def __init__(self, unit: Current[Unit]) -> None:
+                self.unit = unit
+    """
+}
+
+
+def test_current_handle_awaits_an_async_resource(build: Builder) -> None:
+    """aget() on the handle awaits an async resource of the current block; get() names aget."""
+    container = build(ASYNC_UNIT)
+    services = build.app("services")
+    holder = container.get(services.Holder)
+
+    async def request() -> bool:
+        async with container.scope("request"):
+            unit = await holder.unit.aget()
+            try:
+                holder.unit.get()
+            except InjectionError as error:
+                assert "aget" in str(error)
+            else:
+                raise AssertionError("a sync get() of an async resource must fail")
+            return unit is await container.aget(services.Unit)
+
+    assert asyncio.run(asyncio.wait_for(request(), 10))
