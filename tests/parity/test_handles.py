@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from injectq import InjectionError
 
 from .conftest import Builder
@@ -114,12 +116,8 @@ def test_current_handle_awaits_an_async_resource(build: Builder) -> None:
     async def request() -> bool:
         async with container.scope("request"):
             unit = await holder.unit.aget()
-            try:
+            with pytest.raises(InjectionError, match="aget"):
                 holder.unit.get()
-            except InjectionError as error:
-                assert "aget" in str(error)
-            else:
-                raise AssertionError("a sync get() of an async resource must fail")
             return unit is await container.aget(services.Unit)
 
     assert asyncio.run(asyncio.wait_for(request(), 10))
