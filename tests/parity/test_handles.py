@@ -121,3 +121,21 @@ def test_current_handle_awaits_an_async_resource(build: Builder) -> None:
             return unit is await container.aget(services.Unit)
 
     assert asyncio.run(asyncio.wait_for(request(), 10))
+
+
+def test_static_and_runtime_readers_agree_on_handles(generator: Builder) -> None:
+    """injectq-gen verify: Current[T] and Lazy[T] read the same from source and at runtime."""
+    files = {
+        "app/services.py": UNIT_OF_WORK["app/services.py"].replace(
+            "from injectq import Current,", "from injectq import Current, Lazy,"
+        )
+        + """
+        @singleton
+        class Auditor:
+            def __init__(self, committer: Lazy[Committer]) -> None:
+                self.committer = committer
+        """
+    }
+    code, out = generator.generate(files, (), (), "verify")
+    assert code == 0, out
+    assert "agree" in out
