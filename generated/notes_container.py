@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 2ba29ce01c3870642512a859ddeed213
+# fingerprint: 867c2c2d10304974e103b9252434dec0
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -61,9 +61,9 @@ def wire(w: _iq.Wiring) -> None:
             v = c.setdefault(Journal, Journal(_store if _store is not None else store()))
         return v  # type: ignore[no-any-return]
 
-    w.provide(Formatter, None, 'transient', formatter, None)
-    w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),))
-    w.provide(Store, None, 'singleton', store, None)
+    w.provide(Formatter, None, 'transient', formatter, None, location='services.py:26')
+    w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),), location='services.py:17')
+    w.provide(Store, None, 'singleton', store, None, location='services.py:10')
     w.inject_plan('examples.notes.handlers.add_note', (('text', str, None, True), ('store', Store, None, True), ('journal', Journal, None, True)))
     w.inject_plan('examples.notes.handlers.count_notes', (('store', Store, None, True),))
     w.inject_plan('examples.notes.handlers.list_notes', (('store', Store, None, True), ('formatter', Formatter, None, True), ('journal', Journal, None, True)))

@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 573cd0c7e3bc9c5451b37e93732309c2
+# fingerprint: 032d8c50e04ea3aa07031bf64990ac3f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -70,10 +70,10 @@ def wire(w: _iq.Wiring) -> None:
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
 
-    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock)
-    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter)
-    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter)
-    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', Clock, None, True)))
+    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock, location='modules.py:23')
+    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter, location='modules.py:18')
+    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, location='modules.py:17')
+    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)), location='modules.py:19')
     w.declare(
         declared=(
             (Clock, None),
@@ -83,6 +83,10 @@ def wire(w: _iq.Wiring) -> None:
         ),
         inputs=(
             ('report_title', None),
+        ),
+        modules=(
+            'examples.reports.modules:FormatterModule',
+            'examples.reports.modules:ClockProviders',
         ),
     )
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 30c598d110be46d5547941f885728e02
+# fingerprint: 20afaa3f093dea6e1c7fd08f58e3b49f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -282,19 +282,19 @@ def wire(w: _iq.Wiring) -> None:
                 waiting.done(v)
         return v  # type: ignore[no-any-return]
 
-    w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)))
-    w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache)
-    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance')
-    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)))
-    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance')
-    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='generator', impl=open_pool, args=(('config', DatabaseConfig, None, True), ('events', EventLog, None, True)))
-    w.provide(DatabaseService, None, 'singleton', database_service, None, args=(('pool', ConnectionPool, None, True),))
-    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', DatabaseService, None, True), ('events', EventLog, None, True)))
-    w.provide(EventLog, None, 'singleton', event_log, None)
-    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None)
-    w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)))
-    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)))
-    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)))
+    w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)), location='examples/shop/modules.py:37')
+    w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache, location='examples/shop/modules.py:43')
+    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='examples/shop/modules.py:29')
+    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)), location='examples/shop/modules.py:30')
+    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance', location='examples/shop/modules.py:22')
+    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='generator', impl=open_pool, args=(('config', DatabaseConfig, None, True), ('events', EventLog, None, True)), location='examples/shop/db.py:34')
+    w.provide(DatabaseService, None, 'singleton', database_service, None, args=(('pool', ConnectionPool, None, True),), location='examples/shop/modules.py:25')
+    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', DatabaseService, None, True), ('events', EventLog, None, True)), location='examples/shop/db.py:71')
+    w.provide(EventLog, None, 'singleton', event_log, None, location='examples/shop/modules.py:23')
+    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, location='examples/shop/modules.py:33')
+    w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:35')
+    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:64')
+    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:34')
     w.declare(
         declared=(
             (Application, None),
@@ -312,6 +312,10 @@ def wire(w: _iq.Wiring) -> None:
             (UserService, None),
         ),
         inputs=(
+        ),
+        modules=(
+            'examples.shop.modules:ProductionModule',
+            'examples.shop.modules:CacheProviders',
         ),
     )
 

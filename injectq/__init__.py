@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._current import ContainerContext
 from ._declare.decorators import register_as, scoped, singleton, transient
-from ._declare.markers import Inject, Lazy, Named
+from ._declare.markers import Current, Inject, Lazy, Named
 from ._declare.modules import (
     ConfigurationModule,
     Module,
@@ -134,6 +134,7 @@ __all__ = [
     "Configurable",
     "ConfigurationModule",
     "ContainerContext",
+    "Current",
     "DependencyNotFoundError",
     "Factory",
     "GraphError",

@@ -42,13 +42,21 @@ class PathStep:
         return f"PathStep({self.owner!r}, {self.param!r}, {self.key!r}, {self.location!r})"
 
 
+def _short(key: str) -> str:
+    """A parameter's key as its annotation reads: ``Clock`` for ``app.services.Clock``."""
+    if key[:1] in ("'", '"'):
+        return key  # a string key
+    base, bracket, rest = key.partition("[")
+    return base.rsplit(".", 1)[-1] + bracket + rest
+
+
 def render_path(path: Sequence[PathStep]) -> str:
     """Render a resolution path as an indented, multi-line explanation."""
     if not path:
         return ""
     lines = ["  resolution path:"]
     for step in path:
-        edge = f"{step.owner}({step.param}: {step.key})" if step.param else step.owner
+        edge = f"{step.owner}({step.param}: {_short(step.key)})" if step.param else step.owner
         where = f"  [{step.location}]" if step.location else ""
         lines.append(f"    -> {edge}{where}")
     return "\n".join(lines)

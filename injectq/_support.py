@@ -8,7 +8,7 @@ in :mod:`injectq._runtime.generated` (the container base and ``Wiring``) and
 
 from __future__ import annotations
 
-from ._declare.markers import Lazy
+from ._declare.markers import Current, Lazy
 from ._runtime.container import InjectQ
 from ._runtime.generated import (
     Cache,
@@ -33,6 +33,7 @@ __all__ = [
     "AGEN",
     "MISSING",
     "Cache",
+    "Current",
     "GeneratedContainer",
     "IncompatibleGeneratedModule",
     "InjectQ",

@@ -122,7 +122,7 @@ def generate(config: Config) -> Outcome:
     if any(d.severity == "error" for d in diagnostics):
         return Outcome(diagnostics, read)
     fingerprint = _inputs_fingerprint(config, read)
-    plan = plan_module(read, header(config, fingerprint), injectq_version())
+    plan = plan_module(read, header(config, fingerprint), injectq_version(), tuple(config.modules))
     text = render_module(plan)
     check_compiles(text, config.output)
     return Outcome(diagnostics, read, text)

@@ -58,7 +58,16 @@ def _fields(binding: Binding, root: Path) -> dict[str, object]:
         "kind": binding.kind.value,
         "lifetime": binding.lifetime,
         "params": [
-            (p.name, str(p.key), p.has_default, p.optional, p.lazy, p.explicit, p.positional)
+            (
+                p.name,
+                str(p.key),
+                p.has_default,
+                p.optional,
+                p.lazy,
+                p.current,
+                p.explicit,
+                p.positional,
+            )
             for p in binding.params
         ],
         "target": "" if binding.kind is Kind.INSTANCE else binding.target,

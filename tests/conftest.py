@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from injectq import ContainerContext, InjectQ
-from injectq._runtime.container import GLOBAL
+from injectq._runtime.container import ACTIVATION, GLOBAL
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,12 +16,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_globals() -> Iterator[None]:
-    """Reset the process-wide container and the current container around every test."""
+    """Reset the process-wide container, the current one and the activation around every test."""
     previous = GLOBAL.swap(None)
     token_holder = ContainerContext.get_current()
+    chosen = ACTIVATION.chosen
     try:
         yield
     finally:
+        ACTIVATION.chosen = chosen
         GLOBAL.swap(previous)
         ContainerContext.set_current(token_holder)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import pytest
 
 from injectq import (
@@ -11,6 +13,7 @@ from injectq import (
     InjectQ,
     Module,
     ModuleBinder,
+    Named,
     ProviderModule,
     SimpleModule,
     provider,
@@ -126,6 +129,42 @@ def test_provider_needs_a_return_annotation(container: InjectQ) -> None:
 
     with pytest.raises(BindingError, match="return annotation"):
         container.install(Providers())
+
+
+def test_providers_of_a_binder_style_module_are_bound_with_its_bindings() -> None:
+    """A plain Module binds its @provider methods next to configure(binder)'s bindings, once."""
+
+    class Mixed(Module):
+        def configure(self, binder: ModuleBinder | None = None) -> None:
+            assert binder is not None
+            binder.bind_instance(int, 3)
+
+        @provider
+        def pool(self, size: int) -> ConnectionPool:
+            return ConnectionPool(size)
+
+        @provider(scope="singleton")
+        def big(self) -> Annotated[ConnectionPool, Named("big")]:
+            return ConnectionPool(100)
+
+    container = InjectQ(allow_override=False)  # a second binding of a provider would raise
+    container.install(Mixed())
+    assert container.get(ConnectionPool).size == 3
+    assert container.get(ConnectionPool, name="big").size == 100
+    assert container.get(ConnectionPool, name="big") is container.get(ConnectionPool, name="big")
+
+
+def test_provider_module_binds_each_provider_once() -> None:
+    """ProviderModule keeps working, and installing it binds each provider exactly once."""
+
+    class Providers(ProviderModule):
+        @provider
+        def pool(self) -> ConnectionPool:
+            return ConnectionPool(1)
+
+    container = InjectQ(allow_override=False)
+    container.install(Providers())
+    assert container.get(ConnectionPool).size == 1
 
 
 def test_provider_with_lifetime(container: InjectQ) -> None:

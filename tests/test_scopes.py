@@ -89,7 +89,7 @@ def test_strict_scopes_refuse_resolution_outside_a_block() -> None:
 
     with pytest.raises(ScopeError, match="no 'request' scope is active") as info:
         strict.get(Handler)
-    assert "Handler.__init__(thing: tests.test_scopes.RequestThing)" in str(info.value)
+    assert "Handler.__init__(thing: RequestThing)" in str(info.value)
 
 
 def test_clear_all_scopes_and_unknown_scope(scoped_container: InjectQ) -> None:

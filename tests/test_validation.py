@@ -8,14 +8,16 @@ import pytest
 
 from injectq import (
     CircularDependencyError,
+    Current,
     DependencyNotFoundError,
     GraphError,
     InjectionError,
     InjectQ,
+    Lazy,
     ScopeError,
     ScopeLeakWarning,
 )
-from injectq._graph import Key, validate
+from injectq._graph import Key, Root, validate
 from tests import graphs
 
 
@@ -46,7 +48,7 @@ def test_validate_walks_through_auto_built_classes(container: InjectQ) -> None:
         container.validate()
     (problem,) = info.value.problems
     assert isinstance(problem, DependencyNotFoundError)
-    assert "Middle.__init__(missing: tests.graphs.MissingToken)" in str(problem)
+    assert "Middle.__init__(missing: MissingToken)" in str(problem)
 
 
 def test_scope_leak_through_transients_is_found(container: InjectQ) -> None:
@@ -57,9 +59,7 @@ def test_scope_leak_through_transients_is_found(container: InjectQ) -> None:
     with pytest.raises(GraphError) as info:
         container.validate()
     (problem,) = info.value.problems
-    assert isinstance(problem, ScopeError) and "Via.__init__(session: tests.graphs.Session)" in str(
-        problem
-    )
+    assert isinstance(problem, ScopeError) and "Via.__init__(session: Session)" in str(problem)
 
 
 def test_transient_dependencies_are_never_a_leak(container: InjectQ) -> None:
@@ -167,3 +167,55 @@ def test_resolution_warns_of_a_scope_leak_as_the_validator_reports_it() -> None:
     with pytest.warns(ScopeLeakWarning) as caught:
         lenient.get(graphs.LeakThroughTransient)
     assert str(caught[0].message) == _validated(lenient, "IQ003")
+
+
+def _sync_root_problems(container: InjectQ, key: object) -> list[str]:
+    root = Root("sync_handler", (), Key.of(key), is_async=False)
+    return [p.code for p in validate(container._graph(), [root])]
+
+
+def test_sync_constructor_of_an_async_singleton_is_valid() -> None:
+    """A sync root may need an async *singleton*: aget builds it first, get reads it after."""
+    container = InjectQ()
+    container.bind_factory(graphs.Session, graphs.make_session_async, scope="singleton")
+    container.bind(graphs.Via, graphs.Via)
+    assert _sync_root_problems(container, graphs.Via) == []
+
+
+def test_sync_root_needing_an_async_transient_through_a_singleton_is_reported() -> None:
+    """IQ004 stays for an async non-singleton, even below a sync singleton."""
+    container = InjectQ()
+    container.bind_factory(graphs.Session, graphs.make_session_async, scope="transient")
+    container.bind(graphs.Via, graphs.Via, scope="singleton")
+    assert _sync_root_problems(container, graphs.Via) == ["IQ004"]
+
+
+def test_lazy_scoped_in_a_singleton_is_a_leak_and_current_is_not() -> None:
+    """Lazy[K] keeps the first K it resolves; Current[K] resolves K again on every call."""
+
+    class Keeps:
+        def __init__(self, session: Lazy[graphs.Session]) -> None:
+            self.session = session
+
+    class Asks:
+        def __init__(self, session: Current[graphs.Session]) -> None:
+            self.session = session
+
+    container = InjectQ()
+    container.bind(graphs.Session, graphs.Session, scope="request")
+    container.bind(Keeps, Keeps)
+    container.bind(Asks, Asks)
+    leaks = [p for p in validate(container._graph()) if p.code == "IQ003"]
+    assert [p.key.short for p in leaks] == ["Keeps"]
+    assert "Current[Session]" in (leaks[0].hint or "")
+
+
+def test_paths_start_at_the_binding_nothing_depends_on_whatever_the_names(
+    container: InjectQ,
+) -> None:
+    """The missing key's path starts at Top (nothing needs it), not at Middle (sorts first)."""
+    container.bind(graphs.Middle, graphs.Middle)
+    container.bind(graphs.Top, graphs.Top)
+    (problem,) = validate(container._graph())
+    assert [step.owner for step in problem.path] == ["Top.__init__", "Middle.__init__"]
+    assert all(step.location for step in problem.path)  # the file:line of each hop

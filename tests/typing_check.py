@@ -6,7 +6,7 @@ these functions only type-check because ``get``/``aget``/``try_get`` are typed b
 
 from __future__ import annotations
 
-from injectq import InjectQ, inject
+from injectq import Current, InjectQ, inject
 
 
 class Service:
@@ -37,3 +37,11 @@ def handler(service: Service) -> str:
 
 def call_handler() -> str:
     return handler()  # type: ignore[call-arg]  # the argument is injected at run time
+
+
+def current_service(handle: Current[Service]) -> Service:
+    return handle.get()
+
+
+async def current_service_async(handle: Current[Service]) -> Service:
+    return await handle.aget()

@@ -1,17 +1,17 @@
-"""Annotation and default-value markers: ``Inject[T]``, ``Named``, ``Lazy[T]``."""
+"""Annotation and default-value markers: ``Inject[T]``, ``Named``, ``Lazy[T]``, ``Current[T]``."""
 
 from __future__ import annotations
 
 import threading
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from .._current import current_container
 
-__all__ = ["UNSET", "Inject", "Lazy", "Named", "read_annotation"]
+__all__ = ["HANDLES", "UNSET", "Current", "Inject", "Lazy", "Named", "read_annotation"]
 
 T = TypeVar("T")
 _UNRESOLVED: Any = object()
@@ -59,6 +59,40 @@ class Lazy(Generic[T]):
 
     def __repr__(self) -> str:
         return f"Lazy({self._value!r})" if self.resolved else "Lazy(<unresolved>)"
+
+
+class Current(Generic[T]):
+    """A handle that resolves its key in the current scope on every ``get()``.
+
+    Annotate a parameter ``Current[K]`` to receive one. Unlike ``Lazy[K]``, which resolves once
+    and keeps the object, each ``get()`` (or ``await aget()``) asks the container again, so a
+    singleton holding ``Current[UnitOfWork]`` sees each request's own unit of work.
+    """
+
+    __slots__ = ("_aget", "_get")
+
+    def __init__(
+        self, get: Callable[[], T], aget: Callable[[], Awaitable[T]] | None = None
+    ) -> None:
+        self._get = get
+        self._aget = aget
+
+    def get(self) -> T:
+        """The key's instance for the scope that is current now."""
+        return self._get()
+
+    async def aget(self) -> T:
+        """``get`` for async code: awaits async factories and resources."""
+        if self._aget is None:
+            return self._get()
+        return await self._aget()
+
+    def __repr__(self) -> str:
+        return f"Current({self._get!r})"
+
+
+HANDLES: tuple[type, ...] = (Lazy, Current)
+"""The deferred handles a parameter may be annotated with: ``Lazy[K]`` and ``Current[K]``."""
 
 
 class _InjectMeta(type):
@@ -125,13 +159,14 @@ class Inject(Generic[T], metaclass=_InjectMeta):
         return object.__getattribute__(self, "_service_type")
 
 
-def read_annotation(annotation: Any) -> tuple[Any, bool, bool, str | None]:
-    """Reduce an annotation to (key, optional, lazy, qualifier name).
+def read_annotation(annotation: Any) -> tuple[Any, bool, type | None, str | None]:
+    """Reduce an annotation to (key, optional, handle, qualifier name).
 
     ``Optional[X]`` and ``X | None`` give X; generics give their origin; ``Annotated`` keeps its
-    ``Named`` qualifier; ``Lazy[X]`` marks the parameter lazy.
+    ``Named`` qualifier; ``Lazy[X]`` and ``Current[X]`` give their handle class (else None).
     """
-    optional = lazy = False
+    optional = False
+    lazy: type | None = None
     name: str | None = None
     for _ in range(8):
         origin = get_origin(annotation)
@@ -147,8 +182,8 @@ def read_annotation(annotation: Any) -> tuple[Any, bool, bool, str | None]:
             if len(members) != 1:
                 return annotation, optional, lazy, name
             annotation = members[0]
-        elif origin is Lazy:
-            lazy = True
+        elif origin is Lazy or origin is Current:
+            lazy = origin
             annotation = get_args(annotation)[0]
         elif origin is not None:
             return origin, optional, lazy, name

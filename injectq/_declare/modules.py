@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._errors import BindingError
 from .._graph import SINGLETON, TRANSIENT
 from .markers import UNSET
-from .resources import yielded_type
+from .resources import yielded_key
 
 if TYPE_CHECKING:
     from .._runtime.builder import BindingBuilder
@@ -22,6 +22,7 @@ __all__ = [
     "ModuleBinder",
     "ProviderModule",
     "SimpleModule",
+    "bind_providers",
     "install",
     "provider",
 ]
@@ -183,7 +184,7 @@ class SimpleModule(Module):
 
 
 def provider(func: F | None = None, *, scope: Any = TRANSIENT) -> Any:
-    """Mark a ``ProviderModule`` method as a provider of its return annotation.
+    """Mark a ``Module`` method as a provider of its return annotation.
 
     Providers are transient by default, as in 0.5; ``@provider(scope="singleton")`` changes that.
     Generator providers are resources keyed by the type they yield.
@@ -198,25 +199,30 @@ def provider(func: F | None = None, *, scope: Any = TRANSIENT) -> Any:
 
 
 class ProviderModule(Module):
-    """A module whose ``@provider`` methods become factories."""
+    """A module made of ``@provider`` methods (0.5's name; every ``Module`` binds its providers)."""
 
     def configure(self, binder: ModuleBinder | None = None) -> None:
-        """Register every ``@provider`` method as a factory of its return type."""
-        target = binder or self._target()
-        for name in sorted(dir(type(self))):
-            member = getattr(type(self), name, None)
-            if not getattr(member, "_is_provider", False):
-                continue
-            bound = getattr(self, name)
-            key = yielded_type(member)
-            if key is None:
-                raise BindingError(
-                    f"Provider {type(self).__qualname__}.{name} needs a return "
-                    "annotation naming the type it provides"
-                )
-            target.bind_factory(
-                key, bound, getattr(member, "__injectq_provider_scope__", TRANSIENT)
+        """Nothing beyond the providers, which ``install`` binds for every module."""
+
+
+def bind_providers(module: Module, target: ModuleBinder) -> None:
+    """Bind each ``@provider`` method of ``module`` as a factory of its return type.
+
+    ``Annotated[T, Named("x")]`` as the return type binds ``T`` under the name ``"x"``.
+    """
+    cls = type(module)
+    for name in sorted(dir(cls)):
+        member = getattr(cls, name, None)
+        if not getattr(member, "_is_provider", False):
+            continue
+        key, qualifier = yielded_key(member)
+        if key is None:
+            raise BindingError(
+                f"Provider {cls.__qualname__}.{name} needs a return "
+                "annotation naming the type it provides"
             )
+        scope = getattr(member, "__injectq_provider_scope__", TRANSIENT)
+        target.bind_factory(key, getattr(module, name), scope, name=qualifier)
 
 
 class ConfigurationModule(Module):
@@ -248,6 +254,8 @@ def install(container: InjectQ, module: Any) -> None:
             configure(binder)
         else:
             configure()
+        if isinstance(module, Module):
+            bind_providers(module, binder)
     finally:
         if isinstance(module, Module):
             module._binder = previous

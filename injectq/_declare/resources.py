@@ -26,6 +26,7 @@ __all__ = [
     "get_resource_manager",
     "managed_resource",
     "resource",
+    "yielded_key",
     "yielded_type",
 ]
 
@@ -46,18 +47,24 @@ _WRAPPERS = {
 
 def yielded_type(fn: Any) -> Any:
     """The type a provider, factory or resource produces, from its return annotation."""
+    return yielded_key(fn)[0]
+
+
+def yielded_key(fn: Any) -> tuple[Any, str | None]:
+    """``(type, name)`` a provider produces: ``Annotated[T, Named("x")]`` gives ``(T, "x")``."""
     target = inspect.unwrap(fn)
     try:
-        hints = get_type_hints(target)
+        hints = get_type_hints(target, include_extras=True)
     except Exception:
         hints = dict(getattr(target, "__annotations__", {}))
     annotation = hints.get("return")
     if annotation is None:
-        return None
+        return None, None
     origin = get_origin(annotation)
     if origin in _WRAPPERS or origin in (typing.Generator, typing.AsyncGenerator):
         annotation = get_args(annotation)[0]
-    return read_annotation(annotation)[0]  # Optional[X] provides X (the value may be None)
+    key, _, _, name = read_annotation(annotation)  # Optional[X] provides X (may be None)
+    return key, name
 
 
 class _Lifecycle:

@@ -130,6 +130,8 @@ class Param:
     """One injectable parameter of a constructor, factory, provider or ``@inject`` function.
 
     Resolution matches by name first (a string key equal to ``name``), then by ``key``.
+    ``lazy`` marks a deferred handle (``Lazy[T]``, or ``Current[T]`` when ``current`` is set):
+    the dependency is not resolved when the owner is built.
     """
 
     name: str
@@ -141,6 +143,7 @@ class Param:
     positional: bool = True
     default: Any = field(default=None, compare=False, hash=False, repr=False)
     annotation: Any = field(default=None, compare=False, hash=False, repr=False)
+    current: bool = False  # with lazy: Current[T], resolved again on every get()
 
     @property
     def required(self) -> bool:

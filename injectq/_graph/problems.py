@@ -175,5 +175,13 @@ def scope_leak(root: Key, dep: Key, lifetime: str, path: Sequence[Step]) -> Prob
         f"singleton {root} depends on {lifetime}-scoped {dep}: the singleton "
         f"would keep one {lifetime}'s instance forever",
         tuple(path),
-        f"make {root} {lifetime}-scoped, or inject Lazy[{dep}]",
+        f"make {root} {lifetime}-scoped, or inject {_current_of(dep)} and call its get() "
+        f"in each {lifetime}",
     )
+
+
+def _current_of(key: Key) -> str:
+    """How the hint spells the handle: ``Current[UnitOfWork]``, with its qualifier if named."""
+    if key.name is None:
+        return f"Current[{key.short}]"
+    return f"Current[Annotated[{key.short}, Named({key.name!r})]]"

@@ -96,6 +96,8 @@ class _Walk:
         self.stack.pop()
         self.on_stack.discard(key)
         self.done.add(key)
+        if binding.is_async and binding.lifetime == SINGLETON:
+            needs = False  # aget awaits it once, first; sync code reads the built instance
         self.needs_async[key] = needs
         return needs
 
@@ -156,13 +158,14 @@ class _Walk:
                 self.problems.add(scope_leak(root, dep, lifetime, path))
 
     def _edges(self, binding: Binding) -> list[tuple[Key, Binding, Step]]:
-        """The non-lazy dependencies of ``binding`` that have a binding, in parameter order."""
+        """The dependencies of ``binding`` that have a binding and that it keeps, in parameter
+        order: ``Lazy[K]`` resolves once and keeps K; ``Current[K]`` resolves K on every call."""
         found = self.edges.get(binding.key)
         if found is None or found[0] is not binding:
             out: list[tuple[Key, Binding, Step]] = []
             for param in binding.params:
                 dep = self.graph.resolve_param(param)
-                if dep is None or param.lazy:
+                if dep is None or param.current:
                     continue
                 target = self.graph.lookup(dep)
                 if target is not None:
@@ -249,6 +252,31 @@ def _caller_supplied(graph: Graph, param: Param) -> bool:
     return key is None or key.is_string or key.ident.startswith("builtins.")
 
 
+def _entry_order(graph: Graph, keys: list[Key]) -> list[Key]:
+    """``keys`` (sorted) with the bindings nothing depends on first: the graph's own roots.
+
+    The walk reports each problem with the path of its first visit, so walking from those roots
+    gives every path a root as its start, whatever the names sort like. What is left (keys on a
+    cycle nothing else reaches) follows in sorted order.
+    """
+    depended: set[Key] = set()
+    seen = set(keys)
+    todo = list(keys)
+    while todo:
+        binding = graph.lookup(todo.pop())
+        if binding is None:
+            continue
+        for param in binding.params:
+            dep = graph.resolve_param(param)
+            if dep is None:
+                continue
+            depended.add(dep)
+            if dep not in seen:  # an auto-built class: its dependencies count too
+                seen.add(dep)
+                todo.append(dep)
+    return [k for k in keys if k not in depended] + [k for k in keys if k in depended]
+
+
 def validate(
     graph: Graph,
     roots: Iterable[Root] | None = None,
@@ -256,14 +284,15 @@ def validate(
     strict_duplicates: bool = False,
     report_unused: bool = False,
 ) -> list[Problem]:
-    """Walk ``graph`` from ``roots`` (default: every binding) and return every problem, sorted."""
+    """Walk ``graph`` from ``roots``, then from the bindings nothing depends on, then from the rest;
+    return every problem, sorted. Each problem's path starts where its first walk started."""
     walk = _Walk(graph, strict_duplicates)
     root_list = list(roots) if roots is not None else []
     all_keys = sorted(set(graph.bindings) | set(graph.factories))
     for root in root_list:
         walk.visit_root(root)
     from_roots = set(walk.reached)
-    for key in all_keys:
+    for key in _entry_order(graph, all_keys):
         walk.visit(key, [])
     walk.scope_leaks()
     for dup in graph.duplicates:

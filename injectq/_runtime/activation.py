@@ -1,11 +1,16 @@
-"""The process-wide container: the runtime one, or a generated one in production.
+"""The process-wide container, and which container class ``InjectQ(...)`` builds.
 
-Production switches with one setting, before application modules are imported::
+Production switches to a generated container with one setting, before application modules are
+imported::
 
     INJECTQ_CONTAINER=generated.shop_container:Container python -m app
 
 or one call at the top of the entry point: ``injectq.use_generated("generated.shop_container")``.
-The container module passes its class in; nothing here imports it.
+While a generated container is activated, ``InjectQ(...)`` itself returns a new instance of the
+generated class (subclasses of ``InjectQ`` are left alone), so ``get_instance()``,
+``test_mode()`` and code that creates its own container all run on it. ``use_generated(None)``
+deactivates, the environment variable included. The container module passes its class in;
+nothing here imports it.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .container import InjectQ
 
-__all__ = ["ENV_VAR", "GlobalContainer", "generated_container_class"]
+__all__ = ["ENV_VAR", "Activation", "GlobalContainer", "generated_container_class"]
 
 ENV_VAR = "INJECTQ_CONTAINER"
+_FROM_ENV: Any = object()  # no use_generated() call yet: the environment decides
 
 
 def generated_container_class(spec: str) -> type[InjectQ]:
@@ -31,38 +37,62 @@ def generated_container_class(spec: str) -> type[InjectQ]:
     return container_class  # type: ignore[no-any-return]  # a GeneratedContainer subclass
 
 
+class Activation:
+    """Which generated container class, if any, ``InjectQ(...)`` builds instead of itself."""
+
+    __slots__ = ("chosen", "classes")
+
+    def __init__(self) -> None:
+        self.chosen: str | None = _FROM_ENV  # a spec, None (deactivated) or _FROM_ENV
+        self.classes: dict[str, type[InjectQ]] = {}
+
+    def spec(self) -> str | None:
+        """The activated spec: the last ``use_generated`` argument, else ``INJECTQ_CONTAINER``."""
+        chosen = self.chosen
+        if chosen is _FROM_ENV:
+            return os.environ.get(ENV_VAR, "").strip() or None
+        return chosen
+
+    def container_class(self) -> type[InjectQ] | None:
+        """The activated generated container class (imported once per spec), or None."""
+        spec = self.spec()
+        if spec is None:
+            return None
+        found = self.classes.get(spec)
+        if found is None:
+            found = self.classes[spec] = generated_container_class(spec)
+        return found
+
+    def choose(self, spec: str | None) -> None:
+        """Activate the container named by ``spec``; None deactivates (environment included)."""
+        if spec is not None:
+            self.classes[spec] = generated_container_class(spec)  # fail here, not later
+        self.chosen = spec
+
+
 class GlobalContainer:
-    """The process-wide container slot, created on first use."""
+    """The process-wide container slot (0.5's ``InjectQ._instance``), created on first use."""
 
     def __init__(self, base: type[InjectQ]) -> None:
         self.base = base
-        self.instance: InjectQ | None = None
         self.lock = threading.Lock()
 
-    def new(self, cls: type[InjectQ]) -> InjectQ:
-        """A new container of ``cls``; for the base class, the activated generated one if any."""
-        spec = os.environ.get(ENV_VAR, "").strip()
-        if spec and cls is self.base:
-            return generated_container_class(spec)()
-        return cls()
+    @property
+    def instance(self) -> InjectQ | None:
+        """The process-wide container, if one was created."""
+        return self.base._instance
 
     def get(self, cls: type[InjectQ]) -> InjectQ:
-        """The global container, created (as :meth:`new` says) the first time."""
-        instance = self.instance
+        """The global container, created (``cls()``, so activation applies) the first time."""
+        instance = self.base._instance
         if instance is None:
             with self.lock:
-                instance = self.instance
+                instance = self.base._instance
                 if instance is None:
-                    instance = self.instance = self.new(cls)
+                    instance = self.base._instance = cls()
         return instance
 
     def swap(self, container: InjectQ | None) -> InjectQ | None:
         """Install ``container`` as the global one; return the previous one."""
-        previous, self.instance = self.instance, container
+        previous, self.base._instance = self.base._instance, container
         return previous
-
-    def use_generated(self, spec: str) -> InjectQ:
-        """Install the generated container named by ``spec``; call it before importing the app."""
-        container = generated_container_class(spec)()
-        self.instance = container
-        return container

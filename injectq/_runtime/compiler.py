@@ -12,7 +12,6 @@ import weakref
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._declare.markers import Lazy
 from .._errors import (
     BindingError,
     CircularDependencyError,
@@ -31,7 +30,8 @@ from .._graph import (
     cycle,
     missing_binding,
 )
-from .keys import graph_key, is_container_type, live, runtime_key, show, split
+from .handles import handle_getter
+from .keys import graph_key, is_container_type, live, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
 from .plans import Arg, Getter, Plan, PlanSource, failing, translator
 from .registry import Registry
@@ -141,6 +141,10 @@ class Compiler:
             return plan
         if rk in chain:
             raise _cycle([*chain[chain.index(rk) :], rk], path)
+        if self.source is not None:  # a generated key: its plan, not a second resolver
+            planned = self.source.plan(rk, deep=True)
+            if planned is not None:
+                return planned
         binding = self.registry.lookup(rk)
         if binding is None:
             raise _not_found(rk, path)
@@ -157,6 +161,17 @@ class Compiler:
         self._remember_edges(rk, args)
         if not plan.is_async:
             self.getters[rk] = plan.get
+        return plan
+
+    def adopt(self, plan: Plan) -> Plan:
+        """Build the getters of a plan made elsewhere and serve it (a generated key re-planned
+        around a key bound again at runtime)."""
+        with self.lock:
+            self._build(plan, [])
+            self.plans[plan.rk] = plan
+            self._remember_edges(plan.rk, plan.args)
+            if not plan.is_async:
+                self.getters[plan.rk] = plan.get
         return plan
 
     def _remember_edges(self, rk: Any, args: list[Arg]) -> None:
@@ -197,10 +212,8 @@ class Compiler:
         if arg.mode == "container":
             container = self.container
             return lambda: container
-        if arg.mode == "lazy":
-            key, name = split(arg.rk)
-            get = self.container.get
-            return lambda: Lazy(lambda: get(key, name))
+        if arg.mode == "lazy":  # Lazy[K] or Current[K]
+            return handle_getter(self.container, arg.rk, arg.param.current)
         if arg.mode == "missing":
             step, rk, owner = plan.step(arg), arg.rk, plan.rk
             return failing(lambda: _missing(rk, step, owner))

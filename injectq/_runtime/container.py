@@ -16,12 +16,14 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar, overload
 
+from typing_extensions import Self
+
 from .._current import ContainerContext, current, set_default_source
 from .._declare.markers import UNSET
 from .._declare.modules import install
 from .._errors import DependencyNotFoundError, GraphError, InjectQError
 from .._graph import SINGLETON, TRANSIENT, Graph, validate
-from .activation import GlobalContainer
+from .activation import Activation, GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
 from .compiler import Compiler
 from .keys import ContainerType, NamedKey, is_container_type, runtime_key, split
@@ -31,7 +33,7 @@ from .registry import Registry
 from .scopes import ScopeState
 from .stores import Stores
 
-__all__ = ["GLOBAL", "InjectQ", "use_generated"]
+__all__ = ["ACTIVATION", "GLOBAL", "InjectQ", "use_generated"]
 
 T = TypeVar("T")
 
@@ -45,6 +47,20 @@ class InjectQ(ContainerType):
 
     _plan_source: ClassVar[type[PlanSource] | None] = None
     """Set by a subclass whose plans come from elsewhere (generated containers)."""
+    _instance: ClassVar[InjectQ | None] = None
+    """The process-wide container (0.5's attribute; see ``get_instance``)."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        """``InjectQ(...)`` builds the activated generated container, if any (``use_generated``).
+
+        Only ``InjectQ`` itself is swapped, never a subclass; ``__init__`` then runs on the
+        instance with the same arguments.
+        """
+        if cls is InjectQ:
+            active = ACTIVATION.container_class()
+            if active is not None:
+                return object.__new__(active)  # type: ignore[return-value]  # a subclass of cls
+        return object.__new__(cls)
 
     def __init__(
         self,
@@ -98,7 +114,7 @@ class InjectQ(ContainerType):
     @contextmanager
     def test_mode(cls) -> Iterator[InjectQ]:
         """Swap the global instance for a fresh container for the duration of the block."""
-        container = GLOBAL.new(cls)  # the generated container when one is activated
+        container = cls()  # the generated container when one is activated
         previous = GLOBAL.swap(container)
         try:
             yield container
@@ -338,8 +354,13 @@ class InjectQ(ContainerType):
         return self.has(*split(rk))
 
     def install_module(self, module: Any) -> None:
-        """Run a module's ``configure`` against this container (either module style)."""
-        if self._source is None or not self._source.fixed:
+        """Run a module's ``configure`` against this container (either module style).
+
+        A generated container was generated from some modules: installing one of them is a
+        no-op (it is wired already); any other module binds as its ``bind()`` calls would.
+        """
+        source = self._source
+        if source is None or not source.was_read(module):
             install(self, module)
 
     def install(self, module: Any) -> InjectQ:
@@ -507,10 +528,30 @@ class _ScopeManager:
         self._container.register_scope(scope)
 
 
+ACTIVATION = Activation()
 GLOBAL = GlobalContainer(InjectQ)
 set_default_source(InjectQ.get_instance)
 
 
-def use_generated(spec: str) -> InjectQ:
-    """Install the generated container as the global one; call it before importing the app."""
-    return GLOBAL.use_generated(spec)
+@overload
+def use_generated(spec: str) -> InjectQ: ...
+@overload
+def use_generated(spec: None) -> None: ...
+
+
+def use_generated(spec: str | None) -> InjectQ | None:
+    """Activate the generated container named by ``spec`` (``"pkg.module[:Class]"``).
+
+    From then on ``InjectQ(...)`` builds that class, and a new instance of it becomes the global
+    container, which is returned. Call it before importing the app. ``use_generated(None)``
+    deactivates (``INJECTQ_CONTAINER`` included) and forgets a global generated container.
+    """
+    previous = ACTIVATION.container_class()
+    ACTIVATION.choose(spec)
+    if spec is None:
+        if previous is not None and isinstance(GLOBAL.instance, previous):
+            GLOBAL.swap(None)
+        return None
+    container = InjectQ()
+    GLOBAL.swap(container)
+    return container

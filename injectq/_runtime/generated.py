@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar, overload
 
-from .._errors import BindingError, DependencyNotFoundError, InjectQError
+from .._declare.markers import HANDLES, Current
+from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError, InjectQError
 from .._graph import Binding, Key, Kind, Param
 from .compiler import needs_async
 from .container import InjectQ
+from .handles import current_handle as _current_handle
 from .inject import INJECT_PLANS
 from .keys import NamedKey, graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
+from .rebinding import Rebinds
 from .scopes import (
     Cleanup,
     ScopeState,
@@ -81,6 +84,15 @@ class Wiring:
         """Who tears down a transient resource: the innermost block, else the container."""
         return self._stores.transient_owner()
 
+    @overload
+    def current_handle(self, key: type[T], name: str | None = None) -> Current[T]: ...
+    @overload
+    def current_handle(self, key: Any, name: str | None = None) -> Current[Any]: ...
+
+    def current_handle(self, key: Any, name: str | None = None) -> Current[Any]:
+        """A ``Current[K]`` handle: resolves the key through the container on every call."""
+        return _current_handle(self.container, runtime_key(key, name))
+
     def input(self, key: Any, name: str | None = None) -> Callable[[], Any]:
         """A getter for a declared input, set at startup with ``container[K] = value``."""
         rk = runtime_key(key, name)
@@ -125,7 +137,7 @@ class Wiring:
         rk = key if name is None else NamedKey(key, name)
         if impl is None and kind == "class":
             impl = key
-        self._specs[rk] = (lifetime, get, aget, deps, kind, impl, args, location)
+        self._specs[rk] = _Spec(lifetime, get, aget, deps, kind, impl, args, location)
         if get is not None:
             self._getters[rk] = get
 
@@ -133,10 +145,13 @@ class Wiring:
         self,
         declared: tuple[tuple[Any, str | None], ...],
         inputs: tuple[tuple[Any, str | None], ...],
+        modules: tuple[str, ...] = (),
     ) -> None:
-        """Every key the generated module provides, and the keys set at startup (inputs)."""
+        """Every key the generated module provides, the keys set at startup (inputs), and the
+        modules it was generated from (``"package.module:Name"``: installing them is a no-op)."""
         self._plans.declared = {runtime_key(k, n) for k, n in declared}
         self._plans.inputs = {runtime_key(k, n) for k, n in inputs}
+        self._plans.rebinds.modules = modules
 
     def inject_plan(
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
@@ -145,17 +160,17 @@ class Wiring:
         INJECT_PLANS[qualname] = params
 
 
-_Spec = tuple[
-    str,  # lifetime
-    Callable[[], Any] | None,  # get
-    Callable[[], Awaitable[Any]] | None,  # aget
-    tuple[tuple[Any, str | None], ...] | None,  # deps
-    str,  # kind
-    Any,  # impl
-    tuple[tuple[str, Any, str | None, bool], ...],  # args
-    str | None,  # location
-]
-"""What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
+class _Spec(NamedTuple):
+    """What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
+
+    lifetime: str
+    get: Callable[[], Any] | None
+    aget: Callable[[], Awaitable[Any]] | None
+    deps: tuple[tuple[Any, str | None], ...] | None
+    kind: str
+    impl: Any
+    args: tuple[tuple[str, Any, str | None, bool], ...]
+    location: str | None
 
 
 class GeneratedPlans:
@@ -164,7 +179,8 @@ class GeneratedPlans:
     Wiring (which imports the application's modules) happens on first use, so the class
     decorators of those modules may run while the container is being created. Plans are built
     only when needed: a shallow one (the generated functions) for get/aget, a deep one (arguments
-    and dependency closure) for overrides and validation.
+    and dependency closure) for overrides and validation. A declared key bound again at runtime
+    is served by the runtime, and the keys depending on it are re-planned (see ``rebinding``).
     """
 
     fixed = True
@@ -178,6 +194,7 @@ class GeneratedPlans:
         self.input_values: dict[Any, Any] = {}
         self.early: list[tuple[Any, Binding, bool]] = []  # registrations made before wiring
         self.deep: set[Any] = set()  # keys whose plans carry arguments and closures
+        self.rebinds = Rebinds(self)
         self.wired = False
         self.wiring_now = False
 
@@ -203,81 +220,159 @@ class GeneratedPlans:
             for rk, binding, check in early:
                 self.container._registry.register(rk, binding, check)
 
+    def was_read(self, module: Any) -> bool:
+        """Whether the generator read ``module``: then it is already wired."""
+        self.prepare()
+        return self.rebinds.was_read(module)
+
     def supplies(self, rk: Any) -> bool:
-        """Whether a generated function serves ``rk``."""
-        return rk in self.specs
+        """Whether a generated function serves ``rk`` (not bound again since)."""
+        return rk in self.specs and rk not in self.rebinds.rebound
 
     def supplied(self) -> list[Any]:
         """Every key a generated function serves."""
-        return list(self.specs)
+        rebound = self.rebinds.rebound
+        return [rk for rk in self.specs if rk not in rebound]
 
     def plan(self, rk: Any, *, deep: bool) -> Plan | None:
         """The plan of a generated key (None for keys the runtime compiles)."""
         if not self.wired:
             self.prepare()
-        if rk not in self.specs:
+        if rk not in self.specs or rk in self.rebinds.rebound:
             return None
+        if rk in self.rebinds.replanned:
+            return self.rebinds.replan(rk)
         if deep:
             if rk not in self.deep:
                 with self.container._compiler.lock:
                     self._deep_plan(rk, set())
             return self.container._compiler.plans[rk]
-        return self.container._compiler.plans.get(rk) or self._new_plan(rk)
+        return self.container._compiler.plans.get(rk) or self._shallow_plan(rk)
 
-    def _new_plan(self, rk: Any) -> Plan:
-        """A shallow plan: the generated functions, no arguments or closure yet."""
-        lifetime, get, aget, _deps, kind, impl, _args, where = self.specs[rk]
-        binding = Binding(graph_key(rk), Kind(kind), lifetime, (), show(rk), where, obj=impl)
+    def binding_of(self, rk: Any, *, params: bool = True) -> Binding:
+        """The graph model's binding of a generated key, its parameters read from its spec
+        (left out when not ``params``: a shallow plan needs none)."""
+        spec = self.specs[rk]
+        listed = spec.args if params else ()
+        return Binding(
+            graph_key(rk),
+            Kind(spec.kind),
+            spec.lifetime,
+            tuple(self.arg(p, k, q, pos, None).param for p, k, q, pos in listed),
+            show(rk),
+            spec.location,
+            obj=spec.impl,
+        )
+
+    def dependencies(self, rk: Any, *, handles: bool) -> list[Any]:
+        """The runtime keys ``rk``'s generated function uses (``Lazy``/``Current`` ones too
+        when ``handles``: a handle is not built with its owner, but it calls the key later)."""
+        spec = self.specs[rk]
+        if spec.deps is not None:
+            return [runtime_key(k, n) for k, n in spec.deps]
+        found = []
+        for _, key, name, _ in spec.args:
+            handle = _handle_of(key)
+            if handle is None or handles:
+                found.append(runtime_key(key if handle is None else key.__args__[0], name))
+        return found
+
+    def register_all(self) -> None:
+        """Give the registry every generated binding (name matching and has() then see them)."""
+        registry = self.container._registry
+        for rk in self.specs:
+            if rk not in self.rebinds.rebound and (rk in registry.given or not registry.has(rk)):
+                registry.bindings[rk] = self.binding_of(rk)
+                registry.given.add(rk)
+
+    def _new_plan(self, rk: Any, *, deep: bool) -> Plan:
+        spec = self.specs[rk]
+        binding = self.binding_of(rk, params=deep)
         plan = Plan(rk, binding, [])
-        plan.is_async = get is None
-        plan.get = get if get is not None else needs_async(rk)
-        plan.aget = aget
+        plan.is_async = spec.get is None
+        plan.get = spec.get if spec.get is not None else needs_async(rk)
+        plan.aget = spec.aget
         compiler = self.container._compiler
         compiler.plans[rk] = plan
         compiler.registry.bindings[rk] = binding
+        compiler.registry.given.add(rk)  # the source's, never introspected (see _graph)
         return plan
 
+    def _shallow_plan(self, rk: Any) -> Plan:
+        """Just enough for get/aget: the generated functions, no arguments or closure yet."""
+        return self._new_plan(rk, deep=False)
+
     def _deep_plan(self, rk: Any, seen: set[Any]) -> Plan:
+        if rk in self.rebinds.rebound or rk in self.rebinds.replanned:
+            return self.container._compiler.deep_plan(rk)
         if rk in self.deep:
             return self.container._compiler.plans[rk]
-        _lifetime, _get, _aget, deps, _kind, _impl, args, _where = self.specs[rk]
-        plan = self._new_plan(rk)
+        spec = self.specs[rk]
+        plan = self._new_plan(rk, deep=True)
         seen.add(rk)
         closure: set[Any] = set()
-        if deps is None:
-            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in args)
-        for dep_key, dep_name in deps:
-            dep = runtime_key(dep_key, dep_name)
+        for dep in self.dependencies(rk, handles=False):
             closure.add(dep)
             if dep in self.specs and dep not in seen:
                 closure |= self._deep_plan(dep, seen).closure
         plan.closure = frozenset(closure)
-        plan.args[:] = [self._arg(p, k, q, pos, seen) for p, k, q, pos in args]
+        plan.args[:] = [self.arg(p, k, q, pos, seen) for p, k, q, pos in spec.args]
         self.deep.add(rk)
         return plan
 
-    def _arg(
-        self, param: str, key: Any, qualifier: str | None, positional: bool, seen: set[Any]
+    def arg(
+        self, param: str, key: Any, qualifier: str | None, positional: bool, seen: set[Any] | None
     ) -> Arg:
+        """One argument of a generated key's plan (``seen`` None: its parameter only)."""
+        handle = _handle_of(key)
+        if handle is not None:
+            key = key.__args__[0]
         rk = runtime_key(key, qualifier)
-        p = Param(param, Key.of(key, qualifier), positional=positional)
+        p = Param(
+            param,
+            Key.of(key, qualifier),
+            positional=positional,
+            lazy=handle is not None,
+            explicit=True,  # generated: matched by name or type when it was planned
+            annotation=key,
+            current=handle is Current,
+        )
+        if handle is not None:
+            return Arg(p, "lazy", rk, None)
         if is_container_type(key):
             return Arg(p, "container", None, None)
-        plans = self.container._compiler.plans
-        dep = self._deep_plan(rk, seen) if rk in self.specs else plans.get(rk)
+        if seen is None:
+            return Arg(p, "dep", rk, None)
+        compiler = self.container._compiler
+        dep: Plan | None
+        if rk in self.specs:
+            dep = self._deep_plan(rk, seen)
+        elif rk in self.rebinds.rebound or compiler.registry.has(rk):
+            dep = compiler.deep_plan(rk)
+        else:
+            dep = compiler.plans.get(rk)
         return Arg(p, "dep", rk, dep)
 
     # -- registration is fixed at build time -------------------------------------------------
     def accept(self, rk: Any, binding: Binding, check: bool) -> bool:
-        """Registrations: inputs are stored, declared keys ignored, anything else refused."""
+        """Registrations: inputs are stored; a declared key bound as generated changes nothing
+        (class decorators re-declare), bound otherwise it is rebound (see ``rebinding``), and
+        registered by the registry (False); anything else is refused."""
         if not self.wired:
             self.early.append((rk, binding, check))
             return True
         if rk in self.inputs and binding.kind is Kind.INSTANCE:
             self.container._stores.singletons[rk] = self.input_values[rk] = binding.obj
             return True
-        if rk in self.declared or not check:
-            return True  # decorators re-declare what was generated; allow_concrete side bindings
+        if not check:
+            return True  # allow_concrete side bindings of an instance
+        if rk in self.declared:
+            if self.rebinds.same(rk, binding):
+                return True
+            if not self.container._registry.allow_override:
+                raise AlreadyRegisteredError(rk)
+            self.rebinds.rebind(rk)
+            return False
         raise BindingError(
             f"{show(rk)} was not declared when this container was generated: add the binding to "
             "your modules (or list it as an input) and run injectq-gen again"
@@ -286,20 +381,32 @@ class GeneratedPlans:
     def reset(self) -> None:
         """After close(): the next use wires afresh, so singletons are built again."""
         compiler = self.container._compiler
+        registry = compiler.registry
         with compiler.lock:
             self.wired = False
-            for table in (self.specs, compiler.getters, compiler.plans, compiler.registry.bindings):
+            for table in (self.specs, compiler.getters, compiler.plans, compiler.dependents):
                 table.clear()
+            for rk in registry.given:  # bindings registered at runtime (rebinds) stay
+                registry.bindings.pop(rk, None)
+            registry.given.clear()
             self.deep.clear()
             self.container._new_token()
             self.container._stores.singletons.update(self.input_values)
+
+
+def _handle_of(key: Any) -> type | None:
+    """``Lazy`` or ``Current`` when ``key`` is written ``_iq.Lazy[K]`` / ``_iq.Current[K]``."""
+    origin = getattr(key, "__origin__", None)
+    return origin if origin in HANDLES and not isinstance(key, type) else None
 
 
 class GeneratedContainer(InjectQ):
     """Base class of generated containers: the runtime API over generated resolvers.
 
     The generated module supplies ``wiring`` (its ``wire`` function); the container's plans come
-    from it through :class:`GeneratedPlans`. Modules and lifetimes were fixed at build time.
+    from it through :class:`GeneratedPlans`. Modules and lifetimes were fixed at build time; a
+    ``bind()`` of a declared key, or a module the generator did not read, changes them as at
+    runtime.
     """
 
     wiring: ClassVar[staticmethod[[Wiring], None]]

@@ -67,7 +67,8 @@ class _Plan:
         planned = INJECT_PLANS.get(f"{func.__module__}.{func.__qualname__}")
         if planned is not None:
             return tuple(
-                (n, names.index(n), runtime_key(key, q), req) for n, key, q, req in planned
+                (n, names.index(n), _SELF if is_container_type(key) else runtime_key(key, q), req)
+                for n, key, q, req in planned
             )
         spec = []
         for param in params_of(func):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from inspect import Parameter, signature
 from typing import Any, get_type_hints
 
-from .._declare.markers import Inject, read_annotation
+from .._declare.markers import Current, Inject, read_annotation
 from .._errors import InjectionError
 from .._graph import Key as GraphKey
 from .._graph import Kind, Param
@@ -290,21 +290,33 @@ def _param(param: str, kind: Any, default: Any, annotation: Any) -> Param:
     positional = kind in (Parameter.POSITIONAL_ONLY, Parameter.POSITIONAL_OR_KEYWORD)
     if type(default) is Inject:
         target = default.service_type
-        key, optional, lazy, name = read_annotation(target)
-        return Param(param, _key(key, name), False, optional, lazy, True, positional, None, key)
+        key, optional, handle, name = read_annotation(target)
+        return Param(
+            param,
+            _key(key, name),
+            False,
+            optional,
+            handle is not None,
+            True,
+            positional,
+            None,
+            key,
+            current=handle is Current,
+        )
     if annotation is Parameter.empty or annotation is None:
         return Param(param, None, has_default, False, False, False, positional, default, None)
-    key, optional, lazy, name = read_annotation(annotation)
+    key, optional, handle, name = read_annotation(annotation)
     return Param(
         param,
         _key(key, name),
         has_default,
         optional,
-        lazy,
+        handle is not None,
         name is not None,
         positional,
         default,
         key,
+        current=handle is Current,
     )
 
 

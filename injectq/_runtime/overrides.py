@@ -14,10 +14,10 @@ from contextvars import ContextVar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .._declare.markers import Lazy
 from .._errors import DependencyNotFoundError, InjectionError
 from .._graph import SINGLETON, TRANSIENT
-from .keys import live, split
+from .handles import handle_getter
+from .keys import live
 from .resolvers import produce_function
 from .scopes import Cleanup
 
@@ -183,8 +183,7 @@ def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool
         elif arg.mode == "container":
             slots.append((arg, False, container))
         elif arg.mode == "lazy":
-            key, name = split(arg.rk)
-            slots.append((arg, False, _lazy(container, key, name)))
+            slots.append((arg, False, handle_getter(container, arg.rk, arg.param.current)()))
         elif arg.mode == "missing":
             raise DependencyNotFoundError(arg.rk)
         else:
@@ -193,10 +192,6 @@ def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool
 
 
 _SKIP: Any = object()
-
-
-def _lazy(container: InjectQ, key: Any, name: str | None) -> Lazy[Any]:
-    return Lazy(lambda: container.get(key, name))
 
 
 def _assemble(

@@ -89,7 +89,8 @@ class PlanSource(Protocol):
     """
 
     fixed: bool
-    """Registrations were fixed when the source was made: modules and lifetimes do not change."""
+    """Registrations were fixed when the source was made: a key's lifetime changes only through
+    a registration the source lets the registry make (see :meth:`accept`)."""
 
     def prepare(self) -> None:
         """Get ready before the first resolution (a generated module runs ``wire()`` once)."""
@@ -108,6 +109,9 @@ class PlanSource(Protocol):
 
     def accept(self, rk: Any, binding: Binding, check: bool) -> bool:
         """Handle a registration (True), or leave it to the registry (False)."""
+
+    def was_read(self, module: Any) -> bool:
+        """Whether ``module`` is one the source was made from (installing it changes nothing)."""
 
     def reset(self) -> None:
         """Forget what was built; the next use prepares afresh (after ``close()``)."""

@@ -39,6 +39,8 @@ class Registry:
         "bindings",
         "factories",
         "fixed",
+        "given",
+        "handled",
         "intercept",
         "lock",
         "on_change",
@@ -52,6 +54,8 @@ class Registry:
         self.allow_override = allow_override
         self.intercept: Intercept | None = None  # a plan source's veto over registrations
         self.fixed = False  # lifetimes were fixed at build time (generated containers)
+        self.given: set[Any] = set()  # keys whose binding a plan source wrote: no analysis
+        self.handled: dict[Any, Binding] = {}  # registrations the plan source took, by key
 
     # -- registering ----------------------------------------------------------------------------
     def bind(
@@ -120,20 +124,31 @@ class Registry:
         """Store ``binding`` under ``rk`` and forget what was built from the old one."""
         intercept = self.intercept
         if intercept is not None and intercept(rk, binding, check):
+            self.handled[rk] = binding
             return
         if check and not self.allow_override and self.has(rk):
             raise AlreadyRegisteredError(rk)
         table = self.factories if binding.factory_table else self.bindings
         with self.lock:
             table[rk] = binding
+            self.given.discard(rk)
             self._changed(rk)
 
     def set_lifetime(self, rk: Any, scope: Any) -> None:
-        """Change the lifetime of the binding of ``rk`` in place (the builder's job)."""
-        if self.fixed:
-            return
+        """Change the lifetime of the binding of ``rk`` in place (the builder's job).
+
+        In a generated container a declared key's lifetime is the generated one until the key is
+        bound again; a different lifetime asked for then is such a binding.
+        """
         lifetime = normalize_scope(scope)
         table = self.factories if rk in self.factories else self.bindings
+        if self.fixed and (rk in self.given or rk not in table):
+            wanted = self.handled.get(rk)  # what bind() asked for, handled by the plan source
+            if wanted is None or wanted.kind in (Kind.INSTANCE, Kind.AWAITABLE):
+                return
+            if wanted.lifetime != lifetime:
+                self.register(rk, replace(wanted, lifetime=lifetime))
+            return
         binding = table[rk]
         if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) or binding.lifetime == lifetime:
             return
@@ -163,7 +178,7 @@ class Registry:
 
     def analyzed(self, rk: Any, binding: Binding) -> Binding:
         """``binding`` with its parameters analysed (cached in the table it came from)."""
-        if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE):
+        if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) or rk in self.given:
             return binding
         analyzed = binding.with_params(params_of(binding.obj))
         table = self.factories if binding.factory_table else self.bindings

@@ -47,9 +47,9 @@ def _generated_graph(container: GeneratedContainer) -> ContainerGraph:
     graph = Graph(provided=frozenset({Key.of(InjectQ), Key.of(type(container))}))
     provided = set(graph.provided)
     registered: list[Any] = []
-    for rk, spec in list(source.specs.items()):
+    for rk in list(source.specs):
         registered.append(rk)
-        graph.bindings[graph_key(rk)] = _generated_binding(rk, spec)
+        graph.bindings[graph_key(rk)] = _generated_binding(source, rk)
     for rk, binding in list(container._registry.bindings.items()):
         if graph_key(rk) not in graph.bindings:  # a value bound at run time (an input, say)
             registered.append(rk)
@@ -67,19 +67,19 @@ def _generated_graph(container: GeneratedContainer) -> ContainerGraph:
     return ContainerGraph(graph, _live_keys(registered, graph.bindings.values()))
 
 
-def _generated_binding(rk: Any, spec: tuple[Any, ...]) -> Binding:
-    lifetime, _get, _aget, deps, kind, impl, args, location = spec
-    params = tuple(
-        Param(name, Key.of(key, qualifier), positional=positional, explicit=True, annotation=key)
-        for name, key, qualifier, positional in args
-    )
-    if not params and deps:
+def _generated_binding(source: GeneratedPlans, rk: Any) -> Binding:
+    """A generated key's binding, its parameters read by the plan source (no reflection)."""
+    spec = source.specs[rk]
+    params = tuple(source.arg(p, k, q, pos, None).param for p, k, q, pos in spec.args)
+    if not params and spec.deps:
         params = tuple(
             Param(show(key), Key.of(key, qualifier), explicit=True, annotation=key)
-            for key, qualifier in deps
+            for key, qualifier in spec.deps
         )
-    target = _target(split(rk)[0], kind, impl)
-    return Binding(graph_key(rk), Kind(kind), lifetime, params, target, location, obj=impl)
+    target = _target(split(rk)[0], spec.kind, spec.impl)
+    return Binding(
+        graph_key(rk), Kind(spec.kind), spec.lifetime, params, target, spec.location, obj=spec.impl
+    )
 
 
 def _target(key: Any, kind: str, impl: Any) -> str:

@@ -102,18 +102,22 @@ class Expressions(Imports):
         return needs
 
     # -- expressions --------------------------------------------------------------------------
-    def dep_expr(self, key: Key, lazy: bool, depth: int, scope: str | None) -> tuple[str, bool]:
+    def dep_expr(
+        self, key: Key, lazy: bool, depth: int, scope: str | None, *, current: bool = False
+    ) -> tuple[str, bool]:
         """Code for one dependency's value, and whether it calls untyped code.
 
         ``scope`` names the scope whose state ``s`` the surrounding code holds: a dependency in
         the same scope is built with that state instead of looking the block up again.
+        ``lazy`` asks for a ``Lazy`` handle, ``current`` (with it) for a ``Current`` one, which
+        resolves through the container on every call (the current scope, overrides).
         """
         if key == self.read.container_key:
             return "w.container", False
         if key in self.inputs:
             return f"{self.inputs[key]}()", False
         if lazy:
-            return f"_iq.Lazy({self.fn[key]})", False
+            return self._handle(key, current), False
         if key in self.hoisted:
             return self.hoisted[key], False
         binding = self.graph.lookup(key)
@@ -137,6 +141,12 @@ class Expressions(Imports):
         else:
             call = f"{self.fn[key]}()"
         return (f"await {call}" if awaits else call), False
+
+    def _handle(self, key: Key, current: bool) -> str:
+        """A ``Current`` handle resolves through the container on every call, ``Lazy`` once."""
+        if current:
+            return f"w.current_handle({self.key_obj(key)}, {key.name!r})"
+        return f"_iq.Lazy({self.fn[key]})"
 
     def _same_block(
         self, binding: Binding, depth: int, scope: str, awaits: bool
@@ -210,7 +220,9 @@ class Expressions(Imports):
                 continue
             code = "None"
             if dep is not None:
-                code, dep_untyped = self.dep_expr(dep, param.lazy, depth, scope)
+                code, dep_untyped = self.dep_expr(
+                    dep, param.lazy, depth, scope, current=param.current
+                )
                 untyped = untyped or dep_untyped
             by_keyword = by_keyword or not param.positional
             parts.append((param.name if by_keyword else None, code))

@@ -161,7 +161,7 @@ class _Planner(Expressions):
                 continue
             code = "None"
             if dep is not None:
-                code, _ = self.dep_expr(dep, param.lazy, 0, scope)
+                code, _ = self.dep_expr(dep, param.lazy, 0, scope, current=param.current)
             lines.append(f"a{i} = {code}")
         return tuple(lines)
 
@@ -187,6 +187,8 @@ class _Planner(Expressions):
             args = self.override_args(binding)
             if args:
                 options.append(f"args={_tuple(args)}")
+        if binding.location:  # validate() of the generated container shows each hop's file:line
+            options.append(f"location={binding.location!r}")
         return Provide(
             key_obj,
             repr(key.name),
@@ -252,7 +254,11 @@ class _Planner(Expressions):
         return [d for d in (self.resolve(p) for p in binding.params) if d is not None]
 
     def override_args(self, binding: Binding) -> list[str]:
-        """(param, key, name, positional) per passed argument, for rebuilding under overrides."""
+        """(param, key, name, positional) per passed argument, for rebuilding under overrides.
+
+        A handle parameter's key is written as the handle (``_iq.Lazy[K]``, ``_iq.Current[K]``)
+        so the rebuilt value is a handle too.
+        """
         args: list[str] = []
         by_keyword = False
         for param in binding.params:
@@ -261,7 +267,10 @@ class _Planner(Expressions):
                 by_keyword = by_keyword or param.has_default
                 continue
             by_keyword = by_keyword or not param.positional
-            args.append(f"({param.name!r}, {self.key_obj(dep)}, {dep.name!r}, {not by_keyword})")
+            key = self.key_obj(dep)
+            if param.lazy and dep != self.read.container_key and dep not in self.inputs:
+                key = f"_iq.{'Current' if param.current else 'Lazy'}[{key}]"
+            args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
         return args
 
 
@@ -269,8 +278,13 @@ def _tuple(items: list[str]) -> str:
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
-def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> ModulePlan:
-    """Plan the generated module for a graph that validated without errors."""
+def plan_module(
+    read: ReadResult, header: tuple[str, ...], version: str, configured: tuple[str, ...] = ()
+) -> ModulePlan:
+    """Plan the generated module for a graph that validated without errors.
+
+    ``configured`` are the configured module specs (``"package.module:Name"``) it was read from.
+    """
     p = _Planner(read)
     p.claim_names()
     modules = p.module_instances()
@@ -295,4 +309,5 @@ def plan_module(read: ReadResult, header: tuple[str, ...], version: str) -> Modu
         singletons,
         any(f.form.startswith("scoped") for f in factories),
         singletons,
+        tuple(repr(spec) for spec in configured),
     )

@@ -60,3 +60,4 @@ class ModulePlan:
     uses_lock: bool
     uses_missing: bool
     uses_ready: bool
+    modules: tuple[str, ...] = ()  # the configured modules, as code: installing them is a no-op

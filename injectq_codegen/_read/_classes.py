@@ -82,6 +82,7 @@ class ClassReader:
                             ref.lazy,
                             ref.explicit,
                             True,
+                            current=ref.current,
                         )
                     )
         return tuple(out)

@@ -2,13 +2,14 @@
 
 Normalised as the runtime does: ``Optional[X]`` / ``X | None`` mark the parameter optional,
 generic aliases resolve to their origin, ``Annotated[X, Named("n")]`` names the key,
-``Inject[T]`` (annotation or default) makes the key explicit, ``Lazy[T]`` defers it. String
+``Inject[T]`` (annotation or default) makes the key explicit, ``Lazy[T]`` and ``Current[T]``
+defer it. String
 annotations are parsed and resolved in the module's namespace, so ``TYPE_CHECKING`` imports work.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -47,6 +48,7 @@ class TypeRef:
     name: str | None = None
     is_none: bool = False
     args: tuple[TypeRef, ...] = field(default=())
+    current: bool = False  # with lazy: Current[T] rather than Lazy[T]
 
     @property
     def key(self) -> Key | None:
@@ -122,7 +124,7 @@ class TypeReader:
         optional = len(rest) < len(flat)
         if len(rest) == 1:
             one = rest[0]
-            return TypeRef(one.symbol, optional or one.optional, one.lazy, one.explicit, one.name)
+            return replace(one, optional=optional or one.optional, is_none=False, args=())
         return TypeRef(optional=optional, args=tuple(flat))
 
     def _subscript(self, module: ParsedModule, expr: cst.Subscript) -> TypeRef:
@@ -132,7 +134,7 @@ class TypeReader:
             return _UNKNOWN
         if mark == "Optional":
             ref = self.read(module, items[0])
-            return TypeRef(ref.symbol, True, ref.lazy, ref.explicit, ref.name)
+            return replace(ref, optional=True, is_none=False, args=())
         if mark == "Union":
             return self._union(module, items)
         if mark == "Annotated":
@@ -143,13 +145,14 @@ class TypeReader:
                 named = self._named(module, meta)
                 if named is not None:
                     name, explicit = named, True
-            return TypeRef(ref.symbol, ref.optional, ref.lazy, explicit, name)
+            return replace(ref, explicit=explicit, name=name, is_none=False, args=())
         if mark == "injectq.Inject":
             ref = self.read(module, items[0])
-            return TypeRef(ref.symbol, ref.optional, ref.lazy, True, ref.name)
-        if mark == "injectq.Lazy":
+            return replace(ref, explicit=True, is_none=False, args=())
+        if mark in ("injectq.Lazy", "injectq.Current"):
             ref = self.read(module, items[0])
-            return TypeRef(ref.symbol, ref.optional, True, ref.explicit, ref.name)
+            current = mark == "injectq.Current"
+            return replace(ref, lazy=True, current=current, is_none=False, args=())
         origin = self.read(module, expr.value)
         return TypeRef(origin.symbol, args=tuple(self.read(module, i) for i in items))
 
@@ -183,7 +186,7 @@ class TypeReader:
             and marker_of(self.qname(module, default.func)) == "injectq.Inject"
         ):
             ref = self.read(module, default.args[0].value)
-            return TypeRef(ref.symbol, ref.optional, ref.lazy, True, ref.name)
+            return replace(ref, explicit=True, is_none=False, args=())
         return None
 
     # -- signatures -------------------------------------------------------------------------
@@ -229,4 +232,5 @@ class TypeReader:
             lazy=ref.lazy,
             explicit=explicit,
             positional=positional,
+            current=ref.current,
         )

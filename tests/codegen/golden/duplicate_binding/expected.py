@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 5d64b2069f8443a9b71ff03e6c491c01
+# fingerprint: b94547b71bf41a33e8cce6125e27f7ba
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,12 +21,15 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    w.provide(Clock, None, 'transient', clock, None)
+    w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
     w.declare(
         declared=(
             (Clock, None),
         ),
         inputs=(
+        ),
+        modules=(
+            'app.modules:AppModule',
         ),
     )
 

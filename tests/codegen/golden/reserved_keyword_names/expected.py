@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 55b7d83cac41f1d60bc39a62419fd43b
+# fingerprint: 93d3178d9b8689282bf0168a1ed0ff09
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -66,11 +66,11 @@ def wire(w: _iq.Wiring) -> None:
                     v = _lock_3 = ready[Lock_2] = Lock_2()
         return v
 
-    w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),))
-    w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)))
-    w.provide(Lock, None, 'singleton', lock_2, None, args=(('w', wire_3, None, True),))
-    w.provide(wire_3, None, 'transient', wire_2, None)
-    w.provide(Lock_2, None, 'singleton', lock_3, None)
+    w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),), location='src/app/names.py:15')
+    w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)), location='src/app/names.py:21')
+    w.provide(Lock, None, 'singleton', lock_2, None, args=(('w', wire_3, None, True),), location='src/app/names.py:9')
+    w.provide(wire_3, None, 'transient', wire_2, None, location='src/app/names.py:4')
+    w.provide(Lock_2, None, 'singleton', lock_3, None, location='src/app/other/names.py:4')
     w.declare(
         declared=(
             (Any_2, None),

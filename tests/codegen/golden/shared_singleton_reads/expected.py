@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b8e3c028a2a36ca3f4a217252889f192
+# fingerprint: 9c7deab8265acce6c5214b4f1d750c03
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -59,11 +59,11 @@ def wire(w: _iq.Wiring) -> None:
     def handler() -> Handler:
         return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
 
-    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),))
-    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)))
-    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),))
-    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)))
-    w.provide(Settings, None, 'singleton', settings, None)
+    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),), location='src/app/services.py:25')
+    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)), location='src/app/services.py:31')
+    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),), location='src/app/services.py:12')
+    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)), location='src/app/services.py:18')
+    w.provide(Settings, None, 'singleton', settings, None, location='src/app/services.py:6')
     w.declare(
         declared=(
             (Auditor, None),

@@ -5,7 +5,7 @@ class Pool:
     pass
 
 
-@resource("singleton")
+@resource("transient")
 async def make_pool() -> Pool:
     return Pool()
 

@@ -1,0 +1,108 @@
+"""Generated mode after wiring: ``bind()`` of a declared key, and ``install()`` of modules.
+
+A declared key bound again at runtime is *rebound*: the runtime compiles it from the registry, as
+it would any binding. Every generated key that depends on it, directly or through other generated
+keys, is *re-planned*: its plan is rebuilt from what ``wire()`` said about it (implementation,
+arguments, lifetime), so no reflection, with the runtime's getters, which resolve the rebound key
+through the container instead of the generated function that inlined the old one. This is what an
+override does for the duration of a block, made permanent.
+
+A module the generator read is already wired: installing it is a no-op. Any other module (a test
+module of fakes) applies its bindings through ``bind()``, with the rules above.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .._graph import Binding, Kind
+from .plans import Plan
+
+if TYPE_CHECKING:
+    from .generated import GeneratedPlans
+
+__all__ = ["Rebinds"]
+
+
+class Rebinds:
+    """The declared keys bound again after wiring, and the generated keys re-planned for them."""
+
+    __slots__ = ("modules", "plans", "rebound", "replanned", "users")
+
+    def __init__(self, plans: GeneratedPlans) -> None:
+        self.plans = plans
+        self.rebound: set[Any] = set()  # compiled by the runtime from the registry
+        self.replanned: set[Any] = set()  # rebuilt from their specs around a rebound key
+        self.users: dict[Any, set[Any]] | None = None  # generated key -> generated keys using it
+        self.modules: tuple[str, ...] = ()  # "package.module:Name" of every module it read
+
+    # -- bind() ---------------------------------------------------------------------------------
+    def same(self, rk: Any, binding: Binding) -> bool:
+        """Whether ``binding`` says what the generated one says (a class decorator re-declaring
+        its class, say): then registering it changes nothing."""
+        spec = self.plans.specs.get(rk)
+        if spec is None or rk in self.rebound or spec.impl is None:
+            return False
+        return binding.obj is spec.impl and binding.lifetime == spec.lifetime
+
+    def rebind(self, rk: Any) -> None:
+        """``rk`` is about to be registered anew: stop serving it, and what uses it, from the
+        generated functions. The registry then stores the binding and invalidates ``rk``."""
+        plans = self.plans
+        compiler = plans.container._compiler
+        with compiler.lock:
+            plans.register_all()  # name matching and has() see every declared key
+            self.rebound.add(rk)
+            self.replanned.discard(rk)
+            todo, changed = [rk], [rk]
+            while todo:
+                for user in self._users().get(todo.pop(), ()):
+                    if user in self.replanned or user in self.rebound:
+                        continue
+                    if plans.specs[user].kind == Kind.INSTANCE.value:
+                        continue  # an instance expression has no constructor to call again
+                    self.replanned.add(user)
+                    todo.append(user)
+                    changed.append(user)
+            for key in changed:
+                plans.deep.discard(key)
+                compiler.invalidate(key)
+
+    def _users(self) -> dict[Any, set[Any]]:
+        users = self.users
+        if users is None:
+            users = self.users = {}
+            for rk in self.plans.specs:
+                for dep in self.plans.dependencies(rk, handles=True):
+                    users.setdefault(dep, set()).add(rk)
+        return users
+
+    def replan(self, rk: Any) -> Plan:
+        """The plan of a re-planned key: its spec's arguments, the runtime's getters."""
+        plans = self.plans
+        compiler = plans.container._compiler
+        plan = compiler.plans.get(rk)
+        if plan is not None:
+            return plan
+        with compiler.lock:
+            plan = compiler.plans.get(rk)
+            if plan is None:
+                spec = plans.specs[rk]
+                args = [plans.arg(p, k, q, pos, set()) for p, k, q, pos in spec.args]
+                plan = compiler.adopt(Plan(rk, plans.binding_of(rk), args))
+        return plan
+
+    # -- install() ------------------------------------------------------------------------------
+    def was_read(self, module: Any) -> bool:
+        """Whether the generator read ``module`` (an instance of a configured class, or the
+        configured object itself)."""
+        for spec in self.modules:
+            module_name, _, attr = spec.partition(":")
+            try:
+                configured = getattr(importlib.import_module(module_name), attr)
+            except (ImportError, AttributeError):
+                continue
+            if configured is module or type(module) is configured:
+                return True
+        return False

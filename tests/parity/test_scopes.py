@@ -1,0 +1,147 @@
+"""Request blocks, resources and overrides behave alike in both modes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from .conftest import Builder
+
+SESSIONS = {
+    "app/services.py": """
+        from collections.abc import AsyncIterator, Iterator
+
+        from injectq import resource, scoped, transient
+
+        EVENTS: list[str] = []
+
+        class Session:
+            pass
+
+        class AsyncSession:
+            pass
+
+        @resource("request")
+        def open_session() -> Iterator[Session]:
+            EVENTS.append("open")
+            try:
+                yield Session()
+            except Exception as error:
+                EVENTS.append(f"rollback {error}")
+                raise
+            else:
+                EVENTS.append("commit")
+
+        @resource("request")
+        async def open_async_session() -> AsyncIterator[AsyncSession]:
+            EVENTS.append("aopen")
+            try:
+                yield AsyncSession()
+            except Exception as error:
+                EVENTS.append(f"arollback {error}")
+                raise
+            else:
+                EVENTS.append("acommit")
+
+        @transient
+        class Greeter:
+            def hi(self) -> str:
+                return "real"
+
+        @scoped("request")
+        class Orders:
+            def __init__(self, session: Session, greeter: Greeter) -> None:
+                self.session, self.greeter = session, greeter
+    """
+}
+
+
+def test_failing_block_rolls_its_resources_back(build: Builder) -> None:
+    """The block's exception is thrown into its generator resources (rollback, not commit)."""
+    container = build(SESSIONS)
+    services = build.app("services")
+    with pytest.raises(RuntimeError), container.scope("request"):
+        container.get(services.Orders)
+        raise RuntimeError("payment declined")
+    with container.scope("request"):
+        container.get(services.Orders)
+    assert services.EVENTS == ["open", "rollback payment declined", "open", "commit"]
+
+
+def test_failing_async_block_rolls_its_resources_back(build: Builder) -> None:
+    """Async blocks throw the body's exception into async-generator resources too."""
+    container = build(SESSIONS)
+    services = build.app("services")
+
+    async def request(fail: bool) -> None:
+        async with container.scope("request"):
+            await container.aget(services.AsyncSession)
+            if fail:
+                raise RuntimeError("timeout")
+
+    with pytest.raises(RuntimeError):
+        asyncio.run(request(True))
+    asyncio.run(request(False))
+    assert services.EVENTS == ["aopen", "arollback timeout", "aopen", "acommit"]
+
+
+def _fake(greeter: type, text: str) -> object:
+    class Fake(greeter):  # type: ignore[misc, valid-type]  # a subclass of the app's class
+        def hi(self) -> str:
+            return text
+
+    return Fake()
+
+
+def test_inner_override_exit_restores_the_outer_one(build: Builder) -> None:
+    """Leaving a nested override brings back the enclosing override, not the real binding."""
+    container = build(SESSIONS)
+    services = build.app("services")
+    outer, inner = _fake(services.Greeter, "outer"), _fake(services.Greeter, "inner")
+    with container.scope("request"), container.override(services.Greeter, outer):
+        with container.override(services.Greeter, inner):
+            assert container.get(services.Greeter).hi() == "inner"
+        assert container.get(services.Greeter).hi() == "outer"
+    assert container.get(services.Greeter).hi() == "real"
+
+
+def test_resources_opened_under_an_override_are_closed(build: Builder) -> None:
+    """A block's resources built while an override is active still close with the block."""
+    container = build(SESSIONS)
+    services = build.app("services")
+    fake = _fake(services.Greeter, "fake")
+    with container.override(services.Greeter, fake), container.scope("request"):
+        orders = container.get(services.Orders)
+        assert orders.greeter.hi() == "fake"
+    assert services.EVENTS == ["open", "commit"]
+
+
+NAME_BEFORE_TYPE = {
+    "app/services.py": """
+        from injectq import Module
+
+        class Notifier:
+            def __init__(self, channel: str) -> None:
+                self.channel = channel
+
+        class Alerts:
+            def __init__(self, sms: Notifier) -> None:
+                self.sms = sms
+
+        def make_sms() -> Notifier:
+            return Notifier("sms")
+
+        class Mod(Module):
+            def configure(self) -> None:
+                self.bind(Notifier, Notifier("by type"))
+                self.bind_factory("sms", make_sms)
+                self.bind(Alerts, Alerts)
+    """
+}
+
+
+def test_parameter_name_binding_wins_over_the_type(build: Builder) -> None:
+    """0.5's rule in both modes: a binding under the parameter's name beats one by type."""
+    container = build(NAME_BEFORE_TYPE, modules=["app.services:Mod"])
+    assert container.get(build.app("services").Alerts).sms.channel == "sms"
