@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 867c2c2d10304974e103b9252434dec0
+# fingerprint: e75bf284539f7a736bec0028ee5a19d9
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,48 +22,53 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
-    ready = w.ready
-    _missing = _iq.MISSING
-    current_scope = w.current
+    store = w.ready
+    current = w.current
+    MISSING = _iq.MISSING
     request_ambient = w.ambient('request')
 
     def formatter() -> Formatter:
         return Formatter()
 
-    _store: Store | None = None
+    _store_2: Store | None = None
 
-    def store() -> Store:
-        nonlocal _store
-        v = _store
-        if v is None:
-            with lock:
-                v = _store
-                if v is None:
-                    v = _store = ready[Store] = Store()
-        return v
+    def store_2() -> Store:
+        nonlocal _store_2
+        if _store_2 is not None:
+            return _store_2
+        with lock:
+            if _store_2 is not None:
+                return _store_2
+            value: Store = Store()
+            _store_2 = store[Store] = value
+            return value
 
-    def journal_in(s: _iq.ScopeState) -> Journal:
-        c = s.cache
-        v = c.get(Journal, _missing)
-        if v is _missing:
-            v = c.setdefault(Journal, Journal(_store if _store is not None else store()))
-        return v  # type: ignore[no-any-return]
+    def journal_in(state: _iq.ScopeState) -> Journal:
+        cache = state.cache
+        value: Journal = cache.get(Journal, MISSING)
+        if value is not MISSING:
+            return value
+        value = Journal(_store_2 if _store_2 is not None else store_2())
+        value = cache.setdefault(Journal, value)
+        return value
 
     def journal() -> Journal:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(Journal, _missing)
-        if v is _missing:
-            v = c.setdefault(Journal, Journal(_store if _store is not None else store()))
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: Journal = cache.get(Journal, MISSING)
+        if value is not MISSING:
+            return value
+        value = Journal(_store_2 if _store_2 is not None else store_2())
+        value = cache.setdefault(Journal, value)
+        return value
 
     w.provide(Formatter, None, 'transient', formatter, None, location='services.py:26')
     w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),), location='services.py:17')
-    w.provide(Store, None, 'singleton', store, None, location='services.py:10')
+    w.provide(Store, None, 'singleton', store_2, None, location='services.py:10')
     w.inject_plan('examples.notes.handlers.add_note', (('text', str, None, True), ('store', Store, None, True), ('journal', Journal, None, True)))
     w.inject_plan('examples.notes.handlers.count_notes', (('store', Store, None, True),))
     w.inject_plan('examples.notes.handlers.list_notes', (('store', Store, None, True), ('formatter', Formatter, None, True), ('journal', Journal, None, True)))

@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 032d8c50e04ea3aa07031bf64990ac3f
+# fingerprint: e5433b42ff0d86c523766a47b1bcea71
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -25,7 +25,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
-    ready = w.ready
+    store = w.ready
     _k_formatter_html = _iq.NamedKey(Formatter, 'html')
     _k_formatter_plain = _iq.NamedKey(Formatter, 'plain')
     clock_providers = ClockProviders()
@@ -35,37 +35,40 @@ def wire(w: _iq.Wiring) -> None:
 
     def clock() -> Clock:
         nonlocal _clock
-        v = _clock
-        if v is None:
-            with lock:
-                v = _clock
-                if v is None:
-                    v = _clock = ready[Clock] = clock_providers.clock()
-        return v
+        if _clock is not None:
+            return _clock
+        with lock:
+            if _clock is not None:
+                return _clock
+            value: Clock = clock_providers.clock()
+            _clock = store[Clock] = value
+            return value
 
     _formatter_html: HtmlFormatter | None = None
 
     def formatter_html() -> HtmlFormatter:
         nonlocal _formatter_html
-        v = _formatter_html
-        if v is None:
-            with lock:
-                v = _formatter_html
-                if v is None:
-                    v = _formatter_html = ready[_k_formatter_html] = HtmlFormatter()
-        return v
+        if _formatter_html is not None:
+            return _formatter_html
+        with lock:
+            if _formatter_html is not None:
+                return _formatter_html
+            value: HtmlFormatter = HtmlFormatter()
+            _formatter_html = store[_k_formatter_html] = value
+            return value
 
     _formatter_plain: PlainFormatter | None = None
 
     def formatter_plain() -> PlainFormatter:
         nonlocal _formatter_plain
-        v = _formatter_plain
-        if v is None:
-            with lock:
-                v = _formatter_plain
-                if v is None:
-                    v = _formatter_plain = ready[_k_formatter_plain] = PlainFormatter()
-        return v
+        if _formatter_plain is not None:
+            return _formatter_plain
+        with lock:
+            if _formatter_plain is not None:
+                return _formatter_plain
+            value: PlainFormatter = PlainFormatter()
+            _formatter_plain = store[_k_formatter_plain] = value
+            return value
 
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))

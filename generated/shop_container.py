@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 20afaa3f093dea6e1c7fd08f58e3b49f
+# fingerprint: 8eab9e4d9a9c20c1cc71ba834f8d42cf
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -40,9 +40,13 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
-    ready = w.ready
-    _missing = _iq.MISSING
-    current_scope = w.current
+    store = w.ready
+    current = w.current
+    MISSING = _iq.MISSING
+    discard = _iq.discard
+    no_value = _iq.no_value
+    wait_for = _iq.wait_for
+    AGEN = _iq.AGEN
     request_ambient = w.ambient('request')
     cache_providers = CacheProviders()
 
@@ -50,237 +54,269 @@ def wire(w: _iq.Wiring) -> None:
 
     def event_log() -> EventLog:
         nonlocal _event_log
-        v = _event_log
-        if v is None:
-            with lock:
-                v = _event_log
-                if v is None:
-                    v = _event_log = ready[EventLog] = EventLog()
-        return v
+        if _event_log is not None:
+            return _event_log
+        with lock:
+            if _event_log is not None:
+                return _event_log
+            value: EventLog = EventLog()
+            _event_log = store[EventLog] = value
+            return value
 
     _performance_monitor: PerformanceMonitor | None = None
 
     def performance_monitor() -> PerformanceMonitor:
         nonlocal _performance_monitor
-        v = _performance_monitor
-        if v is None:
-            with lock:
-                v = _performance_monitor
-                if v is None:
-                    v = _performance_monitor = ready[PerformanceMonitor] = PerformanceMonitor()
-        return v
+        if _performance_monitor is not None:
+            return _performance_monitor
+        with lock:
+            if _performance_monitor is not None:
+                return _performance_monitor
+            value: PerformanceMonitor = PerformanceMonitor()
+            _performance_monitor = store[PerformanceMonitor] = value
+            return value
 
     _memory_cache: MemoryCache | None = None
 
     def memory_cache() -> MemoryCache:
         nonlocal _memory_cache
-        v = _memory_cache
-        if v is None:
-            with lock:
-                v = _memory_cache
-                if v is None:
-                    v = _memory_cache = ready[MemoryCache] = MemoryCache(max_size=1000)
-        return v
+        if _memory_cache is not None:
+            return _memory_cache
+        with lock:
+            if _memory_cache is not None:
+                return _memory_cache
+            value: MemoryCache = MemoryCache(max_size=1000)
+            _memory_cache = store[MemoryCache] = value
+            return value
 
     _cache_layer_2: list[CacheLayer | None] = []
 
     def cache_layer() -> CacheLayer | None:
-        if not _cache_layer_2:
-            with lock:
-                if not _cache_layer_2:
-                    _cache_layer_2.append(cache_providers.l2_cache())
-                    ready[CacheLayer] = _cache_layer_2[0]
-        return _cache_layer_2[0]
+        if _cache_layer_2:
+            return _cache_layer_2[0]
+        with lock:
+            if _cache_layer_2:
+                return _cache_layer_2[0]
+            value: CacheLayer | None = cache_providers.l2_cache()
+            _cache_layer_2.append(value)
+            store[CacheLayer] = value
+            return value
 
     _multi_level_cache: MultiLevelCache | None = None
 
     def multi_level_cache() -> MultiLevelCache:
         nonlocal _multi_level_cache
-        v = _multi_level_cache
-        if v is None:
-            with lock:
-                v = _multi_level_cache
-                if v is None:
-                    v = _multi_level_cache = ready[MultiLevelCache] = MultiLevelCache(memory_cache(), cache_layer())
-        return v
+        if _multi_level_cache is not None:
+            return _multi_level_cache
+        with lock:
+            if _multi_level_cache is not None:
+                return _multi_level_cache
+            value: MultiLevelCache = MultiLevelCache(memory_cache(), cache_layer())
+            _multi_level_cache = store[MultiLevelCache] = value
+            return value
 
     _database_config: DatabaseConfig | None = None
 
     def database_config() -> DatabaseConfig:
         nonlocal _database_config
-        v = _database_config
-        if v is None:
-            with lock:
-                v = _database_config
-                if v is None:
-                    v = _database_config = ready[DatabaseConfig] = DatabaseConfig(max_connections=4)
-        return v
+        if _database_config is not None:
+            return _database_config
+        with lock:
+            if _database_config is not None:
+                return _database_config
+            value: DatabaseConfig = DatabaseConfig(max_connections=4)
+            _database_config = store[DatabaseConfig] = value
+            return value
 
     _connection_pool: ConnectionPool | None = None
 
     def connection_pool() -> ConnectionPool:
         nonlocal _connection_pool
-        v = _connection_pool
-        if v is None:
-            with lock:
-                v = _connection_pool
-                if v is None:
-                    v = _connection_pool = ready[ConnectionPool] = w.owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
-        return v
+        if _connection_pool is not None:
+            return _connection_pool
+        with lock:
+            if _connection_pool is not None:
+                return _connection_pool
+            owner = w.owner
+            value: ConnectionPool = owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
+            _connection_pool = store[ConnectionPool] = value
+            return value
 
     _application: Application | None = None
 
     def application() -> Application:
         nonlocal _application
-        v = _application
-        if v is None:
-            with lock:
-                v = _application
-                if v is None:
-                    v = _application = ready[Application] = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
-        return v
+        if _application is not None:
+            return _application
+        with lock:
+            if _application is not None:
+                return _application
+            value: Application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
+            _application = store[Application] = value
+            return value
 
     _database_service: DatabaseService | None = None
 
     def database_service() -> DatabaseService:
         nonlocal _database_service
-        v = _database_service
-        if v is None:
-            with lock:
-                v = _database_service
-                if v is None:
-                    v = _database_service = ready[DatabaseService] = DatabaseService(connection_pool())
-        return v
+        if _database_service is not None:
+            return _database_service
+        with lock:
+            if _database_service is not None:
+                return _database_service
+            value: DatabaseService = DatabaseService(connection_pool())
+            _database_service = store[DatabaseService] = value
+            return value
 
-    def session_in(s: _iq.ScopeState) -> Session:
-        c = s.cache
-        v = c.get(Session, _missing)
-        if v is _missing:
-            if s.closed:
-                s.check_open()
-            v, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
-            if c.setdefault(Session, v) is v:
-                s._items.append(item)
-            else:  # another thread entered this block's first: keep that one, close ours
-                _iq.discard(item)
-                v = c[Session]
-        return v  # type: ignore[no-any-return]
+    def session_in(state: _iq.ScopeState) -> Session:
+        cache = state.cache
+        value: Session = cache.get(Session, MISSING)
+        if value is not MISSING:
+            return value
+        if state.closed:
+            state.check_open()
+        value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        kept: Session = cache.setdefault(Session, value)
+        if kept is value:
+            state._items.append(item)
+            return value
+        discard(item)  # another thread entered this block's first: keep that one, close ours
+        return kept
 
     def session() -> Session:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(Session, _missing)
-        if v is _missing:
-            if s.closed:
-                s.check_open()
-            v, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
-            if c.setdefault(Session, v) is v:
-                s._items.append(item)
-            else:  # another thread entered this block's first: keep that one, close ours
-                _iq.discard(item)
-                v = c[Session]
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: Session = cache.get(Session, MISSING)
+        if value is not MISSING:
+            return value
+        if state.closed:
+            state.check_open()
+        value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        kept: Session = cache.setdefault(Session, value)
+        if kept is value:
+            state._items.append(item)
+            return value
+        discard(item)  # another thread entered this block's first: keep that one, close ours
+        return kept
 
-    def user_service_in(s: _iq.ScopeState) -> UserService:
-        c = s.cache
-        v = c.get(UserService, _missing)
-        if v is _missing:
-            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
-        return v  # type: ignore[no-any-return]
+    def user_service_in(state: _iq.ScopeState) -> UserService:
+        cache = state.cache
+        value: UserService = cache.get(UserService, MISSING)
+        if value is not MISSING:
+            return value
+        value = UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = cache.setdefault(UserService, value)
+        return value
 
     def user_service() -> UserService:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(UserService, _missing)
-        if v is _missing:
-            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor()))
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: UserService = cache.get(UserService, MISSING)
+        if value is not MISSING:
+            return value
+        value = UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = cache.setdefault(UserService, value)
+        return value
 
-    def order_service_in(s: _iq.ScopeState) -> OrderService:
-        c = s.cache
-        v = c.get(OrderService, _missing)
-        if v is _missing:
-            v = c.setdefault(OrderService, OrderService(c[Session] if Session in c else session_in(s), c[UserService] if UserService in c else c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
-        return v  # type: ignore[no-any-return]
+    def order_service_in(state: _iq.ScopeState) -> OrderService:
+        cache = state.cache
+        value: OrderService = cache.get(OrderService, MISSING)
+        if value is not MISSING:
+            return value
+        value = OrderService(cache[Session] if Session in cache else session_in(state), cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = cache.setdefault(OrderService, value)
+        return value
 
     def order_service() -> OrderService:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(OrderService, _missing)
-        if v is _missing:
-            v = c.setdefault(OrderService, OrderService(c[Session] if Session in c else session_in(s), c[UserService] if UserService in c else c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor()))
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: OrderService = cache.get(OrderService, MISSING)
+        if value is not MISSING:
+            return value
+        value = OrderService(cache[Session] if Session in cache else session_in(state), cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = cache.setdefault(OrderService, value)
+        return value
 
-    async def report_stream_in(s: _iq.ScopeState) -> ReportStream:
-        c = s.cache
-        v = c.get(ReportStream, _missing)
-        if v is _missing:
-            pending = s.pending()
-            if ReportStream in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, ReportStream)  # type: ignore[no-any-return]
-            if s.closed:
-                s.check_open()
-            pending[ReportStream] = None  # a Waiting is made only if another task waits
-            try:
-                r = open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log())
-                v = await anext(r, _missing)
-                if v is _missing:
-                    _iq.no_value(r, 'examples.shop.services.ReportStream')
-                s._items.append((_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
-            except BaseException as error:
-                waiting = pending.pop(ReportStream)
-                if waiting is not None:
-                    waiting.fail(error)
-                raise
+    async def report_stream_in(state: _iq.ScopeState) -> ReportStream:
+        cache = state.cache
+        value: ReportStream = cache.get(ReportStream, MISSING)
+        if value is not MISSING:
+            return value
+        pending = state._pending
+        if pending is None:
+            pending = state._pending = {}
+        if ReportStream in pending:  # another task is creating it: share that one
+            value = await wait_for(pending, ReportStream)
+            return value
+        if state.closed:
+            state.check_open()
+        pending[ReportStream] = None  # a Waiting is made only if another task waits
+        owner = state
+        try:
+            agen = open_report_stream(cache[Session] if Session in cache else session_in(state), _event_log if _event_log is not None else event_log())
+            value = await anext(agen, MISSING)
+            if value is MISSING:
+                no_value(agen, 'examples.shop.services.ReportStream')
+            owner._items.append((AGEN, agen, 'examples.shop.services.ReportStream', None))
+        except BaseException as error:
             waiting = pending.pop(ReportStream)
-            c[ReportStream] = v
             if waiting is not None:
-                waiting.done(v)
-        return v  # type: ignore[no-any-return]
+                waiting.fail(error)
+            raise
+        waiting = pending.pop(ReportStream)
+        cache[ReportStream] = value
+        if waiting is not None:
+            waiting.done(value)
+        return value
 
     async def report_stream() -> ReportStream:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(ReportStream, _missing)
-        if v is _missing:
-            pending = s.pending()
-            if ReportStream in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, ReportStream)  # type: ignore[no-any-return]
-            if s.closed:
-                s.check_open()
-            pending[ReportStream] = None  # a Waiting is made only if another task waits
-            try:
-                r = open_report_stream(c[Session] if Session in c else session_in(s), _event_log if _event_log is not None else event_log())
-                v = await anext(r, _missing)
-                if v is _missing:
-                    _iq.no_value(r, 'examples.shop.services.ReportStream')
-                s._items.append((_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
-            except BaseException as error:
-                waiting = pending.pop(ReportStream)
-                if waiting is not None:
-                    waiting.fail(error)
-                raise
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: ReportStream = cache.get(ReportStream, MISSING)
+        if value is not MISSING:
+            return value
+        pending = state._pending
+        if pending is None:
+            pending = state._pending = {}
+        if ReportStream in pending:  # another task is creating it: share that one
+            value = await wait_for(pending, ReportStream)
+            return value
+        if state.closed:
+            state.check_open()
+        pending[ReportStream] = None  # a Waiting is made only if another task waits
+        owner = state
+        try:
+            agen = open_report_stream(cache[Session] if Session in cache else session_in(state), _event_log if _event_log is not None else event_log())
+            value = await anext(agen, MISSING)
+            if value is MISSING:
+                no_value(agen, 'examples.shop.services.ReportStream')
+            owner._items.append((AGEN, agen, 'examples.shop.services.ReportStream', None))
+        except BaseException as error:
             waiting = pending.pop(ReportStream)
-            c[ReportStream] = v
             if waiting is not None:
-                waiting.done(v)
-        return v  # type: ignore[no-any-return]
+                waiting.fail(error)
+            raise
+        waiting = pending.pop(ReportStream)
+        cache[ReportStream] = value
+        if waiting is not None:
+            waiting.done(value)
+        return value
 
     w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)), location='examples/shop/modules.py:37')
     w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache, location='examples/shop/modules.py:43')

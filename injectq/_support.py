@@ -27,7 +27,7 @@ from ._runtime.scopes import (
     open_cm,
     open_gen,
 )
-from ._runtime.waiting import Waiting, wait_for
+from ._runtime.waiting import Waiting, once, wait_for
 
 __all__ = [
     "AGEN",
@@ -45,6 +45,7 @@ __all__ = [
     "check_version",
     "discard",
     "no_value",
+    "once",
     "open_cm",
     "open_gen",
     "wait_for",

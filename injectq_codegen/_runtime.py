@@ -1,5 +1,6 @@
-"""What the generator takes from the injectq runtime: the graph model, the validator and the
-runtime's introspection (for ``verify``).
+"""What the generator takes from the injectq runtime: the graph model, the validator, the
+resolver shapes (the text of each protocol, which generated modules embed) and the runtime's
+introspection (for ``verify``).
 
 This is the one module of ``injectq_codegen`` that imports injectq's private modules; every other
 module imports these names from here. The public ``injectq`` package itself is imported only for
@@ -25,12 +26,35 @@ from injectq._graph import (
     normalize_scope,
     validate,
 )
+from injectq._runtime.shapes import (
+    ASYNC,
+    ASYNC_PRODUCE,
+    BUILT,
+    ENTER,
+    ENTER_AGEN_INLINE,
+    FIND_BLOCK,
+    PUBLISH,
+    RERAISE,
+    SYNC,
+    TRY_IN,
+    fill,
+)
 
 if TYPE_CHECKING:
     from injectq import InjectQ
 
 __all__ = [
+    "ASYNC",
+    "ASYNC_PRODUCE",
+    "BUILT",
     "CODES",
+    "ENTER",
+    "ENTER_AGEN_INLINE",
+    "FIND_BLOCK",
+    "PUBLISH",
+    "RERAISE",
+    "SYNC",
+    "TRY_IN",
     "SINGLETON",
     "TRANSIENT",
     "Binding",
@@ -40,6 +64,7 @@ __all__ = [
     "Param",
     "Problem",
     "Root",
+    "fill",
     "graph_of",
     "normalize_scope",
     "validate",

@@ -60,6 +60,7 @@ class Wiring:
         self.lock = stores.lock
         self.owner: Cleanup = stores.owner
         self.ready: dict[Any, Any] = stores.singletons
+        self.pending: dict[Any, Any] = stores.async_pending  # async singletons being created
         self.current: Callable[[], ScopeState | None] = stores.scope_var.get
         self._stores = stores
         self._plans = plans

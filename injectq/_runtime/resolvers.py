@@ -10,7 +10,6 @@ plans of the same shape share the compiled factory.
 from __future__ import annotations
 
 import linecache
-import re
 import textwrap
 import threading
 from collections.abc import Callable
@@ -22,12 +21,17 @@ from .shapes import (
     ARG,
     ASYNC,
     ASYNC_PRODUCE,
+    BUILT,
+    ENTER,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
     GUARD,
     PRODUCE,
+    PUBLISH,
+    RERAISE,
     SYNC,
     TRY_IN,
+    fill,
 )
 from .waiting import once, wait_for
 
@@ -69,21 +73,6 @@ _RESOURCES = ("generator", "context_manager", "async_generator", "async_context_
 _AWAITED = ("async_factory", "async_generator", "async_context_manager", "awaitable")
 _FACTORIES: dict[tuple[bool, str, str, Shape], Callable[..., Any]] = {}
 _LOCK = threading.Lock()
-_FIELD = re.compile(r"\{\{|\}\}|\{(\w+)(?::(\d+))?\}")
-
-
-def fill(template: str, **values: str) -> str:
-    """Fill ``{name}`` (and ``{name:N}``, a block indented by N) placeholders; ``{{`` is ``{``."""
-
-    def field(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if text in ("{{", "}}"):
-            return text[0]
-        value = values[match.group(1)]
-        indent = match.group(2)
-        return textwrap.indent(value, " " * int(indent)) if indent else value
-
-    return _FIELD.sub(field, template)
 
 
 class _Same:
@@ -177,20 +166,39 @@ def _call(shape: Shape, exprs: list[str]) -> str:
     )
 
 
+# How the runtime fills the shapes' placeholders that name things (generated code names them).
+_NAMES = {"key": "rk", "fn": "fn", "label": "label", "annotation": ""}
+_SINGLETON = {
+    "declare": "",
+    "built": fill(BUILT["store"], key="rk"),
+    "publish": fill(PUBLISH["store"], key="rk"),
+    "remember": "",
+    "create": "create",
+}
+_FIND_BLOCK = fill(FIND_BLOCK, scope="name", ambient="ambient(name, rk)")
+
+
+def _produce(table: dict[str, str], kind: str, call: str, tag: str) -> str:
+    return fill(table[kind], call=call, tag=tag, fn="fn", label="label")
+
+
 def _guards(produce: str, call: str) -> dict[str, str]:
+    enter = fill(ENTER, enter="enter", call=call, fn="fn", label="label")
     return {
         "return_guarded": fill(GUARD, statement=f"return {produce}"),
         "value_guarded": fill(GUARD, statement=f"value = {produce}"),
-        "enter_guarded": fill(GUARD, statement=f"value, item = enter(fn({call}), label)"),
+        "enter_guarded": fill(GUARD, statement=enter),
     }
 
 
 def _owner(mode: str, kind: str) -> str:
-    """The line choosing who tears a resource down, for shapes that do not have a block."""
+    """The line choosing who tears a resource down (empty when the kind opens none)."""
     if kind not in _RESOURCES:
         return ""
     if mode in ("singleton", "custom"):
         return "owner = container_owner\n"
+    if mode.startswith("scoped"):
+        return "owner = state\n"
     return "owner = transient_owner()\n"
 
 
@@ -198,13 +206,13 @@ def _sync_source(mode: str, kind: str, shape: Shape) -> str:
     scoped = mode.startswith("scoped")
     exprs = [_sync_expr(how, scoped).format(i=i) for i, (_, how) in enumerate(shape)]
     call = _call(shape, exprs)
-    produce = fill(PRODUCE[kind], call=call, tag=", rk" if mode == "singleton" else "")
-    values = {"owner": _owner(mode, kind), "produce": produce, "call": call}
+    produce = _produce(PRODUCE, kind, call, ", rk" if mode == "singleton" else "")
+    values = {**_NAMES, **_SINGLETON, "owner": _owner(mode, kind), "produce": produce}
     values.update(_guards(produce, call))
     body = fill(SYNC[mode], **values)
     if scoped:
         return (
-            f"def get():\n{textwrap.indent(FIND_BLOCK + body, '    ')}\n"
+            f"def get():\n{textwrap.indent(_FIND_BLOCK + body, '    ')}\n"
             f"def get_in(state):\n{textwrap.indent(body, '    ')}\n"
             "get.within = get_in\nreturn get\n"
         )
@@ -237,20 +245,20 @@ def _async_source(mode: str, kind: str, shape: Shape) -> str:
         prepare = "".join(f"x{i} = {expr}\n" for i, expr in enumerate(exprs))
         exprs = [f"x{i}" for i in range(len(shape))]
     call = _call(shape, exprs)
-    produce = fill(ASYNC_PRODUCE[kind], call=call, tag="")
-    values = {"owner": _owner(mode, kind), "produce": produce, "prepare": prepare}
-    values.update(_guards(produce, call))
+    produce = _produce(ASYNC_PRODUCE, kind, call, "")
+    values = {**_NAMES, **_SINGLETON, "owner": _owner(mode, kind), "produce": produce}
+    values.update(_guards(produce, call), prepare=prepare, reraise=RERAISE["translated"])
     values["produce_block"] = f"value = {produce}\n"
     if scoped and kind == "async_generator":  # entered inline: no coroutine for it
-        values["produce_block"] = fill(ENTER_AGEN_INLINE, call=call)
+        values["produce_block"] = fill(ENTER_AGEN_INLINE, call=call, fn="fn", label="label")
     body = fill(ASYNC[mode], **values)
     if mode.startswith("scoped"):
         source = (
-            f"async def aget():\n{textwrap.indent(FIND_BLOCK + body, '    ')}\n"
+            f"async def aget():\n{textwrap.indent(_FIND_BLOCK + body, '    ')}\n"
             f"async def aget_in(state):\n{textwrap.indent(body, '    ')}\n"
             "aget.within = aget_in\n"
         )
-        return source + _try_in(mode, shape, produce) + "return aget\n"
+        return source + _try_in(mode, kind, shape, produce) + "return aget\n"
     source = f"async def aget():\n{textwrap.indent(body, '    ')}\n"
     if mode == "singleton":
         create = fill(ASYNC["transient"], **{**values, "owner": _owner("singleton", kind)})
@@ -258,7 +266,7 @@ def _async_source(mode: str, kind: str, shape: Shape) -> str:
     return source + "return aget\n"
 
 
-def _try_in(mode: str, shape: Shape, produce: str) -> str:
+def _try_in(mode: str, kind: str, shape: Shape, produce: str) -> str:
     """``aget.try_in(state)`` for a scoped, synchronously produced plan whose awaited arguments
     are singletons or live in the same block (see :data:`shapes.TRY_IN`)."""
     if mode != "scoped_sync" or any(how == "async" for _, how in shape):
@@ -273,8 +281,8 @@ def _try_in(mode: str, shape: Shape, produce: str) -> str:
             rest.append(f"x{i} = {ARG[how].format(i=i)}\n")
             continue
         ready.append(f"if x{i} is MISSING:\n    return MISSING\n")
-    values = {"ready": "".join(ready), "rest": "".join(rest), "produce": produce}
-    values.update(_guards(produce, ""))
+    values = {**_NAMES, "ready": "".join(ready), "rest": "".join(rest), "produce": produce}
+    values.update(_guards(produce, ""), owner=_owner(mode, kind))
     body = fill(TRY_IN, **values)
     return f"def try_in(state):\n{textwrap.indent(body, '    ')}\naget.try_in = try_in\n"
 
@@ -291,7 +299,7 @@ def produce_function(kind: str, is_async: bool) -> Callable[..., Any]:
     found = _PRODUCERS.get(key)
     if found is None:
         table = ASYNC_PRODUCE if is_async else PRODUCE
-        produce = fill(table[kind], call="*args, **kwargs", tag="")
+        produce = _produce(table, kind, "*args, **kwargs", "")
         head = "async def" if is_async else "def"
         source = (
             "def factory():\n"

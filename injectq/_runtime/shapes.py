@@ -4,54 +4,80 @@ A *shape* is how one key is resolved for a lifetime (transient, singleton, a sco
 ``Scope`` object), sync or async, and a binding kind (plain call, generator or context-manager
 resource, async factory). :mod:`injectq._runtime.resolvers` composes these snippets into one
 function per shape and compiles it; the override path builds values with :data:`PRODUCE` too.
-The snippets are plain text with ``{placeholders}``, so a code generator can embed the same text.
+``injectq-gen`` fills the same snippets with the names of a generated module, so a generated
+container runs the very text the runtime compiles.
 
-Names a composed resolver may use (the parameters of its factory):
-
-``fn`` the class or factory (for an awaitable binding, the awaitable) · ``translate`` turns an
-exception into InjectQ's InjectionError · ``store`` the singleton store · ``lock`` held while a
-sync singleton is created · ``rk`` the key · ``current()`` the innermost scope block ·
-``ambient(name, rk)`` the store of scope ``name`` outside any block · ``name`` the scope ·
-``label`` the binding's name for messages · ``pending`` async singletons being created ·
-``container_owner`` / ``transient_owner()`` who tears resources down · ``custom`` a 0.5 Scope
-object · ``enter`` opens a sync resource as ``(value, teardown item)`` · ``g{i}``, ``a{i}``,
-``r{i}`` the sync getter, async getter and key of argument ``i``.
+Names a filled snippet uses (the parameters of a compiled resolver's factory; a generated
+``wire()`` binds the same names): ``store`` the singleton store · ``lock`` held while a sync
+singleton is created · ``pending`` async singletons being created · ``once`` creates one exactly
+once · ``current()`` the innermost scope block · ``MISSING`` · ``discard`` · ``no_value`` ·
+``wait_for`` · ``AGEN``. Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
+down), ``item``, ``kept``, ``agen``, ``waiting``, ``error``.
 
 Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
-``{call}`` the argument list, ``{produce}`` the value expression of the kind, ``{tag}`` the
-release tag of a singleton resource, ``{owner}`` the line choosing the owner, and
-``{return_guarded}`` / ``{value_guarded}`` / ``{enter_guarded}``: :data:`GUARD` around
-``return {produce}``, ``value = {produce}`` and ``value, item = enter(fn({call}), label)``.
+``{key}`` the key as code · ``{fn}`` the class or factory (for an instance, its value) ·
+``{label}`` the binding's name for messages · ``{call}`` the argument list · ``{produce}`` the
+value expression of the kind · ``{tag}`` the release tag of a singleton resource · ``{owner}``
+the line choosing the owner (empty when the kind opens no resource) · ``{annotation}`` the
+value's type annotation (generated code is typed; empty at runtime) ·
+``{return_guarded}`` / ``{value_guarded}`` / ``{enter_guarded}``: ``return {produce}``,
+``value = {produce}`` and :data:`ENTER`, each run so any other exception becomes InjectQ's
+InjectionError for this binding (see ``resolvers``).
 """
 
 from __future__ import annotations
+
+import re
+import textwrap
 
 __all__ = [
     "ARG",
     "ASYNC",
     "ASYNC_PRODUCE",
+    "BUILT",
+    "ENTER",
     "ENTER_AGEN_INLINE",
     "FIND_BLOCK",
     "GUARD",
     "PRODUCE",
+    "PUBLISH",
+    "RERAISE",
     "SYNC",
     "TRY_IN",
+    "fill",
 ]
+
+_FIELD = re.compile(r"\{\{|\}\}|\{(\w+)(?::(\d+))?\}")
+
+
+def fill(template: str, **values: str) -> str:
+    """Fill ``{name}`` (and ``{name:N}``, a block indented by N) placeholders; ``{{`` is ``{``."""
+
+    def field(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        value = values[match.group(1)]
+        indent = match.group(2)
+        return textwrap.indent(value, " " * int(indent)) if indent else value
+
+    return _FIELD.sub(field, template)
+
 
 # -- how a call becomes the value, by binding kind ------------------------------------------
 PRODUCE = {
-    "class": "fn({call})",
-    "factory": "fn({call})",
-    "generator": "owner.enter_gen(fn({call}), label{tag})",
-    "context_manager": "owner.enter(fn({call}), label{tag})",
-    "instance": "fn",
+    "class": "{fn}({call})",
+    "factory": "{fn}({call})",
+    "generator": "owner.enter_gen({fn}({call}), {label}{tag})",
+    "context_manager": "owner.enter({fn}({call}), {label}{tag})",
+    "instance": "{fn}",
 }
 ASYNC_PRODUCE = {
     **PRODUCE,
-    "async_factory": "await fn({call})",
-    "async_generator": "await owner.aenter_agen(fn({call}), label)",
-    "async_context_manager": "await owner.aenter(fn({call}), label)",
-    "awaitable": "await fn",
+    "async_factory": "await {fn}({call})",
+    "async_generator": "await owner.aenter_agen({fn}({call}), {label})",
+    "async_context_manager": "await owner.aenter({fn}({call}), {label})",
+    "awaitable": "await {fn}",
 }
 
 # -- how an argument is read or built, by how it relates to the plan -------------------------
@@ -80,127 +106,159 @@ except Exception as error:
 """
 """Run ``statement``; any other exception becomes InjectQ's InjectionError for this binding."""
 
+RERAISE = {
+    "translated": """\
+if isinstance(error, InjectQError) or not isinstance(error, Exception):
+    raise
+raise translate(error) from error
+""",
+    "plain": "raise\n",
+}
+"""The end of an ``except BaseException`` that released what it held."""
+
+ENTER = "value, item = {enter}({fn}({call}), {label})"
+"""Open a scoped resource: its value and the teardown item its block registers."""
+
 FIND_BLOCK = """\
 state = current()
-while state is not None and state.name != name:
+while state is not None and state.name != {scope}:
     state = state.parent
 if state is None:
-    state = ambient(name, rk)
+    state = {ambient}
 """
-"""The innermost open block of scope ``name``, else its ambient store (or the strict error)."""
+"""The innermost open block of scope ``{scope}``, else its ambient store (or the strict error)."""
+
+# -- where a singleton is held: the runtime's store, or a generated slot (or list cell) ------
+BUILT = {
+    "store": """\
+if {key} in store:
+    return store[{key}]
+""",
+    "slot": """\
+if {slot} is not None:
+    return {slot}
+""",
+    "cell": """\
+if {slot}:
+    return {slot}[0]
+""",
+}
+"""Return the singleton when it is built."""
+
+PUBLISH = {
+    "store": "store[{key}] = value\n",
+    "slot": "{slot} = store[{key}] = value\n",
+    "cell": "{slot}.append(value)\nstore[{key}] = value\n",
+}
+"""Publish a singleton just created (under the lock)."""
 
 # -- sync shapes (body of ``def get():``; scoped ones also of ``def get_in(state):``) ---------
 SYNC = {
     "transient": """\
 {owner}{return_guarded}""",
     "singleton": """\
-if rk in store:
-    return store[rk]
-with lock:
-    if rk in store:
-        return store[rk]
-{owner:4}{value_guarded:4}    store[rk] = value
-    return value
+{declare}{built}with lock:
+{built:4}{owner:4}{value_guarded:4}{publish:4}    return value
 """,
     "scoped": """\
 cache = state.cache
-value = cache.get(rk, MISSING)
+value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
-{value_guarded}return cache.setdefault(rk, value)
+{value_guarded}value = cache.setdefault({key}, value)
+return value
 """,
     "scoped_resource": """\
 cache = state.cache
-value = cache.get(rk, MISSING)
+value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
 if state.closed:
     state.check_open()
-{enter_guarded}if cache.setdefault(rk, value) is value:
+{enter_guarded}kept{annotation} = cache.setdefault({key}, value)
+if kept is value:
     state._items.append(item)
     return value
 discard(item)  # another thread entered this block's first: keep that one, close ours
-return cache[rk]
+return kept
 """,
     "custom": """\
 return custom.get(rk, build)
 """,
 }
-"""``custom`` (a 0.5 Scope object) also gets ``def build():`` with the transient body."""
+"""``singleton``: ``{declare}`` declares a generated slot ``nonlocal``, ``{built}`` is
+:data:`BUILT` and ``{publish}`` :data:`PUBLISH`. ``custom`` (a 0.5 Scope object) also gets
+``def build():`` with the transient body."""
 
 # -- async shapes (body of ``async def aget():``; scoped ones also of ``aget_in(state)``) -----
 ASYNC = {
     "transient": """\
 {owner}{return_guarded}""",
     "singleton": """\
-if rk in store:
-    return store[rk]
-return await once(pending, store, rk, create)
+{declare}{built}value = await once(pending, store, {key}, {create})
+{remember}return value
 """,
     "scoped_sync": """\
 cache = state.cache
-value = cache.get(rk, MISSING)
+value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
-{prepare}value = cache.get(rk, MISSING)
+{prepare}value = cache.get({key}, MISSING)
 if value is MISSING:  # no await from this check to the store: built exactly once
     if state.closed:
         state.check_open()
-    owner = state
-{value_guarded:4}    cache[rk] = value
+{owner:4}{value_guarded:4}    cache[{key}] = value
 return value
 """,
     "scoped": """\
 cache = state.cache
-value = cache.get(rk, MISSING)
+value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
 pending = state._pending
 if pending is None:
     pending = state._pending = {{}}
-if rk in pending:
-    return await wait_for(pending, rk)
+if {key} in pending:  # another task is creating it: share that one
+    value = await wait_for(pending, {key})
+    return value
 if state.closed:
     state.check_open()
-pending[rk] = None  # a Waiting is made only if another task waits
-owner = state
-try:
+pending[{key}] = None  # a Waiting is made only if another task waits
+{owner}try:
 {produce_block:4}except BaseException as error:
-    waiting = pending.pop(rk)
+    waiting = pending.pop({key})
     if waiting is not None:
         waiting.fail(error)
-    if isinstance(error, InjectQError) or not isinstance(error, Exception):
-        raise
-    raise translate(error) from error
-waiting = pending.pop(rk)
-cache[rk] = value
+{reraise:4}waiting = pending.pop({key})
+cache[{key}] = value
 if waiting is not None:
     waiting.done(value)
 return value
 """,
 }
-"""``singleton`` also gets ``async def create():`` with the transient body and the container's
-owner; ``scoped`` enters an async generator inline (:data:`ENTER_AGEN_INLINE`)."""
+"""``singleton`` (``{declare}``, ``{built}`` as in sync; ``{remember}`` keeps the value in a
+generated slot) also gets ``async def {create}():`` with the transient body and the container's
+owner; ``scoped`` enters an async generator inline (:data:`ENTER_AGEN_INLINE`) and ends a
+failure with :data:`RERAISE`."""
 
 ENTER_AGEN_INLINE = """\
-agen = fn({call})
+agen = {fn}({call})
 value = await anext(agen, MISSING)
 if value is MISSING:
-    no_value(agen, label)
-owner._items.append((AGEN, agen, label, None))
+    no_value(agen, {label})
+owner._items.append((AGEN, agen, {label}, None))
 """
 """An async-generator resource of a scope block, entered without a coroutine of its own."""
 
 TRY_IN = """\
 cache = state.cache
-value = cache.get(rk, MISSING)
+value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
 {ready}{rest}if state.closed:
     state.check_open()
-owner = state
-{value_guarded}cache[rk] = value
+{owner}{value_guarded}cache[{key}] = value
 return value
 """
 """``aget.try_in(state)``: a scoped, synchronously produced value built without awaiting when
-every awaited argument is already built (``{ready}`` returns MISSING otherwise)."""
+every awaited argument is already built (``{ready}`` returns a "not ready" marker otherwise)."""

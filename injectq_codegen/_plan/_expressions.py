@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .._read import ExprRef, ReadResult, Recipe, Symbol
-from .._runtime import TRANSIENT, Binding, Graph, Key, Kind, Param
+from .._runtime import ASYNC_PRODUCE, TRANSIENT, Binding, Graph, Key, Kind, Param, fill
 from ._imports import Imports
 from ._names import Namer, snake_case
 
@@ -164,13 +164,13 @@ class Expressions(Imports):
         ):
             self.inlined += 1
             built, untyped = self.construct(binding, depth + 1, scope)
-            return f"c[{k}] if {k} in c else c.setdefault({k}, {built})", untyped
-        call = f"{'await ' if awaits else ''}{self.fn_in[key]}(s)"
+            return f"cache[{k}] if {k} in cache else cache.setdefault({k}, {built})", untyped
+        call = f"{'await ' if awaits else ''}{self.fn_in[key]}(state)"
         ready = self.ready_fn.get(key)
         if ready is not None:  # built without a coroutine when what it awaits is ready
             y = self.names.claim("y")
-            call = f"{y} if ({y} := {ready}(s, c)) is not None else {call}"
-        return f"c[{k}] if {k} in c else {call}", False
+            call = f"{y} if ({y} := {ready}(state)) is not None else {call}"
+        return f"cache[{k}] if {k} in cache else {call}", False
 
     def awaits_here(self, key: Key) -> bool:
         """Whether building ``key`` inline awaits, given the hoisted values are in hand."""
@@ -203,7 +203,8 @@ class Expressions(Imports):
                 continue
             local = self.hoisted[dep] = f"h{len(self.hoisted)}"
             k = self.key_expr(dep)
-            lines.append(f"{local} = c[{k}] if {k} in c else await {self.fn_in[dep]}(s)")
+            getter = f"await {self.fn_in[dep]}(state)"
+            lines.append(f"{local} = cache[{k}] if {k} in cache else {getter}")
         return lines
 
     def arg_parts(
@@ -245,16 +246,21 @@ class Expressions(Imports):
         self, binding: Binding, depth: int = 0, scope: str | None = None
     ) -> tuple[str, bool]:
         """The expression building a fresh (not yet entered) value."""
+        callee, call, untyped = self.call_parts(binding, depth, scope)
+        if call is None:  # a copied instance expression
+            return (f"await {callee}" if binding.kind is Kind.AWAITABLE else callee), False
+        return fill(ASYNC_PRODUCE[_plain(binding.kind)], fn=callee, call=call), untyped
+
+    def call_parts(
+        self, binding: Binding, depth: int = 0, scope: str | None = None
+    ) -> tuple[str, str | None, bool]:
+        """(what is called, its arguments, whether untyped code is called); for a copied
+        instance expression: (the expression, None, False)."""
         recipe = self.read.recipes[binding.key]
         if recipe.expr is not None:
-            code = "".join(self.piece(p, recipe) for p in recipe.expr)
-            return (f"await {code}" if binding.kind is Kind.AWAITABLE else code), False
+            return "".join(self.piece(p, recipe) for p in recipe.expr), None, False
         args, untyped = self.args(binding, depth, scope)
-        callee = self.callee(recipe)
-        call = f"{callee}({args})"
-        if binding.kind is Kind.ASYNC_FACTORY:
-            call = f"await {call}"
-        return call, untyped or not recipe.typed
+        return self.callee(recipe), args, untyped or not recipe.typed
 
     def piece(self, piece: str | ExprRef, recipe: Recipe) -> str:
         """One piece of a copied instance expression as code."""
@@ -269,21 +275,20 @@ class Expressions(Imports):
         assert piece.symbol is not None
         return self.symbol(piece.symbol)
 
-    def create(self, binding: Binding, owner: str, scope: str | None = None) -> tuple[str, bool]:
-        """Construct, then enter a resource into ``owner`` so it is cleaned up."""
-        code, untyped = self.construct(binding, 0, scope)
-        what = repr(cache_ident(binding.key))
-        enter = {
-            Kind.GENERATOR: "enter_gen",
-            Kind.CONTEXT_MANAGER: "enter",
-            Kind.ASYNC_GENERATOR: "aenter_agen",
-            Kind.ASYNC_CONTEXT_MANAGER: "aenter",
-        }.get(binding.kind)
-        if enter is not None:
-            code = f"{owner}.{enter}({code}, {what})"
-            if binding.kind.is_async:
-                code = f"await {code}"
-        return code, untyped
+    def create(self, binding: Binding, scope: str | None = None) -> tuple[str, bool]:
+        """The value of ``binding`` by its kind (``shapes.ASYNC_PRODUCE``): a resource is
+        entered into ``owner``, the local its function binds to who tears it down."""
+        callee, call, untyped = self.call_parts(binding, 0, scope)
+        if call is None:
+            return self.construct(binding, 0, scope)
+        produce = fill(
+            ASYNC_PRODUCE[binding.kind.value],
+            fn=callee,
+            call=call,
+            label=repr(cache_ident(binding.key)),
+            tag="",
+        )
+        return produce, untyped
 
     def key_expr(self, key: Key) -> str:
         """The key object as code; a named key is built once in ``wire()``'s setup."""
@@ -298,6 +303,13 @@ class Expressions(Imports):
         return self.named_keys[key]
 
     # -- factories ----------------------------------------------------------------------------
+
+
+def _plain(kind: Kind) -> str:
+    """The kind whose value expression builds a fresh value (resources are entered apart)."""
+    if kind in (Kind.CLASS, Kind.FACTORY, Kind.ASYNC_FACTORY):
+        return str(kind.value)
+    return "async_factory" if kind.is_async else "factory"
 
 
 def join(parts: list[tuple[str | None, str]]) -> str:

@@ -8,10 +8,9 @@ expression is ``_expressions``'s part.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .._read import InjectFunction, ReadResult, Recipe
-from .._runtime import SINGLETON, TRANSIENT, Binding, Key, Kind
+from .._runtime import ASYNC_PRODUCE, SINGLETON, TRANSIENT, Binding, Key, Kind, fill
+from ._bodies import SHAPE_NAMES, Bodies, Parts
 from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
 from ._module_plan import Factory, ModulePlan, Provide
 from ._names import snake_case
@@ -19,73 +18,75 @@ from ._names import snake_case
 __all__ = ["plan_module"]
 
 _UNTYPED = "  # type: ignore[no-untyped-call]"
-_ENTER_INLINE = {
-    Kind.GENERATOR: "gen",
-    Kind.CONTEXT_MANAGER: "cm",
-    Kind.ASYNC_GENERATOR: "agen",
-    Kind.ASYNC_CONTEXT_MANAGER: "acm",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Body:
-    """What a factory's body computes: the value's code and the lines that prepare it."""
-
-    create: str
-    untyped: bool
-    prepare: tuple[str, ...] = ()
-    ready_fn: str = ""
-    ready_prepare: tuple[str, ...] = ()
+# resources a scope block's function opens itself (ENTER, ENTER_AGEN_INLINE), not via ``owner``
+_OPENED_INLINE = (Kind.GENERATOR, Kind.CONTEXT_MANAGER, Kind.ASYNC_GENERATOR)
 
 
 class _Planner(Expressions):
     """The factories, registrations and injection plans of one generated module."""
 
+    bodies: Bodies
+
     def factory(self, key: Key) -> Factory:
-        """The factory function of ``key``: its form, names and construction code."""
+        """The factory function(s) of ``key``: the runtime's shape of its lifetime, filled."""
         binding = self.graph.lookup(key)
         assert binding is not None
         recipe = self.read.recipes[key]
         self.inlined = 0
-        fn = self.fn[key]
         is_async = self.needs_async[key]
         owner, form, scope = self._form(key, binding, recipe, is_async)
-        if is_async and form == "scoped" and not binding.kind.is_async and recipe.expr is None:
-            assert scope is not None
-            body = self._prepared(binding, recipe, scope, fn)
-            form = "scoped_prepared"
+        if scope is None:
+            return Factory(form, self._unscoped(binding, recipe, owner, form, is_async))
+        ambient = f"{self.scopes[scope]}()"
+        if is_async and not binding.kind.is_async and recipe.expr is None:
+            return Factory("scoped", self._prepared(binding, recipe, scope, ambient))
+        parts = self._parts(binding, recipe, scope, once=False)
+        fill_in = self.bodies.scoped_async if is_async else self.bodies.scoped
+        return Factory("scoped", fill_in(parts, self.fn_in[key], repr(scope), ambient))
+
+    def _unscoped(
+        self, binding: Binding, recipe: Recipe, owner: str, form: str, is_async: bool
+    ) -> str:
+        """A singleton's or a transient's functions."""
+        key = binding.key
+        parts = self._parts(binding, recipe, None, once=form != "transient")
+        if form == "transient":
+            return self.bodies.transient(parts, is_async, owner)
+        if is_async:
+            create_fn = self.names.claim(f"{self.fn[key]}_create")
+            return self.bodies.async_singleton(parts, create_fn, owner)
+        return self.bodies.singleton(parts, form == "singleton_cell", owner)
+
+    def _parts(self, binding: Binding, recipe: Recipe, scope: str | None, *, once: bool) -> Parts:
+        """The pieces of ``binding``'s functions; a singleton's creation reads others by a call."""
+        key = binding.key
+        self.once = once or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE)
+        callee, call = "", ""
+        if scope is not None and binding.kind.is_resource and binding.kind in _OPENED_INLINE:
+            callee, call_or_none, untyped = self.call_parts(binding, 0, scope)
+            call = call_or_none or ""
+            produce = ""
         else:
-            body = self._created(binding, owner, scope)
-        raw, enter = "", ""
-        if form == "scoped" and binding.kind.is_resource:
-            raw = self.construct(binding, 0, scope)[0]
-            enter = _ENTER_INLINE[binding.kind]
-        needs_create_fn = is_async and form == "singleton"
-        return Factory(
-            form=form + ("_async" if is_async and form != "scoped_prepared" else ""),
-            fn=fn,
-            slot=self.slots.get(key) or self.cells.get(key, ""),
-            create_fn=self.names.claim(f"{fn}_create") if needs_create_fn else "",
-            returns=self.type_of(key, recipe),
-            create=body.create,
-            scope_var=self.scopes[scope] if scope else "",
-            ignore=_UNTYPED if body.untyped else "",
+            produce, untyped = self.create(binding, scope)
+            produce = share_reads(produce, self.names.claim)
+        self.once = False
+        return Parts(
+            kind=binding.kind,
             key=self.key_expr(key),
-            fn_in=self.fn_in[key] if scope else "",
-            resource=binding.kind.is_resource,
-            prepare=body.prepare,
-            scope_name=repr(scope) if scope else "''",
-            ready_fn=body.ready_fn,
-            ready_prepare=body.ready_prepare,
-            raw=raw,
-            enter=enter,
-            what=repr(cache_ident(binding.key)),
+            fn=self.fn[key],
+            returns=self.type_of(key, recipe),
+            produce=produce,
+            ignore=_UNTYPED if untyped else "",
+            label=repr(cache_ident(key)),
+            callee=callee,
+            call=call,
+            slot=self.slots.get(key) or self.cells.get(key, ""),
         )
 
     def _form(
         self, key: Key, binding: Binding, recipe: Recipe, is_async: bool
     ) -> tuple[str, str, str | None]:
-        """(owner of cleanups, template form, scope name or None) of one binding."""
+        """(owner of cleanups, form, scope name or None) of one binding."""
         lifetime = (
             SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
         )
@@ -96,45 +97,49 @@ class _Planner(Expressions):
             return "w.transient_owner()", "transient", None
         if lifetime not in self.scopes:
             self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_ambient")
-        return "s", "scoped", lifetime
+        return "state", "scoped", lifetime
 
-    def _created(self, binding: Binding, owner: str, scope: str | None) -> _Body:
-        """Construct, enter into ``owner`` when a resource; a singleton reads others by a call."""
-        self.once = binding.lifetime == SINGLETON or binding.kind in (
-            Kind.INSTANCE,
-            Kind.AWAITABLE,
-        )
-        create, untyped = self.create(binding, owner, scope)
-        self.once = False
-        return _Body(share_reads(create, self.names.claim), untyped)
-
-    def _prepared(self, binding: Binding, recipe: Recipe, scope: str, fn: str) -> _Body:
+    def _prepared(self, binding: Binding, recipe: Recipe, scope: str, ambient: str) -> str:
         """An async scoped factory of a sync callable: await the arguments first, then check
-        and build with no await in between."""
+        and build with no await in between (and, when it can, a ``_ready`` variant)."""
+        key = binding.key
         hoisted = self.hoist(binding, scope, set())
         parts, untyped = self.arg_parts(binding, 0, scope)
         self.hoisted = {}
         prepare = (*hoisted, *(f"a{i} = {code}" for i, (_, code) in enumerate(parts)))
         local = [(keyword, f"a{i}") for i, (keyword, _) in enumerate(parts)]
-        create = f"{self.callee(recipe)}({join(local)})"
-        if binding.kind.is_resource:
-            enter = "enter_gen" if binding.kind is Kind.GENERATOR else "enter"
-            create = f"s.{enter}({create}, {cache_ident(binding.key)!r})"
-        ready_prepare = self.ready_lines(binding, scope, recipe)
-        ready_fn = ""
-        if ready_prepare is not None:
-            ready_fn = self.ready_fn[binding.key] = self.names.claim(f"{fn}_ready")
-        return _Body(create, untyped or not recipe.typed, prepare, ready_fn, ready_prepare or ())
+        produce = fill(
+            ASYNC_PRODUCE[binding.kind.value],
+            fn=self.callee(recipe),
+            call=join(local),
+            label=repr(cache_ident(key)),
+            tag="",
+        )
+        filled = Parts(
+            kind=binding.kind,
+            key=self.key_expr(key),
+            fn=self.fn[key],
+            returns=self.type_of(key, recipe),
+            produce=produce,
+            ignore=_UNTYPED if untyped or not recipe.typed else "",
+        )
+        text = self.bodies.scoped_prepared(filled, self.fn_in[key], repr(scope), ambient, prepare)
+        ready = self.ready_lines(binding, scope, recipe)
+        if ready is None:
+            return text
+        ready_fn = self.ready_fn[key] = self.names.claim(f"{self.fn[key]}_ready")
+        return text + "\n\n" + self.bodies.ready(filled, ready_fn, *ready)
 
     def ready_lines(
         self, binding: Binding, scope: str | None, recipe: Recipe
-    ) -> tuple[str, ...] | None:
-        """Argument lines of ``x_ready(s, c)``: awaited arguments read from the block (or a
-        built singleton slot) and returning None when one is not built yet; None when some
-        awaited argument can only be awaited."""
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """Argument lines of ``x_ready(state)``: the awaited arguments read from the block (or
+        a built singleton slot), returning None when one is not built yet, then the others;
+        None when some awaited argument can only be awaited."""
         if recipe.may_be_none or binding.kind.is_resource:
             return None
-        lines: list[str] = []
+        ready: list[str] = []
+        rest: list[str] = []
         i = -1
         for param in binding.params:
             dep = self.resolve(param)
@@ -142,28 +147,20 @@ class _Planner(Expressions):
                 continue
             i += 1
             if dep is None or not self.needs_async.get(dep, False) or param.lazy:
+                code = "None"
+                if dep is not None:
+                    code, _ = self.dep_expr(dep, param.lazy, 0, scope, current=param.current)
+                rest.append(f"a{i} = {code}")
                 continue
             target = self.graph.lookup(dep)
             if target is not None and target.lifetime == scope and dep in self.fn_in:
-                lines.append(f"a{i} = c.get({self.key_expr(dep)})")
+                ready.append(f"a{i} = cache.get({self.key_expr(dep)})")
             elif dep in self.slots:
-                lines.append(f"a{i} = {self.slots[dep]}")
+                ready.append(f"a{i} = {self.slots[dep]}")
             else:
                 return None
-            lines.append(f"if a{i} is None:\n            return None")
-        i = -1
-        for param in binding.params:  # then the synchronous arguments, in order
-            dep = self.resolve(param)
-            if dep is None and param.has_default:
-                continue
-            i += 1
-            if dep is not None and self.needs_async.get(dep, False) and not param.lazy:
-                continue
-            code = "None"
-            if dep is not None:
-                code, _ = self.dep_expr(dep, param.lazy, 0, scope, current=param.current)
-            lines.append(f"a{i} = {code}")
-        return tuple(lines)
+            ready.append(f"if a{i} is None:\n    return None")
+        return tuple(ready), tuple(rest)
 
     def provide(self, key: Key) -> Provide:
         binding = self.graph.lookup(key)
@@ -286,15 +283,16 @@ def plan_module(
     ``configured`` are the configured module specs (``"package.module:Name"``) it was read from.
     """
     p = _Planner(read)
+    p.bodies = Bodies()
     p.claim_names()
     modules = p.module_instances()
     factories = [p.factory(key) for key in p.order]
-    setup = p.setup(modules)
+    names = [(name, code) for name, code in SHAPE_NAMES.items() if name in p.bodies.used]
+    setup = names + p.setup(modules)
     provides = [p.provide(key) for key in sorted(p.order)]
     injects = [p.inject_plan(func) for func in read.injects]
     declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared)]
     inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
-    singletons = any(f.form in ("singleton", "singleton_cell") for f in factories)
     return ModulePlan(
         header,
         version,
@@ -306,8 +304,5 @@ def plan_module(
         tuple(injects),
         tuple(declared),
         tuple(inputs),
-        singletons,
-        any(f.form.startswith("scoped") for f in factories),
-        singletons,
         tuple(repr(spec) for spec in configured),
     )

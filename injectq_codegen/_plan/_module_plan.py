@@ -9,26 +9,10 @@ __all__ = ["Factory", "ModulePlan", "Provide"]
 
 @dataclass(frozen=True, slots=True)
 class Factory:
-    """One factory function of ``wire()``; ``form`` names the template block that prints it."""
+    """The function(s) ``wire()`` defines for one key, as text at ``wire()``'s indentation."""
 
-    form: str
-    fn: str
-    slot: str
-    create_fn: str
-    returns: str
-    create: str
-    scope_var: str
-    ignore: str
-    key: str = ""
-    fn_in: str = ""
-    resource: bool = False
-    prepare: tuple[str, ...] = ()
-    scope_name: str = "''"
-    ready_fn: str = ""
-    ready_prepare: tuple[str, ...] = ()
-    raw: str = ""  # a scoped resource's construction, entered inline: enter is its kind
-    enter: str = ""
-    what: str = ""
+    form: str  # singleton, singleton_cell, transient or scoped
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +41,4 @@ class ModulePlan:
     inject_plans: tuple[tuple[str, str], ...]
     declared: tuple[str, ...]
     inputs: tuple[str, ...]
-    uses_lock: bool
-    uses_missing: bool
-    uses_ready: bool
     modules: tuple[str, ...] = ()  # the configured modules, as code: installing them is a no-op

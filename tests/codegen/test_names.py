@@ -44,12 +44,14 @@ def test_safe_identifier_makes_valid_names(text: str, expected: str) -> None:
         (["class"], ["class_2"]),
         (["match", "type"], ["match_2", "type_2"]),
         (["list", "wire", "lock"], ["list_2", "wire_2", "lock_2"]),
-        (["cache", "cache", "cache"], ["cache", "cache_2", "cache_3"]),
-        (["cache_2", "cache", "cache"], ["cache_2", "cache", "cache_3"]),
+        (["memo", "memo", "memo"], ["memo", "memo_2", "memo_3"]),
+        (["memo_2", "memo", "memo"], ["memo_2", "memo", "memo_3"]),
+        (["cache", "store", "value"], ["cache_2", "store_2", "value_2"]),
         (["Container", "_iq", "annotations"], ["Container_2", "_iq_2", "annotations_2"]),
     ],
 )
 def test_namer_never_reuses_or_shadows(claims: list[str], expected: list[str]) -> None:
-    """Keywords, soft keywords, builtins, template names and taken names get a suffix."""
+    """Keywords, soft keywords, builtins, shape and template names and taken names get a
+    suffix."""
     namer = Namer()
     assert [namer.claim(c) for c in claims] == expected

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c13c00be0c275c5da55b40a31b4bdec9
+# fingerprint: 1aa134f7b9787d76df781e59db9a6a10
 from __future__ import annotations
 
 from typing import Any
@@ -47,9 +47,13 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
-    ready = w.ready
-    _missing = _iq.MISSING
-    current_scope = w.current
+    store = w.ready
+    current = w.current
+    MISSING = _iq.MISSING
+    discard = _iq.discard
+    no_value = _iq.no_value
+    wait_for = _iq.wait_for
+    AGEN = _iq.AGEN
     _k_audit_primary = _iq.NamedKey(Audit, 'primary')
     request_ambient = w.ambient('request')
     production_module = ProductionModule()
@@ -60,287 +64,328 @@ def wire(w: _iq.Wiring) -> None:
 
     def app_name() -> Any:
         nonlocal _app_name
-        v = _app_name
-        if v is None:
-            with lock:
-                v = _app_name
-                if v is None:
-                    v = _app_name = ready['app_name'] = "demo"
-        return v
+        if _app_name is not None:
+            return _app_name
+        with lock:
+            if _app_name is not None:
+                return _app_name
+            value: Any = "demo"
+            _app_name = store['app_name'] = value
+            return value
 
     _i_cache: MemoryCache | None = None
 
     def i_cache() -> MemoryCache:
         nonlocal _i_cache
-        v = _i_cache
-        if v is None:
-            with lock:
-                v = _i_cache
-                if v is None:
-                    v = _i_cache = ready[ICache] = MemoryCache()
-        return v
+        if _i_cache is not None:
+            return _i_cache
+        with lock:
+            if _i_cache is not None:
+                return _i_cache
+            value: MemoryCache = MemoryCache()
+            _i_cache = store[ICache] = value
+            return value
 
     _memory_cache: MemoryCache | None = None
 
     def memory_cache() -> MemoryCache:
         nonlocal _memory_cache
-        v = _memory_cache
-        if v is None:
-            with lock:
-                v = _memory_cache
-                if v is None:
-                    v = _memory_cache = ready[MemoryCache] = MemoryCache(max_size=1000)
-        return v
+        if _memory_cache is not None:
+            return _memory_cache
+        with lock:
+            if _memory_cache is not None:
+                return _memory_cache
+            value: MemoryCache = MemoryCache(max_size=1000)
+            _memory_cache = store[MemoryCache] = value
+            return value
 
     _database_config: DatabaseConfig | None = None
 
     def database_config() -> DatabaseConfig:
         nonlocal _database_config
-        v = _database_config
-        if v is None:
-            with lock:
-                v = _database_config
-                if v is None:
-                    v = _database_config = ready[DatabaseConfig] = DatabaseConfig(max_connections=20)
-        return v
+        if _database_config is not None:
+            return _database_config
+        with lock:
+            if _database_config is not None:
+                return _database_config
+            value: DatabaseConfig = DatabaseConfig(max_connections=20)
+            _database_config = store[DatabaseConfig] = value
+            return value
 
     _connection_pool: ConnectionPool | None = None
 
     def connection_pool() -> ConnectionPool:
         nonlocal _connection_pool
-        v = _connection_pool
-        if v is None:
-            with lock:
-                v = _connection_pool
-                if v is None:
-                    v = _connection_pool = ready[ConnectionPool] = production_module._create_pool()
-        return v
+        if _connection_pool is not None:
+            return _connection_pool
+        with lock:
+            if _connection_pool is not None:
+                return _connection_pool
+            value: ConnectionPool = production_module._create_pool()
+            _connection_pool = store[ConnectionPool] = value
+            return value
 
     _database: Database | None = None
 
     def database() -> Database:
         nonlocal _database
-        v = _database
-        if v is None:
-            with lock:
-                v = _database
-                if v is None:
-                    v = _database = ready[Database] = Database(db_url(), connection_pool())
-        return v
+        if _database is not None:
+            return _database
+        with lock:
+            if _database is not None:
+                return _database
+            value: Database = Database(db_url(), connection_pool())
+            _database = store[Database] = value
+            return value
 
     _audit_primary: Audit | None = None
 
     def audit_primary() -> Audit:
         nonlocal _audit_primary
-        v = _audit_primary
-        if v is None:
-            with lock:
-                v = _audit_primary
-                if v is None:
-                    v = _audit_primary = ready[_k_audit_primary] = Audit(_iq.Lazy(database))
-        return v
+        if _audit_primary is not None:
+            return _audit_primary
+        with lock:
+            if _audit_primary is not None:
+                return _audit_primary
+            value: Audit = Audit(_iq.Lazy(database))
+            _audit_primary = store[_k_audit_primary] = value
+            return value
 
     def clock() -> Clock:
         return Clock()
 
-    async def connection_in(s: _iq.ScopeState) -> Connection:
-        c = s.cache
-        v = c.get(Connection, _missing)
-        if v is _missing:
-            pending = s.pending()
-            if Connection in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, Connection)  # type: ignore[no-any-return]
-            if s.closed:
-                s.check_open()
-            pending[Connection] = None  # a Waiting is made only if another task waits
-            try:
-                r = connect()
-                v = await anext(r, _missing)
-                if v is _missing:
-                    _iq.no_value(r, 'app.db.Connection')
-                s._items.append((_iq.AGEN, r, 'app.db.Connection', None))
-            except BaseException as error:
-                waiting = pending.pop(Connection)
-                if waiting is not None:
-                    waiting.fail(error)
-                raise
+    async def connection_in(state: _iq.ScopeState) -> Connection:
+        cache = state.cache
+        value: Connection = cache.get(Connection, MISSING)
+        if value is not MISSING:
+            return value
+        pending = state._pending
+        if pending is None:
+            pending = state._pending = {}
+        if Connection in pending:  # another task is creating it: share that one
+            value = await wait_for(pending, Connection)
+            return value
+        if state.closed:
+            state.check_open()
+        pending[Connection] = None  # a Waiting is made only if another task waits
+        owner = state
+        try:
+            agen = connect()
+            value = await anext(agen, MISSING)
+            if value is MISSING:
+                no_value(agen, 'app.db.Connection')
+            owner._items.append((AGEN, agen, 'app.db.Connection', None))
+        except BaseException as error:
             waiting = pending.pop(Connection)
-            c[Connection] = v
             if waiting is not None:
-                waiting.done(v)
-        return v  # type: ignore[no-any-return]
+                waiting.fail(error)
+            raise
+        waiting = pending.pop(Connection)
+        cache[Connection] = value
+        if waiting is not None:
+            waiting.done(value)
+        return value
 
     async def connection() -> Connection:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(Connection, _missing)
-        if v is _missing:
-            pending = s.pending()
-            if Connection in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, Connection)  # type: ignore[no-any-return]
-            if s.closed:
-                s.check_open()
-            pending[Connection] = None  # a Waiting is made only if another task waits
-            try:
-                r = connect()
-                v = await anext(r, _missing)
-                if v is _missing:
-                    _iq.no_value(r, 'app.db.Connection')
-                s._items.append((_iq.AGEN, r, 'app.db.Connection', None))
-            except BaseException as error:
-                waiting = pending.pop(Connection)
-                if waiting is not None:
-                    waiting.fail(error)
-                raise
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: Connection = cache.get(Connection, MISSING)
+        if value is not MISSING:
+            return value
+        pending = state._pending
+        if pending is None:
+            pending = state._pending = {}
+        if Connection in pending:  # another task is creating it: share that one
+            value = await wait_for(pending, Connection)
+            return value
+        if state.closed:
+            state.check_open()
+        pending[Connection] = None  # a Waiting is made only if another task waits
+        owner = state
+        try:
+            agen = connect()
+            value = await anext(agen, MISSING)
+            if value is MISSING:
+                no_value(agen, 'app.db.Connection')
+            owner._items.append((AGEN, agen, 'app.db.Connection', None))
+        except BaseException as error:
             waiting = pending.pop(Connection)
-            c[Connection] = v
             if waiting is not None:
-                waiting.done(v)
-        return v  # type: ignore[no-any-return]
+                waiting.fail(error)
+            raise
+        waiting = pending.pop(Connection)
+        cache[Connection] = value
+        if waiting is not None:
+            waiting.done(value)
+        return value
 
-    async def ledger_in(s: _iq.ScopeState) -> Ledger:
-        c = s.cache
-        v = c.get(Ledger, _missing)
-        if v is _missing:
-            h0 = c[Connection] if Connection in c else await connection_in(s)
-            a0 = h0
-            v = c.get(Ledger, _missing)
-            if v is _missing:
-                if s.closed:
-                    s.check_open()
-                v = c[Ledger] = Ledger(a0)
-        return v  # type: ignore[no-any-return]
+    async def ledger_in(state: _iq.ScopeState) -> Ledger:
+        cache = state.cache
+        value: Ledger = cache.get(Ledger, MISSING)
+        if value is not MISSING:
+            return value
+        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        a0 = h0
+        value = cache.get(Ledger, MISSING)
+        if value is MISSING:  # no await from this check to the store: built exactly once
+            if state.closed:
+                state.check_open()
+            value = Ledger(a0)
+            cache[Ledger] = value
+        return value
 
     async def ledger() -> Ledger:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(Ledger, _missing)
-        if v is _missing:
-            h0 = c[Connection] if Connection in c else await connection_in(s)
-            a0 = h0
-            v = c.get(Ledger, _missing)
-            if v is _missing:
-                if s.closed:
-                    s.check_open()
-                v = c[Ledger] = Ledger(a0)
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: Ledger = cache.get(Ledger, MISSING)
+        if value is not MISSING:
+            return value
+        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        a0 = h0
+        value = cache.get(Ledger, MISSING)
+        if value is MISSING:  # no await from this check to the store: built exactly once
+            if state.closed:
+                state.check_open()
+            value = Ledger(a0)
+            cache[Ledger] = value
+        return value
 
-    def ledger_ready(s: _iq.ScopeState, c: _iq.Cache) -> Ledger | None:
-        a0 = c.get(Connection)
+    def ledger_ready(state: _iq.ScopeState) -> Ledger | None:
+        cache = state.cache
+        value: Ledger = cache.get(Ledger, MISSING)
+        if value is not MISSING:
+            return value
+        a0 = cache.get(Connection)
         if a0 is None:
             return None
-        if s.closed:
-            s.check_open()
-        v: Ledger = c.setdefault(Ledger, Ledger(a0))
-        return v
+        if state.closed:
+            state.check_open()
+        value = Ledger(a0)
+        cache[Ledger] = value
+        return value
 
-    def session_in(s: _iq.ScopeState) -> Session:
-        c = s.cache
-        v = c.get(Session, _missing)
-        if v is _missing:
-            if s.closed:
-                s.check_open()
-            v, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
-            if c.setdefault(Session, v) is v:
-                s._items.append(item)
-            else:  # another thread entered this block's first: keep that one, close ours
-                _iq.discard(item)
-                v = c[Session]
-        return v  # type: ignore[no-any-return]
+    def session_in(state: _iq.ScopeState) -> Session:
+        cache = state.cache
+        value: Session = cache.get(Session, MISSING)
+        if value is not MISSING:
+            return value
+        if state.closed:
+            state.check_open()
+        value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        kept: Session = cache.setdefault(Session, value)
+        if kept is value:
+            state._items.append(item)
+            return value
+        discard(item)  # another thread entered this block's first: keep that one, close ours
+        return kept
 
     def session() -> Session:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(Session, _missing)
-        if v is _missing:
-            if s.closed:
-                s.check_open()
-            v, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
-            if c.setdefault(Session, v) is v:
-                s._items.append(item)
-            else:  # another thread entered this block's first: keep that one, close ours
-                _iq.discard(item)
-                v = c[Session]
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: Session = cache.get(Session, MISSING)
+        if value is not MISSING:
+            return value
+        if state.closed:
+            state.check_open()
+        value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        kept: Session = cache.setdefault(Session, value)
+        if kept is value:
+            state._items.append(item)
+            return value
+        discard(item)  # another thread entered this block's first: keep that one, close ours
+        return kept
 
-    async def unit_in(s: _iq.ScopeState) -> Unit:
-        c = s.cache
-        v = c.get(Unit, _missing)
-        if v is _missing:
-            h0 = c[Connection] if Connection in c else await connection_in(s)
-            a0 = c[Ledger] if Ledger in c else c.setdefault(Ledger, Ledger(h0))
-            a1 = h0
-            a2 = c[Session] if Session in c else session_in(s)
-            v = c.get(Unit, _missing)
-            if v is _missing:
-                if s.closed:
-                    s.check_open()
-                v = c[Unit] = Unit(a0, a1, a2)
-        return v  # type: ignore[no-any-return]
+    async def unit_in(state: _iq.ScopeState) -> Unit:
+        cache = state.cache
+        value: Unit = cache.get(Unit, MISSING)
+        if value is not MISSING:
+            return value
+        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
+        a1 = h0
+        a2 = cache[Session] if Session in cache else session_in(state)
+        value = cache.get(Unit, MISSING)
+        if value is MISSING:  # no await from this check to the store: built exactly once
+            if state.closed:
+                state.check_open()
+            value = Unit(a0, a1, a2)
+            cache[Unit] = value
+        return value
 
     async def unit() -> Unit:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(Unit, _missing)
-        if v is _missing:
-            h0 = c[Connection] if Connection in c else await connection_in(s)
-            a0 = c[Ledger] if Ledger in c else c.setdefault(Ledger, Ledger(h0))
-            a1 = h0
-            a2 = c[Session] if Session in c else session_in(s)
-            v = c.get(Unit, _missing)
-            if v is _missing:
-                if s.closed:
-                    s.check_open()
-                v = c[Unit] = Unit(a0, a1, a2)
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: Unit = cache.get(Unit, MISSING)
+        if value is not MISSING:
+            return value
+        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
+        a1 = h0
+        a2 = cache[Session] if Session in cache else session_in(state)
+        value = cache.get(Unit, MISSING)
+        if value is MISSING:  # no await from this check to the store: built exactly once
+            if state.closed:
+                state.check_open()
+            value = Unit(a0, a1, a2)
+            cache[Unit] = value
+        return value
 
-    def unit_ready(s: _iq.ScopeState, c: _iq.Cache) -> Unit | None:
-        a0 = c.get(Ledger)
+    def unit_ready(state: _iq.ScopeState) -> Unit | None:
+        cache = state.cache
+        value: Unit = cache.get(Unit, MISSING)
+        if value is not MISSING:
+            return value
+        a0 = cache.get(Ledger)
         if a0 is None:
             return None
-        a1 = c.get(Connection)
+        a1 = cache.get(Connection)
         if a1 is None:
             return None
-        a2 = c[Session] if Session in c else session_in(s)
-        if s.closed:
-            s.check_open()
-        v: Unit = c.setdefault(Unit, Unit(a0, a1, a2))
-        return v
+        a2 = cache[Session] if Session in cache else session_in(state)
+        if state.closed:
+            state.check_open()
+        value = Unit(a0, a1, a2)
+        cache[Unit] = value
+        return value
 
-    def user_service_in(s: _iq.ScopeState) -> UserService:
-        c = s.cache
-        v = c.get(UserService, _missing)
-        if v is _missing:
-            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
-        return v  # type: ignore[no-any-return]
+    def user_service_in(state: _iq.ScopeState) -> UserService:
+        cache = state.cache
+        value: UserService = cache.get(UserService, MISSING)
+        if value is not MISSING:
+            return value
+        value = UserService(cache[Session] if Session in cache else session_in(state), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock())
+        value = cache.setdefault(UserService, value)
+        return value
 
     def user_service() -> UserService:
-        s = current_scope()
-        while s is not None and s.name != 'request':
-            s = s.parent
-        if s is None:
-            s = request_ambient()
-        c = s.cache
-        v = c.get(UserService, _missing)
-        if v is _missing:
-            v = c.setdefault(UserService, UserService(c[Session] if Session in c else session_in(s), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock()))
-        return v  # type: ignore[no-any-return]
+        state = current()
+        while state is not None and state.name != 'request':
+            state = state.parent
+        if state is None:
+            state = request_ambient()
+        cache = state.cache
+        value: UserService = cache.get(UserService, MISSING)
+        if value is not MISSING:
+            return value
+        value = UserService(cache[Session] if Session in cache else session_in(state), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock())
+        value = cache.setdefault(UserService, value)
+        return value
 
     def metrics() -> Metrics:
         return Metrics()

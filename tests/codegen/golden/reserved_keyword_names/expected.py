@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 93d3178d9b8689282bf0168a1ed0ff09
+# fingerprint: 0d35b0fc0a665163d11018e8ae95ad98
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,7 +22,7 @@ def wire(w: _iq.Wiring) -> None:
     from app.other.names import Lock as Lock_2
 
     lock = w.lock
-    ready = w.ready
+    store = w.ready
 
     def wire_2() -> wire_3:
         return wire_3()
@@ -31,13 +31,14 @@ def wire(w: _iq.Wiring) -> None:
 
     def lock_2() -> Lock:
         nonlocal _lock_2
-        v = _lock_2
-        if v is None:
-            with lock:
-                v = _lock_2
-                if v is None:
-                    v = _lock_2 = ready[Lock] = Lock(wire_3())
-        return v
+        if _lock_2 is not None:
+            return _lock_2
+        with lock:
+            if _lock_2 is not None:
+                return _lock_2
+            value: Lock = Lock(wire_3())
+            _lock_2 = store[Lock] = value
+            return value
 
     def any_2() -> Any_2:
         return Any_2(_lock_2 if _lock_2 is not None else lock_2())
@@ -46,25 +47,27 @@ def wire(w: _iq.Wiring) -> None:
 
     def container() -> Container_2:
         nonlocal _container
-        v = _container
-        if v is None:
-            with lock:
-                v = _container
-                if v is None:
-                    v = _container = ready[Container_2] = Container_2(Any_2(lock_2()), wire_3())
-        return v
+        if _container is not None:
+            return _container
+        with lock:
+            if _container is not None:
+                return _container
+            value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
+            _container = store[Container_2] = value
+            return value
 
     _lock_3: Lock_2 | None = None
 
     def lock_3() -> Lock_2:
         nonlocal _lock_3
-        v = _lock_3
-        if v is None:
-            with lock:
-                v = _lock_3
-                if v is None:
-                    v = _lock_3 = ready[Lock_2] = Lock_2()
-        return v
+        if _lock_3 is not None:
+            return _lock_3
+        with lock:
+            if _lock_3 is not None:
+                return _lock_3
+            value: Lock_2 = Lock_2()
+            _lock_3 = store[Lock_2] = value
+            return value
 
     w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),), location='src/app/names.py:15')
     w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)), location='src/app/names.py:21')

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9c7deab8265acce6c5214b4f1d750c03
+# fingerprint: 6e0779f984e74d351d68e972ac77da2f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,19 +24,20 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock
-    ready = w.ready
+    store = w.ready
 
     _settings: Settings | None = None
 
     def settings() -> Settings:
         nonlocal _settings
-        v = _settings
-        if v is None:
-            with lock:
-                v = _settings
-                if v is None:
-                    v = _settings = ready[Settings] = Settings()
-        return v
+        if _settings is not None:
+            return _settings
+        with lock:
+            if _settings is not None:
+                return _settings
+            value: Settings = Settings()
+            _settings = store[Settings] = value
+            return value
 
     def auditor() -> Auditor:
         return Auditor(_settings if _settings is not None else settings())
@@ -45,13 +46,14 @@ def wire(w: _iq.Wiring) -> None:
 
     def pool() -> Pool:
         nonlocal _pool
-        v = _pool
-        if v is None:
-            with lock:
-                v = _pool
-                if v is None:
-                    v = _pool = ready[Pool] = Pool(settings())
-        return v
+        if _pool is not None:
+            return _pool
+        with lock:
+            if _pool is not None:
+                return _pool
+            value: Pool = Pool(settings())
+            _pool = store[Pool] = value
+            return value
 
     def repository() -> Repository:
         return Repository(_settings if _settings is not None else settings(), _pool if _pool is not None else pool())
