@@ -33,7 +33,7 @@ from .._graph import (
 from .handles import handle_getter
 from .keys import graph_key, is_container_type, live, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
-from .plans import Arg, Getter, Plan, PlanSource, failing, translator
+from .plans import Arg, Getter, Plan, PlanSource, failing
 from .registry import Registry
 from .resolvers import ArgLine, same_scope
 from .scopes import MISSING
@@ -255,12 +255,11 @@ class Compiler:
 
     def _build(self, plan: Plan, path: list[Edge]) -> None:
         line, aline = self._lines(plan)
-        translate = translator(plan.binding.obj, plan.label, plan.rk)
         if plan.is_async:
-            plan.aget = async_getter(self.stores, plan, aline, translate)
+            plan.aget = async_getter(self.stores, plan, aline)
             plan.get = _needs_async(plan, path)
         else:
-            plan.get = sync_getter(self.stores, plan, line, translate)
+            plan.get = sync_getter(self.stores, plan, line)
 
     # -- error paths ----------------------------------------------------------------------------
     def explain(self, rk: Any, error: InjectQError) -> InjectQError:

@@ -26,6 +26,7 @@ from .._graph import SINGLETON, TRANSIENT, Graph, validate
 from .activation import Activation, GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
 from .compiler import Compiler
+from .failures import failure
 from .keys import ContainerType, NamedKey, is_container_type, runtime_key, split
 from .overrides import OverrideBlock, Overrides
 from .plans import PlanSource
@@ -139,6 +140,8 @@ class InjectQ(ContainerType):
                     return resolvers[service_type]()
                 except InjectQError as error:
                     raise self._compiler.explain(service_type, error) from error.__cause__
+                except Exception as error:
+                    raise self._failure(service_type, error) from error
             return self._get(service_type)
         return self._get(runtime_key(service_type, name))
 
@@ -159,6 +162,12 @@ class InjectQ(ContainerType):
             return self._compiler.plan(rk).get()
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__
+        except Exception as error:
+            raise self._failure(rk, error) from error
+
+    def _failure(self, rk: Any, error: Exception) -> InjectQError:
+        """A constructor's or factory's own exception as 0.5's InjectionError (see failures)."""
+        return self._compiler.explain(rk, failure(self, rk, error))
 
     @overload
     async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
@@ -183,6 +192,8 @@ class InjectQ(ContainerType):
             return await aget()
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__
+        except Exception as error:
+            raise self._failure(rk, error) from error
 
     @overload
     def try_get(

@@ -39,9 +39,7 @@ def _env(stores: Stores, plan: Plan, **extra: Any) -> dict[str, Any]:
     }
 
 
-def sync_getter(
-    stores: Stores, plan: Plan, line: list[ArgLine], translate: Callable[[Exception], Exception]
-) -> Getter:
+def sync_getter(stores: Stores, plan: Plan, line: list[ArgLine]) -> Getter:
     """The synchronous getter of a plan whose subtree awaits nothing."""
     lifetime, kind = plan.lifetime, plan.binding.kind
     custom = stores.custom_scopes.get(lifetime)
@@ -57,12 +55,10 @@ def sync_getter(
     else:
         return failing(lambda: ScopeError(f"Unknown scope: {lifetime}"))
     env = _env(stores, plan, **extra)
-    return resolver(False, mode, kind.value, plan.binding.obj, line, translate, env)
+    return resolver(False, mode, kind.value, plan.binding.obj, line, env)
 
 
-def async_getter(
-    stores: Stores, plan: Plan, line: list[ArgLine], translate: Callable[[Exception], Exception]
-) -> Callable[[], Any]:
+def async_getter(stores: Stores, plan: Plan, line: list[ArgLine]) -> Callable[[], Any]:
     """The async getter, awaiting only the arguments whose subtree is async."""
     lifetime, kind, rk = plan.lifetime, plan.binding.kind, plan.rk
     custom = stores.custom_scopes.get(lifetime)
@@ -74,7 +70,7 @@ def async_getter(
         mode = "transient"  # a fresh value, cached by the 0.5 Scope object below
     else:
         return failing(lambda: ScopeError(f"Unknown scope: {lifetime}"))
-    build = resolver(True, mode, kind.value, plan.binding.obj, line, translate, _env(stores, plan))
+    build = resolver(True, mode, kind.value, plan.binding.obj, line, _env(stores, plan))
     if custom is not None:
         return lambda: custom.aget(rk, build)
     return build

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .._errors import InjectionError, InjectQError
+from .._errors import InjectQError
 from .._graph import Binding, Param, Step
 from .keys import graph_key, show
 
-__all__ = ["Arg", "Getter", "Plan", "PlanSource", "failing", "translator"]
+__all__ = ["Arg", "Getter", "Plan", "PlanSource", "failing"]
 
 Getter = Callable[[], Any]
 
@@ -128,14 +128,3 @@ def failing(error: Callable[[], InjectQError]) -> Getter:
         raise error()
 
     return raise_error
-
-
-def translator(fn: Any, label: str, rk: Any) -> Callable[[Exception], InjectionError]:
-    """The function turning an exception raised by ``fn`` into InjectQ's InjectionError."""
-
-    def translate(error: Exception) -> InjectionError:
-        exc = InjectionError(f"Failed to instantiate {label}: {type(error).__name__}: {error}")
-        exc.failed_key = rk
-        return exc
-
-    return translate

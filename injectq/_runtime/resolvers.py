@@ -15,7 +15,6 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .._errors import InjectQError
 from .scopes import AGEN, MISSING, discard, no_value
 from .shapes import (
     ARG,
@@ -25,10 +24,8 @@ from .shapes import (
     ENTER,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
-    GUARD,
     PRODUCE,
     PUBLISH,
-    RERAISE,
     SYNC,
     TRY_IN,
     fill,
@@ -46,7 +43,6 @@ ArgLine = tuple[str | None, Callable[[], Any], Any, Any]
 Shape = tuple[tuple[str | None, str], ...]
 _PARAMS = (
     "fn",
-    "translate",
     "store",
     "lock",
     "rk",
@@ -61,7 +57,6 @@ _PARAMS = (
     "enter",
 )
 _NAMESPACE: dict[str, Any] = {
-    "InjectQError": InjectQError,
     "MISSING": MISSING,
     "AGEN": AGEN,
     "discard": discard,
@@ -95,7 +90,6 @@ def resolver(
     kind: str,
     fn: Any,
     args: list[ArgLine],
-    translate: Callable[[Exception], Exception],
     env: dict[str, Any],
 ) -> Callable[[], Any]:
     """The getter of one plan. ``mode``: transient, singleton, scoped, scoped_resource, custom.
@@ -116,8 +110,7 @@ def resolver(
     keys = [cached.rk if isinstance(cached, _Same) else cached for _, _, _, cached in args]
     return factory(  # type: ignore[no-any-return]  # builds the getter
         fn,
-        translate,
-        *[env.get(name) for name in _PARAMS[2:]],
+        *[env.get(name) for name in _PARAMS[1:]],
         *[a[1] for a in args],
         *[a[2] for a in args],
         *keys,
@@ -182,12 +175,12 @@ def _produce(table: dict[str, str], kind: str, call: str, tag: str) -> str:
     return fill(table[kind], call=call, tag=tag, fn="fn", label="label")
 
 
-def _guards(produce: str, call: str) -> dict[str, str]:
+def _statements(produce: str, call: str) -> dict[str, str]:
     enter = fill(ENTER, enter="enter", call=call, fn="fn", label="label")
     return {
-        "return_guarded": fill(GUARD, statement=f"return {produce}"),
-        "value_guarded": fill(GUARD, statement=f"value = {produce}"),
-        "enter_guarded": fill(GUARD, statement=enter),
+        "returned": f"return {produce}\n",
+        "produced": f"value = {produce}\n",
+        "entered": enter + "\n",
     }
 
 
@@ -208,7 +201,7 @@ def _sync_source(mode: str, kind: str, shape: Shape) -> str:
     call = _call(shape, exprs)
     produce = _produce(PRODUCE, kind, call, ", rk" if mode == "singleton" else "")
     values = {**_NAMES, **_SINGLETON, "owner": _owner(mode, kind), "produce": produce}
-    values.update(_guards(produce, call))
+    values.update(_statements(produce, call))
     body = fill(SYNC[mode], **values)
     if scoped:
         return (
@@ -247,7 +240,7 @@ def _async_source(mode: str, kind: str, shape: Shape) -> str:
     call = _call(shape, exprs)
     produce = _produce(ASYNC_PRODUCE, kind, call, "")
     values = {**_NAMES, **_SINGLETON, "owner": _owner(mode, kind), "produce": produce}
-    values.update(_guards(produce, call), prepare=prepare, reraise=RERAISE["translated"])
+    values.update(_statements(produce, call), prepare=prepare)
     values["produce_block"] = f"value = {produce}\n"
     if scoped and kind == "async_generator":  # entered inline: no coroutine for it
         values["produce_block"] = fill(ENTER_AGEN_INLINE, call=call, fn="fn", label="label")
@@ -282,7 +275,7 @@ def _try_in(mode: str, kind: str, shape: Shape, produce: str) -> str:
             continue
         ready.append(f"if x{i} is MISSING:\n    return MISSING\n")
     values = {**_NAMES, "ready": "".join(ready), "rest": "".join(rest), "produce": produce}
-    values.update(_guards(produce, ""), owner=_owner(mode, kind))
+    values.update(_statements(produce, ""), owner=_owner(mode, kind))
     body = fill(TRY_IN, **values)
     return f"def try_in(state):\n{textwrap.indent(body, '    ')}\naget.try_in = try_in\n"
 

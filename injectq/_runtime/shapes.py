@@ -20,9 +20,10 @@ Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{
 value expression of the kind · ``{tag}`` the release tag of a singleton resource · ``{owner}``
 the line choosing the owner (empty when the kind opens no resource) · ``{annotation}`` the
 value's type annotation (generated code is typed; empty at runtime) ·
-``{return_guarded}`` / ``{value_guarded}`` / ``{enter_guarded}``: ``return {produce}``,
-``value = {produce}`` and :data:`ENTER`, each run so any other exception becomes InjectQ's
-InjectionError for this binding (see ``resolvers``).
+``{returned}`` / ``{produced}`` / ``{entered}``: the lines ``return {produce}``,
+``value = {produce}`` and :data:`ENTER` (generated code adds a type-ignore comment where it
+calls untyped code). A failing constructor's exception is not translated here: ``get``/``aget``
+do that once (see ``failures``).
 """
 
 from __future__ import annotations
@@ -38,10 +39,8 @@ __all__ = [
     "ENTER",
     "ENTER_AGEN_INLINE",
     "FIND_BLOCK",
-    "GUARD",
     "PRODUCE",
     "PUBLISH",
-    "RERAISE",
     "SYNC",
     "TRY_IN",
     "fill",
@@ -96,26 +95,6 @@ ARG = {
 }
 
 # -- the pieces every shape shares -------------------------------------------------------------
-GUARD = """\
-try:
-    {statement}
-except InjectQError:
-    raise
-except Exception as error:
-    raise translate(error) from error
-"""
-"""Run ``statement``; any other exception becomes InjectQ's InjectionError for this binding."""
-
-RERAISE = {
-    "translated": """\
-if isinstance(error, InjectQError) or not isinstance(error, Exception):
-    raise
-raise translate(error) from error
-""",
-    "plain": "raise\n",
-}
-"""The end of an ``except BaseException`` that released what it held."""
-
 ENTER = "value, item = {enter}({fn}({call}), {label})"
 """Open a scoped resource: its value and the teardown item its block registers."""
 
@@ -155,17 +134,17 @@ PUBLISH = {
 # -- sync shapes (body of ``def get():``; scoped ones also of ``def get_in(state):``) ---------
 SYNC = {
     "transient": """\
-{owner}{return_guarded}""",
+{owner}{returned}""",
     "singleton": """\
 {declare}{built}with lock:
-{built:4}{owner:4}{value_guarded:4}{publish:4}    return value
+{built:4}{owner:4}{produced:4}{publish:4}    return value
 """,
     "scoped": """\
 cache = state.cache
 value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
-{value_guarded}value = cache.setdefault({key}, value)
+{produced}value = cache.setdefault({key}, value)
 return value
 """,
     "scoped_resource": """\
@@ -175,7 +154,7 @@ if value is not MISSING:
     return value
 if state.closed:
     state.check_open()
-{enter_guarded}kept{annotation} = cache.setdefault({key}, value)
+{entered}kept{annotation} = cache.setdefault({key}, value)
 if kept is value:
     state._items.append(item)
     return value
@@ -193,7 +172,7 @@ return custom.get(rk, build)
 # -- async shapes (body of ``async def aget():``; scoped ones also of ``aget_in(state)``) -----
 ASYNC = {
     "transient": """\
-{owner}{return_guarded}""",
+{owner}{returned}""",
     "singleton": """\
 {declare}{built}value = await once(pending, store, {key}, {create})
 {remember}return value
@@ -207,7 +186,7 @@ if value is not MISSING:
 if value is MISSING:  # no await from this check to the store: built exactly once
     if state.closed:
         state.check_open()
-{owner:4}{value_guarded:4}    cache[{key}] = value
+{owner:4}{produced:4}    cache[{key}] = value
 return value
 """,
     "scoped": """\
@@ -229,7 +208,8 @@ pending[{key}] = None  # a Waiting is made only if another task waits
     waiting = pending.pop({key})
     if waiting is not None:
         waiting.fail(error)
-{reraise:4}waiting = pending.pop({key})
+    raise
+waiting = pending.pop({key})
 cache[{key}] = value
 if waiting is not None:
     waiting.done(value)
@@ -238,8 +218,7 @@ return value
 }
 """``singleton`` (``{declare}``, ``{built}`` as in sync; ``{remember}`` keeps the value in a
 generated slot) also gets ``async def {create}():`` with the transient body and the container's
-owner; ``scoped`` enters an async generator inline (:data:`ENTER_AGEN_INLINE`) and ends a
-failure with :data:`RERAISE`."""
+owner; ``scoped`` enters an async generator inline (:data:`ENTER_AGEN_INLINE`)."""
 
 ENTER_AGEN_INLINE = """\
 agen = {fn}({call})
@@ -257,7 +236,7 @@ if value is not MISSING:
     return value
 {ready}{rest}if state.closed:
     state.check_open()
-{owner}{value_guarded}cache[{key}] = value
+{owner}{produced}cache[{key}] = value
 return value
 """
 """``aget.try_in(state)``: a scoped, synchronously produced value built without awaiting when

@@ -18,7 +18,6 @@ from .._runtime import (
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
     PUBLISH,
-    RERAISE,
     SYNC,
     TRY_IN,
     Kind,
@@ -83,7 +82,7 @@ class Bodies:
             built=fill(BUILT[hold], slot=p.slot),
             publish=fill(PUBLISH[hold], slot=p.slot, key=p.key),
             owner=_owner(p.kind, owner),
-            value_guarded=self._value(p, f": {p.returns}"),
+            produced=self._value(p, f": {p.returns}"),
         )
         head = declare if cell else f"{declare} = None"
         return f"{head}\n\n" + _def(f"def {p.fn}() -> {p.returns}", body)
@@ -91,9 +90,7 @@ class Bodies:
     def async_singleton(self, p: Parts, create_fn: str, owner: str) -> str:
         """An async singleton: created once (``once``) by ``create_fn``, then read from a slot."""
         self._uses("once", "pending", "store")
-        create = fill(
-            ASYNC["transient"], owner=_owner(p.kind, owner), return_guarded=self._return(p)
-        )
+        create = fill(ASYNC["transient"], owner=_owner(p.kind, owner), returned=self._return(p))
         body = fill(
             ASYNC["singleton"],
             declare=f"nonlocal {p.slot}\n",
@@ -112,7 +109,7 @@ class Bodies:
 
     def transient(self, p: Parts, is_async: bool, owner: str) -> str:
         """A value built on every call (a resource entered into the innermost block)."""
-        body = fill(SYNC["transient"], owner=_owner(p.kind, owner), return_guarded=self._return(p))
+        body = fill(SYNC["transient"], owner=_owner(p.kind, owner), returned=self._return(p))
         head = "async def" if is_async else "def"
         return _def(f"{head} {p.fn}() -> {p.returns}", body)
 
@@ -126,9 +123,9 @@ class Bodies:
         if p.kind.is_resource:
             self._uses("discard")
             enter = fill(ENTER, enter=_OPEN[p.kind], fn=p.callee, call=p.call, label=p.label)
-            body = fill(SYNC["scoped_resource"], **names, enter_guarded=enter + p.ignore + "\n")
+            body = fill(SYNC["scoped_resource"], **names, entered=enter + p.ignore + "\n")
         else:
-            body = fill(SYNC["scoped"], **names, value_guarded=self._value(p))
+            body = fill(SYNC["scoped"], **names, produced=self._value(p))
         return self._pair(p, "def", fn_in, body, scope, ambient)
 
     def scoped_async(self, p: Parts, fn_in: str, scope: str, ambient: str) -> str:
@@ -146,7 +143,6 @@ class Bodies:
             annotation=f": {p.returns}",
             owner=_owner(p.kind, "state"),
             produce_block=block,
-            reraise=RERAISE["plain"],
         )
         return self._pair(p, "async def", fn_in, body, scope, ambient)
 
@@ -162,7 +158,7 @@ class Bodies:
             annotation=f": {p.returns}",
             prepare="".join(f"{line}\n" for line in prepare),
             owner=_owner(p.kind, "state"),
-            value_guarded=self._value(p),
+            produced=self._value(p),
         )
         return self._pair(p, "async def", fn_in, body, scope, ambient)
 
@@ -176,7 +172,7 @@ class Bodies:
             ready="".join(f"{line}\n" for line in ready),
             rest="".join(f"{line}\n" for line in rest),
             owner="",
-            value_guarded=self._value(p),
+            produced=self._value(p),
         )
         return _def(f"def {ready_fn}(state: _iq.ScopeState) -> {p.returns} | None", body)
 

@@ -201,9 +201,6 @@ FAILING = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9 item 6: errors are not translated at the resolution boundary yet"
-)
 @pytest.mark.parametrize("name", ["Broken", "Client"])
 def test_failing_constructor_raises_the_same_error_in_both_modes(
     build: Builder, mode: str, name: str
