@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: e75bf284539f7a736bec0028ee5a19d9
+# fingerprint: b16a66c4d71bd4a5bd33c2db68ac6e10
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -66,6 +66,14 @@ def wire(w: _iq.Wiring) -> None:
         value = cache.setdefault(Journal, value)
         return value
 
+    w.expect(
+        (
+            (Formatter, (), 0),
+            (Journal, ('store',), 1),
+            (Store, (), 0),
+        ),
+        'injectq-gen (run in ../examples/notes/ relative to the generated file)',
+    )
     w.provide(Formatter, None, 'transient', formatter, None, location='services.py:26')
     w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),), location='services.py:17')
     w.provide(Store, None, 'singleton', store_2, None, location='services.py:10')

@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: e5433b42ff0d86c523766a47b1bcea71
+# fingerprint: 0368946f0a2eb5f41409f47438ec684c
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -73,6 +73,15 @@ def wire(w: _iq.Wiring) -> None:
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
 
+    w.expect(
+        (
+            (clock_providers.clock, (), 0),
+            (HtmlFormatter, (), 0),
+            (PlainFormatter, (), 0),
+            (ReportService, ('report_title', 'plain', 'html', 'clock'), 4),
+        ),
+        'injectq-gen (run in ../examples/reports/ relative to the generated file)',
+    )
     w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock, location='modules.py:23')
     w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter, location='modules.py:18')
     w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, location='modules.py:17')

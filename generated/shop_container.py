@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 8eab9e4d9a9c20c1cc71ba834f8d42cf
+# fingerprint: a3552a6a569aba28f946a5b03a958714
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -318,6 +318,22 @@ def wire(w: _iq.Wiring) -> None:
             waiting.done(value)
         return value
 
+    w.expect(
+        (
+            (Application, ('container', 'events', 'monitor', 'cache', 'pool'), 5),
+            (cache_providers.l2_cache, (), 0),
+            (MultiLevelCache, ('l1', 'l2'), 2),
+            (open_pool, ('config', 'events'), 2),
+            (DatabaseService, ('pool',), 1),
+            (open_session, ('db', 'events'), 2),
+            (EventLog, (), 0),
+            (PerformanceMonitor, (), 0),
+            (OrderService, ('session', 'users', 'monitor'), 3),
+            (open_report_stream, ('session', 'events'), 2),
+            (UserService, ('session', 'cache', 'monitor'), 3),
+        ),
+        'injectq-gen (run in ../ relative to the generated file)',
+    )
     w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)), location='examples/shop/modules.py:37')
     w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache, location='examples/shop/modules.py:43')
     w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='examples/shop/modules.py:29')

@@ -27,6 +27,7 @@ from ._runtime.scopes import (
     open_cm,
     open_gen,
 )
+from ._runtime.staleness import StaleGeneratedModule
 from ._runtime.waiting import Waiting, once, wait_for
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Lazy",
     "NamedKey",
     "ScopeState",
+    "StaleGeneratedModule",
     "Waiting",
     "Wiring",
     "check_version",

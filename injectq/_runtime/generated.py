@@ -27,6 +27,7 @@ from .scopes import (
     Cleanup,
     ScopeState,
 )
+from .staleness import Expected, check_calls
 from .stores import Stores
 from .waiting import once
 
@@ -153,6 +154,11 @@ class Wiring:
         self._plans.declared = {runtime_key(k, n) for k, n in declared}
         self._plans.inputs = {runtime_key(k, n) for k, n in inputs}
         self._plans.rebinds.modules = modules
+
+    def expect(self, calls: tuple[Expected, ...], regenerate: str) -> None:
+        """The parameters each generated call was written for: (callable, names, how many
+        passed by position). Raises ``StaleGeneratedModule`` when a declaration changed."""
+        check_calls(self._plans.wiring.__module__, calls, regenerate)
 
     def inject_plan(
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]

@@ -247,6 +247,27 @@ class _Planner(Expressions):
             params.append(f"({param.name!r}, {self.key_obj(dep)}, {dep.name!r}, {param.required})")
         return repr(func.qualname), _tuple(params) if params else "()"
 
+    def expected_calls(self) -> list[str]:
+        """Per class or factory called, ``(callable, parameter names, how many passed by
+        position)`` as code: the generated container checks them against the code objects."""
+        calls: dict[str, str] = {}
+        for key in sorted(self.order):
+            binding = self.graph.lookup(key)
+            recipe = self.read.recipes[key]
+            if binding is None or recipe.expr is not None:
+                continue
+            callee = self.callee(recipe)
+            names = tuple(param.name for param in binding.params)
+            positional = 0
+            for param in binding.params:
+                if not param.positional or (param.has_default and self.resolve(param) is None):
+                    break
+                positional += 1
+            calls.setdefault(
+                callee, f"({callee}, {_tuple([repr(n) for n in names])}, {positional})"
+            )
+        return list(calls.values())
+
     def deps_of(self, binding: Binding) -> list[Key]:
         return [d for d in (self.resolve(p) for p in binding.params) if d is not None]
 
@@ -291,6 +312,10 @@ def plan_module(
     setup = names + p.setup(modules)
     provides = [p.provide(key) for key in sorted(p.order)]
     injects = [p.inject_plan(func) for func in read.injects]
+    expected = p.expected_calls()
+    regenerate = next(
+        (h[len("regenerate: ") :] for h in header if h.startswith("regenerate: ")), ""
+    )
     declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared)]
     inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
     return ModulePlan(
@@ -305,4 +330,6 @@ def plan_module(
         tuple(declared),
         tuple(inputs),
         tuple(repr(spec) for spec in configured),
+        tuple(expected),
+        repr(regenerate or "injectq-gen"),
     )

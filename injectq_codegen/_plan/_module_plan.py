@@ -42,3 +42,5 @@ class ModulePlan:
     declared: tuple[str, ...]
     inputs: tuple[str, ...]
     modules: tuple[str, ...] = ()  # the configured modules, as code: installing them is a no-op
+    expected: tuple[str, ...] = ()  # (callable, parameter names, passed by position), as code
+    regenerate: str = "'injectq-gen'"  # the command regenerating the module, as code

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 1aa134f7b9787d76df781e59db9a6a10
+# fingerprint: 6f9a4009f46a9b22f4f4ae2e4314e4cc
 from __future__ import annotations
 
 from typing import Any
@@ -396,6 +396,23 @@ def wire(w: _iq.Wiring) -> None:
     def report() -> Report:
         return make_report(production_module.monitor(settings()))
 
+    w.expect(
+        (
+            (MemoryCache, ('max_size',), 0),
+            (Audit, ('lazy_db',), 1),
+            (Clock, (), 0),
+            (connect, (), 0),
+            (Database, ('db_url', 'pool'), 2),
+            (Ledger, ('conn',), 1),
+            (open_session, ('db',), 1),
+            (Unit, ('ledger', 'conn', 'session'), 3),
+            (UserService, ('session', 'cache', 'audit', 'clock'), 4),
+            (Metrics, (), 0),
+            (production_module.monitor, ('settings',), 1),
+            (make_report, ('monitor',), 1),
+        ),
+        'injectq-gen (run in ../ relative to the generated file)',
+    )
     w.provide('app_name', None, 'singleton', app_name, None, kind='instance', location='src/app/modules.py:52')
     w.provide(ICache, None, 'singleton', i_cache, None, impl=MemoryCache, location='src/app/cache.py:10')
     w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='src/app/modules.py:31')

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 33b0d173a92f73e683651a182144249b
+# fingerprint: 2dce43687a1aa14bf7c6223d59646c56
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,6 +21,12 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
+    w.expect(
+        (
+            (Clock, (), 0),
+        ),
+        'injectq-gen (run in ../ relative to the generated file)',
+    )
     w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
     w.declare(
         declared=(

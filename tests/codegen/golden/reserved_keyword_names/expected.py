@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 0d35b0fc0a665163d11018e8ae95ad98
+# fingerprint: b2616822770e063eda5e317bfa2bc0e5
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -69,6 +69,16 @@ def wire(w: _iq.Wiring) -> None:
             _lock_3 = store[Lock_2] = value
             return value
 
+    w.expect(
+        (
+            (Any_2, ('lock',), 1),
+            (Container_2, ('any', 'cls'), 2),
+            (Lock, ('w',), 1),
+            (wire_3, (), 0),
+            (Lock_2, (), 0),
+        ),
+        'injectq-gen (run in ../ relative to the generated file)',
+    )
     w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),), location='src/app/names.py:15')
     w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)), location='src/app/names.py:21')
     w.provide(Lock, None, 'singleton', lock_2, None, args=(('w', wire_3, None, True),), location='src/app/names.py:9')

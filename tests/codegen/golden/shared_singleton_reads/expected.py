@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 6e0779f984e74d351d68e972ac77da2f
+# fingerprint: 4d9a685592484503b22e542f06aa9d64
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -61,6 +61,16 @@ def wire(w: _iq.Wiring) -> None:
     def handler() -> Handler:
         return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
 
+    w.expect(
+        (
+            (Auditor, ('settings',), 1),
+            (Handler, ('repo', 'auditor', 'pool'), 3),
+            (Pool, ('settings',), 1),
+            (Repository, ('settings', 'pool'), 2),
+            (Settings, (), 0),
+        ),
+        'injectq-gen (run in ../ relative to the generated file)',
+    )
     w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),), location='src/app/services.py:25')
     w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)), location='src/app/services.py:31')
     w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),), location='src/app/services.py:12')
