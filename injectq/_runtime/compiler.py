@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -297,14 +298,23 @@ def _search(plan: Plan, target: Any, seen: set[Any]) -> list[Step] | None:
     return None
 
 
-def needs_async(rk: Any) -> Getter:
-    """The sync getter of a key whose resolution awaits: it explains what to call instead."""
-    return failing(
-        lambda: InjectionError(
-            f"{show(rk)} needs an async factory; a synchronous get() cannot "
-            "await it: use 'await container.aget(...)'"
+def needs_async(rk: Any, leaf: Callable[[], Any] | None = None) -> Getter:
+    """The sync getter of a key whose resolution awaits: it explains what to call instead
+    (``leaf()``, when given, finds the async binding it awaits)."""
+
+    def error() -> InjectQError:
+        found = None if leaf is None else leaf()
+        if found is None:
+            return InjectionError(
+                f"{show(rk)} needs an async factory; a synchronous get() cannot "
+                "await it: use 'await container.aget(...)'"
+            )
+        return InjectionError(
+            f"{show(rk)} needs the async factory of {found}; a synchronous get() cannot await "
+            "it: use 'await container.aget(...)' or an async @inject function"
         )
-    )
+
+    return failing(error)
 
 
 def _needs_async(plan: Plan, path: list[Edge]) -> Getter:

@@ -297,13 +297,30 @@ class GeneratedPlans:
         binding = self.binding_of(rk, params=deep)
         plan = Plan(rk, binding, [])
         plan.is_async = spec.get is None
-        plan.get = spec.get if spec.get is not None else needs_async(rk)
+        if spec.get is None:
+            plan.get = needs_async(rk, lambda: self._async_leaf(rk, set()))
+        else:
+            plan.get = spec.get
         plan.aget = spec.aget
         compiler = self.container._compiler
         compiler.plans[rk] = plan
         compiler.registry.bindings[rk] = binding
         compiler.registry.given.add(rk)  # the source's, never introspected (see _graph)
         return plan
+
+    def _async_leaf(self, rk: Any, seen: set[Any]) -> Key | None:
+        """The first async binding ``rk``'s generated function awaits (for the get() error)."""
+        spec = self.specs.get(rk)
+        if spec is None or rk in seen:
+            return None
+        if Kind(spec.kind).is_async:
+            return graph_key(rk)
+        seen.add(rk)
+        for dep in self.dependencies(rk, handles=False):
+            found = self._async_leaf(dep, seen)
+            if found is not None:
+                return found
+        return None
 
     def _shallow_plan(self, rk: Any) -> Plan:
         """Just enough for get/aget: the generated functions, no arguments or closure yet."""

@@ -174,7 +174,8 @@ class _Planner(Expressions):
             deps = [f"({self.key_obj(d)}, {d.name!r})" for d in self.deps_of(binding)]
             if deps:
                 options.append(f"deps={_tuple(deps)}")
-            options.append(f"kind={Kind.INSTANCE.value!r}")
+            kind = Kind.AWAITABLE if binding.kind is Kind.AWAITABLE else Kind.INSTANCE
+            options.append(f"kind={kind.value!r}")
         else:
             impl = self.callee(recipe)
             if binding.kind is not Kind.CLASS:

@@ -192,6 +192,8 @@ class BindReader:
             hit = reader.classes.find_method(ctx.module, ctx.cls, expr.func.attr.value)
             if hit is not None and hit[1].asynchronous is not None:
                 kind = Kind.AWAITABLE
+        elif isinstance(expr, cst.Call) and _calls_coroutine_function(reader, ctx, expr):
+            kind = Kind.AWAITABLE  # a coroutine object, awaited once as the runtime does
         returns = reader.result.symbols.get(key.ident) if not key.is_string else None
         needs_module = any(not isinstance(p, str) and p.kind == "self" for p in pieces)
         reader.add(
@@ -272,3 +274,12 @@ def _target(reader: Reader, ctx: Ctx, expr: cst.BaseExpression) -> str:
         if found is not None and isinstance(found.node, cst.ClassDef):
             return found.symbol.ident
     return ""
+
+
+def _calls_coroutine_function(reader: Reader, ctx: Ctx, call: cst.Call) -> bool:
+    """Whether ``call`` calls an ``async def`` function of the source roots."""
+    if dotted_name(call.func) is None:
+        return False
+    found = reader.index.definition(ctx.module, call.func)
+    node = None if found is None else found.node
+    return isinstance(node, cst.FunctionDef) and node.asynchronous is not None

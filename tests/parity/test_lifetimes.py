@@ -9,7 +9,7 @@ import pytest
 
 from injectq import InjectionError
 
-from .conftest import Builder, xfail_in_generated
+from .conftest import Builder
 
 ASYNC_POOL = {
     "app/services.py": """
@@ -40,20 +40,15 @@ ASYNC_POOL = {
 }
 
 
-def test_sync_constructor_of_an_async_singleton_is_valid(
-    build: Builder, mode: str, request: pytest.FixtureRequest
-) -> None:
+def test_sync_constructor_of_an_async_singleton_is_valid(build: Builder) -> None:
     """aget awaits the async singleton first; a sync get before it names aget."""
-    xfail_in_generated(
-        request,
-        mode,
-        "issue 9 item 4: generated code binds the coroutine as an instance instead of awaiting it",
-    )
     container = build(ASYNC_POOL, modules=["app.services:Mod"])
     services = build.app("services")
     container.validate()
-    with pytest.raises(InjectionError, match="aget"):
+    with pytest.raises(InjectionError, match="aget") as info:
         container.get(services.Repo)
+    first_line = str(info.value).splitlines()[0]
+    assert first_line.startswith("Repo needs the async factory of app.services.Pool;")
 
     async def repo() -> object:
         return await container.aget(services.Repo)
