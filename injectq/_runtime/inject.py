@@ -261,7 +261,7 @@ def _wrapper(
             factory = _WRAPPERS.get(names)
             if factory is None:
                 factory = _WRAPPERS[names] = _compile_wrapper(names)
-    return factory(func, fixed, current_container, _NOARG, first, _never)  # type: ignore[no-any-return]
+    return factory(func, fixed, current_container, _NOARG, first, _never, _fail)  # type: ignore[no-any-return]
 
 
 def _plain_names(func: Callable[..., Any]) -> tuple[str, ...] | None:
@@ -278,11 +278,7 @@ def _plain_names(func: Callable[..., Any]) -> tuple[str, ...] | None:
 
 def _wrapper_source(names: tuple[str, ...] | None) -> str:
     """The factory source of a sync ``@inject`` wrapper (see :func:`_wrapper`)."""
-    calls = "\n".join(
-        f"            if _iq_count == {n}:\n"
-        f"                return _iq_func({', '.join(f'_iq_g{i}()' for i in range(n))})"
-        for n in (3, 2, 1, 0, 4)
-    )
+    calls = "\n".join(_fast_call(n) for n in (3, 2, 1, 0, 4))
     if names is None:
         head = "    def wrapper(*args, **kwargs):\n"
         nothing = "not args and not kwargs and "
@@ -299,7 +295,8 @@ def _wrapper_source(names: tuple[str, ...] | None) -> str:
             "        return _iq_first(_iq_target, (), _iq_kwargs)\n"
         )
     return (
-        "def factory(_iq_func, _iq_fixed, _iq_current, _iq_noarg, _iq_first, _iq_never):\n"
+        "def factory(_iq_func, _iq_fixed, _iq_current, _iq_noarg, _iq_first, _iq_never,"
+        " _iq_fail):\n"
         "    _iq_g0 = _iq_g1 = _iq_g2 = _iq_g3 = _iq_never\n"
         "    _iq_count = -1\n"
         "    _iq_token = None\n"
@@ -316,6 +313,30 @@ def _wrapper_source(names: tuple[str, ...] | None) -> str:
         "        _iq_token = token  # last: a racing call sees complete getters or none\n"
         "    return wrapper, install\n"
     )
+
+
+def _fast_call(n: int) -> str:
+    """Call the function with ``n`` installed getters; what a getter raises (not the function)
+    becomes 0.5's InjectionError, as on the slow path."""
+    if n == 0:
+        return "            if _iq_count == 0:\n                return _iq_func()"
+    gets = "".join(f"                    _iq_a{i} = _iq_g{i}()\n" for i in range(n))
+    args = ", ".join(f"_iq_a{i}" for i in range(n))
+    return (
+        f"            if _iq_count == {n}:\n"
+        "                try:\n"
+        f"{gets}"
+        "                except Exception as _iq_error:\n"
+        "                    raise _iq_fail(_iq_target, _iq_error) from _iq_error\n"
+        f"                return _iq_func({args})"
+    )
+
+
+def _fail(target: Any, error: Exception) -> Exception:
+    """What an installed getter raised, as resolution through the container reports it."""
+    if isinstance(error, InjectQError):
+        return error
+    return target._failure(None, error)  # type: ignore[no-any-return]
 
 
 def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:

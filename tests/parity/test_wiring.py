@@ -226,6 +226,54 @@ def test_failing_constructor_raises_the_same_error_in_both_modes(
     assert str(ainfo.value).splitlines()[0] == first_line
 
 
+FLAKY = {
+    "app/services.py": """
+        from injectq import inject, transient
+
+        CALLS: list[int] = []
+
+        @transient
+        class Flaky:
+            def __init__(self) -> None:
+                CALLS.append(1)
+                if len(CALLS) > 1:
+                    raise ValueError("second call")
+
+        @inject
+        def handler(flaky: Flaky) -> Flaky:
+            return flaky
+
+        @transient
+        class Fine:
+            pass
+
+        @inject
+        def failing_handler(fine: Fine) -> Fine:
+            raise RuntimeError("the handler's own error")
+    """
+}
+
+
+def test_inject_reports_a_failing_dependency_the_same_after_its_first_call(
+    build: Builder,
+) -> None:
+    """@inject's fast path (after a first call) raises 0.5's InjectionError, not the bare error;
+    the function's own exceptions are left alone."""
+    container = build(FLAKY)
+    services = build.app("services")
+    with container.context():
+        services.handler()
+        with pytest.raises(InjectionError) as info:
+            services.handler()
+        for _ in range(2):  # the first call, then the fast path
+            with pytest.raises(RuntimeError, match="own error"):
+                services.failing_handler()
+    assert str(info.value).splitlines()[0] == (
+        "Failed to instantiate <class 'app.services.Flaky'>: second call"
+    )
+    assert isinstance(info.value.__cause__, ValueError)
+
+
 GREETERS = {
     "app/services.py": """
         from injectq import transient
