@@ -37,11 +37,10 @@ def wire(w: _iq.Wiring) -> None:
         if _store_2 is not None:
             return _store_2
         with lock:
-            if _store_2 is not None:
-                return _store_2
-            value: Store = Store()
-            _store_2 = store[Store] = value
-            return value
+            if _store_2 is None:
+                value: Store = Store()
+                _store_2 = store[Store] = value
+        return _store_2
 
     def journal_in(state: _iq.ScopeState) -> Journal:
         cache = state.cache

@@ -38,11 +38,10 @@ def wire(w: _iq.Wiring) -> None:
         if _clock is not None:
             return _clock
         with lock:
-            if _clock is not None:
-                return _clock
-            value: Clock = clock_providers.clock()
-            _clock = store[Clock] = value
-            return value
+            if _clock is None:
+                value: Clock = clock_providers.clock()
+                _clock = store[Clock] = value
+        return _clock
 
     _formatter_html: HtmlFormatter | None = None
 
@@ -51,11 +50,10 @@ def wire(w: _iq.Wiring) -> None:
         if _formatter_html is not None:
             return _formatter_html
         with lock:
-            if _formatter_html is not None:
-                return _formatter_html
-            value: HtmlFormatter = HtmlFormatter()
-            _formatter_html = store[_k_formatter_html] = value
-            return value
+            if _formatter_html is None:
+                value: HtmlFormatter = HtmlFormatter()
+                _formatter_html = store[_k_formatter_html] = value
+        return _formatter_html
 
     _formatter_plain: PlainFormatter | None = None
 
@@ -64,11 +62,10 @@ def wire(w: _iq.Wiring) -> None:
         if _formatter_plain is not None:
             return _formatter_plain
         with lock:
-            if _formatter_plain is not None:
-                return _formatter_plain
-            value: PlainFormatter = PlainFormatter()
-            _formatter_plain = store[_k_formatter_plain] = value
-            return value
+            if _formatter_plain is None:
+                value: PlainFormatter = PlainFormatter()
+                _formatter_plain = store[_k_formatter_plain] = value
+        return _formatter_plain
 
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))

@@ -57,11 +57,10 @@ def wire(w: _iq.Wiring) -> None:
         if _event_log is not None:
             return _event_log
         with lock:
-            if _event_log is not None:
-                return _event_log
-            value: EventLog = EventLog()
-            _event_log = store[EventLog] = value
-            return value
+            if _event_log is None:
+                value: EventLog = EventLog()
+                _event_log = store[EventLog] = value
+        return _event_log
 
     _performance_monitor: PerformanceMonitor | None = None
 
@@ -70,11 +69,10 @@ def wire(w: _iq.Wiring) -> None:
         if _performance_monitor is not None:
             return _performance_monitor
         with lock:
-            if _performance_monitor is not None:
-                return _performance_monitor
-            value: PerformanceMonitor = PerformanceMonitor()
-            _performance_monitor = store[PerformanceMonitor] = value
-            return value
+            if _performance_monitor is None:
+                value: PerformanceMonitor = PerformanceMonitor()
+                _performance_monitor = store[PerformanceMonitor] = value
+        return _performance_monitor
 
     _memory_cache: MemoryCache | None = None
 
@@ -83,11 +81,10 @@ def wire(w: _iq.Wiring) -> None:
         if _memory_cache is not None:
             return _memory_cache
         with lock:
-            if _memory_cache is not None:
-                return _memory_cache
-            value: MemoryCache = MemoryCache(max_size=1000)
-            _memory_cache = store[MemoryCache] = value
-            return value
+            if _memory_cache is None:
+                value: MemoryCache = MemoryCache(max_size=1000)
+                _memory_cache = store[MemoryCache] = value
+        return _memory_cache
 
     _cache_layer_2: list[CacheLayer | None] = []
 
@@ -95,12 +92,11 @@ def wire(w: _iq.Wiring) -> None:
         if _cache_layer_2:
             return _cache_layer_2[0]
         with lock:
-            if _cache_layer_2:
-                return _cache_layer_2[0]
-            value: CacheLayer | None = cache_providers.l2_cache()
-            _cache_layer_2.append(value)
-            store[CacheLayer] = value
-            return value
+            if not _cache_layer_2:
+                value: CacheLayer | None = cache_providers.l2_cache()
+                _cache_layer_2.append(value)
+                store[CacheLayer] = value
+        return _cache_layer_2[0]
 
     _multi_level_cache: MultiLevelCache | None = None
 
@@ -109,11 +105,10 @@ def wire(w: _iq.Wiring) -> None:
         if _multi_level_cache is not None:
             return _multi_level_cache
         with lock:
-            if _multi_level_cache is not None:
-                return _multi_level_cache
-            value: MultiLevelCache = MultiLevelCache(memory_cache(), cache_layer())
-            _multi_level_cache = store[MultiLevelCache] = value
-            return value
+            if _multi_level_cache is None:
+                value: MultiLevelCache = MultiLevelCache(memory_cache(), cache_layer())
+                _multi_level_cache = store[MultiLevelCache] = value
+        return _multi_level_cache
 
     _database_config: DatabaseConfig | None = None
 
@@ -122,11 +117,10 @@ def wire(w: _iq.Wiring) -> None:
         if _database_config is not None:
             return _database_config
         with lock:
-            if _database_config is not None:
-                return _database_config
-            value: DatabaseConfig = DatabaseConfig(max_connections=4)
-            _database_config = store[DatabaseConfig] = value
-            return value
+            if _database_config is None:
+                value: DatabaseConfig = DatabaseConfig(max_connections=4)
+                _database_config = store[DatabaseConfig] = value
+        return _database_config
 
     _connection_pool: ConnectionPool | None = None
 
@@ -135,12 +129,11 @@ def wire(w: _iq.Wiring) -> None:
         if _connection_pool is not None:
             return _connection_pool
         with lock:
-            if _connection_pool is not None:
-                return _connection_pool
-            owner = w.owner
-            value: ConnectionPool = owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
-            _connection_pool = store[ConnectionPool] = value
-            return value
+            if _connection_pool is None:
+                owner = w.owner
+                value: ConnectionPool = owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
+                _connection_pool = store[ConnectionPool] = value
+        return _connection_pool
 
     _application: Application | None = None
 
@@ -149,11 +142,10 @@ def wire(w: _iq.Wiring) -> None:
         if _application is not None:
             return _application
         with lock:
-            if _application is not None:
-                return _application
-            value: Application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
-            _application = store[Application] = value
-            return value
+            if _application is None:
+                value: Application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
+                _application = store[Application] = value
+        return _application
 
     _database_service: DatabaseService | None = None
 
@@ -162,11 +154,10 @@ def wire(w: _iq.Wiring) -> None:
         if _database_service is not None:
             return _database_service
         with lock:
-            if _database_service is not None:
-                return _database_service
-            value: DatabaseService = DatabaseService(connection_pool())
-            _database_service = store[DatabaseService] = value
-            return value
+            if _database_service is None:
+                value: DatabaseService = DatabaseService(connection_pool())
+                _database_service = store[DatabaseService] = value
+        return _database_service
 
     def session_in(state: _iq.ScopeState) -> Session:
         cache = state.cache

@@ -20,12 +20,11 @@ from .shapes import (
     ARG,
     ASYNC,
     ASYNC_PRODUCE,
-    BUILT,
     ENTER,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
+    HOLD,
     PRODUCE,
-    PUBLISH,
     SYNC,
     TRY_IN,
     fill,
@@ -162,9 +161,8 @@ def _call(shape: Shape, exprs: list[str]) -> str:
 # How the runtime fills the shapes' placeholders that name things (generated code names them).
 _NAMES = {"key": "rk", "fn": "fn", "label": "label", "annotation": ""}
 _SINGLETON = {
+    **{part: fill(text, key="rk") for part, text in HOLD["store"].items()},
     "declare": "",
-    "built": fill(BUILT["store"], key="rk"),
-    "publish": fill(PUBLISH["store"], key="rk"),
     "remember": "",
     "create": "create",
 }

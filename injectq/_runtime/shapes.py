@@ -35,12 +35,11 @@ __all__ = [
     "ARG",
     "ASYNC",
     "ASYNC_PRODUCE",
-    "BUILT",
     "ENTER",
     "ENTER_AGEN_INLINE",
     "FIND_BLOCK",
+    "HOLD",
     "PRODUCE",
-    "PUBLISH",
     "SYNC",
     "TRY_IN",
     "fill",
@@ -108,36 +107,38 @@ if state is None:
 """The innermost open block of scope ``{scope}``, else its ambient store (or the strict error)."""
 
 # -- where a singleton is held: the runtime's store, or a generated slot (or list cell) ------
-BUILT = {
-    "store": """\
-if {key} in store:
-    return store[{key}]
-""",
-    "slot": """\
-if {slot} is not None:
-    return {slot}
-""",
-    "cell": """\
-if {slot}:
-    return {slot}[0]
-""",
+HOLD = {
+    "store": {
+        "built": "{key} in store",
+        "missing": "{key} not in store",
+        "read": "store[{key}]",
+        "publish": "store[{key}] = value\n",
+    },
+    "slot": {
+        "built": "{slot} is not None",
+        "missing": "{slot} is None",
+        "read": "{slot}",
+        "publish": "{slot} = store[{key}] = value\n",
+    },
+    "cell": {
+        "built": "{slot}",
+        "missing": "not {slot}",
+        "read": "{slot}[0]",
+        "publish": "{slot}.append(value)\nstore[{key}] = value\n",
+    },
 }
-"""Return the singleton when it is built."""
-
-PUBLISH = {
-    "store": "store[{key}] = value\n",
-    "slot": "{slot} = store[{key}] = value\n",
-    "cell": "{slot}.append(value)\nstore[{key}] = value\n",
-}
-"""Publish a singleton just created (under the lock)."""
+"""How a singleton is tested (``built``, ``missing``), read and published once created."""
 
 # -- sync shapes (body of ``def get():``; scoped ones also of ``def get_in(state):``) ---------
 SYNC = {
     "transient": """\
 {owner}{returned}""",
     "singleton": """\
-{declare}{built}with lock:
-{built:4}{owner:4}{produced:4}{publish:4}    return value
+{declare}if {built}:
+    return {read}
+with lock:
+    if {missing}:
+{owner:8}{produced:8}{publish:8}return {read}
 """,
     "scoped": """\
 cache = state.cache
@@ -165,16 +166,18 @@ return kept
 return custom.get(rk, build)
 """,
 }
-"""``singleton``: ``{declare}`` declares a generated slot ``nonlocal``, ``{built}`` is
-:data:`BUILT` and ``{publish}`` :data:`PUBLISH`. ``custom`` (a 0.5 Scope object) also gets
-``def build():`` with the transient body."""
+"""``singleton``: ``{declare}`` declares a generated slot ``nonlocal``; ``{built}``,
+``{missing}``, ``{read}`` and ``{publish}`` come from :data:`HOLD`. ``custom`` (a 0.5 Scope
+object) also gets ``def build():`` with the transient body."""
 
 # -- async shapes (body of ``async def aget():``; scoped ones also of ``aget_in(state)``) -----
 ASYNC = {
     "transient": """\
 {owner}{returned}""",
     "singleton": """\
-{declare}{built}value = await once(pending, store, {key}, {create})
+{declare}if {built}:
+    return {read}
+value = await once(pending, store, {key}, {create})
 {remember}return value
 """,
     "scoped_sync": """\

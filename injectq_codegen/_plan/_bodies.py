@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 
 from .._runtime import (
     ASYNC,
-    BUILT,
     ENTER,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
-    PUBLISH,
+    HOLD,
     SYNC,
     TRY_IN,
     Kind,
@@ -71,16 +70,18 @@ class Bodies:
     def _value(self, p: Parts, annotation: str = "") -> str:
         return f"value{annotation} = {p.produce}{p.ignore}\n"
 
+    def _hold(self, p: Parts, hold: str) -> dict[str, str]:
+        """How the singleton's slot (or list cell) is tested, read and published."""
+        return {part: fill(text, slot=p.slot, key=p.key) for part, text in HOLD[hold].items()}
+
     def singleton(self, p: Parts, cell: bool, owner: str) -> str:
         """A sync singleton held in a slot (a list cell when the value may be None)."""
         self._uses("lock", "store")
-        hold = "cell" if cell else "slot"
         declare = f"{p.slot}: list[{p.returns}] = []" if cell else f"{p.slot}: {p.returns} | None"
         body = fill(
             SYNC["singleton"],
+            **self._hold(p, "cell" if cell else "slot"),
             declare="" if cell else f"nonlocal {p.slot}\n",
-            built=fill(BUILT[hold], slot=p.slot),
-            publish=fill(PUBLISH[hold], slot=p.slot, key=p.key),
             owner=_owner(p.kind, owner),
             produced=self._value(p, f": {p.returns}"),
         )
@@ -93,9 +94,9 @@ class Bodies:
         create = fill(ASYNC["transient"], owner=_owner(p.kind, owner), returned=self._return(p))
         body = fill(
             ASYNC["singleton"],
-            declare=f"nonlocal {p.slot}\n",
-            built=fill(BUILT["slot"], slot=p.slot),
+            **self._hold(p, "slot"),
             key=p.key,
+            declare=f"nonlocal {p.slot}\n",
             create=create_fn,
             remember=f"{p.slot} = value\n",
         )

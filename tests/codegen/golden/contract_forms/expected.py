@@ -67,11 +67,10 @@ def wire(w: _iq.Wiring) -> None:
         if _app_name is not None:
             return _app_name
         with lock:
-            if _app_name is not None:
-                return _app_name
-            value: Any = "demo"
-            _app_name = store['app_name'] = value
-            return value
+            if _app_name is None:
+                value: Any = "demo"
+                _app_name = store['app_name'] = value
+        return _app_name
 
     _i_cache: MemoryCache | None = None
 
@@ -80,11 +79,10 @@ def wire(w: _iq.Wiring) -> None:
         if _i_cache is not None:
             return _i_cache
         with lock:
-            if _i_cache is not None:
-                return _i_cache
-            value: MemoryCache = MemoryCache()
-            _i_cache = store[ICache] = value
-            return value
+            if _i_cache is None:
+                value: MemoryCache = MemoryCache()
+                _i_cache = store[ICache] = value
+        return _i_cache
 
     _memory_cache: MemoryCache | None = None
 
@@ -93,11 +91,10 @@ def wire(w: _iq.Wiring) -> None:
         if _memory_cache is not None:
             return _memory_cache
         with lock:
-            if _memory_cache is not None:
-                return _memory_cache
-            value: MemoryCache = MemoryCache(max_size=1000)
-            _memory_cache = store[MemoryCache] = value
-            return value
+            if _memory_cache is None:
+                value: MemoryCache = MemoryCache(max_size=1000)
+                _memory_cache = store[MemoryCache] = value
+        return _memory_cache
 
     _database_config: DatabaseConfig | None = None
 
@@ -106,11 +103,10 @@ def wire(w: _iq.Wiring) -> None:
         if _database_config is not None:
             return _database_config
         with lock:
-            if _database_config is not None:
-                return _database_config
-            value: DatabaseConfig = DatabaseConfig(max_connections=20)
-            _database_config = store[DatabaseConfig] = value
-            return value
+            if _database_config is None:
+                value: DatabaseConfig = DatabaseConfig(max_connections=20)
+                _database_config = store[DatabaseConfig] = value
+        return _database_config
 
     _connection_pool: ConnectionPool | None = None
 
@@ -119,11 +115,10 @@ def wire(w: _iq.Wiring) -> None:
         if _connection_pool is not None:
             return _connection_pool
         with lock:
-            if _connection_pool is not None:
-                return _connection_pool
-            value: ConnectionPool = production_module._create_pool()
-            _connection_pool = store[ConnectionPool] = value
-            return value
+            if _connection_pool is None:
+                value: ConnectionPool = production_module._create_pool()
+                _connection_pool = store[ConnectionPool] = value
+        return _connection_pool
 
     _database: Database | None = None
 
@@ -132,11 +127,10 @@ def wire(w: _iq.Wiring) -> None:
         if _database is not None:
             return _database
         with lock:
-            if _database is not None:
-                return _database
-            value: Database = Database(db_url(), connection_pool())
-            _database = store[Database] = value
-            return value
+            if _database is None:
+                value: Database = Database(db_url(), connection_pool())
+                _database = store[Database] = value
+        return _database
 
     _audit_primary: Audit | None = None
 
@@ -145,11 +139,10 @@ def wire(w: _iq.Wiring) -> None:
         if _audit_primary is not None:
             return _audit_primary
         with lock:
-            if _audit_primary is not None:
-                return _audit_primary
-            value: Audit = Audit(_iq.Lazy(database))
-            _audit_primary = store[_k_audit_primary] = value
-            return value
+            if _audit_primary is None:
+                value: Audit = Audit(_iq.Lazy(database))
+                _audit_primary = store[_k_audit_primary] = value
+        return _audit_primary
 
     def clock() -> Clock:
         return Clock()

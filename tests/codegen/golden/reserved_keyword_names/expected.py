@@ -34,11 +34,10 @@ def wire(w: _iq.Wiring) -> None:
         if _lock_2 is not None:
             return _lock_2
         with lock:
-            if _lock_2 is not None:
-                return _lock_2
-            value: Lock = Lock(wire_3())
-            _lock_2 = store[Lock] = value
-            return value
+            if _lock_2 is None:
+                value: Lock = Lock(wire_3())
+                _lock_2 = store[Lock] = value
+        return _lock_2
 
     def any_2() -> Any_2:
         return Any_2(_lock_2 if _lock_2 is not None else lock_2())
@@ -50,11 +49,10 @@ def wire(w: _iq.Wiring) -> None:
         if _container is not None:
             return _container
         with lock:
-            if _container is not None:
-                return _container
-            value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
-            _container = store[Container_2] = value
-            return value
+            if _container is None:
+                value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
+                _container = store[Container_2] = value
+        return _container
 
     _lock_3: Lock_2 | None = None
 
@@ -63,11 +61,10 @@ def wire(w: _iq.Wiring) -> None:
         if _lock_3 is not None:
             return _lock_3
         with lock:
-            if _lock_3 is not None:
-                return _lock_3
-            value: Lock_2 = Lock_2()
-            _lock_3 = store[Lock_2] = value
-            return value
+            if _lock_3 is None:
+                value: Lock_2 = Lock_2()
+                _lock_3 = store[Lock_2] = value
+        return _lock_3
 
     w.expect(
         (

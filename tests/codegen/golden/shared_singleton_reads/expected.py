@@ -33,11 +33,10 @@ def wire(w: _iq.Wiring) -> None:
         if _settings is not None:
             return _settings
         with lock:
-            if _settings is not None:
-                return _settings
-            value: Settings = Settings()
-            _settings = store[Settings] = value
-            return value
+            if _settings is None:
+                value: Settings = Settings()
+                _settings = store[Settings] = value
+        return _settings
 
     def auditor() -> Auditor:
         return Auditor(_settings if _settings is not None else settings())
@@ -49,11 +48,10 @@ def wire(w: _iq.Wiring) -> None:
         if _pool is not None:
             return _pool
         with lock:
-            if _pool is not None:
-                return _pool
-            value: Pool = Pool(settings())
-            _pool = store[Pool] = value
-            return value
+            if _pool is None:
+                value: Pool = Pool(settings())
+                _pool = store[Pool] = value
+        return _pool
 
     def repository() -> Repository:
         return Repository(_settings if _settings is not None else settings(), _pool if _pool is not None else pool())
