@@ -18,6 +18,7 @@ from .._errors import InjectQError
 
 __all__ = ["StaleGeneratedModule", "check_calls"]
 
+_OBJECT_INIT = object.__init__
 Expected = tuple[Any, tuple[str, ...], int]  # (callable, parameter names, passed by position)
 
 
@@ -30,8 +31,11 @@ def check_calls(module: str, expected: tuple[Expected, ...], regenerate: str) ->
     changed = []
     for target, names, positional in expected:
         fn = target.__init__ if isinstance(target, type) else target  # type: ignore[misc]  # by MRO
-        code = getattr(fn, "__code__", None)
-        if code is not None:  # the common case, inline: a function or class whose names match
+        if fn is _OBJECT_INIT:  # a class without a constructor of its own
+            if not names:
+                continue
+        elif isinstance(fn, FunctionType):  # the common case, inline: the names match
+            code = fn.__code__
             skip = 0 if fn is target else 1
             if code.co_varnames[skip : code.co_argcount + code.co_kwonlyargcount] == names:
                 continue  # (an @inject wrapper of plain parameters has the same names)
