@@ -1,0 +1,129 @@
+"""FastAPI: one ``request`` scope block per HTTP request and per WebSocket connection.
+
+``setup_fastapi(container, app)`` adds :class:`InjectQRequestMiddleware`, a pure ASGI
+middleware. For every HTTP request and every WebSocket connection it opens a
+``container.scope("request")`` block, makes ``container`` the current container (for
+``@inject``, ``Inject[T]`` and ``get_container_fastapi()``) and leaves the block once the
+response has been sent or the connection has ended, also when the endpoint raises or the
+request is cancelled. Endpoints declare what they need as
+``Annotated[T, InjectFastAPI(T)]``; it is resolved with ``await container.aget(T)``, so async
+providers and resources work, and request-scoped services are shared within one request only.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from functools import partial
+from typing import Any, TypeVar
+
+try:
+    from fastapi import Depends
+    from starlette.types import ASGIApp, Receive, Scope, Send
+except ImportError as _error:  # pragma: no cover - exercised with the package hidden
+    from ._blocks import missing_extra
+
+    raise ImportError(missing_extra(__name__, "fastapi", "fastapi")) from _error
+
+from injectq import InjectionError, InjectQ, InjectQError
+
+from ._blocks import run_in_block
+
+__all__ = [
+    "InjectAPI",
+    "InjectFastAPI",
+    "InjectQRequestMiddleware",
+    "get_container_fastapi",
+    "setup_fastapi",
+]
+
+T = TypeVar("T")
+
+logger = logging.getLogger("injectq.fastapi")
+
+_container: ContextVar[InjectQ | None] = ContextVar("injectq_fastapi_container", default=None)
+_CONNECTIONS = frozenset(("http", "websocket"))
+
+
+def setup_fastapi(container: InjectQ, app: Any) -> None:
+    """Serve ``app``'s requests and WebSocket connections from ``container``, one block each.
+
+    Call it before the application starts. Closing the container (its singletons' resources)
+    stays with the application, typically at the end of its lifespan.
+    """
+    app.add_middleware(InjectQRequestMiddleware, container=container)
+    logger.info("InjectQ request middleware added to %r", app)
+
+
+def get_container_fastapi() -> InjectQ:
+    """The container serving the current request (set by :class:`InjectQRequestMiddleware`)."""
+    container = _container.get()
+    if container is None:
+        raise InjectionError(_NOT_SET_UP)
+    return container
+
+
+def InjectFastAPI(service_type: type[T], *, name: str | None = None) -> T:
+    """A FastAPI dependency resolving ``service_type`` (``name=`` for a named binding).
+
+    Use it as ``Annotated[T, InjectFastAPI(T)]``. A key that cannot be resolved fails the
+    request (HTTP 500) and is logged on ``injectq.fastapi`` with injectq's full path.
+    """
+
+    async def resolve() -> Any:
+        container = _container.get()
+        if container is None:
+            logger.error("%s (while resolving %r)", _NOT_SET_UP, service_type)
+            raise InjectionError(_NOT_SET_UP)
+        try:
+            return await container.aget(service_type, name)
+        except InjectQError:
+            logger.exception("injectq could not resolve %r for the endpoint", service_type)
+            raise
+
+    resolve.__qualname__ = f"InjectFastAPI({getattr(service_type, '__name__', service_type)})"
+    dependency: T = Depends(resolve)
+    return dependency
+
+
+InjectAPI = InjectFastAPI
+"""0.5's alias of :func:`InjectFastAPI`."""
+
+
+class InjectQRequestMiddleware:
+    """Pure ASGI middleware: one ``request`` scope block per HTTP request and WebSocket.
+
+    The block is left after the application returns (the response has been sent, or the
+    connection has closed). A teardown error is logged on ``injectq.fastapi``; it cannot
+    change a response that has already been sent, and the next request is not affected.
+    """
+
+    def __init__(self, app: ASGIApp, *, container: InjectQ) -> None:
+        self.app = app
+        self.container = container
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in _CONNECTIONS:
+            await self.app(scope, receive, send)
+            return
+        await run_in_block(
+            self.container,
+            _container,
+            partial(self.app, scope, receive, send),
+            partial(_log_teardown, scope),
+        )
+
+
+def _log_teardown(scope: Scope, failure: Exception) -> None:
+    logger.error(
+        "teardown of the request scope block failed after %s %s",
+        scope.get("method", "WEBSOCKET"),
+        scope.get("path", "?"),
+        exc_info=failure,
+    )
+
+
+_NOT_SET_UP = (
+    "No InjectQ container serves this request: call setup_fastapi(container, app) "
+    "(or add InjectQRequestMiddleware) before the application starts"
+)
