@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 30c598d110be46d5547941f885728e02
+# fingerprint: e52de2da727ab7dee608558b7d0c1c62
 from __future__ import annotations
 
 from injectq import _support as _iq
