@@ -8,6 +8,8 @@ response has been sent or the connection has ended, also when the endpoint raise
 request is cancelled. Endpoints declare what they need as
 ``Annotated[T, InjectFastAPI(T)]``; it is resolved with ``await container.aget(T)``, so async
 providers and resources work, and request-scoped services are shared within one request only.
+The markers are FastAPI dependencies; on async HTTP routes the middleware lets the endpoint
+resolve them itself, which skips FastAPI's per-dependency work (see ``_fastapi_routes``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ except ImportError as _error:  # pragma: no cover - exercised with the package h
 from injectq import InjectionError, InjectQ, InjectQError
 
 from ._blocks import run_in_block
+from ._fastapi_routes import MARKER, take_over
 
 __all__ = [
     "InjectAPI",
@@ -82,6 +85,7 @@ def InjectFastAPI(service_type: type[T], *, name: str | None = None) -> T:
             raise
 
     resolve.__qualname__ = f"InjectFastAPI({getattr(service_type, '__name__', service_type)})"
+    setattr(resolve, MARKER, (service_type, name))
     dependency: T = Depends(resolve)
     return dependency
 
@@ -101,8 +105,12 @@ class InjectQRequestMiddleware:
     def __init__(self, app: ASGIApp, *, container: InjectQ) -> None:
         self.app = app
         self.container = container
+        self._routes_taken_over = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._routes_taken_over:
+            self._routes_taken_over = True
+            take_over(scope.get("app"))  # before any route runs; see _fastapi_routes
         if scope["type"] not in _CONNECTIONS:
             await self.app(scope, receive, send)
             return

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import httpx
 import pytest
-from fastapi import FastAPI, WebSocket, WebSocketDisconnect
+from fastapi import Depends, FastAPI, WebSocket, WebSocketDisconnect
 from fastapi.testclient import TestClient
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -304,3 +304,34 @@ def test_named_bindings_resolve_and_the_container_is_current() -> None:
     with TestClient(app) as client:
         assert client.get("/repo").json() is True
     assert ContainerContext.get_current() is not container
+
+
+async def session_of(users: Annotated[UserService, InjectFastAPI(UserService)]) -> int:
+    """A dependency of endpoints that itself needs a request-scoped service."""
+    return users.session.id
+
+
+def test_markers_left_to_fastapi_resolve_the_same_request_instances(shop: InjectQ) -> None:
+    """Sync endpoints, markers inside dependencies and late routes share the request block."""
+    app = FastAPI()
+
+    @app.get("/sync")
+    def sync(
+        users: Annotated[UserService, InjectFastAPI(UserService)],
+        session: Annotated[int, Depends(session_of)],
+    ) -> bool:
+        return users.session.id == session and shop.get(UserService) is users
+
+    setup_fastapi(shop, app)
+    with TestClient(app) as client:
+        assert client.get("/sync").json() is True
+
+        @app.get("/late")
+        async def late(
+            users: Annotated[UserService, InjectFastAPI(UserService)],
+            session: Annotated[int, Depends(session_of)],
+        ) -> bool:
+            return users.session.id == session
+
+        assert client.get("/late").json() is True and client.get("/sync").json() is True
+    assert [line.split()[2] for line in session_lines(shop)] == ["opened", "closed"] * 3
