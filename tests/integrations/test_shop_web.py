@@ -1,4 +1,4 @@
-"""The shop as a FastAPI app: same responses in both modes, no reflection, real server."""
+"""The shop behind the integrations: same results in both modes, no reflection, real server."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tests.test_examples import _run
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION = "tests.integrations.shop_web_session"
+WORKERS = "tests.integrations.shop_workers_session"
 GENERATED = "generated.shop_container:Container"
 
 
@@ -29,6 +30,18 @@ def test_the_web_app_answers_alike_in_both_modes_without_reflection() -> None:
     assert '"one_session": true' in runtime[0] and '"session": 2' in runtime[1]
     assert runtime[3:5] == ["linus is user 3 (session 4)", "guido is user 4 (session 4)"]
     assert runtime[-2:] == ["session 4 opened", "session 4 closed after 4 statements"]
+
+
+def test_taskiq_and_fastmcp_work_alike_in_both_modes_without_reflection() -> None:
+    """Tasks and tool calls: same results in both modes, none reflecting in generated mode."""
+    runtime = _run(WORKERS, None)
+    assert _run(WORKERS, GENERATED, guard=True) == runtime
+    assert runtime[:3] == [
+        "ada ordered book for 12.50",
+        "grace ordered book for 12.50",
+        "ada 12.50; grace 12.50",
+    ]
+    assert runtime.count("report stream closed") == 1
 
 
 @pytest.fixture
