@@ -123,3 +123,30 @@ async def test_a_tool_without_setup_mcp_fails_naming_it(caplog: pytest.LogCaptur
     with caplog.at_level(logging.ERROR, logger="injectq.fastmcp"):
         result = await call(mcp, "orphan")
     assert result.is_error and "setup_mcp" in caplog.text
+
+
+async def test_resources_and_prompts_get_a_block_each(shop: InjectQ) -> None:
+    """A resource read and a prompt run in blocks of their own; only 'name' is a prompt argument."""
+    mcp = FastMCP("pages")
+
+    @mcp.resource("shop://session")
+    async def session(users: UserService = InjectMCP(UserService)) -> str:
+        return str(users.session.id)
+
+    @mcp.prompt
+    async def greet(name: str, users: UserService = InjectMCP(UserService)) -> str:
+        return f"hello {name} from session {users.session.id}"
+
+    setup_mcp(shop, mcp)
+
+    async def go() -> tuple[Any, Any, Any]:
+        async with Client(mcp) as client:
+            page = await client.read_resource("shop://session")
+            prompt = await client.get_prompt("greet", {"name": "ada"})
+            return page, prompt, await client.list_prompts()
+
+    page, prompt, prompts = await asyncio.wait_for(go(), HANG)
+    read_in = page[0].text
+    assert prompt.messages[0].content.text == f"hello ada from session {int(read_in) + 1}"
+    assert [argument.name for argument in prompts[0].arguments] == ["name"]
+    assert [line.split()[2] for line in session_lines(shop)] == ["opened", "closed"] * 2
