@@ -22,6 +22,7 @@ resolution, which is what an integration adds to a request.
 # annotations, which name classes imported inside the functions below (the peers are optional).
 import asyncio
 import gc
+import random
 import statistics
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
@@ -193,31 +194,34 @@ def _prepare(key: str, loop: asyncio.AbstractEventLoop) -> tuple[Any, str | None
 
 
 def _paired(samplers: Sequence[timing.Sampler], settings: timing.Settings) -> list[list[float]]:
-    """Per round, each sampler's ns per request; rounds interleave the samplers in an order
-    rotated every round, each after a throwaway sample that pays for the round's collection.
+    """Per round, each sampler's ns per request, in an order shuffled every round.
 
-    Requests are long and this machine is shared, so W10 takes four times the rounds of
-    a quarter of the length: the columns compared within a round ran close together in time.
+    Each sample starts right after a garbage collection and runs with the collector paused,
+    so no column inherits another's garbage (a rotated order would always put the same
+    column after the one that leaves the most). Requests are long and this machine is
+    shared, so W10 takes four times the rounds of a quarter of the usual length: the columns
+    compared within a round ran close together in time.
     """
     counts = [timing.calibrate(s, settings.target_ns // 4) for s in samplers]
     rounds: list[list[float]] = []
+    shuffle = random.Random(10).shuffle
     gc_was_enabled = gc.isenabled()
     try:
-        for index in range(settings.rounds * 4):
-            shift = index % len(samplers)
-            order = [*range(shift, len(samplers)), *range(shift)]
+        for _ in range(settings.rounds * 4):
+            order = list(range(len(samplers)))
+            shuffle(order)
             times = [0.0] * len(samplers)
-            gc.collect()
-            gc.disable()
-            samplers[0](counts[0])
             for i in order:
+                gc.collect()
+                gc.disable()
                 times[i] = samplers[i](counts[i]) / counts[i]
-            if gc_was_enabled:
                 gc.enable()
             rounds.append(times)
     finally:
         if gc_was_enabled:
             gc.enable()
+        else:
+            gc.disable()
     return rounds
 
 
