@@ -13,9 +13,10 @@ transport, in this process, on one event loop:
 - wireup: ``wireup.integration.fastapi.setup`` and ``Injected[T]``.
 
 Each app is verified first (one session shared within a request, a new one in the next, each
-closed exactly once, singletons shared), then timed like every workload. The overhead is a
-column's median minus the hand-written median: the middleware, the scope block and the
-resolution, which is what an integration adds to a request.
+closed exactly once, singletons shared), then timed in paired rounds (see ``_paired``). The
+overhead is the median, over rounds, of a column's time minus the hand-written time of the
+same round: the middleware, the scope block and the resolution, which is what an
+integration adds to a request.
 """
 
 # No ``from __future__ import annotations``: FastAPI, dishka and wireup read the endpoints'
