@@ -66,8 +66,8 @@ def get_container_fastapi() -> InjectQ:
     return container
 
 
-def InjectFastAPI(service_type: type[T], *, name: str | None = None) -> T:
-    """A FastAPI dependency resolving ``service_type`` (``name=`` for a named binding).
+def InjectFastAPI(interface: type[T], *, name: str | None = None) -> T:
+    """A FastAPI dependency resolving ``interface`` (``name=`` for a named binding).
 
     Use it as ``Annotated[T, InjectFastAPI(T)]``. A key that cannot be resolved fails the
     request (HTTP 500) and is logged on ``injectq.fastapi`` with injectq's full path.
@@ -76,16 +76,16 @@ def InjectFastAPI(service_type: type[T], *, name: str | None = None) -> T:
     async def resolve() -> Any:
         container = _container.get()
         if container is None:
-            logger.error("%s (while resolving %r)", _NOT_SET_UP, service_type)
+            logger.error("%s (while resolving %r)", _NOT_SET_UP, interface)
             raise InjectionError(_NOT_SET_UP)
         try:
-            return await container.aget(service_type, name)
+            return await container.aget(interface, name)
         except InjectQError:
-            logger.exception("injectq could not resolve %r for the endpoint", service_type)
+            logger.exception("injectq could not resolve %r for the endpoint", interface)
             raise
 
-    resolve.__qualname__ = f"InjectFastAPI({getattr(service_type, '__name__', service_type)})"
-    setattr(resolve, MARKER, (service_type, name))
+    resolve.__qualname__ = f"InjectFastAPI({getattr(interface, '__name__', interface)})"
+    setattr(resolve, MARKER, (interface, name))
     dependency: T = Depends(resolve)
     return dependency
 

@@ -61,8 +61,8 @@ def get_container_mcp() -> InjectQ:
     return attached
 
 
-def InjectMCP(service_type: type[T], *, name: str | None = None) -> T:
-    """A FastMCP dependency resolving ``service_type``: ``svc: T = InjectMCP(T)``.
+def InjectMCP(interface: type[T], *, name: str | None = None) -> T:
+    """A FastMCP dependency resolving ``interface``: ``svc: T = InjectMCP(T)``.
 
     Hidden from the tool's input schema. A key that cannot be resolved fails the call and is
     logged on ``injectq.fastmcp``.
@@ -70,12 +70,12 @@ def InjectMCP(service_type: type[T], *, name: str | None = None) -> T:
 
     async def resolve() -> Any:
         try:
-            return await get_container_mcp().aget(service_type, name)
+            return await get_container_mcp().aget(interface, name)
         except InjectQError:
-            logger.exception("injectq could not resolve %r for a FastMCP handler", service_type)
+            logger.exception("injectq could not resolve %r for a FastMCP handler", interface)
             raise
 
-    resolve.__qualname__ = f"InjectMCP({getattr(service_type, '__name__', service_type)})"
+    resolve.__qualname__ = f"InjectMCP({getattr(interface, '__name__', interface)})"
     dependency: T = Depends(resolve)
     return dependency
 

@@ -86,8 +86,8 @@ async def _task_block(context: Context = TaskiqDepends()) -> AsyncIterator[Injec
             )
 
 
-def InjectTaskiq(service_type: type[T], *, name: str | None = None) -> T:
-    """A Taskiq dependency resolving ``service_type`` in the execution's block.
+def InjectTaskiq(interface: type[T], *, name: str | None = None) -> T:
+    """A Taskiq dependency resolving ``interface`` in the execution's block.
 
     Use it as ``Annotated[T, InjectTaskiq(T)]`` (``name=`` for a named binding). A key that
     cannot be resolved fails the task and is logged on ``injectq.taskiq``.
@@ -95,12 +95,12 @@ def InjectTaskiq(service_type: type[T], *, name: str | None = None) -> T:
 
     async def resolve(container: Annotated[InjectQ, TaskiqDepends(_task_block)]) -> Any:
         try:
-            return await container.aget(service_type, name)
+            return await container.aget(interface, name)
         except InjectQError:
-            logger.exception("injectq could not resolve %r for a task", service_type)
+            logger.exception("injectq could not resolve %r for a task", interface)
             raise
 
-    resolve.__qualname__ = f"InjectTaskiq({getattr(service_type, '__name__', service_type)})"
+    resolve.__qualname__ = f"InjectTaskiq({getattr(interface, '__name__', interface)})"
     dependency: T = TaskiqDepends(resolve)
     return dependency
 

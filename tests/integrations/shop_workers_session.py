@@ -45,7 +45,7 @@ async def main() -> None:
     setup_mcp(container, mcp)
     await broker.startup()
     for name in ("ada", "grace"):
-        sent = await place_order.kiq(name)
+        sent = await place_order.kiq(name)  # type: ignore[call-overload]  # the rest is injected
         print((await sent.wait_result(timeout=15)).return_value)
     await broker.shutdown()
     async with Client(mcp) as client:

@@ -31,7 +31,8 @@ def shop_app(container: InjectQ, *, set_up: bool = True) -> FastAPI:
     """A small API over the shop's request-scoped services."""
     app = FastAPI()
     app.state.started = asyncio.Event()
-    app.state.barrier = None
+    app.state.all_in = asyncio.Event()  # set when `expected` requests wait in /wait
+    app.state.arrived, app.state.expected = 0, -1
 
     @app.get("/services")
     async def services(
@@ -55,9 +56,10 @@ def shop_app(container: InjectQ, *, set_up: bool = True) -> FastAPI:
     @app.get("/wait")
     async def wait(users: Annotated[UserService, InjectFastAPI(UserService)]) -> int:
         app.state.started.set()
-        if app.state.barrier is None:
-            await asyncio.Event().wait()  # until cancelled
-        await app.state.barrier.wait()
+        app.state.arrived += 1
+        if app.state.arrived == app.state.expected:
+            app.state.all_in.set()
+        await app.state.all_in.wait()  # by default until cancelled
         assert await get_container_fastapi().aget(UserService) is users
         return users.session.id
 
@@ -156,7 +158,7 @@ async def test_a_cancelled_request_still_closes_its_resources(shop: InjectQ) -> 
 async def test_concurrent_requests_never_share_instances(shop: InjectQ) -> None:
     """Eight requests in flight at once each get their own session and services."""
     app = shop_app(shop)
-    app.state.barrier = asyncio.Barrier(8)
+    app.state.expected = 8
     async with client_of(app) as client:
         responses = await asyncio.wait_for(
             asyncio.gather(*(client.get("/wait") for _ in range(8))), HANG

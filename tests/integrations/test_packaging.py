@@ -8,7 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # 3.10 only
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS = ("fastapi", "starlette", "taskiq", "fastmcp")
@@ -62,3 +66,28 @@ def test_a_plain_install_depends_on_typing_extensions_only() -> None:
         "taskiq",
         "fastmcp",
     ]
+
+
+def test_the_public_functions_keep_their_05_signatures() -> None:
+    """Parameter names and kinds as in 0.5, so keyword calls written for it still work."""
+    import inspect
+    from collections.abc import Callable
+
+    from injectq.integrations import fastapi, fastmcp, taskiq
+
+    def shape(function: Callable[..., object]) -> list[tuple[str, str]]:
+        parameters = inspect.signature(function).parameters.values()
+        return [(p.name, p.kind.name) for p in parameters]
+
+    positional = "POSITIONAL_OR_KEYWORD"
+    assert shape(fastapi.setup_fastapi) == [("container", positional), ("app", positional)]
+    assert shape(taskiq.setup_taskiq) == [("container", positional), ("broker", positional)]
+    assert shape(fastmcp.setup_mcp) == [("container", positional), ("mcp", positional)]
+    for marker in (fastapi.InjectFastAPI, taskiq.InjectTaskiq, fastmcp.InjectMCP):
+        assert shape(marker)[0] == ("interface", positional)
+    assert shape(fastapi.InjectQRequestMiddleware) == [
+        ("app", positional),
+        ("container", "KEYWORD_ONLY"),
+    ]
+    assert shape(fastmcp.InjectQMCPMiddleware) == [("container", "KEYWORD_ONLY")]
+    assert shape(fastapi.get_container_fastapi) == shape(fastmcp.get_container_mcp) == []
