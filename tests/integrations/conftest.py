@@ -65,3 +65,25 @@ def within(seconds: float, work: Callable[[], T]) -> T:
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+class Flaky:
+    """A request-scoped resource (see ``flaky``) whose first teardown fails."""
+
+    closes = 0
+
+
+def _flaky_resource() -> Iterator[Flaky]:
+    yield Flaky()
+    Flaky.closes += 1
+    if Flaky.closes == 1:
+        raise OSError("connection reset while closing")
+
+
+@pytest.fixture
+def flaky() -> InjectQ:
+    """A runtime container whose request-scoped ``Flaky`` fails its first teardown only."""
+    Flaky.closes = 0
+    container = InjectQ()
+    container.bind_factory(Flaky, _flaky_resource).scoped()
+    return container

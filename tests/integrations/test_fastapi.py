@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 import httpx
@@ -24,7 +23,7 @@ from injectq.integrations.fastapi import (
     get_container_fastapi,
     setup_fastapi,
 )
-from tests.integrations.conftest import HANG, session_lines, within
+from tests.integrations.conftest import HANG, Flaky, session_lines, within
 
 
 def shop_app(container: InjectQ, *, set_up: bool = True) -> FastAPI:
@@ -249,31 +248,17 @@ async def test_a_missing_binding_is_a_500_with_the_injectq_path_logged(
     assert "Signup.__init__(mailer: Mailer)" in caplog.text
 
 
-class Flaky:
-    closes = 0
-
-
-def flaky_resource() -> Iterator[Flaky]:
-    """A request-scoped resource whose first teardown fails."""
-    yield Flaky()
-    Flaky.closes += 1
-    if Flaky.closes == 1:
-        raise OSError("connection reset while closing")
-
-
 def test_a_teardown_error_is_logged_and_the_next_request_is_served(
-    caplog: pytest.LogCaptureFixture,
+    flaky: InjectQ, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The response stands, the error is logged on injectq.fastapi, the next request works."""
-    container = InjectQ()
-    container.bind_factory(Flaky, flaky_resource).scoped()
     app = FastAPI()
 
     @app.get("/flaky")
-    async def flaky(resource: Annotated[Flaky, InjectFastAPI(Flaky)]) -> str:
+    async def use_flaky(resource: Annotated[Flaky, InjectFastAPI(Flaky)]) -> str:
         return "ok"
 
-    setup_fastapi(container, app)
+    setup_fastapi(flaky, app)
     with caplog.at_level(logging.ERROR, logger="injectq.fastapi"), TestClient(app) as client:
         first, second = client.get("/flaky"), client.get("/flaky")
     assert first.status_code == second.status_code == 200

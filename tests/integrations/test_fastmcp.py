@@ -17,8 +17,7 @@ from injectq.integrations.fastmcp import (
     get_container_mcp,
     setup_mcp,
 )
-from tests.integrations.conftest import HANG, session_lines
-from tests.integrations.test_fastapi import Flaky, flaky_resource
+from tests.integrations.conftest import HANG, Flaky, session_lines
 
 
 def shop_server(container: InjectQ) -> FastMCP:
@@ -90,14 +89,11 @@ async def test_the_block_closes_when_the_tool_fails(shop: InjectQ) -> None:
 
 
 async def test_a_teardown_error_is_logged_and_the_next_call_works(
-    caplog: pytest.LogCaptureFixture,
+    flaky: InjectQ, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The call's result stands, the error is logged on injectq.fastmcp, the next call works."""
-    container = InjectQ()
-    container.bind_factory(Flaky, flaky_resource).scoped()
-    mcp = FastMCP("flaky", middleware=[InjectQMCPMiddleware(container=container)])
-    setup_mcp(container, mcp)  # keeps the one middleware already there
-    Flaky.closes = 0
+    mcp = FastMCP("flaky", middleware=[InjectQMCPMiddleware(container=flaky)])
+    setup_mcp(flaky, mcp)  # keeps the one middleware already there
 
     @mcp.tool
     async def use(resource: Flaky = InjectMCP(Flaky)) -> str:

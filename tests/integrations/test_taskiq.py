@@ -13,8 +13,7 @@ from taskiq import InMemoryBroker
 from examples.shop.services import OrderService, ReportStream, UserService
 from injectq import ContainerContext, InjectQ
 from injectq.integrations.taskiq import InjectTask, InjectTaskiq, setup_taskiq
-from tests.integrations.conftest import HANG, session_lines
-from tests.integrations.test_fastapi import Flaky, flaky_resource
+from tests.integrations.conftest import HANG, Flaky, session_lines
 
 
 async def run(broker: InMemoryBroker, task: Any, *args: Any) -> Any:
@@ -79,13 +78,10 @@ async def test_the_block_closes_when_the_task_fails(broker: InMemoryBroker, shop
 
 
 async def test_a_teardown_error_is_logged_and_the_next_task_runs(
-    broker: InMemoryBroker, caplog: pytest.LogCaptureFixture
+    broker: InMemoryBroker, flaky: InjectQ, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The task's result stands, the error is logged on injectq.taskiq, the next task works."""
-    container = InjectQ()
-    container.bind_factory(Flaky, flaky_resource).scoped()
-    setup_taskiq(container, broker)
-    Flaky.closes = 0
+    setup_taskiq(flaky, broker)
 
     @broker.task
     async def use(resource: Annotated[Flaky, InjectTaskiq(Flaky)]) -> str:
