@@ -51,9 +51,13 @@ _CONNECTIONS = frozenset(("http", "websocket"))
 def setup_fastapi(container: InjectQ, app: Any) -> None:
     """Serve ``app``'s requests and WebSocket connections from ``container``, one block each.
 
-    Call it before the application starts. Closing the container (its singletons' resources)
-    stays with the application, typically at the end of its lifespan.
+    Call it before the application starts; calling it again changes nothing. Closing the
+    container (its singletons' resources) stays with the application, typically at the end
+    of its lifespan.
     """
+    added = getattr(app, "user_middleware", ())
+    if any(getattr(m, "cls", None) is InjectQRequestMiddleware for m in added):
+        return
     app.add_middleware(InjectQRequestMiddleware, container=container)
     logger.info("InjectQ request middleware added to %r", app)
 

@@ -277,7 +277,7 @@ class SqlRepository(Repository):
 
 
 def test_named_bindings_resolve_and_the_container_is_current() -> None:
-    """name= selects a named binding; the serving container is the current one."""
+    """name= selects a named binding; the serving container is the current one; one setup."""
     container = InjectQ()
     container.bind(Repository, SqlRepository, name="sql")
     app = FastAPI()
@@ -288,8 +288,12 @@ def test_named_bindings_resolve_and_the_container_is_current() -> None:
         return type(found) is SqlRepository and current is get_container_fastapi() is container
 
     setup_fastapi(container, app)
+    setup_fastapi(container, app)  # a second call adds nothing
     with TestClient(app) as client:
         assert client.get("/repo").json() is True
+    assert [getattr(m.cls, "__name__", "") for m in app.user_middleware] == [
+        "InjectQRequestMiddleware"
+    ]
     assert ContainerContext.get_current() is not container
 
 
