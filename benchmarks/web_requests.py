@@ -10,7 +10,8 @@ transport, in this process, on one event loop:
 - injectq (runtime / generated): ``setup_fastapi`` and ``Annotated[T, InjectFastAPI(T)]``, with
   W5's module in ``InjectQ`` or W5's generated container;
 - dishka: ``setup_dishka`` with ``FastapiProvider``, ``@inject`` and ``FromDishka[T]``;
-- wireup: ``wireup.integration.fastapi.setup`` and ``Injected[T]``.
+- wireup: ``wireup.integration.fastapi.setup`` with ``middleware_mode=True`` (the faster of
+  its two modes here, about 220 against 600 µs per request) and ``Injected[T]``.
 
 Each app is verified first (one session shared within a request, a new one in the next, each
 closed exactly once, singletons shared), then timed in paired rounds (see ``_paired``). The
@@ -139,7 +140,7 @@ def _wireup_app() -> Any:
     ) -> Any:
         return _respond(users, orders, audit)
 
-    wireup.integration.fastapi.setup(container, app)
+    wireup.integration.fastapi.setup(container, app, middleware_mode=True)
     return app
 
 
