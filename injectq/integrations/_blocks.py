@@ -13,6 +13,8 @@ from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from typing_extensions import TypeVarTuple, Unpack
+
 from injectq import ContainerContext
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["leave", "missing_extra", "run_in_block"]
 
 R = TypeVar("R")
+Ts = TypeVarTuple("Ts")
 
 
 def missing_extra(module: str, package: str, extra: str) -> str:
@@ -60,13 +63,16 @@ async def _leave_shielded(block: AbstractAsyncContextManager[Any], error: BaseEx
 async def run_in_block(
     container: InjectQ,
     serving: ContextVar[InjectQ | None],
-    work: Callable[[], Awaitable[R]],
-    report: Callable[[Exception], None],
+    report: Callable[[Exception, Unpack[Ts]], None],
+    work: Callable[[Unpack[Ts]], Awaitable[R]],
+    *args: Unpack[Ts],
 ) -> R:
-    """Run ``work`` in a new request block of ``container``; ``report`` gets teardown errors.
+    """``await work(*args)`` in a new request block of ``container``.
 
     While it runs, ``serving`` (the integration's own variable) and the current container
-    are ``container``; both are restored afterwards.
+    are ``container``; both are restored afterwards. A teardown error goes to
+    ``report(error, *args)``. (Arguments are passed along rather than bound in a closure:
+    this runs once per request.)
     """
     token = serving.set(container)
     previous = ContainerContext.get_current()
@@ -76,14 +82,17 @@ async def run_in_block(
         block = container.scope("request")
         await block.__aenter__()
         try:
-            result = await work()
+            result = await work(*args)
         except BaseException as error:
             failure = await leave(block, error)
             raise
-        failure = await leave(block, None)
+        try:
+            await block.__aexit__(None, None, None)
+        except Exception as error:
+            failure = error
         return result
     finally:
         ContainerContext.set_current(previous)
         serving.reset(token)
         if failure is not None:
-            report(failure)
+            report(failure, *args)

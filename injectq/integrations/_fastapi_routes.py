@@ -4,10 +4,11 @@ FastAPI solves every ``Depends`` of a route on every request, and that costs mor
 resolution behind it. So when :class:`~injectq.integrations.fastapi.InjectQRequestMiddleware`
 first sees its application (at lifespan startup, else at the first request, before any
 route runs), each async HTTP route whose own parameters carry markers is rewritten once: the
-markers leave the route's dependency list and the endpoint is wrapped so that it awaits the
-same markers itself before it runs. Everything else (sync endpoints, WebSocket routes,
-markers inside other dependencies, routes added later) keeps the markers as ordinary FastAPI
-dependencies, which resolve the same objects, only more slowly. No signature is read here:
+markers leave the route's dependency list and the endpoint is wrapped so that it resolves
+their keys itself (through ``resolve_into``) before it runs. Everything else (sync
+endpoints, WebSocket routes, markers inside other dependencies, routes added later) keeps
+the markers as ordinary FastAPI dependencies, which resolve the same objects, only more
+slowly. No signature is read here:
 FastAPI read them when the routes were declared.
 """
 
@@ -18,19 +19,23 @@ import inspect
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
-__all__ = ["MARKER", "take_over"]
+__all__ = ["MARKER", "Markers", "ResolveInto", "take_over"]
 
-#: Attribute carried by a marker's resolver, and by an endpoint wrapped here (``True``).
+#: Attribute of a marker's resolver (its key: ``(interface, name)``), and of an endpoint
+#: wrapped here (``True``).
 MARKER = "__injectq_marker__"
 
-Resolver = Callable[[], Awaitable[Any]]
+#: Per marker taken over: (parameter name, interface, binding name).
+Markers = tuple[tuple[str, Any, "str | None"], ...]
+#: Resolves ``markers`` into an endpoint's keyword arguments.
+ResolveInto = Callable[[Markers, dict[str, Any]], Awaitable[None]]
 
 
-def take_over(app: Any) -> None:
+def take_over(app: Any, resolve_into: ResolveInto) -> None:
     """Rewrite the routes of ``app`` (a FastAPI application) that can take the fast path."""
     router = getattr(app, "router", None)
     for route in _http_routes(getattr(router, "routes", ())):
-        _rewrite(route.dependant)
+        _rewrite(route.dependant, resolve_into)
 
 
 def _http_routes(routes: Iterable[Any]) -> Iterator[Any]:
@@ -42,32 +47,31 @@ def _http_routes(routes: Iterable[Any]) -> Iterator[Any]:
             yield from _http_routes(candidates())
 
 
-def _rewrite(dependant: Any) -> None:
+def _rewrite(dependant: Any, resolve_into: ResolveInto) -> None:
     endpoint = dependant.call
     if endpoint is None or getattr(endpoint, MARKER, None) is not None:
         return
     if not inspect.iscoroutinefunction(endpoint):
         return
-    markers: list[tuple[str, Resolver]] = []
+    markers = []
     kept = []
     for sub in dependant.dependencies:
-        resolver = sub.call
-        if sub.name and getattr(resolver, MARKER, None) is not None:
-            markers.append((sub.name, resolver))
+        key = getattr(sub.call, MARKER, None)
+        if sub.name and key is not None:
+            markers.append((sub.name, *key))
         else:
             kept.append(sub)
     if markers:
         dependant.dependencies = kept
-        dependant.call = _resolving(endpoint, tuple(markers))
+        dependant.call = _resolving(endpoint, tuple(markers), resolve_into)
 
 
 def _resolving(
-    endpoint: Callable[..., Awaitable[Any]], markers: tuple[tuple[str, Resolver], ...]
+    endpoint: Callable[..., Awaitable[Any]], markers: Markers, resolve_into: ResolveInto
 ) -> Callable[..., Awaitable[Any]]:
     @functools.wraps(endpoint)
     async def resolving(**values: Any) -> Any:
-        for name, resolve in markers:
-            values[name] = await resolve()
+        await resolve_into(markers, values)
         return await endpoint(**values)
 
     setattr(resolving, MARKER, True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from contextvars import ContextVar
-from functools import partial
 from typing import Any, TypeVar
 
 try:
@@ -30,7 +29,7 @@ except ImportError as _error:  # pragma: no cover - exercised with the package h
 from injectq import InjectionError, InjectQ, InjectQError
 
 from ._blocks import run_in_block
-from ._fastapi_routes import MARKER, take_over
+from ._fastapi_routes import MARKER, Markers, take_over
 
 __all__ = [
     "InjectAPI",
@@ -78,15 +77,9 @@ def InjectFastAPI(interface: type[T], *, name: str | None = None) -> T:
     """
 
     async def resolve() -> Any:
-        container = _container.get()
-        if container is None:
-            logger.error("%s (while resolving %r)", _NOT_SET_UP, interface)
-            raise InjectionError(_NOT_SET_UP)
-        try:
-            return await container.aget(interface, name)
-        except InjectQError:
-            logger.exception("injectq could not resolve %r for the endpoint", interface)
-            raise
+        values: dict[str, Any] = {}
+        await _resolve_into((("", interface, name),), values)
+        return values[""]
 
     resolve.__qualname__ = f"InjectFastAPI({getattr(interface, '__name__', interface)})"
     setattr(resolve, MARKER, (interface, name))
@@ -96,6 +89,20 @@ def InjectFastAPI(interface: type[T], *, name: str | None = None) -> T:
 
 InjectAPI = InjectFastAPI
 """0.5's alias of :func:`InjectFastAPI`."""
+
+
+async def _resolve_into(markers: Markers, values: dict[str, Any]) -> None:
+    """Resolve each marker's key from the serving container into ``values``."""
+    container = _container.get()
+    if container is None:
+        logger.error("%s (while resolving %r)", _NOT_SET_UP, markers[0][1])
+        raise InjectionError(_NOT_SET_UP)
+    for parameter, interface, name in markers:
+        try:
+            values[parameter] = await container.aget(interface, name)
+        except InjectQError:
+            logger.exception("injectq could not resolve %r for the endpoint", interface)
+            raise
 
 
 class InjectQRequestMiddleware:
@@ -114,19 +121,16 @@ class InjectQRequestMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._routes_taken_over:
             self._routes_taken_over = True
-            take_over(scope.get("app"))  # before any route runs; see _fastapi_routes
+            take_over(scope.get("app"), _resolve_into)  # before any route runs
         if scope["type"] not in _CONNECTIONS:
             await self.app(scope, receive, send)
             return
         await run_in_block(
-            self.container,
-            _container,
-            partial(self.app, scope, receive, send),
-            partial(_log_teardown, scope),
+            self.container, _container, _log_teardown, self.app, scope, receive, send
         )
 
 
-def _log_teardown(scope: Scope, failure: Exception) -> None:
+def _log_teardown(failure: Exception, scope: Scope, receive: Receive, send: Send) -> None:
     logger.error(
         "teardown of the request scope block failed after %s %s",
         scope.get("method", "WEBSOCKET"),

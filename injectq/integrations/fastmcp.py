@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from contextvars import ContextVar
-from functools import partial
 from typing import Any, TypeVar
 
 try:
@@ -100,12 +99,11 @@ class InjectQMCPMiddleware(Middleware):
         return await self._in_block(context, call_next)
 
     async def _in_block(self, context: Any, call_next: Any) -> Any:
-        def report(failure: Exception) -> None:
-            logger.error(
-                "teardown of the scope block of %s failed", context.method, exc_info=failure
-            )
+        return await run_in_block(self.container, _container, _log_teardown, call_next, context)
 
-        return await run_in_block(self.container, _container, partial(call_next, context), report)
+
+def _log_teardown(failure: Exception, context: Any) -> None:
+    logger.error("teardown of the scope block of %s failed", context.method, exc_info=failure)
 
 
 _NOT_SET_UP = (
