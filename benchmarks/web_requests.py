@@ -198,18 +198,24 @@ def _prepare(key: str, loop: asyncio.AbstractEventLoop) -> tuple[Any, str | None
 def _paired(samplers: Sequence[timing.Sampler], settings: timing.Settings) -> list[list[float]]:
     """Per round, each sampler's ns per request, in an order shuffled every round.
 
-    Each sample starts right after a garbage collection and runs with the collector paused,
-    so no column inherits another's garbage (a rotated order would always put the same
-    column after the one that leaves the most). Requests are long and this machine is
-    shared, so W10 takes four times the rounds of a quarter of the usual length: the columns
-    compared within a round ran close together in time.
+    Every sample makes the same number of requests, calibrated on the first sampler (the
+    baseline): a sample's fixed cost (starting the event loop) is then the same in every
+    column and cancels out of the overhead, whereas separate calibrations under load give
+    columns different counts and so different shares of it. Each sample starts right after
+    a garbage collection and runs with the collector paused, so no column inherits another's
+    garbage (a rotated order would always put the same column after the one that leaves the
+    most). Requests are long and this machine is shared, so W10 takes twice the rounds of
+    the usual length: the columns compared within a round ran close together in time.
     """
-    counts = [timing.calibrate(s, settings.target_ns // 4) for s in samplers]
+    for sample in samplers:
+        sample(1)  # warm: first-request work (building middleware stacks) is not timed
+    count = max(timing.calibrate(samplers[0], settings.target_ns) for _ in range(3))
+    counts = [count] * len(samplers)
     rounds: list[list[float]] = []
     shuffle = random.Random(10).shuffle
     gc_was_enabled = gc.isenabled()
     try:
-        for _ in range(settings.rounds * 4):
+        for _ in range(settings.rounds * 2):
             order = list(range(len(samplers)))
             shuffle(order)
             times = [0.0] * len(samplers)
