@@ -4,11 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run serve test lint typecheck pytest bench clean
 
 run: $(STAMP)  ## generate the example app's container and run the app in production mode
 	$(BIN)/injectq-gen
 	INJECTQ_CONTAINER=generated.shop_container:Container $(BIN)/python -m examples.shop
+
+serve: $(STAMP)  ## serve the example app over HTTP and WebSocket in production mode (PORT=8000)
+	$(BIN)/injectq-gen
+	INJECTQ_CONTAINER=generated.shop_container:Container $(BIN)/python -m examples.shop.web
 
 test: lint typecheck pytest  ## the whole test suite: ruff, mypy --strict, pytest
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 20afaa3f093dea6e1c7fd08f58e3b49f
+# fingerprint: 712dd32a83029c9613e0cedecced4fed
 from __future__ import annotations
 
 from injectq import _support as _iq
