@@ -8,19 +8,22 @@ plugs in through the class attribute ``_plan_source``.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from .._current import ContainerContext, current, set_default_source
+from .._declare.aliases import either
 from .._declare.markers import UNSET
 from .._declare.modules import install
 from .._errors import DependencyNotFoundError, GraphError, InjectQError
-from .._graph import SINGLETON, TRANSIENT, Graph, validate
+from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope, validate
+from .._log import DEBUG, INFO, log
 from .activation import GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
 from .compiler import Compiler
@@ -31,9 +34,13 @@ from .registry import Registry
 from .scopes import ScopeState
 from .stores import Stores
 
+if TYPE_CHECKING:
+    from ..diagnostics.visualization import DependencyVisualizer
+
 __all__ = ["GLOBAL", "InjectQ", "use_generated"]
 
 T = TypeVar("T")
+_LOGGER = "injectq.core"
 
 
 class InjectQ(ContainerType):
@@ -55,6 +62,14 @@ class InjectQ(ContainerType):
         *,
         strict_scopes: bool = False,
     ) -> None:
+        log(
+            _LOGGER,
+            INFO,
+            "Initializing InjectQ container (async_scopes=%s, thread_safe=%s, allow_override=%s)",
+            use_async_scopes,
+            thread_safe,
+            allow_override,
+        )
         self.use_async_scopes = use_async_scopes
         self.thread_safe = thread_safe
         self._token = object()  # replaced whenever plans are dropped or overrides start or end
@@ -259,6 +274,15 @@ class InjectQ(ContainerType):
         """
         if to is not None:
             implementation = to
+        shown = "self" if implementation is UNSET else implementation
+        log(
+            _LOGGER,
+            DEBUG,
+            "Binding service: %s -> %s (scope: %s)",
+            service_type,
+            shown,
+            _scope(scope),
+        )
         registry = self._registry
         rk = registry.bind(service_type, implementation, scope, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -273,6 +297,8 @@ class InjectQ(ContainerType):
         name: str | None = None,
     ) -> BindingBuilder:
         """Bind a key to an existing object (a singleton)."""
+        shown = type(instance).__name__ if instance else "None"
+        log(_LOGGER, DEBUG, "Binding instance: %s (%s)", service_type, shown)
         registry = self._registry
         rk = registry.bind_instance(service_type, instance, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -290,6 +316,8 @@ class InjectQ(ContainerType):
         Generator and async-generator factories are resources: the code after ``yield`` runs when
         their scope ends. ``scope`` defaults to transient, as in 0.5.
         """
+        shown = getattr(factory, "__name__", factory)
+        log(_LOGGER, DEBUG, "Binding factory: %s -> %s", service_type, shown)
         registry = self._registry
         return BindingBuilder(registry, registry.bind_factory(service_type, factory, scope, name))
 
@@ -339,6 +367,7 @@ class InjectQ(ContainerType):
 
     def install_module(self, module: Any) -> None:
         """Run a module's ``configure`` against this container (either module style)."""
+        log(_LOGGER, INFO, "Installing module: %s", getattr(module, "__name__", module))
         if self._source is None or not self._source.fixed:
             install(self, module)
 
@@ -371,6 +400,7 @@ class InjectQ(ContainerType):
         Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
         ``problems`` hold one exception of the matching 0.5 class each.
         """
+        log(_LOGGER, INFO, "Validating container dependencies")
         errors = [p for p in validate(self._graph()) if p.severity == "error"]
         if errors:
             raise GraphError([p.to_exception() for p in errors])
@@ -385,13 +415,29 @@ class InjectQ(ContainerType):
         """Each bound key with the annotations of its parameters (0.5's view)."""
         return self._registry.dependency_graph()
 
+    def visualize_dependencies(self) -> DependencyVisualizer:
+        """A ``DependencyVisualizer`` of this container (0.5)."""
+        # Loaded by name: the diagnostics sit above the runtime and read it through their adapter.
+        diagnostics = importlib.import_module("injectq.diagnostics.visualization")
+        visualizer: DependencyVisualizer = diagnostics.visualize_dependencies(self)
+        return visualizer
+
     # -- overrides ------------------------------------------------------------------------------
-    def override(self, service_type: Any, value: Any, *, name: str | None = None) -> OverrideBlock:
+    def override(
+        self,
+        service_type: Any,
+        value: Any = UNSET,
+        *,
+        name: str | None = None,
+        override_value: Any = UNSET,
+    ) -> OverrideBlock:
         """Within the block (and only in this context) resolve ``service_type`` to ``value``.
 
         Everything resolved inside that depends on it, directly or transitively, is rebuilt with
         the fake, singletons included; nothing of it remains after the block.
+        ``override_value=`` is 0.5's name of ``value``.
         """
+        value = either(value, override_value, "override", "value", "override_value")
         return self._overrides.block(runtime_key(service_type, name), value)
 
     def _use_fast_path(self, enabled: bool) -> None:
@@ -434,12 +480,29 @@ class InjectQ(ContainerType):
         return _ScopeManager(self)
 
     def clear_scope(self, scope_name: Any) -> None:
-        """Drop (and clean up) the instances of a scope in the current context."""
-        self._stores.clear_scope(scope_name)
+        """Drop (and clean up) the instances of a scope in the current context.
+
+        As in 0.5, ``"singleton"`` forgets the built singletons without tearing them down (the
+        next resolution builds new ones; instance bindings keep their object) and
+        ``"transient"`` has nothing to clear.
+        """
+        name = normalize_scope(scope_name)
+        if name == SINGLETON:
+            self._forget_singletons()
+        elif name != TRANSIENT:
+            self._stores.clear_scope(scope_name)
 
     def clear_all_scopes(self) -> None:
-        """``clear_scope`` for every built-in and custom scope."""
+        """``clear_scope`` for every built-in and custom scope, singletons included (0.5)."""
         self._stores.clear_all_scopes()
+        self._forget_singletons()
+
+    def _forget_singletons(self) -> None:
+        """Empty the singleton store; resources stay owned and are closed by ``close()``."""
+        self._stores.singletons.clear()
+        if self._source is not None:
+            self._source.reset()  # generated singletons live in the wiring's closures
+        self._new_token()  # compiled @inject calls must not keep the forgotten singletons
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
@@ -514,3 +577,8 @@ set_default_source(InjectQ.get_instance)
 def use_generated(spec: str) -> InjectQ:
     """Install the generated container as the global one; call it before importing the app."""
     return GLOBAL.use_generated(spec)
+
+
+def _scope(scope: Any) -> Any:
+    """How 0.5's records name a scope: a ``ScopeType``'s value, anything else as given."""
+    return getattr(scope, "value", scope)
