@@ -52,6 +52,10 @@ class InjectQ(ContainerType):
 
     _plan_source: ClassVar[type[PlanSource] | None] = None
     """Set by a subclass whose plans come from elsewhere (generated containers)."""
+    _observer: ClassVar[Any] = None
+    """Told of every ``get``/``aget`` of every container while set (the profiler's hook)."""
+    _live: ClassVar[weakref.WeakSet[InjectQ]] = weakref.WeakSet()
+    """Every container alive, so setting the observer reaches them all."""
 
     def __init__(
         self,
@@ -84,6 +88,9 @@ class InjectQ(ContainerType):
         self._ready: dict[Any, Any] = stores.singletons
         self._resolvers: dict[Any, Any] = compiler.getters
         self._plans = compiler.plans  # aget's first lookup
+        InjectQ._live.add(self)
+        if InjectQ._observer is not None:
+            self._ready = self._resolvers = {}  # observed: every get takes _get
         self._scope_names = stores.scope_names  # scope()'s check
         self._scope_var = stores.scope_var
         make_source = type(self)._plan_source
@@ -143,6 +150,17 @@ class InjectQ(ContainerType):
 
     def _get(self, rk: Any) -> Any:
         """Resolve a runtime key off the fast path: under overrides, or compiling first."""
+        observer = InjectQ._observer
+        if observer is not None:
+            hit = rk in self._stores.singletons
+            observer.begin_resolution(rk)
+            try:
+                return self._resolve(rk)
+            finally:
+                observer.end_resolution(rk, hit)
+        return self._resolve(rk)
+
+    def _resolve(self, rk: Any) -> Any:
         try:
             overrides = self._overrides
             if overrides.active:
@@ -167,6 +185,17 @@ class InjectQ(ContainerType):
     async def aget(self, service_type: Any, name: str | None = None) -> Any:
         """Resolve a key, awaiting async factories and resources; shares singletons with get."""
         rk = service_type if name is None else NamedKey(service_type, name)
+        observer = InjectQ._observer
+        if observer is not None:
+            hit = rk in self._stores.singletons
+            observer.begin_resolution(rk)
+            try:
+                return await self._aresolve(rk)
+            finally:
+                observer.end_resolution(rk, hit)
+        return await self._aresolve(rk)
+
+    async def _aresolve(self, rk: Any) -> Any:
         try:
             overrides = self._overrides
             if overrides.active:
@@ -440,9 +469,24 @@ class InjectQ(ContainerType):
         value = either(value, override_value, "override", "value", "override_value")
         return self._overrides.block(runtime_key(service_type, name), value)
 
+    @staticmethod
+    def _set_resolution_observer(observer: Any) -> None:
+        """Tell ``observer`` of every resolution of every container (``None``: stop).
+
+        ``observer.begin_resolution(key)`` runs before and ``end_resolution(key, cache_hit)``
+        after each ``get``/``aget``. While one is set, ``get`` leaves its dictionary fast path;
+        without one, resolving pays nothing for this hook.
+        """
+        InjectQ._observer = observer
+        for container in list(InjectQ._live):
+            overrides = container._overrides
+            with overrides.lock:
+                container._use_fast_path(not overrides.active)
+
     def _use_fast_path(self, enabled: bool) -> None:
-        """Serve ``get`` from the dictionaries (False while an override is open anywhere)."""
-        if enabled:
+        """Serve ``get`` from the dictionaries (False while an override is open anywhere, or an
+        observer is set)."""
+        if enabled and InjectQ._observer is None:
             self._ready, self._resolvers = self._stores.singletons, self._compiler.getters
         else:
             self._ready = self._resolvers = {}
