@@ -56,6 +56,7 @@ class InjectQ(ContainerType):
     """Told of every ``get``/``aget`` of every container while set (the profiler's hook)."""
     _live: ClassVar[weakref.WeakSet[InjectQ]] = weakref.WeakSet()
     """Every container alive, so setting the observer reaches them all."""
+    _live_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
         self,
@@ -88,7 +89,8 @@ class InjectQ(ContainerType):
         self._ready: dict[Any, Any] = stores.singletons
         self._resolvers: dict[Any, Any] = compiler.getters
         self._plans = compiler.plans  # aget's first lookup
-        InjectQ._live.add(self)
+        with InjectQ._live_lock:
+            InjectQ._live.add(self)
         if InjectQ._observer is not None:
             self._ready = self._resolvers = {}  # observed: every get takes _get
         self._scope_names = stores.scope_names  # scope()'s check
@@ -478,7 +480,9 @@ class InjectQ(ContainerType):
         without one, resolving pays nothing for this hook.
         """
         InjectQ._observer = observer
-        for container in list(InjectQ._live):
+        with InjectQ._live_lock:
+            live = list(InjectQ._live)
+        for container in live:
             overrides = container._overrides
             with overrides.lock:
                 container._use_fast_path(not overrides.active)
