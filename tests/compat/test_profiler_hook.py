@@ -91,3 +91,19 @@ def test_report_lists_container_resolutions(shop: InjectQ) -> None:
         for _ in range(3):
             shop.get(EventLog)
     assert "  Total resolutions: 3" in profiler.report().splitlines()
+
+
+def test_stopping_the_last_profiler_restores_the_dictionary_fast_path(shop: InjectQ) -> None:
+    """Unobserved, get() reads the singleton store and compiled getters directly again."""
+    shop.get(EventLog)
+    first, second = DependencyProfiler(), DependencyProfiler()
+    first.start()
+    second.start()
+    with shop.override(MemoryCache, MemoryCache(max_size=1)):
+        pass
+    assert shop._ready == {} and shop._resolvers == {}
+    first.stop()
+    assert shop._ready == {}  # one profiler is still active
+    second.stop()
+    assert shop._ready is shop._stores.singletons
+    assert shop._resolvers is shop._compiler.getters
