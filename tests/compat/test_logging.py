@@ -192,3 +192,22 @@ def test_a_program_without_logging_never_loads_it() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_every_injectq_logger_is_silent_until_configured() -> None:
+    """An illegal component transition logs ERROR, yet nothing reaches stderr (NullHandler)."""
+    code = (
+        "import logging\n"
+        "from injectq.components import Component, ComponentError\n"
+        "class Worker(Component):\n"
+        "    name = 'worker'\n"
+        "worker = Worker()\n"
+        "try:\n"
+        "    worker.stop()\n"
+        "except ComponentError:\n"
+        "    print('refused')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert (done.stdout.strip(), done.stderr) == ("refused", "")
