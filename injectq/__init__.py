@@ -98,12 +98,9 @@ def __getattr__(name: str) -> Any:
     if name == "testing":
         return importlib.import_module(".testing", __name__)
     if name == "logger":
-        import logging
+        from ._log import get_logger
 
-        found = logging.getLogger("injectq")
-        if not any(isinstance(h, logging.NullHandler) for h in found.handlers):
-            found.addHandler(logging.NullHandler())
-        globals()["logger"] = found
+        found = globals()["logger"] = get_logger()
         return found
     package = _LAZY.get(name)
     if package is None:

@@ -7,6 +7,7 @@ Everything here runs once per key (under the compile lock); the getters it produ
 from __future__ import annotations
 
 import inspect
+import sys
 import threading
 import weakref
 from dataclasses import replace
@@ -30,6 +31,7 @@ from .._graph import (
     cycle,
     missing_binding,
 )
+from .._log import DEBUG, ERROR, log
 from .handles import handle_getter
 from .keys import graph_key, is_container_type, live, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
@@ -145,6 +147,7 @@ class Compiler:
             planned = self.source.plan(rk, deep=True)
             if planned is not None:
                 return planned
+        log("injectq.core", DEBUG, "Resolving service: %s", rk)
         binding = self.registry.lookup(rk)
         if binding is None:
             raise _not_found(rk, path)
@@ -264,7 +267,11 @@ class Compiler:
 
     # -- error paths ----------------------------------------------------------------------------
     def explain(self, rk: Any, error: InjectQError) -> InjectQError:
-        """Attach to ``error`` the path from ``rk`` to the key that failed."""
+        """Attach to ``error`` the path from ``rk`` to the key that failed (and log it once)."""
+        if "logging" in sys.modules and not getattr(error, "_logged", False):
+            error._logged = True  # type: ignore[attr-defined]  # a nested get explains it again
+            level = DEBUG if isinstance(error, DependencyNotFoundError) else ERROR
+            log("injectq.core", level, "Failed to resolve %s: %s", show(rk), error)
         if error.path:
             return error
         failed = error.failed_key

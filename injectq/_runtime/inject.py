@@ -216,7 +216,7 @@ def _sync_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable
     """The wrapper of a plain function; calls that pass nothing use precompiled getters."""
 
     def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        fast = not args and not kwargs and not target._overrides.active
+        fast = not args and not kwargs and not target._overrides.active and not target._observer
         current_token = target._token
         result = call(target, args, kwargs)
         if fast and target._token is current_token:  # after the call: singletons exist now
