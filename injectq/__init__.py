@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._current import ContainerContext
 from ._declare.decorators import register_as, scoped, singleton, transient
-from ._declare.markers import Current, Inject, Lazy, Named
+from ._declare.markers import Current, Lazy, Named
 from ._declare.modules import (
     ConfigurationModule,
     Module,
@@ -54,6 +54,11 @@ from ._errors import (
 )
 from ._runtime.container import InjectQ, use_generated
 from ._runtime.inject import inject
+
+if TYPE_CHECKING:  # ``Inject[T]`` and ``Inject(T)`` type-check as the T they stand for
+    from ._declare.markers import TypedInject as Inject
+else:
+    from ._declare.markers import Inject
 
 __version__ = "0.6.0"
 

@@ -24,7 +24,7 @@ from .resolvers import exec_factory
 
 __all__ = ["inject"]
 
-F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 # qualname -> ((param name, positional index, key, qualifier, required), ...); filled by generated
 # modules so @inject never reflects in production.
 INJECT_PLANS: dict[str, tuple[tuple[str, object, str | None, bool], ...]] = {}
@@ -172,10 +172,15 @@ def _failed(func: Callable[..., Any], name: str, error: Exception) -> InjectionE
     return InjectionError(f"Cannot inject dependency {name!r} of {where}: {error}")
 
 
+# Typing: a decorated function accepts any arguments (the injected ones may be left out, and a
+# type checker cannot tell which) and keeps its return type, so ``handler()`` is a ``str`` and
+# ``await handler()`` of an async one is its result.
 @overload
-def inject(func: F, *, container: Any = None) -> F: ...
+def inject(func: Callable[..., R], *, container: Any = None) -> Callable[..., R]: ...
 @overload
-def inject(func: None = None, *, container: Any = None) -> Callable[[F], F]: ...
+def inject(
+    func: None = None, *, container: Any = None
+) -> Callable[[Callable[..., R]], Callable[..., R]]: ...
 
 
 def inject(func: Any = None, *, container: Any = None) -> Any:
