@@ -20,8 +20,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
-	$(BIN)/mypy injectq injectq_codegen generated tests/typing_check.py
+typecheck: $(STAMP)  ## mypy --strict on the packages, the examples and the README's tour as user code
+	$(BIN)/mypy injectq injectq_codegen generated examples tests/typing_check.py tests/readme_tour.py
+	$(BIN)/python -m tests.readme_tour
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 712dd32a83029c9613e0cedecced4fed
+# fingerprint: 1d37199d375dcbed069e9343d1c124ba
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -293,7 +293,7 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(EventLog, None, 'singleton', event_log, None, location='examples/shop/modules.py:23')
     w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, location='examples/shop/modules.py:33')
     w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:35')
-    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:64')
+    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:65')
     w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:34')
     w.declare(
         declared=(
