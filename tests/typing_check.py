@@ -10,7 +10,7 @@ error too.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Protocol
+from typing import Any, Protocol
 
 from typing_extensions import assert_type
 
@@ -60,6 +60,25 @@ async def resolve_async(container: InjectQ) -> Service:
 
 def maybe(container: InjectQ) -> Service | None:
     return container.try_get(Service)
+
+
+def resolve_abstract(container: InjectQ) -> Repository:
+    return container.get(Repository)
+
+
+async def resolve_abstract_async(container: InjectQ) -> Repository:
+    assert_type(await container.atry_get(Repository), Repository | None)
+    return await container.aget(Repository)
+
+
+def resolve_protocol(container: InjectQ) -> Notifier | None:
+    assert_type(container.get(Notifier), Notifier)
+    return container.try_get(Notifier)
+
+
+def resolve_string_key(container: InjectQ) -> None:
+    url = container.get("url")
+    assert_type(url, Any)
 
 
 def current_service(handle: Current[Service]) -> Service:

@@ -148,6 +148,8 @@ class InjectQ(ContainerType):
     # -- resolution -----------------------------------------------------------------------------
     @overload
     def get(self, service_type: type[T], name: str | None = None) -> T: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    def get(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
     @overload
     def get(self, service_type: Any, name: str | None = None) -> Any: ...
 
@@ -197,6 +199,8 @@ class InjectQ(ContainerType):
 
     @overload
     async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    async def aget(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
     @overload
     async def aget(self, service_type: Any, name: str | None = None) -> Any: ...
 
@@ -234,6 +238,10 @@ class InjectQ(ContainerType):
     def try_get(
         self, service_type: type[T], default: T | None = None, *, name: str | None = None
     ) -> T | None: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    def try_get(
+        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
+    ) -> T | None: ...
     @overload
     def try_get(
         self, service_type: Any, default: Any = None, *, name: str | None = None
@@ -249,6 +257,10 @@ class InjectQ(ContainerType):
     @overload
     async def atry_get(
         self, service_type: type[T], default: T | None = None, *, name: str | None = None
+    ) -> T | None: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    async def atry_get(
+        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
     ) -> T | None: ...
     @overload
     async def atry_get(
