@@ -23,6 +23,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)  ## mypy --strict on the packages, the examples and the README's tour as user code
 	$(BIN)/mypy injectq injectq_codegen generated examples tests/typing_check.py tests/readme_tour.py
 	$(BIN)/python -m tests.readme_tour
+	$(BIN)/mypy --config-file tests/mypy_plugin.ini tests/typing_plugin_check.py
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest

@@ -13,7 +13,7 @@ import itertools
 import keyword
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from .._current import current_container
 from .._errors import DependencyNotFoundError, InjectionError, InjectQError
@@ -172,15 +172,20 @@ def _failed(func: Callable[..., Any], name: str, error: Exception) -> InjectionE
     return InjectionError(f"Cannot inject dependency {name!r} of {where}: {error}")
 
 
+class _Injecting(Protocol):
+    """What ``inject(container=c)`` returns, to type checkers (the ``injectq.mypy`` hook)."""
+
+    def __call__(self, func: Callable[..., R], /) -> Callable[..., R]: ...
+
+
 # Typing: a decorated function accepts any arguments (the injected ones may be left out, and a
 # type checker cannot tell which) and keeps its return type, so ``handler()`` is a ``str`` and
-# ``await handler()`` of an async one is its result.
+# ``await handler()`` of an async one is its result. The optional mypy plugin ``injectq.mypy``
+# keeps the parameters instead, each made optional, so the arguments passed are checked.
 @overload
 def inject(func: Callable[..., R], *, container: Any = None) -> Callable[..., R]: ...
 @overload
-def inject(
-    func: None = None, *, container: Any = None
-) -> Callable[[Callable[..., R]], Callable[..., R]]: ...
+def inject(func: None = None, *, container: Any = None) -> _Injecting: ...
 
 
 def inject(func: Any = None, *, container: Any = None) -> Any:
