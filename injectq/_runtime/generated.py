@@ -54,7 +54,8 @@ class Wiring:
     def __init__(self, container: InjectQ, plans: GeneratedPlans) -> None:
         stores: Stores = container._stores
         self._container = weakref.ref(container)  # generated closures hold ``w``: no cycle
-        self.lock = stores.lock
+        self.lock = stores.lock  # what modules generated before per-key locks create under
+        self.lock_for = stores.key_lock  # the lock of one singleton's creation
         self.owner: Cleanup = stores.owner
         self.ready: dict[Any, Any] = stores.singletons
         self.current: Callable[[], ScopeState | None] = stores.scope_var.get
@@ -210,6 +211,13 @@ class GeneratedPlans:
     def supplied(self) -> list[Any]:
         """Every key a generated function serves."""
         return list(self.specs)
+
+    def dependencies(self, rk: Any) -> list[Any]:
+        """The keys a generated function of ``rk`` calls for (from what ``wire()`` said)."""
+        _lifetime, _get, _aget, deps, _kind, _impl, args, _where = self.specs[rk]
+        if deps is None:
+            deps = tuple((dep_key, dep_name) for _, dep_key, dep_name, _ in args)
+        return [runtime_key(key, name) for key, name in deps]
 
     def plan(self, rk: Any, *, deep: bool) -> Plan | None:
         """The plan of a generated key (None for keys the runtime compiles)."""

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 5d64b2069f8443a9b71ff03e6c491c01
+# fingerprint: b32d9ae7f7e5379abfcdb305cea7c427
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -1,0 +1,68 @@
+"""Deep dependency chains: 500 levels resolve in both modes; deeper ones fail with a clear error."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from injectq import InjectionError
+
+from .conftest import App
+
+
+def chain_source(levels: int, decorator: str = "transient") -> str:
+    """``C0 <- C1 <- ... <- C{levels-1}``: each class takes the previous one."""
+    lines = [f"from injectq import {decorator}", "", "", f"@{decorator}", "class C0:", "    pass"]
+    for i in range(1, levels):
+        lines += ["", "", f"@{decorator}", f"class C{i}:"]
+        lines += [f"    def __init__(self, d: C{i - 1}) -> None:", "        self.d = d"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("decorator", ["transient", "singleton"])
+def test_a_chain_of_500_levels_resolves(app: App, decorator: str) -> None:
+    """get and aget build every level of a 500-deep chain."""
+    container, module = app(chain_source(500, decorator))
+    top = container.get(module.C499)
+    depth = 1
+    while not isinstance(top, module.C0):
+        top, depth = top.d, depth + 1
+    assert depth == 500
+    assert isinstance(asyncio.run(container.aget(module.C499)), module.C499)
+
+
+def test_a_chain_beyond_the_limit_raises_one_injectq_error_naming_depth_and_start(
+    app: App,
+) -> None:
+    """No bare RecursionError: the error says how deep the chain is and where its path starts."""
+    container, module = app(chain_source(1500, "singleton"))
+    for resolve in (
+        lambda: container.get(module.C1499),
+        lambda: asyncio.run(container.aget(module.C1499)),
+    ):
+        with pytest.raises(InjectionError) as caught:
+            resolve()
+        message = str(caught.value)
+        assert "1500 levels deep" in message
+        assert "the path starts C1499 -> C1498" in message
+        assert "recursion limit" in message
+    assert isinstance(container.get(module.C400), module.C400)  # shorter chains still resolve
+
+
+def test_an_applications_own_recursion_is_not_reported_as_a_deep_chain() -> None:
+    """A constructor that recurses forever raises its own RecursionError, wrapped as usual."""
+    from injectq import InjectQ, InjectQError
+
+    class Loop:
+        def __init__(self) -> None:
+            def spin(n: int) -> int:
+                return spin(n + 1)
+
+            spin(0)
+
+    container = InjectQ()
+    container.bind(Loop, Loop)
+    with pytest.raises((RecursionError, InjectQError)) as caught:
+        container.get(Loop)
+    assert "levels deep" not in str(caught.value)
