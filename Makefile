@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench stress clean
 
 run: $(STAMP)  ## generate the example app's container and run the app in production mode
 	$(BIN)/injectq-gen
@@ -21,6 +21,9 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+stress: $(STAMP)  ## full-size reliability runs (100k blocks, 32 threads, 100 tasks, fork and kill loops)
+	$(BIN)/python -m tests.reliability.stress
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'

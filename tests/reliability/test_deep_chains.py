@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,32 @@ def test_an_applications_own_recursion_is_not_reported_as_a_deep_chain() -> None
     with pytest.raises((RecursionError, InjectQError)) as caught:
         container.get(Loop)
     assert "levels deep" not in str(caught.value)
+
+
+def _deep_graph(levels: int, lifetime: str, close_cycle: bool = False) -> Any:
+    from injectq._graph import Graph
+    from injectq._graph.model import Binding, Key, Kind, Param
+
+    keys = [Key.string(f"k{i}") for i in range(levels)]
+    bindings = {}
+    for i, key in enumerate(keys):
+        below = keys[i - 1] if i else (keys[-1] if close_cycle else None)
+        params = (Param("d", below, explicit=True),) if below is not None else ()
+        bindings[key] = Binding(key, Kind.FACTORY, lifetime, params, target=f"f{i}")
+    return Graph(bindings=bindings)
+
+
+@pytest.mark.parametrize("lifetime", ["singleton", "transient"])
+def test_the_validator_walks_a_54k_deep_chain_without_recursing(lifetime: str) -> None:
+    """A 54,000-level chain validates with no problem and no RecursionError."""
+    from injectq._graph import validate
+
+    assert [p for p in validate(_deep_graph(54_000, lifetime)) if p.severity == "error"] == []
+
+
+def test_the_validator_reports_a_54k_long_cycle_as_a_cycle() -> None:
+    """Closing a 54,000-level chain into a loop is one cycle problem, found without recursing."""
+    from injectq._graph import validate
+
+    errors = [p for p in validate(_deep_graph(54_000, "transient", close_cycle=True))]
+    assert [p.code for p in errors if p.severity == "error"] == ["IQ002"]
