@@ -41,7 +41,7 @@ def kill_loop(where: Path, rounds: int) -> str:
     for _ in range(rounds):
         output.unlink(missing_ok=True)
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(random.uniform(0, full * 1.2))
+        time.sleep(random.uniform(full * 0.5, full * 1.1))  # mostly while it renders and writes
         process.kill()
         process.wait(timeout=30)
         if output.exists():

@@ -57,6 +57,22 @@ class Pool:
     pass
 
 
+class Link:
+    pass
+
+
+@resource
+async def open_link() -> AsyncIterator[Link]:
+    yield Link()
+    EVENTS.append("close link")
+    try:
+        await CONTAINER.aget(Link)
+    except Exception as error:
+        EVENTS.append(f"resolving during aclose: {type(error).__name__}")
+    else:
+        EVENTS.append("resolving during aclose: handed out")
+
+
 @resource
 def open_pool() -> Iterator[Pool]:
     yield Pool()
@@ -160,6 +176,19 @@ def test_resolving_while_the_container_closes_raises_instead_of_handing_out(app:
     assert module.EVENTS == ["close pool", "resolving during close: ScopeError"]
     module.CONTAINER = None
     assert isinstance(container.get(module.Pool), module.Pool)  # usable again after close
+
+
+def test_awaiting_while_the_container_closes_raises_instead_of_handing_out(app: App) -> None:
+    """aget from an async teardown during aclose() gets a ScopeError."""
+    container, module = app(SOURCE)
+    module.CONTAINER = container
+
+    async def main() -> None:
+        await container.aget(module.Link)
+        await asyncio.wait_for(container.aclose(), LIMIT)
+
+    asyncio.run(main())
+    assert module.EVENTS == ["close link", "resolving during aclose: ScopeError"]
 
 
 def test_leaving_another_tasks_block_keeps_your_own_scope(app: App) -> None:
