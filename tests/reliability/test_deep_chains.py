@@ -96,3 +96,29 @@ def test_the_validator_reports_a_54k_long_cycle_as_a_cycle() -> None:
 
     errors = [p for p in validate(_deep_graph(54_000, "transient", close_cycle=True))]
     assert [p.code for p in errors if p.severity == "error"] == ["IQ002"]
+
+
+def test_injectq_gen_on_a_graph_too_deep_for_it_exits_2_with_a_message(tmp_path: Any) -> None:
+    """Past what the generator can nest, it fails with exit 2 and one clear line, no traceback."""
+    import sys
+
+    from tests.codegen.conftest import run_cli
+
+    from .conftest import write_package
+
+    write_package(tmp_path, "deep", chain_source(1500, "singleton"))
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        '[tool.injectq]\nsource_roots = ["src"]\nscan = ["deep"]\noutput = "gen/deep.py"\n',
+        encoding="utf-8",
+    )
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(400)  # a 1,500-level chain is then far beyond what it can nest
+    try:
+        run = run_cli("--config", str(config), "--no-cache")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert run.code == 2
+    assert "nests deeper than Python's recursion limit" in run.err
+    assert "Traceback" not in run.err + run.out
+    assert not (tmp_path / "gen" / "deep.py").exists()
