@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import importlib
 import os
-import threading
 from typing import TYPE_CHECKING, Any
+
+from .locks import ForkSafeLock
 
 if TYPE_CHECKING:
     from .container import InjectQ
@@ -37,7 +38,7 @@ class GlobalContainer:
     def __init__(self, base: type[InjectQ]) -> None:
         self.base = base
         self.instance: InjectQ | None = None
-        self.lock = threading.Lock()
+        self.lock = ForkSafeLock()
 
     def new(self, cls: type[InjectQ]) -> InjectQ:
         """A new container of ``cls``; for the base class, the activated generated one if any."""
