@@ -1,9 +1,11 @@
-"""Locks that a forked child can use: every one is replaced by a fresh lock in the child.
+"""Locks that a forked child can use: a lock held by a parent's thread is free in the child.
 
 A thread of the parent may hold a lock at the moment of ``fork``; in the child that thread does
-not exist, so the lock would never be released. Each :class:`ForkSafeLock` is registered, and
-``os.register_at_fork`` gives every registered lock a new, unheld ``RLock`` in the child. Async
-creations in progress in the parent (:class:`Stores` forgets them) are forgotten too.
+not exist, so the lock would never be released. ``os.register_at_fork`` starts a new *fork
+generation* in the child, and a :class:`ForkSafeLock` from an older generation takes a new,
+unheld ``RLock`` the first time it is entered there (nothing is registered per lock: containers
+make one per singleton key). Async creations in progress in the parent are
+forgotten in the child too (see :func:`forget_in_child`).
 """
 
 from __future__ import annotations
@@ -16,26 +18,28 @@ from typing import Any, Protocol
 
 __all__ = ["ForkAware", "ForkSafeLock", "forget_in_child"]
 
-_LOCKS: weakref.WeakSet[ForkSafeLock] = weakref.WeakSet()
+
+class _Fork:
+    """The current fork generation, and the lock under which a lock renews itself."""
+
+    generation = 0
+    renewing = threading.Lock()
 
 
 class ForkSafeLock:
     """A re-entrant lock that is free again in a forked child."""
 
-    __slots__ = ("__weakref__", "_lock", "acquire", "release")
+    __slots__ = ("_generation", "_lock")
 
     def __init__(self) -> None:
-        self._fresh()
-        _LOCKS.add(self)
-
-    def _fresh(self) -> None:
-        lock = threading.RLock()
-        self._lock = lock
-        self.acquire = lock.acquire
-        self.release = lock.release
+        self._lock: Any = threading.RLock()
+        self._generation = _Fork.generation
 
     def __enter__(self) -> bool:
-        return self.acquire()
+        lock = self._lock
+        if self._generation != _Fork.generation:  # made before a fork: may be held for ever
+            lock = self._renew()
+        return lock.acquire()  # type: ignore[no-any-return]  # an RLock's acquire
 
     def __exit__(
         self,
@@ -43,7 +47,15 @@ class ForkSafeLock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.release()
+        self._lock.release()
+
+    def _renew(self) -> Any:
+        """The lock of this fork generation (one per generation, whichever thread asks first)."""
+        with _Fork.renewing:
+            if self._generation != _Fork.generation:
+                self._lock = threading.RLock()
+                self._generation = _Fork.generation
+            return self._lock
 
 
 class ForkAware(Protocol):
@@ -62,8 +74,8 @@ def forget_in_child(owner: ForkAware) -> None:
 
 
 def _in_child() -> None:
-    for lock in list(_LOCKS):
-        lock._fresh()
+    _Fork.renewing = threading.Lock()
+    _Fork.generation += 1
     for owner in list(_AWARE):
         owner.after_fork()
 
