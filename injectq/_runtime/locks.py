@@ -10,6 +10,7 @@ forgotten in the child too (see :func:`forget_in_child`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import weakref
@@ -47,7 +48,9 @@ class ForkSafeLock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._lock.release()
+        # RuntimeError: entered before a fork and renewed inside it in the child (not held)
+        with contextlib.suppress(RuntimeError):
+            self._lock.release()
 
     def _renew(self) -> Any:
         """The lock of this fork generation (one per generation, whichever thread asks first)."""
