@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 867c2c2d10304974e103b9252434dec0
+# fingerprint: f1b82496a1fb23cb3eb4151421322974
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,7 +21,7 @@ def wire(w: _iq.Wiring) -> None:
         Store,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     ready = w.ready
     _missing = _iq.MISSING
     current_scope = w.current
@@ -36,7 +36,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _store
         v = _store
         if v is None:
-            with lock:
+            with lock(Store):
                 v = _store
                 if v is None:
                     v = _store = ready[Store] = Store()

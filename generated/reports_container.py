@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ac93209b5a28dc4bcff03acb5a4b1494
+# fingerprint: e2625817ac67681587b7e49fadd8a1c0
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,7 +24,7 @@ def wire(w: _iq.Wiring) -> None:
         ReportService,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     ready = w.ready
     _k_formatter_html = _iq.NamedKey(Formatter, 'html')
     _k_formatter_plain = _iq.NamedKey(Formatter, 'plain')
@@ -37,7 +37,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _clock
         v = _clock
         if v is None:
-            with lock:
+            with lock(Clock):
                 v = _clock
                 if v is None:
                     v = _clock = ready[Clock] = clock_providers.clock()
@@ -49,7 +49,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _formatter_html
         v = _formatter_html
         if v is None:
-            with lock:
+            with lock(_k_formatter_html):
                 v = _formatter_html
                 if v is None:
                     v = _formatter_html = ready[_k_formatter_html] = HtmlFormatter()
@@ -61,7 +61,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _formatter_plain
         v = _formatter_plain
         if v is None:
-            with lock:
+            with lock(_k_formatter_plain):
                 v = _formatter_plain
                 if v is None:
                     v = _formatter_plain = ready[_k_formatter_plain] = PlainFormatter()

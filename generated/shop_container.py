@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 1d37199d375dcbed069e9343d1c124ba
+# fingerprint: a8120a443eb618415986b33d4337c2ce
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -39,7 +39,7 @@ def wire(w: _iq.Wiring) -> None:
         open_report_stream,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     ready = w.ready
     _missing = _iq.MISSING
     current_scope = w.current
@@ -52,7 +52,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _event_log
         v = _event_log
         if v is None:
-            with lock:
+            with lock(EventLog):
                 v = _event_log
                 if v is None:
                     v = _event_log = ready[EventLog] = EventLog()
@@ -64,7 +64,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _performance_monitor
         v = _performance_monitor
         if v is None:
-            with lock:
+            with lock(PerformanceMonitor):
                 v = _performance_monitor
                 if v is None:
                     v = _performance_monitor = ready[PerformanceMonitor] = PerformanceMonitor()
@@ -76,7 +76,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _memory_cache
         v = _memory_cache
         if v is None:
-            with lock:
+            with lock(MemoryCache):
                 v = _memory_cache
                 if v is None:
                     v = _memory_cache = ready[MemoryCache] = MemoryCache(max_size=1000)
@@ -86,7 +86,7 @@ def wire(w: _iq.Wiring) -> None:
 
     def cache_layer() -> CacheLayer | None:
         if not _cache_layer_2:
-            with lock:
+            with lock(CacheLayer):
                 if not _cache_layer_2:
                     _cache_layer_2.append(cache_providers.l2_cache())
                     ready[CacheLayer] = _cache_layer_2[0]
@@ -98,7 +98,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _multi_level_cache
         v = _multi_level_cache
         if v is None:
-            with lock:
+            with lock(MultiLevelCache):
                 v = _multi_level_cache
                 if v is None:
                     v = _multi_level_cache = ready[MultiLevelCache] = MultiLevelCache(memory_cache(), cache_layer())
@@ -110,7 +110,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database_config
         v = _database_config
         if v is None:
-            with lock:
+            with lock(DatabaseConfig):
                 v = _database_config
                 if v is None:
                     v = _database_config = ready[DatabaseConfig] = DatabaseConfig(max_connections=4)
@@ -122,7 +122,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _connection_pool
         v = _connection_pool
         if v is None:
-            with lock:
+            with lock(ConnectionPool):
                 v = _connection_pool
                 if v is None:
                     v = _connection_pool = ready[ConnectionPool] = w.owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
@@ -134,7 +134,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _application
         v = _application
         if v is None:
-            with lock:
+            with lock(Application):
                 v = _application
                 if v is None:
                     v = _application = ready[Application] = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
@@ -146,7 +146,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database_service
         v = _database_service
         if v is None:
-            with lock:
+            with lock(DatabaseService):
                 v = _database_service
                 if v is None:
                     v = _database_service = ready[DatabaseService] = DatabaseService(connection_pool())
@@ -160,7 +160,7 @@ def wire(w: _iq.Wiring) -> None:
                 s.check_open()
             v, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
             if c.setdefault(Session, v) is v:
-                s._items.append(item)
+                s.admit(item)  # closed at once (and an error) if the block ended meanwhile
             else:  # another thread entered this block's first: keep that one, close ours
                 _iq.discard(item)
                 v = c[Session]
@@ -179,7 +179,7 @@ def wire(w: _iq.Wiring) -> None:
                 s.check_open()
             v, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
             if c.setdefault(Session, v) is v:
-                s._items.append(item)
+                s.admit(item)  # closed at once (and an error) if the block ended meanwhile
             else:  # another thread entered this block's first: keep that one, close ours
                 _iq.discard(item)
                 v = c[Session]
@@ -229,7 +229,9 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             pending = s.pending()
             if ReportStream in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, ReportStream)  # type: ignore[no-any-return]
+                return await _iq.wait_for(  # type: ignore[no-any-return]
+                    pending, ReportStream, lambda: report_stream_in(s)
+                )
             if s.closed:
                 s.check_open()
             pending[ReportStream] = None  # a Waiting is made only if another task waits
@@ -238,7 +240,9 @@ def wire(w: _iq.Wiring) -> None:
                 v = await anext(r, _missing)
                 if v is _missing:
                     _iq.no_value(r, 'examples.shop.services.ReportStream')
-                s._items.append((_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
+                s._items.append(item := (_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
+                if s.closed:  # the block ended while this resource was opening
+                    await s.refuse(item)
             except BaseException as error:
                 waiting = pending.pop(ReportStream)
                 if waiting is not None:
@@ -261,7 +265,9 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             pending = s.pending()
             if ReportStream in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, ReportStream)  # type: ignore[no-any-return]
+                return await _iq.wait_for(  # type: ignore[no-any-return]
+                    pending, ReportStream, lambda: report_stream_in(s)
+                )
             if s.closed:
                 s.check_open()
             pending[ReportStream] = None  # a Waiting is made only if another task waits
@@ -270,7 +276,9 @@ def wire(w: _iq.Wiring) -> None:
                 v = await anext(r, _missing)
                 if v is _missing:
                     _iq.no_value(r, 'examples.shop.services.ReportStream')
-                s._items.append((_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
+                s._items.append(item := (_iq.AGEN, r, 'examples.shop.services.ReportStream', None))
+                if s.closed:  # the block ended while this resource was opening
+                    await s.refuse(item)
             except BaseException as error:
                 waiting = pending.pop(ReportStream)
                 if waiting is not None:

@@ -75,3 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ToolError, OSError) as exc:
         print(f"injectq-gen: error: {exc}", file=sys.stderr)
         return 2
+    except RecursionError:
+        print(
+            "injectq-gen: error: the dependency graph nests deeper than Python's recursion limit "
+            f"({sys.getrecursionlimit()}) allows to generate; shorten the chain, or raise the "
+            "limit (python -c 'import sys; sys.setrecursionlimit(N); ...')",
+            file=sys.stderr,
+        )
+        return 2

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 import sys
-import threading
 import weakref
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._errors import (
     BindingError,
     CircularDependencyError,
+    CleanupError,
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
@@ -32,9 +32,11 @@ from .._graph import (
     missing_binding,
 )
 from .._log import DEBUG, ERROR, log
+from .depth import too_deep
 from .handles import handle_getter
 from .keys import graph_key, is_container_type, live, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
+from .locks import ForkSafeLock
 from .plans import Arg, Getter, Plan, PlanSource, failing, translator
 from .registry import Registry
 from .resolvers import ArgLine, same_scope
@@ -70,7 +72,7 @@ class Compiler:
         container: weakref.ref[InjectQ],
         registry: Registry,
         stores: Stores,
-        lock: threading.RLock,
+        lock: ForkSafeLock,
     ) -> None:
         self._container = container  # weak: a dropped container is freed without the GC
         self.registry = registry
@@ -115,6 +117,7 @@ class Compiler:
         with self.lock:
             self.container._new_token()  # compiled @inject calls re-check their getters
             todo, seen = [rk], set()
+            released: list[Any] = []
             while todo:
                 key = todo.pop()
                 if key in seen:
@@ -124,8 +127,20 @@ class Compiler:
                 self.getters.pop(key, None)
                 if key in singletons:
                     del singletons[key]
-                    owner.release(key)
+                    released.append(key)
                 todo.extend(self.dependents.pop(key, ()))
+        errors: list[BaseException] = []
+        for key in released:  # every dependant is forgotten first: a failing teardown stops none
+            try:
+                owner.release(key)
+            except Exception as error:
+                errors.append(error)
+        if errors:
+            raise (
+                errors[0]
+                if len(errors) == 1
+                else CleanupError("teardowns of re-bound singletons failed", errors)
+            )
 
     def invalidate_all(self) -> None:
         """Forget every plan, getter and singleton (the registrations stay)."""
@@ -156,7 +171,20 @@ class Compiler:
             problem = abstract_binding(binding.key, binding.target, _steps(path))
             raise _with_problem(BindingError(problem.render()), problem)
         inner = (*chain, rk)
-        args = [self._arg(binding, p, inner, path) for p in binding.params]
+        args = []
+        for p in binding.params:  # the recursion stays in this function: one frame per level
+            arg, dep_rk, by_name = self._arg(p)
+            if arg is None:
+                edge = (binding, p.name, dep_rk)
+                try:
+                    dep = self._compile(dep_rk, inner, [*path, edge])
+                except DependencyNotFoundError as error:
+                    if by_name:  # a string key of the parameter's name: its misses are real
+                        raise
+                    arg = _missing_arg(p, dep_rk, error)
+                else:
+                    arg = Arg(p, "dep", dep_rk, dep)
+            args.append(arg)
         plan = Plan(rk, binding, args)
         self._build(plan, path)
         check_leaks(self.stores, plan)
@@ -185,27 +213,20 @@ class Compiler:
             if not arg.param.explicit:  # a string key of the same name would take over
                 dependents.setdefault(arg.param.name, set()).add(rk)
 
-    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[Edge]) -> Arg:
+    def _arg(self, p: Param) -> tuple[Arg | None, Any, bool]:
+        """The argument of ``p`` when it needs no compiling, else None and the key to compile
+        (and whether that key is the parameter's name)."""
         if not p.explicit and self.registry.has(p.name):
-            dep = self._compile(p.name, chain, [*path, (binding, p.name, p.name)])
-            return Arg(p, "dep", p.name, dep)
+            return None, p.name, True
         key = p.annotation
         if p.key is None or key is None:
-            return Arg(p, "default" if p.has_default else "untyped", None, None)
+            return Arg(p, "default" if p.has_default else "untyped", None, None), None, False
         if is_container_type(key):
-            return Arg(p, "container", None, None)
+            return Arg(p, "container", None, None), None, False
         rk = runtime_key(key, p.key.name)
         if p.lazy:
-            return Arg(p, "lazy", rk, None)
-        try:
-            dep = self._compile(rk, chain, [*path, (binding, p.name, rk)])
-        except DependencyNotFoundError as error:
-            if p.has_default:
-                return Arg(p, "default", rk, None)
-            if error.dependency_type is not rk:
-                raise
-            return Arg(p, "missing", rk, None)
-        return Arg(p, "dep", rk, dep)
+            return Arg(p, "lazy", rk, None), None, False
+        return None, rk, False
 
     # -- getters --------------------------------------------------------------------------------
     def _arg_getter(self, plan: Plan, arg: Arg) -> Getter | None:
@@ -266,6 +287,24 @@ class Compiler:
             plan.get = sync_getter(self.stores, plan, line, translate)
 
     # -- error paths ----------------------------------------------------------------------------
+    def too_deep(self, rk: Any) -> InjectQError | None:
+        """The error for ``rk`` when resolving it exceeded Python's recursion limit (None: the
+        chain below ``rk`` is short, so the recursion is not the container's)."""
+        return too_deep(rk, self._dependencies)
+
+    def _dependencies(self, rk: Any) -> list[Any]:
+        source = self.source
+        if source is not None and source.supplies(rk):
+            return source.dependencies(rk)
+        binding = self.registry.lookup(rk)
+        if binding is None:
+            return []
+        try:
+            binding = self.registry.analyzed(rk, binding)
+        except InjectQError:
+            return []
+        return [dep for arg, dep, _ in map(self._arg, binding.params) if arg is None]
+
     def explain(self, rk: Any, error: InjectQError) -> InjectQError:
         """Attach to ``error`` the path from ``rk`` to the key that failed (and log it once)."""
         if "logging" in sys.modules and not getattr(error, "_logged", False):
@@ -290,6 +329,15 @@ class Compiler:
         if plan is None or root == target:
             return []
         return _search(plan, target, set()) or []
+
+
+def _missing_arg(p: Param, rk: Any, error: DependencyNotFoundError) -> Arg:
+    """The argument of a parameter whose key has no binding (re-raises a deeper miss)."""
+    if p.has_default:
+        return Arg(p, "default", rk, None)
+    if error.dependency_type is not rk:
+        raise error
+    return Arg(p, "missing", rk, None)
 
 
 def _search(plan: Plan, target: Any, seen: set[Any]) -> list[Step] | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,13 +22,14 @@ from .._current import ContainerContext, current, set_default_source
 from .._declare.aliases import either
 from .._declare.markers import UNSET
 from .._declare.modules import install
-from .._errors import DependencyNotFoundError, GraphError, InjectQError
+from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
 from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope, validate
 from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
 from .compiler import Compiler
-from .keys import ContainerType, NamedKey, is_container_type, runtime_key, split
+from .keys import ContainerType, NamedKey, is_container_type, runtime_key, show, split, unusable_key
+from .locks import ForkSafeLock
 from .overrides import OverrideBlock, Overrides
 from .plans import PlanSource
 from .registry import Registry
@@ -58,7 +58,7 @@ class InjectQ(ContainerType):
     """Told of every ``get``/``aget`` of every container while set (the profiler's hook)."""
     _live: ClassVar[weakref.WeakSet[InjectQ]] = weakref.WeakSet()
     """Every container alive, so setting the observer reaches them all."""
-    _live_lock: ClassVar[threading.Lock] = threading.Lock()
+    _live_lock: ClassVar[ForkSafeLock] = ForkSafeLock()
     _instance: ClassVar[InjectQ | None] = None
     """The process-wide container (0.5's attribute; see ``get_instance``)."""
 
@@ -94,7 +94,7 @@ class InjectQ(ContainerType):
         self.use_async_scopes = use_async_scopes
         self.thread_safe = thread_safe
         self._token = object()  # replaced whenever plans are dropped or overrides start or end
-        lock = threading.RLock()  # compilation and registration
+        lock = ForkSafeLock()  # compilation and registration
         self._stores = stores = Stores(strict_scopes)
         self._registry = registry = Registry(lock, allow_override)
         me = weakref.ref(self)  # parts refer back weakly: no reference cycle through them
@@ -155,18 +155,25 @@ class InjectQ(ContainerType):
 
     def get(self, service_type: Any, name: str | None = None) -> Any:
         """Resolve a key (``name=`` selects a qualified binding)."""
-        if name is None:
-            ready = self._ready
-            if service_type in ready:
-                return ready[service_type]
-            resolvers = self._resolvers
-            if service_type in resolvers:
-                try:
-                    return resolvers[service_type]()
-                except InjectQError as error:
-                    raise self._compiler.explain(service_type, error) from error.__cause__
-            return self._get(service_type)
-        return self._get(runtime_key(service_type, name))
+        try:
+            if name is None:
+                ready = self._ready
+                if service_type in ready:
+                    return ready[service_type]
+                resolvers = self._resolvers
+                if service_type in resolvers:
+                    try:
+                        return resolvers[service_type]()
+                    except InjectQError as error:
+                        raise self._compiler.explain(service_type, error) from error.__cause__
+                return self._get(service_type)
+            return self._get(runtime_key(service_type, name))
+        except TypeError:
+            _check_key(service_type, name)
+            raise
+        except RecursionError:
+            _too_deep(self._compiler.too_deep(runtime_key(service_type, name)))
+            raise
 
     def _get(self, rk: Any) -> Any:
         """Resolve a runtime key off the fast path: under overrides, or compiling first."""
@@ -182,6 +189,7 @@ class InjectQ(ContainerType):
 
     def _resolve(self, rk: Any) -> Any:
         try:
+            self._refuse_while_closing(rk)
             overrides = self._overrides
             if overrides.active:
                 layer = overrides.var.get()
@@ -226,6 +234,7 @@ class InjectQ(ContainerType):
                     return await overrides.aget(rk, layer)
             plan = self._plans.get(rk)
             if plan is None:
+                self._refuse_while_closing(rk)
                 plan = self._compiler.plan(rk)
             aget = plan.aget
             if aget is None:
@@ -233,6 +242,12 @@ class InjectQ(ContainerType):
             return await aget()
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__
+        except TypeError:
+            _check_key(*split(rk))
+            raise
+        except RecursionError:
+            _too_deep(self._compiler.too_deep(rk))
+            raise
 
     @overload
     def try_get(
@@ -542,7 +557,11 @@ class InjectQ(ContainerType):
         finishes async resources after a synchronous exit refused to. A block may be left from
         another task than the one that entered it; its instances are cleaned up all the same.
         """
-        if scope_name not in self._scope_names:  # the common case is a canonical name
+        try:
+            known = scope_name in self._scope_names  # the common case is a canonical name
+        except TypeError:  # unhashable: not a name at all
+            known = False
+        if not known:
             scope_name = self._stores.scope_name(scope_name)
         return ScopeState(scope_name, "", self._scope_var)
 
@@ -587,14 +606,43 @@ class InjectQ(ContainerType):
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
-        """Tear down singleton and container-owned transient resources, in reverse order."""
-        self._stores.owner.close()
+        """Tear down singleton and container-owned transient resources, in reverse order.
+
+        While they are torn down, resolving anything raises ScopeError (nothing being closed is
+        handed out).
+        """
+        self._closing(True)
+        try:
+            self._stores.owner.close()
+        finally:
+            self._closing(False)
         self._closed()
 
     async def aclose(self) -> None:
         """``close`` for async resources too."""
-        await self._stores.owner.aclose()
+        self._closing(True)
+        try:
+            await self._stores.owner.aclose()
+        finally:
+            self._closing(False)
         self._closed()
+
+    def _closing(self, closing: bool) -> None:
+        """Enter or leave teardown: every resolution takes the slow path, which refuses."""
+        self._stores.owner.closed = closing
+        if closing:
+            self._ready = self._resolvers = self._plans = {}
+        else:
+            self._plans = self._compiler.plans
+            self._use_fast_path(self._overrides.active == 0)
+        self._new_token()
+
+    def _refuse_while_closing(self, rk: Any) -> None:
+        if self._stores.owner.closed:
+            raise ScopeError(
+                f"cannot resolve {show(rk)} while the container is closing: its singletons "
+                "and resources are being torn down"
+            )
 
     def _closed(self) -> None:
         self._stores.singletons.clear()
@@ -639,6 +687,19 @@ class InjectQ(ContainerType):
         """Let the plan source get ready (a generated container wires on first use)."""
         if self._source is not None:
             self._source.prepare()
+
+
+def _check_key(key: Any, name: Any) -> None:
+    """Raise the injectq error for a key that cannot be one (the caller re-raises otherwise)."""
+    error = unusable_key(key, name)
+    if error is not None:
+        raise error from None
+
+
+def _too_deep(error: InjectQError | None) -> None:
+    """Raise the chain-too-deep error, if the recursion was the container's."""
+    if error is not None:
+        raise error from None
 
 
 class _ScopeManager:

@@ -11,7 +11,6 @@ import functools
 import inspect
 import itertools
 import keyword
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol, TypeVar, overload
 
@@ -20,6 +19,7 @@ from .._errors import DependencyNotFoundError, InjectionError, InjectQError
 from .._graph import SINGLETON
 from .introspect import params_of
 from .keys import is_container_type, runtime_key, split
+from .locks import ForkSafeLock
 from .resolvers import exec_factory
 
 __all__ = ["inject"]
@@ -38,7 +38,7 @@ class _Plan:
     def __init__(self, func: Callable[..., Any]) -> None:
         self.func = func
         self.spec: _Spec | None = None
-        self.lock = threading.Lock()
+        self.lock = ForkSafeLock()
 
     def fast_getters(self, container: Any) -> list[Callable[[], Any]] | None:
         """Getters for calls that pass nothing, when every parameter has a complete plan."""
@@ -251,7 +251,7 @@ def _sync_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable
 
 _NOARG: Any = type("NoArg", (), {"__repr__": lambda self: "<not passed>"})()
 _WRAPPERS: dict[tuple[str, ...] | None, Callable[..., Any]] = {}
-_WRAPPER_LOCK = threading.Lock()
+_WRAPPER_LOCK = ForkSafeLock()
 
 
 def _wrapper(

@@ -12,11 +12,11 @@ from __future__ import annotations
 import linecache
 import re
 import textwrap
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from .._errors import InjectQError
+from .locks import ForkSafeLock
 from .scopes import AGEN, MISSING, discard, no_value
 from .shapes import (
     ARG,
@@ -68,7 +68,7 @@ _NAMESPACE: dict[str, Any] = {
 _RESOURCES = ("generator", "context_manager", "async_generator", "async_context_manager")
 _AWAITED = ("async_factory", "async_generator", "async_context_manager", "awaitable")
 _FACTORIES: dict[tuple[bool, str, str, Shape], Callable[..., Any]] = {}
-_LOCK = threading.Lock()
+_LOCK = ForkSafeLock()  # a forked child must be able to compile shapes
 _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)(?::(\d+))?\}")
 
 

@@ -73,7 +73,7 @@ ARG = {
 GUARD = """\
 try:
     {statement}
-except InjectQError:
+except (InjectQError, RecursionError):  # a chain too deep is reported by the container
     raise
 except Exception as error:
     raise translate(error) from error
@@ -117,7 +117,7 @@ if value is not MISSING:
 if state.closed:
     state.check_open()
 {enter_guarded}if cache.setdefault(rk, value) is value:
-    state._items.append(item)
+    state.admit(item)  # closed at once (and an error) if the block ended meanwhile
     return value
 discard(item)  # another thread entered this block's first: keep that one, close ours
 return cache[rk]
@@ -158,8 +158,8 @@ if value is not MISSING:
 pending = state._pending
 if pending is None:
     pending = state._pending = {{}}
-if rk in pending:
-    return await wait_for(pending, rk)
+if rk in pending:  # a cancelled creation: try again in this block
+    return await wait_for(pending, rk, lambda: aget_in(state))
 if state.closed:
     state.check_open()
 pending[rk] = None  # a Waiting is made only if another task waits
@@ -169,7 +169,7 @@ try:
     waiting = pending.pop(rk)
     if waiting is not None:
         waiting.fail(error)
-    if isinstance(error, InjectQError) or not isinstance(error, Exception):
+    if isinstance(error, (InjectQError, RecursionError)) or not isinstance(error, Exception):
         raise
     raise translate(error) from error
 waiting = pending.pop(rk)
@@ -187,7 +187,9 @@ agen = fn({call})
 value = await anext(agen, MISSING)
 if value is MISSING:
     no_value(agen, label)
-owner._items.append((AGEN, agen, label, None))
+owner._items.append(item := (AGEN, agen, label, None))
+if owner.closed:  # the block ended while this resource was opening
+    await owner.refuse(item)
 """
 """An async-generator resource of a scope block, entered without a coroutine of its own."""
 

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c13c00be0c275c5da55b40a31b4bdec9
+# fingerprint: 7fdb5490dd7f7862e7375ed648e50d14
 from __future__ import annotations
 
 from typing import Any
@@ -46,7 +46,7 @@ def wire(w: _iq.Wiring) -> None:
         make_report,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     ready = w.ready
     _missing = _iq.MISSING
     current_scope = w.current
@@ -62,7 +62,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _app_name
         v = _app_name
         if v is None:
-            with lock:
+            with lock('app_name'):
                 v = _app_name
                 if v is None:
                     v = _app_name = ready['app_name'] = "demo"
@@ -74,7 +74,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _i_cache
         v = _i_cache
         if v is None:
-            with lock:
+            with lock(ICache):
                 v = _i_cache
                 if v is None:
                     v = _i_cache = ready[ICache] = MemoryCache()
@@ -86,7 +86,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _memory_cache
         v = _memory_cache
         if v is None:
-            with lock:
+            with lock(MemoryCache):
                 v = _memory_cache
                 if v is None:
                     v = _memory_cache = ready[MemoryCache] = MemoryCache(max_size=1000)
@@ -98,7 +98,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database_config
         v = _database_config
         if v is None:
-            with lock:
+            with lock(DatabaseConfig):
                 v = _database_config
                 if v is None:
                     v = _database_config = ready[DatabaseConfig] = DatabaseConfig(max_connections=20)
@@ -110,7 +110,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _connection_pool
         v = _connection_pool
         if v is None:
-            with lock:
+            with lock(ConnectionPool):
                 v = _connection_pool
                 if v is None:
                     v = _connection_pool = ready[ConnectionPool] = production_module._create_pool()
@@ -122,7 +122,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database
         v = _database
         if v is None:
-            with lock:
+            with lock(Database):
                 v = _database
                 if v is None:
                     v = _database = ready[Database] = Database(db_url(), connection_pool())
@@ -134,7 +134,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _audit_primary
         v = _audit_primary
         if v is None:
-            with lock:
+            with lock(_k_audit_primary):
                 v = _audit_primary
                 if v is None:
                     v = _audit_primary = ready[_k_audit_primary] = Audit(_iq.Lazy(database))
@@ -149,7 +149,9 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             pending = s.pending()
             if Connection in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, Connection)  # type: ignore[no-any-return]
+                return await _iq.wait_for(  # type: ignore[no-any-return]
+                    pending, Connection, lambda: connection_in(s)
+                )
             if s.closed:
                 s.check_open()
             pending[Connection] = None  # a Waiting is made only if another task waits
@@ -158,7 +160,9 @@ def wire(w: _iq.Wiring) -> None:
                 v = await anext(r, _missing)
                 if v is _missing:
                     _iq.no_value(r, 'app.db.Connection')
-                s._items.append((_iq.AGEN, r, 'app.db.Connection', None))
+                s._items.append(item := (_iq.AGEN, r, 'app.db.Connection', None))
+                if s.closed:  # the block ended while this resource was opening
+                    await s.refuse(item)
             except BaseException as error:
                 waiting = pending.pop(Connection)
                 if waiting is not None:
@@ -181,7 +185,9 @@ def wire(w: _iq.Wiring) -> None:
         if v is _missing:
             pending = s.pending()
             if Connection in pending:  # another task is creating it: share that one
-                return await _iq.wait_for(pending, Connection)  # type: ignore[no-any-return]
+                return await _iq.wait_for(  # type: ignore[no-any-return]
+                    pending, Connection, lambda: connection_in(s)
+                )
             if s.closed:
                 s.check_open()
             pending[Connection] = None  # a Waiting is made only if another task waits
@@ -190,7 +196,9 @@ def wire(w: _iq.Wiring) -> None:
                 v = await anext(r, _missing)
                 if v is _missing:
                     _iq.no_value(r, 'app.db.Connection')
-                s._items.append((_iq.AGEN, r, 'app.db.Connection', None))
+                s._items.append(item := (_iq.AGEN, r, 'app.db.Connection', None))
+                if s.closed:  # the block ended while this resource was opening
+                    await s.refuse(item)
             except BaseException as error:
                 waiting = pending.pop(Connection)
                 if waiting is not None:
@@ -250,7 +258,7 @@ def wire(w: _iq.Wiring) -> None:
                 s.check_open()
             v, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
             if c.setdefault(Session, v) is v:
-                s._items.append(item)
+                s.admit(item)  # closed at once (and an error) if the block ended meanwhile
             else:  # another thread entered this block's first: keep that one, close ours
                 _iq.discard(item)
                 v = c[Session]
@@ -269,7 +277,7 @@ def wire(w: _iq.Wiring) -> None:
                 s.check_open()
             v, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
             if c.setdefault(Session, v) is v:
-                s._items.append(item)
+                s.admit(item)  # closed at once (and an error) if the block ended meanwhile
             else:  # another thread entered this block's first: keep that one, close ours
                 _iq.discard(item)
                 v = c[Session]

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 93d3178d9b8689282bf0168a1ed0ff09
+# fingerprint: 2763f141b934b2a2cca2243f091fa758
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,7 +21,7 @@ def wire(w: _iq.Wiring) -> None:
     from app.names import wire as wire_3
     from app.other.names import Lock as Lock_2
 
-    lock = w.lock
+    lock = w.lock_for
     ready = w.ready
 
     def wire_2() -> wire_3:
@@ -33,7 +33,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _lock_2
         v = _lock_2
         if v is None:
-            with lock:
+            with lock(Lock):
                 v = _lock_2
                 if v is None:
                     v = _lock_2 = ready[Lock] = Lock(wire_3())
@@ -48,7 +48,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _container
         v = _container
         if v is None:
-            with lock:
+            with lock(Container_2):
                 v = _container
                 if v is None:
                     v = _container = ready[Container_2] = Container_2(Any_2(lock_2()), wire_3())
@@ -60,7 +60,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _lock_3
         v = _lock_3
         if v is None:
-            with lock:
+            with lock(Lock_2):
                 v = _lock_3
                 if v is None:
                     v = _lock_3 = ready[Lock_2] = Lock_2()

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9c7deab8265acce6c5214b4f1d750c03
+# fingerprint: fa2d80ccb713fcfb0e325588a78e8314
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -23,7 +23,7 @@ def wire(w: _iq.Wiring) -> None:
         Settings,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     ready = w.ready
 
     _settings: Settings | None = None
@@ -32,7 +32,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _settings
         v = _settings
         if v is None:
-            with lock:
+            with lock(Settings):
                 v = _settings
                 if v is None:
                     v = _settings = ready[Settings] = Settings()
@@ -47,7 +47,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _pool
         v = _pool
         if v is None:
-            with lock:
+            with lock(Pool):
                 v = _pool
                 if v is None:
                     v = _pool = ready[Pool] = Pool(settings())
