@@ -112,7 +112,8 @@ def verify(config: Config, fmt: str) -> int:
         sys.stdout.write("\n".join(d.render() for d in errors) + "\n")
         return 1
     runtime = runtime_graph(config)
-    differences = list(compare(read.graph.snapshot(), runtime.snapshot(), config.root))
+    declared = {k: b for k, b in read.graph.snapshot().items() if k in read.declared}
+    differences = list(compare(declared, runtime.snapshot(), config.root))
     if fmt == "json":
         sys.stdout.write(json.dumps({"differences": differences}, indent=2) + "\n")
     elif differences:

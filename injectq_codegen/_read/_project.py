@@ -8,6 +8,7 @@ from __future__ import annotations
 from .._config import Config
 from .._diagnostics import Diagnostics
 from .._runtime import Key, Root
+from ._lookups import add_lookup_roots, plan_auto_built
 from ._modules import ModuleReader
 from ._reader import Reader
 from ._result import ReadResult
@@ -28,6 +29,8 @@ def read_project(config: Config, diagnostics: Diagnostics) -> ReadResult:
         modules.read_spec(spec)
     _inputs(reader)
     result = reader.result
+    add_lookup_roots(result, reader.lookups)
+    plan_auto_built(result)
     result.files = sorted(reader.index.files)
     result.sources = reader.index.sources.data
     return result

@@ -12,6 +12,7 @@ import libcst as cst
 from .._diagnostics import Code
 from .._runtime import SINGLETON, Binding, Key, Root, normalize_scope
 from ._function_forms import decorator_arg, function_kind, strip_wrapper
+from ._lookups import Lookup, LookupFinder
 from ._reader import CLASS_MARKS, Reader
 from ._result import InjectFunction, Recipe
 from ._sources import ParsedModule, Symbol
@@ -53,11 +54,19 @@ class Scanner:
             )
         for name in names:
             text = index.source_text(name)
-            if text is None or ("@" not in text and "Inject" not in text):
+            if text is None or ("@" not in text and "Inject" not in text and "get(" not in text):
                 continue
             module = index.load(name)
             if module is not None:
                 self.scan_body(module, module.body, (), top=True)
+                if "get(" in text:
+                    self._lookups(module)
+
+    def _lookups(self, module: ParsedModule) -> None:
+        finder = LookupFinder(self.reader, module)
+        for stmt in module.body:
+            stmt.visit(finder)
+        self.reader.lookups.extend(finder.found)
 
     def scan_body(
         self, module: ParsedModule, body: object, outer: tuple[str, ...], top: bool
@@ -134,16 +143,10 @@ class Scanner:
         return None
 
     def _scoped(self, module: ParsedModule, deco: cst.Decorator) -> tuple[None, str] | None:
+        """Bare ``@scoped`` and ``@scoped()`` mean the request scope, as at runtime."""
         first = decorator_arg(deco, "scope_name", 0)
         if first is None:
-            self.reader.error(
-                module,
-                deco,
-                Code.UNSUPPORTED_FORM,
-                "@scoped needs the scope name",
-                '@scoped("request")',
-            )
-            return None
+            return None, "request"
         scope = self.reader.scope_arg(module, first)
         return None if scope is None else (None, scope)
 
@@ -192,6 +195,9 @@ class Scanner:
             self._resource(module, func, qual, marks, location)
         params, _ = reader.params(module, func, skip_first=in_class)
         is_async = func.asynchronous is not None
+        if "inject" in marks and in_class and func.name.value == "__init__":
+            built = Key(f"{module.name}.{'.'.join(outer)}")  # the container builds this class
+            reader.lookups.append(Lookup(built, None, location))
         if "inject" in marks:
             reader.result.injects.append(
                 InjectFunction(f"{module.name}.{qual}", params, is_async, location)

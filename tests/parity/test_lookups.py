@@ -1,0 +1,84 @@
+"""Keys scanned code looks up (get/aget/try_get/atry_get) are uses and roots of the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import Builder
+
+NAMED_LITERAL = {
+    "app/services.py": """
+        from injectq import InjectQ, Module, inject
+
+        class Handler:
+            pass
+
+        class Email(Handler):
+            pass
+
+        class Sms(Handler):
+            pass
+
+        class Mod(Module):
+            def configure(self) -> None:
+                self.bind(Handler, Email, name="email")
+                self.bind(Handler, Sms, name="sms")
+
+        @inject
+        def send(container: InjectQ) -> Handler:
+            return container.get(Handler, name="email")
+    """
+}
+
+
+def test_a_literal_name_marks_only_that_binding_used(generator: Builder) -> None:
+    """get(K, name="email") uses the email binding; the sms one is still reported unused."""
+    code, text = generator.generate(NAMED_LITERAL, ["app.services:Mod"], (), "--strict")
+    assert code == 1
+    assert text.count("IQ007") == 1
+    assert "'sms'" in text and "'email'" not in text
+
+
+LOOKED_UP = {
+    "app/services.py": """
+        from injectq import InjectQ, singleton
+
+        @singleton
+        class Logger:
+            pass
+
+        class Report:
+            def __init__(self, logger: Logger) -> None:
+                self.logger = logger
+
+        class Plain:
+            pass
+
+        async def main(container: InjectQ) -> tuple[Report, Plain | None]:
+            return await container.aget(Report), container.try_get(Plain)
+    """
+}
+
+
+def _generated_text(root: Path) -> str:
+    return (root / "gen" / "container.py").read_text(encoding="utf-8")
+
+
+def test_a_looked_up_unbound_class_is_planned_around_the_declared_singleton(
+    build: Builder, tmp_path: Path
+) -> None:
+    """aget(Report) in scanned code: Report is built with the one declared Logger."""
+    container = build(LOOKED_UP)
+    services = build.app("services")
+    report = container.get(services.Report)
+    assert report is not container.get(services.Report)
+    assert report.logger is container.get(services.Logger)
+    if build.mode == "generated":
+        assert "Report(" in _generated_text(tmp_path)
+
+
+def test_a_looked_up_class_without_its_own_init_is_not_planned(generator: Builder) -> None:
+    """0.5's rule: a class without its own __init__ is not auto-built, so it is not planned."""
+    code, text = generator.generate(LOOKED_UP)
+    assert code == 0, text
+    assert "Plain(" not in _generated_text(generator.root)
