@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 867c2c2d10304974e103b9252434dec0
+# fingerprint: 225ee1c6be31a484faad302e663f3fae
 from __future__ import annotations
 
 from injectq import _support as _iq

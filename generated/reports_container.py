@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 032d8c50e04ea3aa07031bf64990ac3f
+# fingerprint: bab81879471f175fa0034d1e3d5ba65b
 from __future__ import annotations
 
 from injectq import _support as _iq

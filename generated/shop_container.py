@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 20afaa3f093dea6e1c7fd08f58e3b49f
+# fingerprint: b7262b6bbbf71af0d47af58c1a0ace98
 from __future__ import annotations
 
 from injectq import _support as _iq

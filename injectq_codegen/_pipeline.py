@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from ._config import Config
 from ._diagnostics import Diagnostic, Diagnostics
@@ -43,22 +42,19 @@ def settings_fingerprint(config: Config) -> str:
     return digest.hexdigest()
 
 
-def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
-    """The settings and the project's sources. injectq's own files, read when a source root holds
-    the package, are left out: the injectq version in the settings stands for them."""
-    import injectq
+_PLACEHOLDER = "0" * 32
 
-    runtime = Path(injectq.__file__).resolve().parent
+
+def _output_fingerprint(config: Config, draft: str) -> str:
+    """The settings and the generated code itself (rendered with a placeholder fingerprint).
+
+    An edit that leaves the generated code the same (a comment, a docstring, a function the
+    graph does not use) leaves the fingerprint the same, so ``--check`` does not fail on it; and
+    no file is fingerprinted by its location, so the same project gives the same header from a
+    checkout or from an installed wheel.
+    """
     digest = hashlib.sha256(settings_fingerprint(config).encode())
-    for path in read.files:
-        if runtime in path.resolve().parents:
-            continue
-        try:
-            shown = path.resolve().relative_to(config.root.resolve()).as_posix()
-        except ValueError:
-            shown = path.name
-        digest.update(shown.encode())
-        digest.update(read.sources[path])
+    digest.update(draft.encode())
     return digest.hexdigest()[:32]
 
 
@@ -121,8 +117,9 @@ def generate(config: Config) -> Outcome:
     read, diagnostics = analyze(config)
     if any(d.severity == "error" for d in diagnostics):
         return Outcome(diagnostics, read)
-    fingerprint = _inputs_fingerprint(config, read)
-    plan = plan_module(read, header(config, fingerprint), injectq_version(), tuple(config.modules))
-    text = render_module(plan)
+    plan = plan_module(read, header(config, _PLACEHOLDER), injectq_version(), tuple(config.modules))
+    draft = render_module(plan)
+    mark = f"fingerprint: {_PLACEHOLDER}"
+    text = draft.replace(mark, f"fingerprint: {_output_fingerprint(config, draft)}", 1)
     check_compiles(text, config.output)
     return Outcome(diagnostics, read, text)

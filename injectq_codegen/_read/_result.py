@@ -59,5 +59,5 @@ class ReadResult:
     container_key: Key | None = None
     symbols: dict[str, Symbol] = field(default_factory=dict)
     declared: set[Key] = field(default_factory=set)
-    files: list[Path] = field(default_factory=list)  # parsed, in the header's fingerprint
+    files: list[Path] = field(default_factory=list)  # the project's files that were parsed
     sources: dict[Path, bytes] = field(default_factory=dict)  # every project file, as read

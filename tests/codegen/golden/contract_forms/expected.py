@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c13c00be0c275c5da55b40a31b4bdec9
+# fingerprint: c8d5ff6febf4fa0f1ae8a3d4e03fee88
 from __future__ import annotations
 
 from typing import Any

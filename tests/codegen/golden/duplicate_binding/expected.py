@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b94547b71bf41a33e8cce6125e27f7ba
+# fingerprint: 398b7b24e27a87ef7bd5d17b8db52f6a
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 93d3178d9b8689282bf0168a1ed0ff09
+# fingerprint: 27dfce16b37090d8b5fd22cf31747e5d
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9c7deab8265acce6c5214b4f1d750c03
+# fingerprint: 5d26980f233af6ec17559c72b6c4b474
 from __future__ import annotations
 
 from injectq import _support as _iq
