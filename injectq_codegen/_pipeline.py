@@ -83,6 +83,14 @@ def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
     return problem
 
 
+def _where(read: ReadResult, problem: Problem) -> str | None:
+    """An unused binding has no path: its position is the binding's own location."""
+    if problem.slug != "unused-binding":
+        return None
+    binding = read.graph.lookup(problem.key)
+    return binding.location if binding is not None else None
+
+
 def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
     """Read and validate: every finding, sorted."""
     diagnostics = Diagnostics()
@@ -94,7 +102,7 @@ def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
         report_unused=config.report_unused and bool(read.roots),
     )
     for problem in problems:
-        diagnostics.add_problem(_third_party_hint(read, problem))
+        diagnostics.add_problem(_third_party_hint(read, problem), _where(read, problem))
     return read, diagnostics.sorted()
 
 
