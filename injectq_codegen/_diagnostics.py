@@ -131,8 +131,17 @@ class Diagnostics:
         )
 
     def sorted(self) -> list[Diagnostic]:
-        """Every finding once: errors first, then by code, position and message."""
-        return sorted(set(self._found), key=_order)
+        """Every finding once, root causes first: a file that does not parse, then the
+        settings, then errors and warnings by code, position and message.
+
+        While a file does not parse, only syntax errors and unsupported forms are reported:
+        anything else (a missing binding, an unresolved name, a module "not found") may only
+        follow from the declarations that could not be read."""
+        found = set(self._found)
+        if any(d.code == Code.SYNTAX_ERROR.value for d in found):
+            kept = {Code.SYNTAX_ERROR.value, Code.UNSUPPORTED_FORM.value}
+            found = {d for d in found if d.code in kept}
+        return sorted(found, key=_order)
 
 
 def _path_text(parts: Sequence[str]) -> str:
@@ -142,9 +151,13 @@ def _path_text(parts: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def _order(diag: Diagnostic) -> tuple[int, str, str, str, str, str]:
+_ROOT_CAUSES = {Code.SYNTAX_ERROR.value: 0, Code.CONFIG_ERROR.value: 1}
+
+
+def _order(diag: Diagnostic) -> tuple[int, int, str, str, str, str, str]:
     severity = 0 if diag.severity == "error" else 1
-    return (severity, diag.code, diag.where, diag.message, diag.key or "", diag.hint or "")
+    cause = _ROOT_CAUSES.get(diag.code, 2)
+    return (cause, severity, diag.code, diag.where, diag.message, diag.key or "", diag.hint or "")
 
 
 def render_text(diags: Sequence[Diagnostic]) -> str:

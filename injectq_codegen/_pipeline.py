@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from ._config import Config
-from ._diagnostics import Diagnostic, Diagnostics
+from ._diagnostics import Code, Diagnostic, Diagnostics
 from ._plan import plan_module
 from ._read import ReadResult, read_project
 from ._render import render_module
@@ -91,6 +92,35 @@ def _where(read: ReadResult, problem: Problem) -> str | None:
     return binding.location if binding is not None else None
 
 
+_UNANNOTATED = re.compile(
+    r"parameter '(?P<name>\w+)' of (?P<owner>\S+) has no annotation and no default"
+)
+
+
+def _unannotated(read: ReadResult, problem: Problem, diagnostics: Diagnostics) -> bool:
+    """A parameter the validator found without a key, reported at the parameter itself: an
+    unresolved annotation (a typo, also in a string annotation) as IQ103 with the nearest name.
+    False when the problem is not about such a parameter, or its source is not read."""
+    found = _UNANNOTATED.fullmatch(problem.message)
+    if found is None or read.param_site is None:
+        return False
+    site = read.param_site(found["owner"], found["name"])
+    if site is None:
+        return False
+    if site.annotation is None:
+        diagnostics.add_problem(problem, site.where)
+        return True
+    near = f"; did you mean {site.near!r}?" if site.near else ""
+    diagnostics.error(
+        Code.UNRESOLVED_NAME,
+        f"the annotation {site.annotation!r} of parameter {found['name']!r} of "
+        f"{found['owner']} does not resolve{near}",
+        "fix the name, or import it at module level (under TYPE_CHECKING is fine)",
+        site.where,
+    )
+    return True
+
+
 def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
     """Read and validate: every finding, sorted."""
     diagnostics = Diagnostics()
@@ -102,7 +132,8 @@ def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
         report_unused=config.report_unused and bool(read.roots),
     )
     for problem in problems:
-        diagnostics.add_problem(_third_party_hint(read, problem), _where(read, problem))
+        if not _unannotated(read, problem, diagnostics):
+            diagnostics.add_problem(_third_party_hint(read, problem), _where(read, problem))
     return read, diagnostics.sorted()
 
 

@@ -13,6 +13,7 @@ from ._modules import ModuleReader
 from ._reader import Reader
 from ._result import ReadResult
 from ._scan import Scanner
+from ._sites import param_site
 from ._sources import Symbol
 
 __all__ = ["read_project"]
@@ -33,6 +34,7 @@ def read_project(config: Config, diagnostics: Diagnostics) -> ReadResult:
     plan_auto_built(result)
     result.files = sorted(reader.index.files)
     result.sources = reader.index.sources.data
+    result.param_site = lambda owner, name: param_site(reader, owner, name)
     return result
 
 
