@@ -74,6 +74,9 @@ def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
             f"input \"'{name}'\" in [tool.injectq] inputs, or bind '{name}'",
         )
     found = read.graph.auto(problem.key) if read.graph.auto else None
+    reason = read.not_auto_built(problem.key) if read.not_auto_built else None
+    if found is None and reason is not None:
+        return replace(problem, hint=f"{problem.key.short} {reason}")
     if found is None:
         return replace(
             problem,

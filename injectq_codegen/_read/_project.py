@@ -35,6 +35,7 @@ def read_project(config: Config, diagnostics: Diagnostics) -> ReadResult:
     result.files = sorted(reader.index.files)
     result.sources = reader.index.sources.data
     result.param_site = lambda owner, name: param_site(reader, owner, name)
+    result.not_auto_built = reader.classes.not_auto_built
     return result
 
 

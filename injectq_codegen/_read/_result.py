@@ -64,3 +64,4 @@ class ReadResult:
     files: list[Path] = field(default_factory=list)  # the project's files that were parsed
     sources: dict[Path, bytes] = field(default_factory=dict)  # every project file, as read
     param_site: Callable[[str, str], ParamSite | None] | None = None  # (owner, name) -> site
+    not_auto_built: Callable[[Key], str | None] | None = None  # why a read class is not built

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .conftest import Run
+from .test_cli import BROKEN
 
 Gen = Callable[..., tuple[Path, Run]]
 
@@ -98,3 +99,12 @@ def test_an_unannotated_parameter_is_reported_at_the_parameter(gen: Gen) -> None
     )
     assert _first(run).startswith(f"src/app/services.py:{line}:")
     assert "has no annotation and no default" in _first(run)
+
+
+def test_a_class_without_its_own_init_is_to_be_bound_explicitly(gen: Gen) -> None:
+    """0.5's rule: such a class is not auto-built, and the hint says to bind it, not that it
+    is outside the source roots."""
+    _, run = gen(BROKEN)
+    assert run.code == 1
+    assert "Missing has no __init__ of its own" in run.out and "bind it explicitly" in run.out
+    assert "not a class the reader can build" not in run.out
