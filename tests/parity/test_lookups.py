@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from .conftest import Builder
@@ -82,3 +83,36 @@ def test_a_looked_up_class_without_its_own_init_is_not_planned(generator: Builde
     code, text = generator.generate(LOOKED_UP)
     assert code == 0, text
     assert "Plain(" not in _generated_text(generator.root)
+
+
+UNSEEN = {
+    "app/services.py": """
+        from injectq import singleton
+
+        @singleton
+        class Logger:
+            pass
+
+        class Service:
+            def __init__(self, logger: Logger) -> None:
+                self.logger = logger
+    """
+}
+
+
+def test_a_class_the_generator_never_planned_warns_once_naming_it(build: Builder) -> None:
+    """Generated mode introspects an unplanned class with a warning saying how to declare it;
+    the runtime builds it silently. Both share the declared singleton."""
+    container = build(UNSEEN)
+    services = build.app("services")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = container.get(services.Service)
+        container.get(services.Service)
+    unseen = [w for w in caught if "not planned by injectq-gen" in str(w.message)]
+    assert len(unseen) == (1 if build.mode == "generated" else 0)
+    if unseen:
+        assert str(unseen[0].message).startswith("Service was not planned")
+        assert "declare it" in str(unseen[0].message)
+        assert unseen[0].filename == __file__
+    assert first.logger is container.get(services.Logger)
