@@ -25,6 +25,9 @@ AUTO_BUILT = {
 }
 
 
+@pytest.mark.filterwarnings(
+    "ignore:.*not planned by injectq-gen:RuntimeWarning"
+)  # see test_lookups
 def test_auto_built_class_shares_the_declared_singleton(build: Builder) -> None:
     """An unbound concrete class receives the one declared singleton, call after call."""
     container = build(AUTO_BUILT)
