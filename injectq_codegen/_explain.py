@@ -6,6 +6,7 @@ The README's table of codes is checked against this table, so the two cannot dri
 from __future__ import annotations
 
 import sys
+import textwrap
 from dataclasses import dataclass
 
 __all__ = ["EXPLANATIONS", "codes", "explain"]
@@ -124,8 +125,10 @@ def codes() -> dict[str, str]:
 
 def _render(code: str, slug: str) -> str:
     item = EXPLANATIONS[slug]
-    example = "\n".join(f"    {line}" for line in item.example.splitlines())
-    return f"{code} {slug}\n\n{item.meaning}\n\nExample:\n{example}\n\nFix:\n    {item.fix}\n"
+    example = "\n".join(f"    {line}" if line else "" for line in item.example.splitlines())
+    meaning = textwrap.fill(item.meaning, 88)
+    fix = textwrap.fill(item.fix, 88, initial_indent="    ", subsequent_indent="    ")
+    return f"{code} {slug}\n\n{meaning}\n\nExample:\n{example}\n\nFix:\n{fix}\n"
 
 
 def explain(code: str | None) -> int:
