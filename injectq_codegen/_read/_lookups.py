@@ -109,7 +109,8 @@ def plan_auto_built(result: ReadResult) -> None:
     """Put the unbound classes the roots reach into the graph, as the runtime would build them."""
     graph = result.graph
     todo = [root.key for root in result.roots if root.key is not None]
-    todo += [p.key for root in result.roots for p in root.params if p.key is not None]
+    found = (graph.resolve_param(p) for root in result.roots for p in root.params)
+    todo += [key for key in found if key is not None]  # matched as the validator matches
     seen: set[Key] = set()
     while todo:
         key = todo.pop()

@@ -116,3 +116,28 @@ def test_a_class_the_generator_never_planned_warns_once_naming_it(build: Builder
         assert "declare it" in str(unseen[0].message)
         assert unseen[0].filename == __file__
     assert first.logger is container.get(services.Logger)
+
+
+NAME_FIRST = {
+    "app/services.py": """
+        from injectq import inject
+
+        class Settings:
+            def __init__(self) -> None:
+                self.url = "sqlite://"
+
+        @inject
+        def connect(db_url: Settings) -> object:
+            return db_url
+    """
+}
+
+
+def test_a_root_parameter_matched_by_name_does_not_plan_its_annotated_class(
+    generator: Builder,
+) -> None:
+    """Name first, as the runtime: db_url is the input, so Settings is neither planned nor
+    reported unused."""
+    code, text = generator.generate(NAME_FIRST, (), ["'db_url'"], "--strict")
+    assert code == 0, text
+    assert "Settings(" not in _generated_text(generator.root)
