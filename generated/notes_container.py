@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: f1b82496a1fb23cb3eb4151421322974
+# fingerprint: f2a8595f655366f682b4de34aa1f0017
 from __future__ import annotations
 
 from injectq import _support as _iq

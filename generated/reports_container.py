@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: e2625817ac67681587b7e49fadd8a1c0
+# fingerprint: fc507a8a2de4239b327b5bd48f3352cf
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a8120a443eb618415986b33d4337c2ce
+# fingerprint: 19f29fa9c4d3f8c8331cd325dc2d516d
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import warnings
 import weakref
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -166,6 +167,8 @@ class Compiler:
         binding = self.registry.lookup(rk)
         if binding is None:
             raise _not_found(rk, path)
+        if self.source is not None and _auto_built(self.registry, rk):
+            _warn_unseen(rk)
         binding = self.registry.analyzed(rk, binding)
         if binding.abstract:  # only the static reader marks bindings abstract
             problem = abstract_binding(binding.key, binding.target, _steps(path))
@@ -424,3 +427,28 @@ def _abstract_hint(rk: Any) -> str | None:
     if isinstance(rk, type) and inspect.isabstract(rk):
         return f"{rk.__qualname__} is abstract: bind an implementation"
     return None
+
+
+def _auto_built(registry: Registry, rk: Any) -> bool:
+    """Whether ``rk`` is resolved by 0.5's auto-binding (nothing registered it)."""
+    return rk not in registry.bindings and rk not in registry.factories
+
+
+def _warn_unseen(rk: Any) -> None:
+    """A generated container introspects a class the generator never saw: once, with this
+    warning naming the class and how to let the generator plan it."""
+    warnings.warn(
+        f"{show(rk)} was not planned by injectq-gen, so the generated container introspects "
+        "it (once): declare it (a class decorator or a module binding), or resolve it with "
+        "get()/aget() and a literal key in a scanned package, then regenerate",
+        RuntimeWarning,
+        stacklevel=_first_outside_injectq(),
+    )
+
+
+def _first_outside_injectq() -> int:
+    """The ``stacklevel`` of the first frame outside injectq (the caller's own code)."""
+    frame, level = sys._getframe(1), 1  # _warn_unseen: level 1 for warnings.warn
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("injectq"):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 7fdb5490dd7f7862e7375ed648e50d14
+# fingerprint: 2ce1cfea50e83f82f8dbc4bec5152531
 from __future__ import annotations
 
 from typing import Any

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b87888f6891eadf1cf256a971c24fe91
+# fingerprint: 847460afe4f7720cf0711aa909e84031
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 2763f141b934b2a2cca2243f091fa758
+# fingerprint: 04c8418481c9b04c9e76e5de42afbb65
 from __future__ import annotations
 
 from injectq import _support as _iq

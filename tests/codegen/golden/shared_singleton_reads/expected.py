@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: fa2d80ccb713fcfb0e325588a78e8314
+# fingerprint: bc68b0b5f728329d7f8624df9c2d50a6
 from __future__ import annotations
 
 from injectq import _support as _iq
