@@ -4,11 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run serve test lint typecheck pytest bench stress clean
 
 run: $(STAMP)  ## generate the example app's container and run the app in production mode
 	$(BIN)/injectq-gen
 	INJECTQ_CONTAINER=generated.shop_container:Container $(BIN)/python -m examples.shop
+
+serve: $(STAMP)  ## serve the example app over HTTP and WebSocket in production mode (PORT=8000)
+	$(BIN)/injectq-gen
+	INJECTQ_CONTAINER=generated.shop_container:Container $(BIN)/python -m examples.shop.web
 
 test: lint typecheck pytest  ## the whole test suite: ruff, mypy --strict, pytest
 
@@ -16,11 +20,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
-	$(BIN)/mypy injectq injectq_codegen generated tests/typing_check.py
+typecheck: $(STAMP)  ## mypy --strict on the packages, the examples and the README's tour as user code
+	$(BIN)/mypy injectq injectq_codegen generated examples tests/typing_check.py tests/readme_tour.py
+	$(BIN)/python -m tests.readme_tour
+	$(BIN)/mypy --config-file tests/mypy_plugin.ini tests/typing_plugin_check.py
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+stress: $(STAMP)  ## full-size reliability runs (100k blocks, 32 threads, 100 tasks, fork and kill loops)
+	$(BIN)/python -m tests.reliability.stress
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import adapters, codegen_bench, floors, report, runner, timing
+from benchmarks import adapters, codegen_bench, floors, report, runner, timing, web_requests
 from benchmarks.workloads import WORKLOADS
 
-ALL_KEYS = [w.key for w in WORKLOADS] + [codegen_bench.KEY, floors.KEY]
+ALL_KEYS = [w.key for w in WORKLOADS] + [codegen_bench.KEY, floors.KEY, web_requests.KEY]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if floors.KEY in only:
         progress("floors: the least pure Python can cost for W1, W3, W4 and W5")
         extra = [*extra, *([""] if extra else []), *floors.run(settings)]
+    if web_requests.KEY in only:
+        progress(f"{web_requests.KEY}: an HTTP request through each FastAPI integration")
+        extra = [*extra, *([""] if extra else []), *web_requests.run(settings, libs)]
     text = report.render(rows, columns, settings, extra)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b16a66c4d71bd4a5bd33c2db68ac6e10
+# fingerprint: 313a41e22c0ec65df348abb1611f5376
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,7 +21,7 @@ def wire(w: _iq.Wiring) -> None:
         Store,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -36,7 +36,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _store_2
         if _store_2 is not None:
             return _store_2
-        with lock:
+        with lock(Store):
             if _store_2 is None:
                 value: Store = Store()
                 _store_2 = store[Store] = value

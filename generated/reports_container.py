@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 0368946f0a2eb5f41409f47438ec684c
+# fingerprint: cbdb27f52ee2dae0facbe1ab96c3606d
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,7 +24,7 @@ def wire(w: _iq.Wiring) -> None:
         ReportService,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     store = w.ready
     _k_formatter_html = _iq.NamedKey(Formatter, 'html')
     _k_formatter_plain = _iq.NamedKey(Formatter, 'plain')
@@ -37,7 +37,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _clock
         if _clock is not None:
             return _clock
-        with lock:
+        with lock(Clock):
             if _clock is None:
                 value: Clock = clock_providers.clock()
                 _clock = store[Clock] = value
@@ -49,7 +49,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _formatter_html
         if _formatter_html is not None:
             return _formatter_html
-        with lock:
+        with lock(_k_formatter_html):
             if _formatter_html is None:
                 value: HtmlFormatter = HtmlFormatter()
                 _formatter_html = store[_k_formatter_html] = value
@@ -61,7 +61,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _formatter_plain
         if _formatter_plain is not None:
             return _formatter_plain
-        with lock:
+        with lock(_k_formatter_plain):
             if _formatter_plain is None:
                 value: PlainFormatter = PlainFormatter()
                 _formatter_plain = store[_k_formatter_plain] = value

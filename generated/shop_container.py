@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a3552a6a569aba28f946a5b03a958714
+# fingerprint: 238becf752d28b551697c4d07268fc52
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -39,7 +39,7 @@ def wire(w: _iq.Wiring) -> None:
         open_report_stream,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -56,7 +56,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _event_log
         if _event_log is not None:
             return _event_log
-        with lock:
+        with lock(EventLog):
             if _event_log is None:
                 value: EventLog = EventLog()
                 _event_log = store[EventLog] = value
@@ -68,7 +68,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _performance_monitor
         if _performance_monitor is not None:
             return _performance_monitor
-        with lock:
+        with lock(PerformanceMonitor):
             if _performance_monitor is None:
                 value: PerformanceMonitor = PerformanceMonitor()
                 _performance_monitor = store[PerformanceMonitor] = value
@@ -80,7 +80,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _memory_cache
         if _memory_cache is not None:
             return _memory_cache
-        with lock:
+        with lock(MemoryCache):
             if _memory_cache is None:
                 value: MemoryCache = MemoryCache(max_size=1000)
                 _memory_cache = store[MemoryCache] = value
@@ -91,7 +91,7 @@ def wire(w: _iq.Wiring) -> None:
     def cache_layer() -> CacheLayer | None:
         if _cache_layer_2:
             return _cache_layer_2[0]
-        with lock:
+        with lock(CacheLayer):
             if not _cache_layer_2:
                 value: CacheLayer | None = cache_providers.l2_cache()
                 _cache_layer_2.append(value)
@@ -104,7 +104,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _multi_level_cache
         if _multi_level_cache is not None:
             return _multi_level_cache
-        with lock:
+        with lock(MultiLevelCache):
             if _multi_level_cache is None:
                 value: MultiLevelCache = MultiLevelCache(memory_cache(), cache_layer())
                 _multi_level_cache = store[MultiLevelCache] = value
@@ -116,7 +116,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database_config
         if _database_config is not None:
             return _database_config
-        with lock:
+        with lock(DatabaseConfig):
             if _database_config is None:
                 value: DatabaseConfig = DatabaseConfig(max_connections=4)
                 _database_config = store[DatabaseConfig] = value
@@ -128,7 +128,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _connection_pool
         if _connection_pool is not None:
             return _connection_pool
-        with lock:
+        with lock(ConnectionPool):
             if _connection_pool is None:
                 owner = w.owner
                 value: ConnectionPool = owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
@@ -141,7 +141,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _application
         if _application is not None:
             return _application
-        with lock:
+        with lock(Application):
             if _application is None:
                 value: Application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
                 _application = store[Application] = value
@@ -153,7 +153,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database_service
         if _database_service is not None:
             return _database_service
-        with lock:
+        with lock(DatabaseService):
             if _database_service is None:
                 value: DatabaseService = DatabaseService(connection_pool())
                 _database_service = store[DatabaseService] = value
@@ -169,7 +169,7 @@ def wire(w: _iq.Wiring) -> None:
         value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state._items.append(item)
+            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
             return value
         discard(item)  # another thread entered this block's first: keep that one, close ours
         return kept
@@ -189,7 +189,7 @@ def wire(w: _iq.Wiring) -> None:
         value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state._items.append(item)
+            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
             return value
         discard(item)  # another thread entered this block's first: keep that one, close ours
         return kept
@@ -248,8 +248,8 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if ReportStream in pending:  # another task is creating it: share that one
-            value = await wait_for(pending, ReportStream)
+        if ReportStream in pending:  # another task is creating it: share it (cancelled: try again here)
+            value = await wait_for(pending, ReportStream, lambda: report_stream_in(state))
             return value
         if state.closed:
             state.check_open()
@@ -260,7 +260,9 @@ def wire(w: _iq.Wiring) -> None:
             value = await anext(agen, MISSING)
             if value is MISSING:
                 no_value(agen, 'examples.shop.services.ReportStream')
-            owner._items.append((AGEN, agen, 'examples.shop.services.ReportStream', None))
+            owner._items.append(item := (AGEN, agen, 'examples.shop.services.ReportStream', None))
+            if owner.closed:  # the block ended while this resource was opening
+                await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(ReportStream)
             if waiting is not None:
@@ -285,8 +287,8 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if ReportStream in pending:  # another task is creating it: share that one
-            value = await wait_for(pending, ReportStream)
+        if ReportStream in pending:  # another task is creating it: share it (cancelled: try again here)
+            value = await wait_for(pending, ReportStream, lambda: report_stream_in(state))
             return value
         if state.closed:
             state.check_open()
@@ -297,7 +299,9 @@ def wire(w: _iq.Wiring) -> None:
             value = await anext(agen, MISSING)
             if value is MISSING:
                 no_value(agen, 'examples.shop.services.ReportStream')
-            owner._items.append((AGEN, agen, 'examples.shop.services.ReportStream', None))
+            owner._items.append(item := (AGEN, agen, 'examples.shop.services.ReportStream', None))
+            if owner.closed:  # the block ended while this resource was opening
+                await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(ReportStream)
             if waiting is not None:
@@ -336,7 +340,7 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(EventLog, None, 'singleton', event_log, None, location='examples/shop/modules.py:23')
     w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, location='examples/shop/modules.py:33')
     w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:35')
-    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:64')
+    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:65')
     w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:34')
     w.declare(
         declared=(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._current import ContainerContext
 from ._declare.decorators import register_as, scoped, singleton, transient
-from ._declare.markers import Current, Inject, Lazy, Named
+from ._declare.markers import Current, Lazy, Named
 from ._declare.modules import (
     ConfigurationModule,
     Module,
@@ -55,6 +55,11 @@ from ._errors import (
 from ._runtime.container import InjectQ, use_generated
 from ._runtime.inject import inject
 
+if TYPE_CHECKING:  # ``Inject[T]`` and ``Inject(T)`` type-check as the T they stand for
+    from ._declare.markers import TypedInject as Inject
+else:
+    from ._declare.markers import Inject
+
 __version__ = "0.6.0"
 
 if TYPE_CHECKING:
@@ -98,12 +103,9 @@ def __getattr__(name: str) -> Any:
     if name == "testing":
         return importlib.import_module(".testing", __name__)
     if name == "logger":
-        import logging
+        from ._log import get_logger
 
-        found = logging.getLogger("injectq")
-        if not any(isinstance(h, logging.NullHandler) for h in found.handlers):
-            found.addHandler(logging.NullHandler())
-        globals()["logger"] = found
+        found = globals()["logger"] = get_logger()
         return found
     package = _LAZY.get(name)
     if package is None:

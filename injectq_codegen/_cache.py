@@ -15,15 +15,16 @@ import importlib.util
 import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._config import Config
 from ._templates import templates_digest
 
-__all__ = ["digest", "is_fresh", "meta_fingerprint", "store"]
+__all__ = ["digest", "fresh_record", "meta_fingerprint", "store"]
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def digest(data: bytes) -> str:
@@ -74,29 +75,37 @@ def _usable(path: Path) -> bool:
         return False
 
 
-def is_fresh(config: Config, meta: str) -> bool:
-    """True when the cache shows that nothing that feeds the output changed."""
+def fresh_record(config: Config, meta: str) -> dict[str, Any] | None:
+    """The cached run's record when nothing that feeds the output changed, else None.
+
+    The record keeps the run's findings (``diagnostics``, each as stored by
+    ``Diagnostic.record``) and its number of ``bindings``, so a cache hit reports the same."""
     if not _usable(config.cache_path):
-        return False
+        return None
     try:
         data = json.loads(config.cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if data.get("format") != _FORMAT or data.get("meta") != meta:
-        return False
-    output = config.output_path
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("meta") != meta:
+        return None
     try:
-        if digest(output.read_bytes()) != data.get("output"):
-            return False
+        if digest(config.output_path.read_bytes()) != data.get("output"):
+            return None
         for name, sha in data.get("files", {}).items():
             if digest(Path(name).read_bytes()) != sha:
-                return False
+                return None
     except OSError:
-        return False
-    return bool(data.get("listing") == _listing(config))
+        return None
+    return data if data.get("listing") == _listing(config) else None
 
 
-def store(config: Config, meta: str, sources: Mapping[Path, bytes], output_text: str) -> None:
+def store(
+    config: Config,
+    meta: str,
+    sources: Mapping[Path, bytes],
+    output_text: str,
+    report: tuple[Sequence[dict[str, Any]], int],
+) -> None:
     """Record the inputs of a successful run (best effort: a cache failure is not an error).
 
     ``sources`` are the bytes the reader read: they are hashed, not the files as they are now, so
@@ -115,11 +124,21 @@ def store(config: Config, meta: str, sources: Mapping[Path, bytes], output_text:
         "files": dict(sorted(files.items())),
         "listing": listing,
         "output": digest(output_text.encode("utf-8")),
+        "diagnostics": list(report[0]),
+        "bindings": report[1],
     }
     if not _usable(config.cache_path):
         return
     try:
-        config.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(config.cache_path.parent)
         config.cache_path.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
     except OSError:
         return
+
+
+def _make_folder(folder: Path) -> None:
+    """The cache folder, created with a ``.gitignore`` that ignores it whole (as pytest does)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by injectq-gen: the cache is not committed\n*\n", "utf-8")

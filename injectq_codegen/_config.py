@@ -182,18 +182,33 @@ def load_config(
     overrides: Mapping[str, Any] | None = None,
     cwd: Path | None = None,
 ) -> Config:
-    """Read ``[tool.injectq]`` (from ``config_file`` or the nearest ``pyproject.toml``)."""
+    """Read ``[tool.injectq]`` (from ``config_file`` or the nearest ``pyproject.toml``).
+
+    Without a ``pyproject.toml``, or with one that has no ``[tool.injectq]`` table, there is
+    nothing to generate from: a ConfigError says what was looked for, unless the command line
+    names what to read (``--module`` or ``--scan``).
+    """
     base = (cwd or Path.cwd()).resolve()
+    overrides = overrides or {}
+    given = bool(overrides.get("modules") or overrides.get("scan"))
     path = config_file if config_file is not None else _find_pyproject(base)
     if path is None:
-        config = Config(root=base)
-    else:
-        path = (base / path).resolve()
-        data = read_toml(path)
-        table = data.get("tool", {}).get("injectq", {})
-        shown = None if config_file is None else path.name
-        config = _from_table(path.parent, table, shown)
-    return _override(config, overrides or {})
+        if not given:
+            raise ConfigError(
+                f"no pyproject.toml in {base} or any parent folder: injectq-gen reads its "
+                "settings from the [tool.injectq] table there (or pass --config FILE)"
+            )
+        return _override(Config(root=base), overrides)
+    path = (base / path).resolve()
+    data = read_toml(path)
+    table = data.get("tool", {}).get("injectq")
+    if table is None and not given:
+        raise ConfigError(
+            f"{path} has no [tool.injectq] table: add one naming the modules to install "
+            "and the packages to scan (see the README's configuration table)"
+        )
+    shown = None if config_file is None else path.name
+    return _override(_from_table(path.parent, table or {}, shown), overrides)
 
 
 def read_toml(path: Path) -> dict[str, Any]:

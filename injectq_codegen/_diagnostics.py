@@ -11,11 +11,22 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from ._runtime import Problem
+if TYPE_CHECKING:  # the warm (cached) path replays findings without importing the runtime
+    from ._runtime import Problem
 
-__all__ = ["Code", "Diagnostic", "Diagnostics", "exit_code", "render_json", "render_text"]
+__all__ = [
+    "Code",
+    "Diagnostic",
+    "Diagnostics",
+    "exit_code",
+    "render",
+    "render_github",
+    "render_json",
+    "render_text",
+]
 
 
 class Code(str, enum.Enum):
@@ -65,6 +76,17 @@ class Diagnostic:
             text += f"\n  hint: {self.hint}"
         return text
 
+    def record(self) -> dict[str, Any]:
+        """Every field, for the cache: a cache hit replays the findings as they were."""
+        data = asdict(self)
+        data["path"] = list(self.path)
+        return data
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Diagnostic:
+        """The finding :meth:`record` stored."""
+        return cls(**{**data, "path": tuple(data.get("path", ()))})
+
     def as_json(self) -> dict[str, object]:
         """The finding as one entry of the JSON report."""
         return {
@@ -89,9 +111,10 @@ class Diagnostics:
         """Record a reader error at ``where`` (``file:line:col``, or empty for the settings)."""
         self._found.append(Diagnostic("error", where, code.value, code.slug, message, hint))
 
-    def add_problem(self, problem: Problem) -> None:
-        """Record a validator problem; its position is the first binding on its path."""
-        where = next((s.location for s in problem.path if s.location), None) or ""
+    def add_problem(self, problem: Problem, where: str | None = None) -> None:
+        """Record a validator problem; its position is ``where`` or the first binding on its
+        path."""
+        where = where or next((s.location for s in problem.path if s.location), None) or ""
         path = tuple(f"{s.owner}({s.param}: {s.key})" if s.param else s.owner for s in problem.path)
         self._found.append(
             Diagnostic(
@@ -108,8 +131,17 @@ class Diagnostics:
         )
 
     def sorted(self) -> list[Diagnostic]:
-        """Every finding once: errors first, then by code, position and message."""
-        return sorted(set(self._found), key=_order)
+        """Every finding once, root causes first: a file that does not parse, then the
+        settings, then errors and warnings by code, position and message.
+
+        While a file does not parse, only syntax errors and unsupported forms are reported:
+        anything else (a missing binding, an unresolved name, a module "not found") may only
+        follow from the declarations that could not be read."""
+        found = set(self._found)
+        if any(d.code == Code.SYNTAX_ERROR.value for d in found):
+            kept = {Code.SYNTAX_ERROR.value, Code.UNSUPPORTED_FORM.value}
+            found = {d for d in found if d.code in kept}
+        return sorted(found, key=_order)
 
 
 def _path_text(parts: Sequence[str]) -> str:
@@ -119,9 +151,13 @@ def _path_text(parts: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def _order(diag: Diagnostic) -> tuple[int, str, str, str, str, str]:
+_ROOT_CAUSES = {Code.SYNTAX_ERROR.value: 0, Code.CONFIG_ERROR.value: 1}
+
+
+def _order(diag: Diagnostic) -> tuple[int, int, str, str, str, str, str]:
     severity = 0 if diag.severity == "error" else 1
-    return (severity, diag.code, diag.where, diag.message, diag.key or "", diag.hint or "")
+    cause = _ROOT_CAUSES.get(diag.code, 2)
+    return (cause, severity, diag.code, diag.where, diag.message, diag.key or "", diag.hint or "")
 
 
 def render_text(diags: Sequence[Diagnostic]) -> str:
@@ -146,3 +182,39 @@ def exit_code(diags: Sequence[Diagnostic], strict: bool) -> int:
     if strict and diags:
         return 1
     return 0
+
+
+def _escape(text: str, extra: str = "") -> str:
+    out = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    for ch in extra:
+        out = out.replace(ch, {":": "%3A", ",": "%2C"}[ch])
+    return out
+
+
+def _github_line(diag: Diagnostic) -> str:
+    level = "error" if diag.severity == "error" else "warning"
+    props = [f"title={_escape(f'{diag.code} {diag.slug}', ':,')}"]
+    if diag.where:
+        parts = diag.where.split(":")
+        numbers = [p for p in parts[1:] if p.isdigit()]
+        file = ":".join(parts[: len(parts) - len(numbers)])
+        props.insert(0, f"file={_escape(file, ':,')}")
+        for label, value in zip(("line", "col"), numbers, strict=False):
+            props.insert(len(props) - 1, f"{label}={value}")
+    body = diag.message + (f"\n{diag.detail}" if diag.detail else "")
+    body += f"\nhint: {diag.hint}" if diag.hint else ""
+    return f"::{level} {','.join(props)}::{_escape(body)}"
+
+
+def render_github(diags: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: one ``::error``/``::warning`` annotation per finding."""
+    return "".join(_github_line(d) + "\n" for d in diags)
+
+
+def render(diags: Sequence[Diagnostic], fmt: str) -> str:
+    """The report in ``fmt``: ``text``, ``json`` or ``github``."""
+    if fmt == "json":
+        return render_json(diags)
+    if fmt == "github":
+        return render_github(diags)
+    return render_text(diags)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from ._config import Config
-from ._diagnostics import Diagnostic, Diagnostics
+from ._diagnostics import Code, Diagnostic, Diagnostics
 from ._plan import plan_module
 from ._read import ReadResult, read_project
 from ._render import render_module
@@ -43,22 +43,19 @@ def settings_fingerprint(config: Config) -> str:
     return digest.hexdigest()
 
 
-def _inputs_fingerprint(config: Config, read: ReadResult) -> str:
-    """The settings and the project's sources. injectq's own files, read when a source root holds
-    the package, are left out: the injectq version in the settings stands for them."""
-    import injectq
+_PLACEHOLDER = "0" * 32
 
-    runtime = Path(injectq.__file__).resolve().parent
+
+def _output_fingerprint(config: Config, draft: str) -> str:
+    """The settings and the generated code itself (rendered with a placeholder fingerprint).
+
+    An edit that leaves the generated code the same (a comment, a docstring, a function the
+    graph does not use) leaves the fingerprint the same, so ``--check`` does not fail on it; and
+    no file is fingerprinted by its location, so the same project gives the same header from a
+    checkout or from an installed wheel.
+    """
     digest = hashlib.sha256(settings_fingerprint(config).encode())
-    for path in read.files:
-        if runtime in path.resolve().parents:
-            continue
-        try:
-            shown = path.resolve().relative_to(config.root.resolve()).as_posix()
-        except ValueError:
-            shown = path.name
-        digest.update(shown.encode())
-        digest.update(read.sources[path])
+    digest.update(draft.encode())
     return digest.hexdigest()[:32]
 
 
@@ -77,6 +74,9 @@ def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
             f"input \"'{name}'\" in [tool.injectq] inputs, or bind '{name}'",
         )
     found = read.graph.auto(problem.key) if read.graph.auto else None
+    reason = read.not_auto_built(problem.key) if read.not_auto_built else None
+    if found is None and reason is not None:
+        return replace(problem, hint=f"{problem.key.short} {reason}")
     if found is None:
         return replace(
             problem,
@@ -85,6 +85,43 @@ def _third_party_hint(read: ReadResult, problem: Problem) -> Problem:
             "declare it as an input",
         )
     return problem
+
+
+def _where(read: ReadResult, problem: Problem) -> str | None:
+    """An unused binding has no path: its position is the binding's own location."""
+    if problem.slug != "unused-binding":
+        return None
+    binding = read.graph.lookup(problem.key)
+    return binding.location if binding is not None else None
+
+
+_UNANNOTATED = re.compile(
+    r"parameter '(?P<name>\w+)' of (?P<owner>\S+) has no annotation and no default"
+)
+
+
+def _unannotated(read: ReadResult, problem: Problem, diagnostics: Diagnostics) -> bool:
+    """A parameter the validator found without a key, reported at the parameter itself: an
+    unresolved annotation (a typo, also in a string annotation) as IQ103 with the nearest name.
+    False when the problem is not about such a parameter, or its source is not read."""
+    found = _UNANNOTATED.fullmatch(problem.message)
+    if found is None or read.param_site is None:
+        return False
+    site = read.param_site(found["owner"], found["name"])
+    if site is None:
+        return False
+    if site.annotation is None:
+        diagnostics.add_problem(problem, site.where)
+        return True
+    near = f"; did you mean {site.near!r}?" if site.near else ""
+    diagnostics.error(
+        Code.UNRESOLVED_NAME,
+        f"the annotation {site.annotation!r} of parameter {found['name']!r} of "
+        f"{found['owner']} does not resolve{near}",
+        "fix the name, or import it at module level (under TYPE_CHECKING is fine)",
+        site.where,
+    )
+    return True
 
 
 def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
@@ -98,7 +135,8 @@ def analyze(config: Config) -> tuple[ReadResult, list[Diagnostic]]:
         report_unused=config.report_unused and bool(read.roots),
     )
     for problem in problems:
-        diagnostics.add_problem(_third_party_hint(read, problem))
+        if not _unannotated(read, problem, diagnostics):
+            diagnostics.add_problem(_third_party_hint(read, problem), _where(read, problem))
     return read, diagnostics.sorted()
 
 
@@ -121,8 +159,9 @@ def generate(config: Config) -> Outcome:
     read, diagnostics = analyze(config)
     if any(d.severity == "error" for d in diagnostics):
         return Outcome(diagnostics, read)
-    fingerprint = _inputs_fingerprint(config, read)
-    plan = plan_module(read, header(config, fingerprint), injectq_version(), tuple(config.modules))
-    text = render_module(plan)
+    plan = plan_module(read, header(config, _PLACEHOLDER), injectq_version(), tuple(config.modules))
+    draft = render_module(plan)
+    mark = f"fingerprint: {_PLACEHOLDER}"
+    text = draft.replace(mark, f"fingerprint: {_output_fingerprint(config, draft)}", 1)
     check_compiles(text, config.output)
     return Outcome(diagnostics, read, text)

@@ -105,21 +105,34 @@ def compare(
 
 
 def verify(config: Config, fmt: str) -> int:
-    """``injectq-gen verify``: print the differences between the two graphs; exit 1 on any."""
+    """``injectq-gen verify``: print the differences between the two graphs and the graph's
+    errors (a missing binding, a cycle, ...); exit 1 on any."""
     read, diagnostics = analyze(config)
-    errors = [d for d in diagnostics if d.severity == "error" and d.from_reader]
-    if errors:
-        sys.stdout.write("\n".join(d.render() for d in errors) + "\n")
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if any(d.from_reader for d in errors):
+        sys.stdout.write("\n".join(d.render() for d in errors if d.from_reader) + "\n")
         return 1
     runtime = runtime_graph(config)
-    differences = list(compare(read.graph.snapshot(), runtime.snapshot(), config.root))
+    declared = {k: b for k, b in read.graph.snapshot().items() if k in read.declared}
+    differences = list(compare(declared, runtime.snapshot(), config.root))
     if fmt == "json":
-        sys.stdout.write(json.dumps({"differences": differences}, indent=2) + "\n")
-    elif differences:
+        found = [d.as_json() for d in errors]
+        sys.stdout.write(
+            json.dumps({"differences": differences, "diagnostics": found}, indent=2) + "\n"
+        )
+    else:
+        _print_text(differences, [d.render() for d in errors])
+    return 1 if differences or errors else 0
+
+
+def _print_text(differences: list[str], errors: list[str]) -> None:
+    if differences:
         sys.stdout.write("\n".join(differences) + "\n")
         sys.stdout.write(
             f"verify: {len(differences)} difference(s) between the static and the runtime graph\n"
         )
     else:
         sys.stdout.write("verify: the static and the runtime graph agree\n")
-    return 1 if differences else 0
+    if errors:
+        sys.stdout.write("\n".join(errors) + "\n")
+        sys.stdout.write(f"verify: the graph has {len(errors)} error(s)\n")

@@ -118,6 +118,18 @@ def test_runtime_never_imports_the_generator_or_its_dependencies() -> None:
     assert not [name for name in imported if name.partition(".")[0] in FORBIDDEN]
 
 
+def test_only_the_mypy_plugin_imports_mypy_and_nothing_imports_the_plugin() -> None:
+    """mypy is no dependency: ``injectq.mypy`` alone imports it, and only mypy loads that."""
+    importers: dict[str, set[str]] = {}
+    for name, path in _modules().items():
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            for target in _targets(name, path.name == "__init__.py", node):
+                importers.setdefault(target.partition(".")[0], set()).add(name)
+                importers.setdefault(target, set()).add(name)
+    assert importers["mypy"] == {"injectq.mypy"}
+    assert "injectq.mypy" not in importers
+
+
 def test_import_graph_sees_function_level_imports() -> None:
     """Imports inside functions count as edges; imports under TYPE_CHECKING do not."""
     tree = ast.parse(
@@ -147,8 +159,9 @@ def test_import_defers_asyncio_logging_and_the_testing_helpers() -> None:
 LAYERS = {  # each stage imports only from the stages listed for it (and from itself)
     "injectq._errors": (),
     "injectq._current": (),
+    "injectq._log": (),
     "injectq._graph": ("injectq._errors",),
-    "injectq._declare": ("injectq._errors", "injectq._graph", "injectq._current"),
+    "injectq._declare": ("injectq._errors", "injectq._graph", "injectq._current", "injectq._log"),
 }
 
 

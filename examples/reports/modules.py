@@ -13,7 +13,7 @@ from injectq import Module, ModuleBinder, ProviderModule, provider
 
 
 class FormatterModule(Module):
-    def configure(self, binder: ModuleBinder) -> None:  # type: ignore[override]  # 0.5 style
+    def configure(self, binder: ModuleBinder) -> None:  # 0.5's style
         binder.bind(Formatter, PlainFormatter, name="plain")
         binder.bind(Formatter, HtmlFormatter, name="html")
         binder.bind(ReportService, ReportService, scope="transient")

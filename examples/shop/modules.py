@@ -13,7 +13,7 @@ from injectq import Module, ProviderModule, provider
 
 
 class ProductionModule(Module):
-    def configure(self) -> None:  # type: ignore[override]  # the guide's module style
+    def configure(self) -> None:  # the guide's module style
         self._configure_database()
         self._configure_caching()
         self._configure_services()

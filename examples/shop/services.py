@@ -21,7 +21,8 @@ class UserService:
     def register(self, name: str) -> int:
         self.monitor.record("UserService.register")
         self.session.execute("INSERT INTO users (name) VALUES (?)", (name,))
-        user_id = int(self.session.execute("SELECT max(id) FROM users")[0][0])  # type: ignore[call-overload]
+        user_id = self.session.execute("SELECT max(id) FROM users")[0][0]
+        assert isinstance(user_id, int)  # sqlite returns an INTEGER PRIMARY KEY as an int
         self.cache.set(f"user:{user_id}", name)
         return user_id
 

@@ -7,7 +7,17 @@ import types
 import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Generic,
+    Protocol,
+    TypeVar,
+    get_args,
+    get_origin,
+    overload,
+)
 
 from .._current import current_container
 
@@ -157,6 +167,32 @@ class Inject(Generic[T], metaclass=_InjectMeta):
     def service_type(self) -> Any:
         """The key this marker resolves."""
         return object.__getattribute__(self, "_service_type")
+
+
+if TYPE_CHECKING:
+
+    class InjectSpelling(Protocol):
+        """How type checkers see ``injectq.Inject``: ``Inject[T]`` and ``Inject(T)`` are a ``T``.
+
+        So ``service: Service = Inject[Service]`` type-checks as the default it stands for. An
+        abstract class or a protocol gives that class; a string key gives ``Any``.
+        """
+
+        @overload
+        def __getitem__(self, service_type: type[T]) -> T: ...
+        @overload
+        def __getitem__(self, service_type: Callable[..., T]) -> T: ...
+        @overload
+        def __getitem__(self, service_type: Any) -> Any: ...
+        @overload
+        def __call__(self, service_type: type[T]) -> T: ...
+        @overload
+        def __call__(self, service_type: Callable[..., T]) -> T: ...
+        @overload
+        def __call__(self, service_type: Any) -> Any: ...
+
+    TypedInject: InjectSpelling
+    """``Inject`` as exported to type checkers (``injectq.Inject`` is the class at run time)."""
 
 
 def read_annotation(annotation: Any) -> tuple[Any, bool, type | None, str | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from abc import ABC
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._errors import BindingError
 from .._graph import SINGLETON, TRANSIENT
@@ -87,8 +87,13 @@ class Module(ABC):  # noqa: B024 - either configure() style may be implemented
 
     _binder: ModuleBinder | None = None
 
-    def configure(self, binder: ModuleBinder | None = None) -> None:  # pragma: no cover - abstract
-        """Declare the module's bindings (``binder`` in 0.5's style, ``self.bind`` otherwise)."""
+    def configure(self, *args: Any, **kwargs: Any) -> None:  # pragma: no cover - abstract
+        """Declare the module's bindings, in either style.
+
+        Override it as ``configure(self, binder: ModuleBinder) -> None`` (0.5's style, calling
+        ``binder.bind``) or ``configure(self) -> None`` (calling ``self.bind``); this signature
+        lets a type checker accept both.
+        """
         raise NotImplementedError(f"{type(self).__qualname__} must implement configure()")
 
     def _target(self) -> ModuleBinder:
@@ -183,6 +188,12 @@ class SimpleModule(Module):
             getattr(target, method)(*args, **kwargs)
 
 
+@overload
+def provider(func: F, *, scope: Any = TRANSIENT) -> F: ...
+@overload
+def provider(func: None = None, *, scope: Any = TRANSIENT) -> Callable[[F], F]: ...
+
+
 def provider(func: F | None = None, *, scope: Any = TRANSIENT) -> Any:
     """Mark a ``Module`` method as a provider of its return annotation.
 
@@ -201,8 +212,11 @@ def provider(func: F | None = None, *, scope: Any = TRANSIENT) -> Any:
 class ProviderModule(Module):
     """A module made of ``@provider`` methods (0.5's name; every ``Module`` binds its providers)."""
 
-    def configure(self, binder: ModuleBinder | None = None) -> None:
-        """Nothing beyond the providers, which ``install`` binds for every module."""
+    def configure(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing beyond the providers, which ``install`` binds for every module.
+
+        A subclass may still override it, in either style (see ``Module.configure``).
+        """
 
 
 def bind_providers(module: Module, target: ModuleBinder) -> None:

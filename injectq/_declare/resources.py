@@ -96,15 +96,17 @@ class _Lifecycle:
     async def ainitialize(self, *args: Any, **kwargs: Any) -> Any:
         try:
             result = self.fn(*args, **kwargs)
+            if inspect.isawaitable(result):  # an async function, maybe returning a context manager
+                result = await result
             if inspect.isasyncgen(result):
                 acm: Any = contextlib.asynccontextmanager(lambda: result)()
                 self.instance = await acm.__aenter__()
                 self._exit = lambda: acm.__aexit__(None, None, None)
-            elif hasattr(result, "__aenter__"):
+            elif hasattr(result, "__aenter__") and hasattr(result, "__aexit__"):
                 self.instance = await result.__aenter__()
                 self._exit = lambda: result.__aexit__(None, None, None)
             else:
-                self.instance = await result if inspect.isawaitable(result) else result
+                self.instance = result
         except Exception as error:
             raise ResourceError(f"Failed to initialize resource {self.fn!r}: {error}") from error
         self.initialized = True
@@ -146,15 +148,21 @@ class ResourceManager:
 
     def initialize_resource(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Create the resource ``name`` (entering it if it is a generator or context manager)."""
-        return self._lifecycle(name).initialize(*args, **kwargs)
+        lifecycle = self._lifecycle(name)
+        if lifecycle.is_async:
+            raise ResourceError(f"Cannot initialize async resource '{name}' synchronously")
+        return lifecycle.initialize(*args, **kwargs)
 
     async def initialize_async_resource(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Create the async resource ``name``."""
         return await self._lifecycle(name).ainitialize(*args, **kwargs)
 
     def shutdown_resource(self, name: str) -> None:
-        """Close the resource ``name``."""
-        self._lifecycle(name).shutdown()
+        """Close the resource ``name`` (an async one must be closed with ``await``)."""
+        lifecycle = self._lifecycle(name)
+        if lifecycle.is_async and lifecycle.initialized:
+            raise ResourceError(f"Cannot shutdown async resource '{name}' synchronously")
+        lifecycle.shutdown()
 
     async def shutdown_async_resource(self, name: str) -> None:
         """Close the async resource ``name``."""
@@ -178,7 +186,7 @@ class ResourceManager:
         try:
             return self._resources[name]
         except KeyError:
-            raise ResourceError(f"Unknown resource: {name!r}") from None
+            raise ResourceError(f"Unknown resource: {name}") from None
 
 
 _manager = ResourceManager()

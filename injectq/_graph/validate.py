@@ -1,5 +1,7 @@
 """One validator for both modes: a single depth-first walk over the graph model.
 
+Every walk keeps its own stack (no recursion): a chain of any depth is checked in linear time.
+
 It reports every problem at once, sorted, each with a stable code, the offending key, the path from
 the root (with parameter names) and where each binding on the path was declared.
 """
@@ -39,6 +41,27 @@ _Reach = dict[Key, tuple[str, tuple[Step, ...]]]
 """Scoped keys reached through transients: key -> (its lifetime, the path to it)."""
 
 
+class _Frame:
+    """One binding being walked: the next parameter (or edge) to look at, and what was found."""
+
+    __slots__ = ("binding", "found", "index", "needs")
+
+    def __init__(self, binding: Binding, needs: bool, found: _Reach | None = None) -> None:
+        self.binding = binding
+        self.index = 0
+        self.needs = needs
+        self.found = found
+
+
+def _merge(frame: _Frame, step: Step, below: _Reach | None) -> None:
+    """Add what a transient dependency reaches (through ``step``) to ``frame``'s findings."""
+    if below is None or frame.found is None:
+        frame.found = None
+        return
+    for scoped_key, (lifetime, path) in below.items():
+        frame.found.setdefault(scoped_key, (lifetime, (step, *path)))
+
+
 class _Walk:
     def __init__(self, graph: Graph, strict_duplicates: bool) -> None:
         self.graph = graph
@@ -66,40 +89,64 @@ class _Walk:
 
     # -- the walk -------------------------------------------------------------------------------
     def visit(self, key: Key, path: list[Step]) -> bool:
-        """Walk ``key``; return whether resolving it needs an async factory."""
+        """Walk ``key``; return whether resolving it needs an async factory.
+
+        Iterative (explicit frames, one shared path), so a chain of any depth is walked in
+        constant stack and linear memory.
+        """
+        path = list(path)
+        frames: list[_Frame] = []
+        needs = self._enter(key, path, frames)
+        while frames:
+            frame = frames[-1]
+            if frame.index < len(frame.binding.params):
+                param = frame.binding.params[frame.index]
+                frame.index += 1
+                dep = self._dep(frame.binding, param, path)
+                if dep is None:
+                    continue
+                if param.lazy:
+                    self.reached.add(dep)
+                    continue
+                path.append(Step.edge(frame.binding, param.name, dep))
+                below = self._enter(dep, path, frames)
+                if below is not None:  # nothing to walk below it
+                    path.pop()
+                    frame.needs = below or frame.needs
+                continue
+            frames.pop()
+            self.stack.pop()
+            self.on_stack.discard(frame.binding.key)
+            self.done.add(frame.binding.key)
+            found = frame.needs and not _awaited_first(frame.binding)
+            self.needs_async[frame.binding.key] = found
+            if frames:
+                path.pop()
+                frames[-1].needs = found or frames[-1].needs
+            else:
+                needs = found
+        return bool(needs)
+
+    def _enter(self, key: Key, path: list[Step], frames: list[_Frame]) -> bool | None:
+        """Start walking ``key``: a frame is pushed (None), or whether it needs async."""
         self.reached.add(key)
         if key in self.on_stack:
-            self._cycle(key, path)
+            self._cycle(key, tuple(path))
             return False
         if key in self.done:
             return self.needs_async.get(key, False)
         binding = self.graph.lookup(key)
         if binding is None:
             if key not in self.graph.provided:
-                self._missing(key, path)
+                self._missing(key, tuple(path))
             self.done.add(key)
             return False
         if binding.abstract:
-            self.problems.add(abstract_binding(key, binding.target, path))
+            self.problems.add(abstract_binding(key, binding.target, tuple(path)))
         self.stack.append(key)
         self.on_stack.add(key)
-        needs = binding.is_async
-        for param in binding.params:
-            dep = self._dep(binding, param, path)
-            if dep is None:
-                continue
-            step = Step.edge(binding, param.name, dep)
-            if param.lazy:
-                self.reached.add(dep)
-                continue
-            needs = self.visit(dep, [*path, step]) or needs
-        self.stack.pop()
-        self.on_stack.discard(key)
-        self.done.add(key)
-        if binding.is_async and binding.lifetime == SINGLETON:
-            needs = False  # aget awaits it once, first; sync code reads the built instance
-        self.needs_async[key] = needs
-        return needs
+        frames.append(_Frame(binding, binding.is_async))
+        return None
 
     def _dep(self, binding: Binding | None, param: Param, path: list[Step]) -> Key | None:
         found = self.graph.resolve_param(param)
@@ -149,10 +196,10 @@ class _Walk:
             binding = self.graph.lookup(key)
             if binding is None or binding.lifetime != SINGLETON:
                 continue
-            found = self._reach(binding, set())
+            found = self._reach(binding)
             if found is None:  # a transient cycle (reported as IQ002): walk this root on its own
                 found = {}
-                self._leak_from(binding, [], set(), found)
+                self._leak_from(binding, found)
             root = binding.key
             for dep, (lifetime, path) in found.items():
                 self.problems.add(scope_leak(root, dep, lifetime, path))
@@ -173,45 +220,73 @@ class _Walk:
             found = self.edges[binding.key] = (binding, out)
         return found[1]
 
-    def _reach(self, binding: Binding, active: set[Key]) -> _Reach | None:
+    def _reach(self, binding: Binding) -> _Reach | None:
         """Scoped keys reachable from ``binding`` through transients, each with the path a
         depth-first walk in parameter order finds first; None when a transient cycle is reached.
 
-        Memoised per transient binding, so checking every singleton is one linear walk.
+        Memoised per transient binding, so checking every singleton is one linear walk; the
+        walk keeps its own stack (no recursion).
         """
         if binding.lifetime == TRANSIENT and binding.key in self.reach:
             return self.reach[binding.key]
-        active.add(binding.key)
-        found: _Reach | None = self._reach_edges(binding, active)
-        active.discard(binding.key)
-        if binding.lifetime == TRANSIENT:
-            self.reach[binding.key] = found
-        return found
+        active = {binding.key}
+        frames: list[_Frame] = [_Frame(binding, False, {})]
+        while True:
+            frame = frames[-1]
+            below = self._reach_edges(frame, active)
+            if below is not None:  # a transient not walked yet: descend into it
+                active.add(below.key)
+                frames.append(_Frame(below, False, {}))
+                continue
+            frames.pop()
+            active.discard(frame.binding.key)
+            if frame.binding.lifetime == TRANSIENT:
+                self.reach[frame.binding.key] = frame.found
+            if not frames:
+                return frame.found
+            parent = frames[-1]
+            _merge(parent, self._edges(parent.binding)[parent.index - 1][2], frame.found)
 
-    def _reach_edges(self, binding: Binding, active: set[Key]) -> _Reach | None:
-        found: _Reach = {}
-        for dep, target, step in self._edges(binding):
+    def _reach_edges(self, frame: _Frame, active: set[Key]) -> Binding | None:
+        """Go on with ``frame``'s edges; the transient to descend into, or None when done."""
+        edges = self._edges(frame.binding)
+        while frame.found is not None and frame.index < len(edges):
+            dep, target, step = edges[frame.index]
+            frame.index += 1
             if dep in active and target.lifetime == TRANSIENT:
-                return None
-            if is_scoped(target.lifetime):
-                found.setdefault(dep, (target.lifetime, (step,)))
+                frame.found = None
+            elif is_scoped(target.lifetime):
+                frame.found.setdefault(dep, (target.lifetime, (step,)))
             elif target.lifetime == TRANSIENT:
-                below = self._reach(target, active)
-                if below is None:
-                    return None
-                for scoped_key, (lifetime, path) in below.items():
-                    found.setdefault(scoped_key, (lifetime, (step, *path)))
-        return found
+                if target.key not in self.reach:
+                    return target
+                _merge(frame, step, self.reach[target.key])
+        return None
 
-    def _leak_from(self, binding: Binding, path: list[Step], seen: set[Key], found: _Reach) -> None:
-        for dep, target, step in self._edges(binding):
+    def _leak_from(self, binding: Binding, found: _Reach) -> None:
+        """Every scoped key reached from ``binding`` through transients (a depth-first walk that
+        visits each key once, so transient cycles end)."""
+        seen: set[Key] = set()
+        path: list[Step] = []
+        frames = [_Frame(binding, False)]
+        while frames:
+            frame = frames[-1]
+            edges = self._edges(frame.binding)
+            if frame.index == len(edges):
+                frames.pop()
+                if path:
+                    path.pop()
+                continue
+            dep, target, step = edges[frame.index]
+            frame.index += 1
             if dep in seen:
                 continue
             seen.add(dep)
             if is_scoped(target.lifetime):
                 found[dep] = (target.lifetime, (*path, step))
             elif target.lifetime == TRANSIENT:
-                self._leak_from(target, [*path, step], seen, found)
+                path.append(step)
+                frames.append(_Frame(target, False))
 
     # -- roots --------------------------------------------------------------------------------
     def visit_root(self, root: Root) -> None:
@@ -318,3 +393,8 @@ def validate(
                     "warning",
                 )
     return sorted(walk.problems, key=_problem_order)
+
+
+def _awaited_first(binding: Binding) -> bool:
+    """An async singleton: ``aget`` awaits it once, first; sync code reads the built instance."""
+    return binding.is_async and binding.lifetime == SINGLETON

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import importlib
 import os
-import threading
 from typing import TYPE_CHECKING, Any
+
+from .locks import ForkSafeLock
 
 if TYPE_CHECKING:
     from .container import InjectQ
@@ -75,7 +76,7 @@ class GlobalContainer:
 
     def __init__(self, base: type[InjectQ]) -> None:
         self.base = base
-        self.lock = threading.Lock()
+        self.lock = ForkSafeLock()
 
     @property
     def instance(self) -> InjectQ | None:

@@ -7,7 +7,8 @@ Everything here runs once per key (under the compile lock); the getters it produ
 from __future__ import annotations
 
 import inspect
-import threading
+import sys
+import warnings
 import weakref
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._errors import (
     BindingError,
     CircularDependencyError,
+    CleanupError,
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
@@ -31,9 +33,12 @@ from .._graph import (
     cycle,
     missing_binding,
 )
+from .._log import DEBUG, ERROR, log
+from .depth import too_deep
 from .handles import handle_getter
 from .keys import graph_key, is_container_type, live, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
+from .locks import ForkSafeLock
 from .plans import Arg, Getter, Plan, PlanSource, failing
 from .registry import Registry
 from .resolvers import ArgLine, same_scope
@@ -69,7 +74,7 @@ class Compiler:
         container: weakref.ref[InjectQ],
         registry: Registry,
         stores: Stores,
-        lock: threading.RLock,
+        lock: ForkSafeLock,
     ) -> None:
         self._container = container  # weak: a dropped container is freed without the GC
         self.registry = registry
@@ -114,6 +119,7 @@ class Compiler:
         with self.lock:
             self.container._new_token()  # compiled @inject calls re-check their getters
             todo, seen = [rk], set()
+            released: list[Any] = []
             while todo:
                 key = todo.pop()
                 if key in seen:
@@ -123,8 +129,20 @@ class Compiler:
                 self.getters.pop(key, None)
                 if key in singletons:
                     del singletons[key]
-                    owner.release(key)
+                    released.append(key)
                 todo.extend(self.dependents.pop(key, ()))
+        errors: list[BaseException] = []
+        for key in released:  # every dependant is forgotten first: a failing teardown stops none
+            try:
+                owner.release(key)
+            except Exception as error:
+                errors.append(error)
+        if errors:
+            raise (
+                errors[0]
+                if len(errors) == 1
+                else CleanupError("teardowns of re-bound singletons failed", errors)
+            )
 
     def invalidate_all(self) -> None:
         """Forget every plan, getter and singleton (the registrations stay)."""
@@ -146,15 +164,31 @@ class Compiler:
             planned = self.source.plan(rk, deep=True)
             if planned is not None:
                 return planned
+        log("injectq.core", DEBUG, "Resolving service: %s", rk)
         binding = self.registry.lookup(rk)
         if binding is None:
             raise _not_found(rk, path)
+        if self.source is not None and _auto_built(self.registry, rk):
+            _warn_unseen(rk)
         binding = self.registry.analyzed(rk, binding)
         if binding.abstract:  # only the static reader marks bindings abstract
             problem = abstract_binding(binding.key, binding.target, _steps(path))
             raise _with_problem(BindingError(problem.render()), problem)
         inner = (*chain, rk)
-        args = [self._arg(binding, p, inner, path) for p in binding.params]
+        args = []
+        for p in binding.params:  # the recursion stays in this function: one frame per level
+            arg, dep_rk, by_name = self._arg(p)
+            if arg is None:
+                edge = (binding, p.name, dep_rk)
+                try:
+                    dep = self._compile(dep_rk, inner, [*path, edge])
+                except DependencyNotFoundError as error:
+                    if by_name:  # a string key of the parameter's name: its misses are real
+                        raise
+                    arg = _missing_arg(p, dep_rk, error)
+                else:
+                    arg = Arg(p, "dep", dep_rk, dep)
+            args.append(arg)
         plan = Plan(rk, binding, args)
         self._build(plan, path)
         check_leaks(self.stores, plan)
@@ -183,27 +217,20 @@ class Compiler:
             if not arg.param.explicit:  # a string key of the same name would take over
                 dependents.setdefault(arg.param.name, set()).add(rk)
 
-    def _arg(self, binding: Binding, p: Param, chain: tuple[Any, ...], path: list[Edge]) -> Arg:
+    def _arg(self, p: Param) -> tuple[Arg | None, Any, bool]:
+        """The argument of ``p`` when it needs no compiling, else None and the key to compile
+        (and whether that key is the parameter's name)."""
         if not p.explicit and self.registry.has(p.name):
-            dep = self._compile(p.name, chain, [*path, (binding, p.name, p.name)])
-            return Arg(p, "dep", p.name, dep)
+            return None, p.name, True
         key = p.annotation
         if p.key is None or key is None:
-            return Arg(p, "default" if p.has_default else "untyped", None, None)
+            return Arg(p, "default" if p.has_default else "untyped", None, None), None, False
         if is_container_type(key):
-            return Arg(p, "container", None, None)
+            return Arg(p, "container", None, None), None, False
         rk = runtime_key(key, p.key.name)
         if p.lazy:
-            return Arg(p, "lazy", rk, None)
-        try:
-            dep = self._compile(rk, chain, [*path, (binding, p.name, rk)])
-        except DependencyNotFoundError as error:
-            if p.has_default:
-                return Arg(p, "default", rk, None)
-            if error.dependency_type is not rk:
-                raise
-            return Arg(p, "missing", rk, None)
-        return Arg(p, "dep", rk, dep)
+            return Arg(p, "lazy", rk, None), None, False
+        return None, rk, False
 
     # -- getters --------------------------------------------------------------------------------
     def _arg_getter(self, plan: Plan, arg: Arg) -> Getter | None:
@@ -263,8 +290,30 @@ class Compiler:
             plan.get = sync_getter(self.stores, plan, line)
 
     # -- error paths ----------------------------------------------------------------------------
+    def too_deep(self, rk: Any) -> InjectQError | None:
+        """The error for ``rk`` when resolving it exceeded Python's recursion limit (None: the
+        chain below ``rk`` is short, so the recursion is not the container's)."""
+        return too_deep(rk, self._dependencies)
+
+    def _dependencies(self, rk: Any) -> list[Any]:
+        source = self.source
+        if source is not None and source.supplies(rk):
+            return source.dependencies(rk)
+        binding = self.registry.lookup(rk)
+        if binding is None:
+            return []
+        try:
+            binding = self.registry.analyzed(rk, binding)
+        except InjectQError:
+            return []
+        return [dep for arg, dep, _ in map(self._arg, binding.params) if arg is None]
+
     def explain(self, rk: Any, error: InjectQError) -> InjectQError:
-        """Attach to ``error`` the path from ``rk`` to the key that failed."""
+        """Attach to ``error`` the path from ``rk`` to the key that failed (and log it once)."""
+        if "logging" in sys.modules and not getattr(error, "_logged", False):
+            error._logged = True  # type: ignore[attr-defined]  # a nested get explains it again
+            level = DEBUG if isinstance(error, DependencyNotFoundError) else ERROR
+            log("injectq.core", level, "Failed to resolve %s: %s", show(rk), error)
         if error.path:
             return error
         failed = error.failed_key
@@ -283,6 +332,15 @@ class Compiler:
         if plan is None or root == target:
             return []
         return _search(plan, target, set()) or []
+
+
+def _missing_arg(p: Param, rk: Any, error: DependencyNotFoundError) -> Arg:
+    """The argument of a parameter whose key has no binding (re-raises a deeper miss)."""
+    if p.has_default:
+        return Arg(p, "default", rk, None)
+    if error.dependency_type is not rk:
+        raise error
+    return Arg(p, "missing", rk, None)
 
 
 def _search(plan: Plan, target: Any, seen: set[Any]) -> list[Step] | None:
@@ -378,3 +436,28 @@ def _abstract_hint(rk: Any) -> str | None:
     if isinstance(rk, type) and inspect.isabstract(rk):
         return f"{rk.__qualname__} is abstract: bind an implementation"
     return None
+
+
+def _auto_built(registry: Registry, rk: Any) -> bool:
+    """Whether ``rk`` is resolved by 0.5's auto-binding (nothing registered it)."""
+    return rk not in registry.bindings and rk not in registry.factories
+
+
+def _warn_unseen(rk: Any) -> None:
+    """A generated container introspects a class the generator never saw: once, with this
+    warning naming the class and how to let the generator plan it."""
+    warnings.warn(
+        f"{show(rk)} was not planned by injectq-gen, so the generated container introspects "
+        "it (once): declare it (a class decorator or a module binding), or resolve it with "
+        "get()/aget() and a literal key in a scanned package, then regenerate",
+        RuntimeWarning,
+        stacklevel=_first_outside_injectq(),
+    )
+
+
+def _first_outside_injectq() -> int:
+    """The ``stacklevel`` of the first frame outside injectq (the caller's own code)."""
+    frame, level = sys._getframe(1), 1  # _warn_unseen: level 1 for warnings.warn
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("injectq"):
+        frame, level = frame.f_back, level + 1
+    return level

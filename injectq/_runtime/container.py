@@ -8,35 +8,42 @@ plugs in through the class attribute ``_plan_source``.
 
 from __future__ import annotations
 
+import importlib
 import inspect
-import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from typing_extensions import Self
 
 from .._current import ContainerContext, current, set_default_source
+from .._declare.aliases import either
 from .._declare.markers import UNSET
 from .._declare.modules import install
-from .._errors import DependencyNotFoundError, GraphError, InjectQError
-from .._graph import SINGLETON, TRANSIENT, Graph, validate
+from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
+from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope, validate
+from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
 from .compiler import Compiler
 from .failures import failure
-from .keys import ContainerType, NamedKey, is_container_type, runtime_key, split
+from .keys import ContainerType, NamedKey, is_container_type, runtime_key, show, split, unusable_key
+from .locks import ForkSafeLock
 from .overrides import OverrideBlock, Overrides
 from .plans import PlanSource
 from .registry import Registry
 from .scopes import ScopeState
 from .stores import Stores
 
+if TYPE_CHECKING:
+    from ..diagnostics.visualization import DependencyVisualizer
+
 __all__ = ["ACTIVATION", "GLOBAL", "InjectQ", "use_generated"]
 
 T = TypeVar("T")
+_LOGGER = "injectq.core"
 
 
 class InjectQ(ContainerType):
@@ -48,6 +55,11 @@ class InjectQ(ContainerType):
 
     _plan_source: ClassVar[type[PlanSource] | None] = None
     """Set by a subclass whose plans come from elsewhere (generated containers)."""
+    _observer: ClassVar[Any] = None
+    """Told of every ``get``/``aget`` of every container while set (the profiler's hook)."""
+    _live: ClassVar[weakref.WeakSet[InjectQ]] = weakref.WeakSet()
+    """Every container alive, so setting the observer reaches them all."""
+    _live_lock: ClassVar[ForkSafeLock] = ForkSafeLock()
     _instance: ClassVar[InjectQ | None] = None
     """The process-wide container (0.5's attribute; see ``get_instance``)."""
 
@@ -72,10 +84,18 @@ class InjectQ(ContainerType):
         *,
         strict_scopes: bool = False,
     ) -> None:
+        log(
+            _LOGGER,
+            INFO,
+            "Initializing InjectQ container (async_scopes=%s, thread_safe=%s, allow_override=%s)",
+            use_async_scopes,
+            thread_safe,
+            allow_override,
+        )
         self.use_async_scopes = use_async_scopes
         self.thread_safe = thread_safe
         self._token = object()  # replaced whenever plans are dropped or overrides start or end
-        lock = threading.RLock()  # compilation and registration
+        lock = ForkSafeLock()  # compilation and registration
         self._stores = stores = Stores(strict_scopes)
         self._registry = registry = Registry(lock, allow_override)
         me = weakref.ref(self)  # parts refer back weakly: no reference cycle through them
@@ -86,6 +106,10 @@ class InjectQ(ContainerType):
         self._ready: dict[Any, Any] = stores.singletons
         self._resolvers: dict[Any, Any] = compiler.getters
         self._plans = compiler.plans  # aget's first lookup
+        with InjectQ._live_lock:
+            InjectQ._live.add(self)
+        if InjectQ._observer is not None:
+            self._ready = self._resolvers = {}  # observed: every get takes _get
         self._scope_names = stores.scope_names  # scope()'s check
         self._scope_var = stores.scope_var
         make_source = type(self)._plan_source
@@ -125,29 +149,52 @@ class InjectQ(ContainerType):
     # -- resolution -----------------------------------------------------------------------------
     @overload
     def get(self, service_type: type[T], name: str | None = None) -> T: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    def get(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
     @overload
     def get(self, service_type: Any, name: str | None = None) -> Any: ...
 
     def get(self, service_type: Any, name: str | None = None) -> Any:
         """Resolve a key (``name=`` selects a qualified binding)."""
-        if name is None:
-            ready = self._ready
-            if service_type in ready:
-                return ready[service_type]
-            resolvers = self._resolvers
-            if service_type in resolvers:
-                try:
-                    return resolvers[service_type]()
-                except InjectQError as error:
-                    raise self._compiler.explain(service_type, error) from error.__cause__
-                except Exception as error:
-                    raise self._failure(service_type, error) from error
-            return self._get(service_type)
-        return self._get(runtime_key(service_type, name))
+        try:
+            if name is None:
+                ready = self._ready
+                if service_type in ready:
+                    return ready[service_type]
+                resolvers = self._resolvers
+                if service_type in resolvers:
+                    try:
+                        return resolvers[service_type]()
+                    except InjectQError as error:
+                        raise self._compiler.explain(service_type, error) from error.__cause__
+                    except RecursionError:
+                        raise
+                    except Exception as error:
+                        raise self._failure(service_type, error) from error
+                return self._get(service_type)
+            return self._get(runtime_key(service_type, name))
+        except TypeError as error:
+            _check_key(service_type, name)  # a key that cannot be one; else the call's own error
+            raise self._failure(runtime_key(service_type, name), error) from error
+        except RecursionError:
+            _too_deep(self._compiler.too_deep(runtime_key(service_type, name)))
+            raise
 
     def _get(self, rk: Any) -> Any:
         """Resolve a runtime key off the fast path: under overrides, or compiling first."""
+        observer = InjectQ._observer
+        if observer is not None:
+            hit = rk in self._stores.singletons
+            observer.begin_resolution(rk)
+            try:
+                return self._resolve(rk)
+            finally:
+                observer.end_resolution(rk, hit)
+        return self._resolve(rk)
+
+    def _resolve(self, rk: Any) -> Any:
         try:
+            self._refuse_while_closing(rk)
             overrides = self._overrides
             if overrides.active:
                 layer = overrides.var.get()
@@ -162,6 +209,8 @@ class InjectQ(ContainerType):
             return self._compiler.plan(rk).get()
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__
+        except (TypeError, RecursionError):
+            raise  # get() tells a bad key or a chain too deep from a constructor's own error
         except Exception as error:
             raise self._failure(rk, error) from error
 
@@ -171,12 +220,25 @@ class InjectQ(ContainerType):
 
     @overload
     async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    async def aget(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
     @overload
     async def aget(self, service_type: Any, name: str | None = None) -> Any: ...
 
     async def aget(self, service_type: Any, name: str | None = None) -> Any:
         """Resolve a key, awaiting async factories and resources; shares singletons with get."""
         rk = service_type if name is None else NamedKey(service_type, name)
+        observer = InjectQ._observer
+        if observer is not None:
+            hit = rk in self._stores.singletons
+            observer.begin_resolution(rk)
+            try:
+                return await self._aresolve(rk)
+            finally:
+                observer.end_resolution(rk, hit)
+        return await self._aresolve(rk)
+
+    async def _aresolve(self, rk: Any) -> Any:
         try:
             overrides = self._overrides
             if overrides.active:
@@ -185,6 +247,7 @@ class InjectQ(ContainerType):
                     return await overrides.aget(rk, layer)
             plan = self._plans.get(rk)
             if plan is None:
+                self._refuse_while_closing(rk)
                 plan = self._compiler.plan(rk)
             aget = plan.aget
             if aget is None:
@@ -192,12 +255,22 @@ class InjectQ(ContainerType):
             return await aget()
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__
+        except TypeError as error:
+            _check_key(*split(rk))
+            raise self._failure(rk, error) from error
+        except RecursionError:
+            _too_deep(self._compiler.too_deep(rk))
+            raise
         except Exception as error:
             raise self._failure(rk, error) from error
 
     @overload
     def try_get(
         self, service_type: type[T], default: T | None = None, *, name: str | None = None
+    ) -> T | None: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    def try_get(
+        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
     ) -> T | None: ...
     @overload
     def try_get(
@@ -214,6 +287,10 @@ class InjectQ(ContainerType):
     @overload
     async def atry_get(
         self, service_type: type[T], default: T | None = None, *, name: str | None = None
+    ) -> T | None: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    async def atry_get(
+        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
     ) -> T | None: ...
     @overload
     async def atry_get(
@@ -286,6 +363,15 @@ class InjectQ(ContainerType):
         """
         if to is not None:
             implementation = to
+        shown = "self" if implementation is UNSET else implementation
+        log(
+            _LOGGER,
+            DEBUG,
+            "Binding service: %s -> %s (scope: %s)",
+            service_type,
+            shown,
+            _scope(scope),
+        )
         registry = self._registry
         rk = registry.bind(service_type, implementation, scope, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -300,6 +386,8 @@ class InjectQ(ContainerType):
         name: str | None = None,
     ) -> BindingBuilder:
         """Bind a key to an existing object (a singleton)."""
+        shown = type(instance).__name__ if instance else "None"
+        log(_LOGGER, DEBUG, "Binding instance: %s (%s)", service_type, shown)
         registry = self._registry
         rk = registry.bind_instance(service_type, instance, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -317,6 +405,8 @@ class InjectQ(ContainerType):
         Generator and async-generator factories are resources: the code after ``yield`` runs when
         their scope ends. ``scope`` defaults to transient, as in 0.5.
         """
+        shown = getattr(factory, "__name__", factory)
+        log(_LOGGER, DEBUG, "Binding factory: %s -> %s", service_type, shown)
         registry = self._registry
         return BindingBuilder(registry, registry.bind_factory(service_type, factory, scope, name))
 
@@ -370,6 +460,7 @@ class InjectQ(ContainerType):
         A generated container was generated from some modules: installing one of them is a
         no-op (it is wired already); any other module binds as its ``bind()`` calls would.
         """
+        log(_LOGGER, INFO, "Installing module: %s", getattr(module, "__name__", module))
         source = self._source
         if source is None or not source.was_read(module):
             install(self, module)
@@ -403,6 +494,7 @@ class InjectQ(ContainerType):
         Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
         ``problems`` hold one exception of the matching 0.5 class each.
         """
+        log(_LOGGER, INFO, "Validating container dependencies")
         errors = [p for p in validate(self._graph()) if p.severity == "error"]
         if errors:
             raise GraphError([p.to_exception() for p in errors])
@@ -417,18 +509,51 @@ class InjectQ(ContainerType):
         """Each bound key with the annotations of its parameters (0.5's view)."""
         return self._registry.dependency_graph()
 
+    def visualize_dependencies(self) -> DependencyVisualizer:
+        """A ``DependencyVisualizer`` of this container (0.5)."""
+        # Loaded by name: the diagnostics sit above the runtime and read it through their adapter.
+        diagnostics = importlib.import_module("injectq.diagnostics.visualization")
+        visualizer: DependencyVisualizer = diagnostics.visualize_dependencies(self)
+        return visualizer
+
     # -- overrides ------------------------------------------------------------------------------
-    def override(self, service_type: Any, value: Any, *, name: str | None = None) -> OverrideBlock:
+    def override(
+        self,
+        service_type: Any,
+        value: Any = UNSET,
+        *,
+        name: str | None = None,
+        override_value: Any = UNSET,
+    ) -> OverrideBlock:
         """Within the block (and only in this context) resolve ``service_type`` to ``value``.
 
         Everything resolved inside that depends on it, directly or transitively, is rebuilt with
         the fake, singletons included; nothing of it remains after the block.
+        ``override_value=`` is 0.5's name of ``value``.
         """
+        value = either(value, override_value, "override", "value", "override_value")
         return self._overrides.block(runtime_key(service_type, name), value)
 
+    @staticmethod
+    def _set_resolution_observer(observer: Any) -> None:
+        """Tell ``observer`` of every resolution of every container (``None``: stop).
+
+        ``observer.begin_resolution(key)`` runs before and ``end_resolution(key, cache_hit)``
+        after each ``get``/``aget``. While one is set, ``get`` leaves its dictionary fast path;
+        without one, resolving pays nothing for this hook.
+        """
+        InjectQ._observer = observer
+        with InjectQ._live_lock:
+            live = list(InjectQ._live)
+        for container in live:
+            overrides = container._overrides
+            with overrides.lock:
+                container._use_fast_path(not overrides.active)
+
     def _use_fast_path(self, enabled: bool) -> None:
-        """Serve ``get`` from the dictionaries (False while an override is open anywhere)."""
-        if enabled:
+        """Serve ``get`` from the dictionaries (False while an override is open anywhere, or an
+        observer is set)."""
+        if enabled and InjectQ._observer is None:
             self._ready, self._resolvers = self._stores.singletons, self._compiler.getters
         else:
             self._ready = self._resolvers = {}
@@ -447,7 +572,11 @@ class InjectQ(ContainerType):
         finishes async resources after a synchronous exit refused to. A block may be left from
         another task than the one that entered it; its instances are cleaned up all the same.
         """
-        if scope_name not in self._scope_names:  # the common case is a canonical name
+        try:
+            known = scope_name in self._scope_names  # the common case is a canonical name
+        except TypeError:  # unhashable: not a name at all
+            known = False
+        if not known:
             scope_name = self._stores.scope_name(scope_name)
         return ScopeState(scope_name, "", self._scope_var)
 
@@ -466,23 +595,69 @@ class InjectQ(ContainerType):
         return _ScopeManager(self)
 
     def clear_scope(self, scope_name: Any) -> None:
-        """Drop (and clean up) the instances of a scope in the current context."""
-        self._stores.clear_scope(scope_name)
+        """Drop (and clean up) the instances of a scope in the current context.
+
+        As in 0.5, ``"singleton"`` forgets the built singletons without tearing them down (the
+        next resolution builds new ones; instance bindings keep their object) and
+        ``"transient"`` has nothing to clear.
+        """
+        name = normalize_scope(scope_name)
+        if name == SINGLETON:
+            self._forget_singletons()
+        elif name != TRANSIENT:
+            self._stores.clear_scope(scope_name)
 
     def clear_all_scopes(self) -> None:
-        """``clear_scope`` for every built-in and custom scope."""
+        """``clear_scope`` for every built-in and custom scope, singletons included (0.5)."""
         self._stores.clear_all_scopes()
+        self._forget_singletons()
+
+    def _forget_singletons(self) -> None:
+        """Empty the singleton store; resources stay owned and are closed by ``close()``."""
+        self._stores.singletons.clear()
+        if self._source is not None:
+            self._source.reset()  # generated singletons live in the wiring's closures
+        self._new_token()  # compiled @inject calls must not keep the forgotten singletons
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
-        """Tear down singleton and container-owned transient resources, in reverse order."""
-        self._stores.owner.close()
+        """Tear down singleton and container-owned transient resources, in reverse order.
+
+        While they are torn down, resolving anything raises ScopeError (nothing being closed is
+        handed out).
+        """
+        self._closing(True)
+        try:
+            self._stores.owner.close()
+        finally:
+            self._closing(False)
         self._closed()
 
     async def aclose(self) -> None:
         """``close`` for async resources too."""
-        await self._stores.owner.aclose()
+        self._closing(True)
+        try:
+            await self._stores.owner.aclose()
+        finally:
+            self._closing(False)
         self._closed()
+
+    def _closing(self, closing: bool) -> None:
+        """Enter or leave teardown: every resolution takes the slow path, which refuses."""
+        self._stores.owner.closed = closing
+        if closing:
+            self._ready = self._resolvers = self._plans = {}
+        else:
+            self._plans = self._compiler.plans
+            self._use_fast_path(self._overrides.active == 0)
+        self._new_token()
+
+    def _refuse_while_closing(self, rk: Any) -> None:
+        if self._stores.owner.closed:
+            raise ScopeError(
+                f"cannot resolve {show(rk)} while the container is closing: its singletons "
+                "and resources are being torn down"
+            )
 
     def _closed(self) -> None:
         self._stores.singletons.clear()
@@ -529,6 +704,19 @@ class InjectQ(ContainerType):
             self._source.prepare()
 
 
+def _check_key(key: Any, name: Any) -> None:
+    """Raise the injectq error for a key that cannot be one (the caller re-raises otherwise)."""
+    error = unusable_key(key, name)
+    if error is not None:
+        raise error from None
+
+
+def _too_deep(error: InjectQError | None) -> None:
+    """Raise the chain-too-deep error, if the recursion was the container's."""
+    if error is not None:
+        raise error from None
+
+
 class _ScopeManager:
     __slots__ = ("_container",)
 
@@ -566,3 +754,8 @@ def use_generated(spec: str | None) -> InjectQ | None:
     container = InjectQ()
     GLOBAL.swap(container)
     return container
+
+
+def _scope(scope: Any) -> Any:
+    """How 0.5's records name a scope: a ``ScopeType``'s value, anything else as given."""
+    return getattr(scope, "value", scope)

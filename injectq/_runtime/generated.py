@@ -58,7 +58,8 @@ class Wiring:
     def __init__(self, container: InjectQ, plans: GeneratedPlans) -> None:
         stores: Stores = container._stores
         self._container = weakref.ref(container)  # generated closures hold ``w``: no cycle
-        self.lock = stores.lock
+        self.lock = stores.lock  # what modules generated before per-key locks create under
+        self.lock_for = stores.key_lock  # the lock of one singleton's creation
         self.owner: Cleanup = stores.owner
         self.ready: dict[Any, Any] = stores.singletons
         self.pending: dict[Any, Any] = stores.async_pending  # async singletons being created
@@ -271,7 +272,7 @@ class GeneratedPlans:
             obj=spec.impl,
         )
 
-    def dependencies(self, rk: Any, *, handles: bool) -> list[Any]:
+    def dependencies(self, rk: Any, *, handles: bool = False) -> list[Any]:
         """The runtime keys ``rk``'s generated function uses (``Lazy``/``Current`` ones too
         when ``handles``: a handle is not built with its owner, but it calls the key later)."""
         spec = self.specs[rk]

@@ -11,20 +11,20 @@ import functools
 import inspect
 import itertools
 import keyword
-import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from .._current import current_container
 from .._errors import DependencyNotFoundError, InjectionError, InjectQError
 from .._graph import SINGLETON
 from .introspect import params_of
 from .keys import is_container_type, runtime_key, split
+from .locks import ForkSafeLock
 from .resolvers import exec_factory
 
 __all__ = ["inject"]
 
-F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 # qualname -> ((param name, positional index, key, qualifier, required), ...); filled by generated
 # modules so @inject never reflects in production.
 INJECT_PLANS: dict[str, tuple[tuple[str, object, str | None, bool], ...]] = {}
@@ -38,7 +38,7 @@ class _Plan:
     def __init__(self, func: Callable[..., Any]) -> None:
         self.func = func
         self.spec: _Spec | None = None
-        self.lock = threading.Lock()
+        self.lock = ForkSafeLock()
 
     def fast_getters(self, container: Any) -> list[Callable[[], Any]] | None:
         """Getters for calls that pass nothing, when every parameter has a complete plan."""
@@ -172,10 +172,20 @@ def _failed(func: Callable[..., Any], name: str, error: Exception) -> InjectionE
     return InjectionError(f"Cannot inject dependency {name!r} of {where}: {error}")
 
 
+class _Injecting(Protocol):
+    """What ``inject(container=c)`` returns, to type checkers (the ``injectq.mypy`` hook)."""
+
+    def __call__(self, func: Callable[..., R], /) -> Callable[..., R]: ...
+
+
+# Typing: a decorated function accepts any arguments (the injected ones may be left out, and a
+# type checker cannot tell which) and keeps its return type, so ``handler()`` is a ``str`` and
+# ``await handler()`` of an async one is its result. The optional mypy plugin ``injectq.mypy``
+# keeps the parameters instead, each made optional, so the arguments passed are checked.
 @overload
-def inject(func: F, *, container: Any = None) -> F: ...
+def inject(func: Callable[..., R], *, container: Any = None) -> Callable[..., R]: ...
 @overload
-def inject(func: None = None, *, container: Any = None) -> Callable[[F], F]: ...
+def inject(func: None = None, *, container: Any = None) -> _Injecting: ...
 
 
 def inject(func: Any = None, *, container: Any = None) -> Any:
@@ -216,7 +226,7 @@ def _sync_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable
     """The wrapper of a plain function; calls that pass nothing use precompiled getters."""
 
     def first(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        fast = not args and not kwargs and not target._overrides.active
+        fast = not args and not kwargs and not target._overrides.active and not target._observer
         current_token = target._token
         result = call(target, args, kwargs)
         if fast and target._token is current_token:  # after the call: singletons exist now
@@ -241,7 +251,7 @@ def _sync_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable
 
 _NOARG: Any = type("NoArg", (), {"__repr__": lambda self: "<not passed>"})()
 _WRAPPERS: dict[tuple[str, ...] | None, Callable[..., Any]] = {}
-_WRAPPER_LOCK = threading.Lock()
+_WRAPPER_LOCK = ForkSafeLock()
 
 
 def _wrapper(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 from typing import Any, TypeVar
 
+from .._errors import BindingError
 from .._graph import Key
 
 T = TypeVar("T")
@@ -19,6 +20,7 @@ __all__ = [
     "short_name",
     "show",
     "split",
+    "unusable_key",
 ]
 
 
@@ -39,6 +41,20 @@ class NamedKey(tuple[Any, str]):
 def runtime_key(key: Any, name: str | None) -> Any:
     """The key a binding is stored under: the object itself, or a :class:`NamedKey`."""
     return key if name is None else NamedKey(key, name)
+
+
+def unusable_key(key: Any, name: Any = None) -> BindingError | None:
+    """The error for a key that cannot be one (unhashable, or a name that is not a string)."""
+    if name is not None and not isinstance(name, str):
+        return BindingError(f"a binding name must be a string, got {name!r} for {show(key)}")
+    try:
+        hash(key)
+    except TypeError:
+        return BindingError(
+            f"{key!r} ({type(key).__name__}) cannot be a key: use a class, a string or another "
+            "hashable annotation"
+        )
+    return None
 
 
 def split(rk: Any) -> tuple[Any, str | None]:

@@ -8,16 +8,16 @@ overridden key. Instances built from a fake live in the override layer and die w
 
 from __future__ import annotations
 
-import threading
 import weakref
 from contextvars import ContextVar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .._errors import DependencyNotFoundError, InjectionError
+from .._errors import DependencyNotFoundError, InjectionError, ScopeError
 from .._graph import SINGLETON, TRANSIENT
 from .handles import handle_getter
-from .keys import live
+from .keys import live, show
+from .locks import ForkSafeLock
 from .resolvers import produce_function
 from .scopes import Cleanup
 
@@ -30,33 +30,50 @@ __all__ = ["Layer", "OverrideBlock", "Overrides"]
 
 
 class Layer:
-    """The overrides active in one context, and the instances built from them."""
+    """The overrides active in one context, and the instances built from them.
 
-    __slots__ = ("cleanup", "scoped", "singletons", "values")
+    ``blocks`` are the entered override blocks it is made of, innermost last. Instances of a scope
+    built under it are kept per scope block, weakly: a long-lived override keeps no block alive.
+    """
 
-    def __init__(self, values: dict[Any, Any]) -> None:
-        self.values = values
+    __slots__ = ("blocks", "cleanup", "rebuilt", "scoped", "singletons", "values")
+
+    def __init__(self, blocks: tuple[OverrideBlock, ...], rebuilt: bool = False) -> None:
+        self.blocks = blocks
+        self.values = {block.rk: block.value for block in blocks}
+        self.rebuilt = rebuilt  # made when a block was left out of order: nobody else closes it
         self.singletons: dict[Any, Any] = {}
-        self.scoped: dict[Any, dict[Any, Any]] = {}
+        self.scoped: weakref.WeakKeyDictionary[Cleanup, dict[Any, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
         self.cleanup = Cleanup("override block")
 
 
 class OverrideBlock:
-    """Sync and async context manager installing one override layer."""
+    """Sync and async context manager installing one override layer.
 
-    __slots__ = ("_layer", "_overrides", "_previous")
+    The layer is made when the block is entered (over whatever is active then), and a block may
+    be left in any order: the active layer is then rebuilt from the blocks still entered.
+    """
+
+    __slots__ = ("_layer", "_overrides", "_previous", "rk", "value")
 
     def __init__(self, overrides: Overrides, rk: Any, value: Any) -> None:
         self._overrides = overrides
-        previous = overrides.var.get()
-        values = dict(previous.values) if previous is not None else {}
-        values[rk] = value
-        self._layer = Layer(values)
-        self._previous = previous
+        self.rk = rk
+        self.value = value
+        self._layer: Layer | None = None
+        self._previous: Layer | None = None
 
     def __enter__(self) -> Any:
-        self._overrides.push(self._layer)
-        return self._layer.values
+        if self._layer is not None:
+            raise ScopeError(f"the override of {show(self.rk)} is already entered")
+        previous = self._overrides.var.get()
+        blocks = (self,) if previous is None else (*previous.blocks, self)
+        self._previous = previous
+        self._layer = layer = Layer(blocks)
+        self._overrides.push(layer)
+        return layer.values
 
     def __exit__(
         self,
@@ -64,8 +81,8 @@ class OverrideBlock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._overrides.pop(self._previous)
-        self._layer.cleanup.close(exc)
+        for layer in self._leave():
+            layer.cleanup.close(exc)
 
     async def __aenter__(self) -> Any:
         return self.__enter__()
@@ -76,8 +93,28 @@ class OverrideBlock:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._overrides.pop(self._previous)
-        await self._layer.cleanup.aclose(exc)
+        for layer in self._leave():
+            await layer.cleanup.aclose(exc)
+
+    def _leave(self) -> list[Layer]:
+        """Restore the layer without this block; the layers to tear down."""
+        layer, previous = self._layer, self._previous
+        if layer is None:
+            raise ScopeError(f"the override of {show(self.rk)} is not entered")
+        self._layer = self._previous = None
+        current = self._overrides.var.get()
+        done = [layer]
+        if current is layer:  # the innermost block: back to what it was entered over
+            restored = previous
+        elif current is not None and self in current.blocks:  # left out of order
+            rest = tuple(block for block in current.blocks if block is not self)
+            restored = Layer(rest, rebuilt=True) if rest else None
+            if current.rebuilt:
+                done.append(current)
+        else:  # left from another context: this one keeps what it has
+            restored = current
+        self._overrides.pop(restored)
+        return done
 
 
 class Overrides:
@@ -92,7 +129,7 @@ class Overrides:
             f"injectq_overrides_{id(self)}", default=None
         )
         self.active = 0  # override blocks open in any context
-        self.lock = threading.Lock()
+        self.lock = ForkSafeLock()
 
     @property
     def container(self) -> InjectQ:
@@ -111,7 +148,7 @@ class Overrides:
         self.var.set(layer)
 
     def pop(self, previous: Layer | None) -> None:
-        """Leave a layer, restoring the one it was entered over."""
+        """Leave a layer, making ``previous`` the one of this context."""
         self.var.set(previous)
         with self.lock:
             self.active -= 1

@@ -107,6 +107,10 @@ class PlanSource(Protocol):
     def supplied(self) -> list[Any]:
         """Every key the source supplies."""
 
+    def dependencies(self, rk: Any) -> list[Any]:
+        """The keys a supplied key is built from (for reports; nothing is resolved)."""
+        ...
+
     def accept(self, rk: Any, binding: Binding, check: bool) -> bool:
         """Handle a registration (True), or leave it to the registry (False)."""
 

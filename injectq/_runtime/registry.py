@@ -71,11 +71,10 @@ class Registry:
         if implementation is UNSET:
             if not isinstance(service_type, type):
                 raise BindingError(
-                    f"bind({service_type!r}) needs an implementation: only a "
-                    "class can be bound to itself"
+                    f"Must provide implementation for non-class service key: {service_type}"
                 )
             implementation = service_type
-        check_none(implementation, allow_none)
+        check_none(service_type, implementation, allow_none)
         rk = runtime_key(service_type, name)
         binding = _binding_of(graph_key(rk), implementation, normalize_scope(scope))
         self.register(rk, binding)
@@ -97,7 +96,7 @@ class Registry:
         """Register an existing object (a singleton); return the runtime key."""
         if isinstance(instance, type):
             raise BindingError("bind_instance() takes an instance; use bind() for a class")
-        check_none(instance, allow_none)
+        check_none(service_type, instance, allow_none)
         return self.bind(service_type, instance, SINGLETON, allow_none, allow_concrete, name)
 
     def bind_factory(
@@ -200,23 +199,28 @@ class Registry:
         kwargs: dict[str, Any],
         has: Callable[[Any], bool],
     ) -> tuple[Callable[..., Any], list[tuple[str, Any]]]:
-        """A factory and the (parameter, key) pairs ``invoke`` must resolve for it."""
+        """A factory and the (parameter, key) pairs ``invoke`` must resolve for it.
+
+        0.5's rule, which never builds an unregistered class: a parameter not passed is injected
+        by its name when that is a registered key, else by its annotation when that is registered
+        and not a primitive; otherwise its default applies, or DependencyNotFoundError.
+        """
         factory = self.factory(service_type)
         wanted: list[tuple[str, Any]] = []
         for index, param in enumerate(params_of(factory)):
             if index < len(args) or param.name in kwargs:
                 continue
-            if self.has(param.name):
+            if has(param.name):
                 wanted.append((param.name, param.name))
                 continue
             annotation = param.annotation
-            if annotation is None or annotation in _PRIMITIVES:
-                if param.required:
-                    raise DependencyNotFoundError(annotation or param.name)
-                continue
-            key = runtime_key(annotation, param.key.name if param.key else None)
-            if param.required or has(key) or auto_binding(key) is not None:
-                wanted.append((param.name, key))
+            if annotation is not None and annotation not in _PRIMITIVES:
+                key = runtime_key(annotation, param.key.name if param.key else None)
+                if has(key):
+                    wanted.append((param.name, key))
+                    continue
+            if param.required:
+                raise DependencyNotFoundError(annotation if annotation is not None else param.name)
         return factory, wanted
 
     # -- the graph model ------------------------------------------------------------------------
@@ -258,10 +262,10 @@ def _no_hook() -> None:
     """The change hook of a registry nothing is built from."""
 
 
-def check_none(value: Any, allow_none: bool) -> None:
-    """Refuse ``None`` as an implementation unless ``allow_none``."""
+def check_none(service_type: Any, value: Any, allow_none: bool) -> None:
+    """Refuse ``None`` as the implementation of ``service_type`` unless ``allow_none``."""
     if value is None and not allow_none:
-        raise BindingError("Implementation cannot be None")
+        raise BindingError(f"Implementation cannot be None for {service_type}")
 
 
 def auto_binding(rk: Any) -> Binding | None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import linecache
 import textwrap
-import threading
 from collections.abc import Callable
 from typing import Any
 
+from .locks import ForkSafeLock
 from .scopes import AGEN, MISSING, discard, no_value
 from .shapes import (
     ARG,
@@ -66,7 +66,7 @@ _NAMESPACE: dict[str, Any] = {
 _RESOURCES = ("generator", "context_manager", "async_generator", "async_context_manager")
 _AWAITED = ("async_factory", "async_generator", "async_context_manager", "awaitable")
 _FACTORIES: dict[tuple[bool, str, str, Shape], Callable[..., Any]] = {}
-_LOCK = threading.Lock()
+_LOCK = ForkSafeLock()  # a forked child must be able to compile shapes
 
 
 class _Same:
@@ -159,7 +159,7 @@ def _call(shape: Shape, exprs: list[str]) -> str:
 
 
 # How the runtime fills the shapes' placeholders that name things (generated code names them).
-_NAMES = {"key": "rk", "fn": "fn", "label": "label", "annotation": ""}
+_NAMES = {"key": "rk", "fn": "fn", "label": "label", "annotation": "", "lock": "lock"}
 _SINGLETON = {
     **{part: fill(text, key="rk") for part, text in HOLD["store"].items()},
     "declare": "",
@@ -242,7 +242,7 @@ def _async_source(mode: str, kind: str, shape: Shape) -> str:
     values["produce_block"] = f"value = {produce}\n"
     if scoped and kind == "async_generator":  # entered inline: no coroutine for it
         values["produce_block"] = fill(ENTER_AGEN_INLINE, call=call, fn="fn", label="label")
-    body = fill(ASYNC[mode], **values)
+    body = fill(ASYNC[mode], **values, retry="aget_in")
     if mode.startswith("scoped"):
         source = (
             f"async def aget():\n{textwrap.indent(_FIND_BLOCK + body, '    ')}\n"

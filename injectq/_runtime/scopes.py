@@ -46,10 +46,11 @@ _ASYNC_KINDS = (_ACM, _AGEN)
 class Cleanup:
     """Resources of one owner, torn down in reverse creation order."""
 
-    __slots__ = ("_items", "label")
+    __slots__ = ("_items", "closed", "label")
 
     def __init__(self, label: str) -> None:
         self.label = label
+        self.closed = False  # ended (a block), or being torn down (the container)
         # (kind, object, description, tag)
         self._items: list[tuple[int, Any, str, object]] = []
 
@@ -61,7 +62,7 @@ class Cleanup:
     def enter(self, cm: AbstractContextManager[T], what: str = "", tag: object = None) -> T:
         """Enter a sync context manager and register its exit."""
         value, item = open_cm(cm, what, tag)
-        self._items.append(item)
+        self.admit(item)
         return value
 
     async def aenter(
@@ -69,13 +70,13 @@ class Cleanup:
     ) -> T:
         """Enter an async context manager and register its exit."""
         value = await cm.__aenter__()
-        self._items.append((_ACM, cm.__aexit__, what, tag))
+        await self.aadmit((_ACM, cm.__aexit__, what, tag))
         return value
 
     def enter_gen(self, gen: Iterator[T], what: str = "", tag: object = None) -> T:
         """Run a generator resource up to its ``yield``; the rest runs at teardown."""
         value, item = open_gen(gen, what, tag)
-        self._items.append(item)
+        self.admit(item)
         return value
 
     async def aenter_agen(self, agen: AsyncIterator[T], what: str = "", tag: object = None) -> T:
@@ -83,8 +84,46 @@ class Cleanup:
         value = await anext(agen, MISSING)
         if value is MISSING:
             no_value(agen, what)
-        self._items.append((_AGEN, agen, what, tag))
+        await self.aadmit((_AGEN, agen, what, tag))
         return value
+
+    def admit(self, item: tuple[int, Any, str, object]) -> None:
+        """Register an opened resource; if this owner ended while it was opening, close it now
+        and raise (the owner's teardown never saw it)."""
+        self._items.append(item)
+        if self.closed:
+            if self._take_back(item):
+                _exit(item, None)
+            self._ended(item)
+
+    async def aadmit(self, item: tuple[int, Any, str, object]) -> None:
+        """:meth:`admit` for async code: an async resource is closed by awaiting it."""
+        self._items.append(item)
+        if self.closed:
+            await self.refuse(item)
+
+    async def refuse(self, item: tuple[int, Any, str, object]) -> NoReturn:
+        """Close ``item`` (already appended) because this owner has ended, and raise."""
+        if self._take_back(item):
+            if item[0] in _ASYNC_KINDS:
+                await _aexit(item, None)
+            else:
+                _exit(item, None)
+        self._ended(item)
+
+    def _take_back(self, item: tuple[int, Any, str, object]) -> bool:
+        """Remove ``item``; False when the owner's own teardown already took it."""
+        try:
+            self._items.remove(item)
+        except ValueError:
+            return False
+        return True
+
+    def _ended(self, item: tuple[int, Any, str, object]) -> NoReturn:
+        raise ScopeError(
+            f"{self.describe()} ended while {item[2] or 'a resource'} was being opened for it; "
+            "the resource has been closed"
+        )
 
     def pending_async(self) -> list[str]:
         """Descriptions of the async resources still held."""
@@ -235,7 +274,7 @@ class ScopeState(Cleanup):
     created an instance of ``key``.
     """
 
-    __slots__ = ("_pending", "_token", "_var", "cache", "closed", "name", "parent")
+    __slots__ = ("__weakref__", "_pending", "_token", "_var", "cache", "name", "parent")
 
     def __init__(
         self, name: str, label: str = "", var: ContextVar[ScopeState | None] | None = None
@@ -302,7 +341,8 @@ class ScopeState(Cleanup):
             try:
                 var.reset(token)
             except ValueError:  # left from another context than the one that entered
-                var.set(self.parent)
+                if var.get() is self:  # that context sees this block: it sees its parent now
+                    var.set(self.parent)  # (any other block current there stays current)
         self.closed = True
         self.cache.clear()
 

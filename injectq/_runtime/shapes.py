@@ -15,7 +15,9 @@ once · ``current()`` the innermost scope block · ``MISSING`` · ``discard`` ·
 down), ``item``, ``kept``, ``agen``, ``waiting``, ``error``.
 
 Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
-``{key}`` the key as code · ``{fn}`` the class or factory (for an instance, its value) ·
+``{key}`` the key as code · ``{lock}`` the lock a sync singleton is created under (its key's) ·
+``{retry}`` the function that builds a scoped value with its block in hand · ``{fn}`` the class
+or factory (for an instance, its value) ·
 ``{label}`` the binding's name for messages · ``{call}`` the argument list · ``{produce}`` the
 value expression of the kind · ``{tag}`` the release tag of a singleton resource · ``{owner}``
 the line choosing the owner (empty when the kind opens no resource) · ``{annotation}`` the
@@ -136,7 +138,7 @@ SYNC = {
     "singleton": """\
 {declare}if {built}:
     return {read}
-with lock:
+with {lock}:
     if {missing}:
 {owner:8}{produced:8}{publish:8}return {read}
 """,
@@ -157,7 +159,7 @@ if state.closed:
     state.check_open()
 {entered}kept{annotation} = cache.setdefault({key}, value)
 if kept is value:
-    state._items.append(item)
+    state.admit(item)  # closed at once (and an error) if the block ended meanwhile
     return value
 discard(item)  # another thread entered this block's first: keep that one, close ours
 return kept
@@ -200,8 +202,8 @@ if value is not MISSING:
 pending = state._pending
 if pending is None:
     pending = state._pending = {{}}
-if {key} in pending:  # another task is creating it: share that one
-    value = await wait_for(pending, {key})
+if {key} in pending:  # another task is creating it: share it (cancelled: try again here)
+    value = await wait_for(pending, {key}, lambda: {retry}(state))
     return value
 if state.closed:
     state.check_open()
@@ -228,7 +230,9 @@ agen = {fn}({call})
 value = await anext(agen, MISSING)
 if value is MISSING:
     no_value(agen, {label})
-owner._items.append((AGEN, agen, {label}, None))
+owner._items.append(item := (AGEN, agen, {label}, None))
+if owner.closed:  # the block ended while this resource was opening
+    await owner.refuse(item)
 """
 """An async-generator resource of a scope block, entered without a coroutine of its own."""
 

@@ -7,13 +7,13 @@ of a transient resource here.
 
 from __future__ import annotations
 
-import threading
 from contextvars import ContextVar
 from typing import Any
 
 from .._errors import ScopeError
 from .._graph import normalize_scope
 from .keys import show
+from .locks import ForkSafeLock, forget_in_child
 from .scopes import Cleanup, ScopeState, active
 
 __all__ = ["BUILTIN_SCOPES", "Stores"]
@@ -25,9 +25,11 @@ class Stores:
     """The singleton store, the scope blocks of each context and the container's owner."""
 
     __slots__ = (
+        "__weakref__",
         "ambient_var",
         "async_pending",
         "custom_scopes",
+        "key_locks",
         "lock",
         "owner",
         "scope_names",
@@ -39,7 +41,8 @@ class Stores:
     def __init__(self, strict: bool) -> None:
         self.strict = strict  # strict_scopes: a scoped key outside its block is an error
         self.singletons: dict[Any, Any] = {}
-        self.lock = threading.RLock()  # held while a sync singleton is created
+        self.lock = ForkSafeLock()  # older generated modules create singletons under it
+        self.key_locks: dict[Any, ForkSafeLock] = {}  # one per singleton: held while it is built
         self.async_pending: dict[Any, Any] = {}  # async singletons being created, by key
         self.owner = Cleanup("container")  # singleton and out-of-block transient resources
         self.scope_var: ContextVar[ScopeState | None] = ContextVar(
@@ -50,6 +53,19 @@ class Stores:
         )
         self.scope_names: set[str] = set(BUILTIN_SCOPES)
         self.custom_scopes: dict[str, Any] = {}  # 0.5 Scope objects (None: a block scope)
+        forget_in_child(self)
+
+    def key_lock(self, rk: Any) -> ForkSafeLock:
+        """The lock held while the singleton of ``rk`` is created (never one for all keys, so a
+        constructor may wait for another thread that builds another singleton)."""
+        lock = self.key_locks.get(rk)
+        if lock is None:
+            lock = self.key_locks.setdefault(rk, ForkSafeLock())
+        return lock
+
+    def after_fork(self) -> None:
+        """In a forked child: async creations of the parent's threads will never finish."""
+        self.async_pending.clear()
 
     # -- blocks ---------------------------------------------------------------------------------
     def block(self, scope_name: Any) -> ScopeState:
@@ -60,7 +76,12 @@ class Stores:
 
     def scope_name(self, scope_name: Any) -> str:
         """The canonical name of a known scope; ScopeError for an unknown one."""
-        name = normalize_scope(scope_name)
+        try:
+            name = normalize_scope(scope_name)
+        except TypeError:
+            raise ScopeError(
+                f"a scope is a name such as 'request' (or a ScopeType), got {scope_name!r}"
+            ) from None
         if name not in self.scope_names and name not in self.custom_scopes:
             raise ScopeError(f"Unknown scope: {name}")
         return name

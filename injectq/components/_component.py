@@ -9,16 +9,16 @@ from __future__ import annotations
 import contextlib
 import enum
 import inspect
-import logging
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from .._declare.types import Scope
 from .._errors import ComponentError
+from .._log import get_logger
 
 __all__ = ["Component", "ComponentInterface", "ComponentScope", "ComponentState"]
 
-_logger = logging.getLogger("injectq.components")
+_logger = get_logger("injectq.components")
 T = TypeVar("T")
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, TypeVar
 
+from .._log import get_logger
 from .._runtime.container import InjectQ
 from ._component import Component, ComponentScope, ComponentState
 from ._registry import ComponentBinding, ComponentRegistry, default_name
 
 __all__ = ["ComponentContainer"]
 
-_logger = logging.getLogger("injectq.components")
+_logger = get_logger("injectq.components")
 T = TypeVar("T")
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import ComponentError
+from .._log import get_logger
 from ._component import Component
 
 __all__ = ["ComponentBinding", "ComponentRegistry"]
 
-_logger = logging.getLogger("injectq.components")
+_logger = get_logger("injectq.components")
 
 
 @dataclass

@@ -10,7 +10,6 @@ which hands it to every active profiler; with none active the runtime is not tol
 from __future__ import annotations
 
 import inspect
-import logging
 import statistics
 import threading
 import time
@@ -23,6 +22,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from .._errors import InjectQError
+from .._log import get_logger
 from . import _adapter, _report
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
     "resolution_hook",
 ]
 
-_logger = logging.getLogger("injectq.diagnostics")
+_logger = get_logger("injectq.diagnostics")
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -6,11 +6,11 @@ on its own is reported missing), so a validated configuration names every servic
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from .._errors import InjectQError
 from .._graph import Binding, Kind, Problem, validate
+from .._log import get_logger
 from .._runtime.container import InjectQ
 from ._adapter import container_graph
 from ._view import GraphView
@@ -24,7 +24,7 @@ __all__ = [
     "ValidationResult",
 ]
 
-_logger = logging.getLogger("injectq.diagnostics")
+_logger = get_logger("injectq.diagnostics")
 
 
 class ValidationError(InjectQError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,13 +10,14 @@ from typing import Any
 
 from .._errors import InjectQError
 from .._graph import Binding, Kind
+from .._log import get_logger
 from .._runtime.container import InjectQ
 from ._adapter import container_graph
 from ._view import GraphView, service_type
 
 __all__ = ["DependencyVisualizer", "VisualizationError", "visualize_dependencies"]
 
-_logger = logging.getLogger("injectq.diagnostics")
+_logger = get_logger("injectq.diagnostics")
 _NO_CONTAINER = "No container set for visualization"
 
 

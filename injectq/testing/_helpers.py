@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from .._current import ContainerContext
+from .._declare.aliases import either
+from .._declare.markers import UNSET
 from .._declare.modules import ModuleBinder, SimpleModule
 from .._runtime.container import InjectQ
 
@@ -33,9 +35,18 @@ test_container.__test__ = False  # type: ignore[attr-defined]  # not a pytest te
 
 @contextmanager
 def override_dependency(
-    service_type: Any, value: Any, container: InjectQ | None = None, *, name: str | None = None
+    service_type: Any,
+    value: Any = UNSET,
+    container: InjectQ | None = None,
+    *,
+    name: str | None = None,
+    override_value: Any = UNSET,
 ) -> Iterator[Any]:
-    """Override ``service_type`` in ``container`` (default: the global one) within the block."""
+    """Override ``service_type`` in ``container`` (default: the global one) within the block.
+
+    ``override_value=`` is 0.5's name of ``value``.
+    """
+    value = either(value, override_value, "override_dependency", "value", "override_value")
     target = container or InjectQ.get_instance()
     with target.override(service_type, value, name=name):
         yield value
@@ -95,8 +106,13 @@ class TestModule(SimpleModule):
         self.bind_instance(service_type, mock_factory.create_mock(service_type, **attrs))
         return self
 
-    def bind_value(self, key: Any, value: Any) -> TestModule:
-        """Bind ``key`` to ``value``."""
+    def bind_value(
+        self, key: Any = UNSET, value: Any = UNSET, *, service_type: Any = UNSET
+    ) -> TestModule:
+        """Bind ``key`` (0.5's keyword: ``service_type``) to ``value``."""
+        key = either(key, service_type, "bind_value", "key", "service_type")
+        if value is UNSET:
+            raise TypeError("bind_value() missing required argument: 'value'")
         self.bind_instance(key, value)
         return self
 

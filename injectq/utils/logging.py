@@ -4,8 +4,8 @@ It has a ``NullHandler``; attach a handler (and a level) to see InjectQ's record
 name the part that logs: ``injectq.diagnostics``, ``injectq.components``, ...
 """
 
-import logging
+from .._log import get_logger
 
-logger = logging.getLogger("injectq")
+logger = get_logger()
 
 __all__ = ["logger"]

@@ -26,7 +26,7 @@ from .._runtime import (
 __all__ = ["SHAPE_NAMES", "Bodies", "Parts"]
 
 SHAPE_NAMES = {
-    "lock": "w.lock",
+    "lock": "w.lock_for",
     "store": "w.ready",
     "pending": "w.pending",
     "once": "_iq.once",
@@ -81,6 +81,7 @@ class Bodies:
         body = fill(
             SYNC["singleton"],
             **self._hold(p, "cell" if cell else "slot"),
+            lock=f"lock({p.key})",
             declare="" if cell else f"nonlocal {p.slot}\n",
             owner=_owner(p.kind, owner),
             produced=self._value(p, f": {p.returns}"),
@@ -144,6 +145,7 @@ class Bodies:
             annotation=f": {p.returns}",
             owner=_owner(p.kind, "state"),
             produce_block=block,
+            retry=fn_in,
         )
         return self._pair(p, "async def", fn_in, body, scope, ambient)
 

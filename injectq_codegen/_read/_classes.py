@@ -134,6 +134,24 @@ class ClassReader:
         )
         self.reader.add(binding, Recipe(callee=symbol, typed=typed, returns=symbol))
 
+    def not_auto_built(self, key: Key) -> str | None:
+        """Why a class read from the source roots is not built automatically, else None."""
+        if key.name is not None or key.is_string:
+            return None
+        found = self.reader.index.canonical(key.ident)
+        if found is None or found.module is None or not found.module.local:
+            return None
+        if not isinstance(found.node, cst.ClassDef):
+            return None
+        if self.is_abstract(found.module, found.node):
+            return "is abstract: bind it explicitly to a concrete implementation"
+        if not self.constructor(found.module, found.node)[2]:
+            return (
+                "has no __init__ of its own, so it is not built automatically (0.5's rule): "
+                "bind it explicitly (self.bind(K, K) or a class decorator)"
+            )
+        return None
+
     def auto(self, key: Key) -> Binding | None:
         """An unbound class from the source roots with its own ``__init__``, built transient."""
         if key in self._auto:

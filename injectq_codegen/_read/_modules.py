@@ -8,6 +8,8 @@ followed. A ``SimpleModule`` subclass binds in ``__init__``; a module-level
 
 from __future__ import annotations
 
+import difflib
+
 import libcst as cst
 
 from .._diagnostics import Code
@@ -56,7 +58,7 @@ class ModuleReader:
         if found is None or found.module is None:
             reader.diagnostics.error(
                 Code.CONFIG_ERROR,
-                f"module {spec!r} not found in the source roots",
+                f"module {spec!r} not found in the source roots{self._near(module_name, attr)}",
                 'name it as "package.module:ModuleClass" in [tool.injectq] modules',
             )
             return
@@ -71,6 +73,20 @@ class ModuleReader:
                 f"{spec!r} is not a Module class",
                 "point [tool.injectq] modules at a class",
             )
+
+    def _near(self, module_name: str, attr: str) -> str:
+        """``"; did you mean 'pkg.mod:Class'?"`` for the closest existing spec, else ``""``."""
+        index = self.reader.index
+        module = index.load(module_name) if module_name else None
+        if module is not None:
+            names = [n for n in module.defs if n[:1].isupper()]
+            near = difflib.get_close_matches(attr, names, n=1)
+            return f"; did you mean '{module_name}:{near[0]}'?" if near else ""
+        top = module_name.partition(".")[0]
+        packages = {top, *self.reader.config.scan}
+        known = sorted({m for p in packages for m in index.iter_package(p)})
+        near = difflib.get_close_matches(module_name, known, n=1)
+        return f"; did you mean '{near[0]}:{attr}'?" if near else ""
 
     # -- module classes -----------------------------------------------------------------------
     def read_class(self, module: ParsedModule, cls: cst.ClassDef, symbol: Symbol) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 from .._config import Config
 from .._diagnostics import Diagnostics
 from .._runtime import Key, Root
+from ._lookups import add_lookup_roots, plan_auto_built
 from ._modules import ModuleReader
 from ._reader import Reader
 from ._result import ReadResult
 from ._scan import Scanner
+from ._sites import param_site
 from ._sources import Symbol
 
 __all__ = ["read_project"]
@@ -28,8 +30,12 @@ def read_project(config: Config, diagnostics: Diagnostics) -> ReadResult:
         modules.read_spec(spec)
     _inputs(reader)
     result = reader.result
+    add_lookup_roots(result, reader.lookups)
+    plan_auto_built(result)
     result.files = sorted(reader.index.files)
     result.sources = reader.index.sources.data
+    result.param_site = lambda owner, name: param_site(reader, owner, name)
+    result.not_auto_built = reader.classes.not_auto_built
     return result
 
 

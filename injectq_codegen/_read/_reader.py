@@ -15,6 +15,7 @@ from .._config import Config
 from .._diagnostics import Code, Diagnostics
 from .._runtime import SINGLETON, TRANSIENT, Binding, Graph, Key, Param, normalize_scope
 from ._classes import ClassReader
+from ._lookups import Lookup
 from ._result import ReadResult, Recipe
 from ._sources import ParsedModule, SourceIndex, Symbol
 from ._types import TypeReader, TypeRef, marker_of
@@ -35,6 +36,7 @@ class Reader:
         self.result = ReadResult(Graph())
         self.classes = ClassReader(self)
         self.result.graph.auto = self.classes.auto
+        self.lookups: list[Lookup] = []
 
     # -- diagnostics ------------------------------------------------------------------------
     def error(

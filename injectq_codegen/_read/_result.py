@@ -6,10 +6,12 @@ value (which callable to import and call, or which instance expression to evalua
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._runtime import Graph, Key, Param, Root
+from ._sites import ParamSite
 from ._sources import Symbol
 
 __all__ = ["ExprRef", "InjectFunction", "ReadResult", "Recipe"]
@@ -59,5 +61,7 @@ class ReadResult:
     container_key: Key | None = None
     symbols: dict[str, Symbol] = field(default_factory=dict)
     declared: set[Key] = field(default_factory=set)
-    files: list[Path] = field(default_factory=list)  # parsed, in the header's fingerprint
+    files: list[Path] = field(default_factory=list)  # the project's files that were parsed
     sources: dict[Path, bytes] = field(default_factory=dict)  # every project file, as read
+    param_site: Callable[[str, str], ParamSite | None] | None = None  # (owner, name) -> site
+    not_auto_built: Callable[[Key], str | None] | None = None  # why a read class is not built

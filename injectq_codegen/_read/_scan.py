@@ -10,8 +10,10 @@ from __future__ import annotations
 import libcst as cst
 
 from .._diagnostics import Code
-from .._runtime import SINGLETON, Binding, Key, Root, normalize_scope
+from .._runtime import SINGLETON, Binding, Key, Param, Root, normalize_scope
+from ._frameworks import framework_params
 from ._function_forms import decorator_arg, function_kind, strip_wrapper
+from ._lookups import Lookup, LookupFinder
 from ._reader import CLASS_MARKS, Reader
 from ._result import InjectFunction, Recipe
 from ._sources import ParsedModule, Symbol
@@ -53,11 +55,19 @@ class Scanner:
             )
         for name in names:
             text = index.source_text(name)
-            if text is None or ("@" not in text and "Inject" not in text):
+            if text is None or ("@" not in text and "Inject" not in text and "get(" not in text):
                 continue
             module = index.load(name)
             if module is not None:
                 self.scan_body(module, module.body, (), top=True)
+                if "get(" in text:
+                    self._lookups(module)
+
+    def _lookups(self, module: ParsedModule) -> None:
+        finder = LookupFinder(self.reader, module)
+        for stmt in module.body:
+            stmt.visit(finder)
+        self.reader.lookups.extend(finder.found)
 
     def scan_body(
         self, module: ParsedModule, body: object, outer: tuple[str, ...], top: bool
@@ -134,16 +144,10 @@ class Scanner:
         return None
 
     def _scoped(self, module: ParsedModule, deco: cst.Decorator) -> tuple[None, str] | None:
+        """Bare ``@scoped`` and ``@scoped()`` mean the request scope, as at runtime."""
         first = decorator_arg(deco, "scope_name", 0)
         if first is None:
-            self.reader.error(
-                module,
-                deco,
-                Code.UNSUPPORTED_FORM,
-                "@scoped needs the scope name",
-                '@scoped("request")',
-            )
-            return None
+            return None, "request"
         scope = self.reader.scope_arg(module, first)
         return None if scope is None else (None, scope)
 
@@ -191,19 +195,36 @@ class Scanner:
         if "resource" in marks and not in_class:
             self._resource(module, func, qual, marks, location)
         params, _ = reader.params(module, func, skip_first=in_class)
-        is_async = func.asynchronous is not None
+        name = f"{module.name}.{qual}"
         if "inject" in marks:
-            reader.result.injects.append(
-                InjectFunction(f"{module.name}.{qual}", params, is_async, location)
-            )
-            reader.result.roots.append(
-                Root(f"{module.name}.{qual}", params, None, is_async, location)
-            )
-        elif any(p.explicit and not p.has_default and p.key is not None for p in params) and (
-            _has_inject_default(reader, module, func)
-        ):
+            self._inject(module, func, outer, in_class, params, location)
+        endpoint = framework_params(reader, module, func, skip_first=in_class)
+        if endpoint:  # resolved by an integration, in a request block, with aget
+            reader.result.roots.append(Root(name, endpoint, None, True, location))
+        elif "inject" not in marks and _inject_default_root(reader, module, func, params):
             marked = tuple(p for p in params if p.explicit and not p.has_default)
-            reader.result.roots.append(Root(f"{module.name}.{qual}", marked, None, False, location))
+            reader.result.roots.append(Root(name, marked, None, False, location))
+
+    def _inject(
+        self,
+        module: ParsedModule,
+        func: cst.FunctionDef,
+        outer: tuple[str, ...],
+        in_class: bool,
+        params: tuple[Param, ...],
+        location: str,
+    ) -> None:
+        """An ``@inject`` function is a root; a class with an ``@inject`` ``__init__`` is built
+        by the container, so the class is looked up too."""
+        result = self.reader.result
+        name = f"{module.name}.{'.'.join((*outer, func.name.value))}"
+        is_async = func.asynchronous is not None
+        if in_class and func.name.value == "__init__":
+            self.reader.lookups.append(
+                Lookup(Key(f"{module.name}.{'.'.join(outer)}"), None, location)
+            )
+        result.injects.append(InjectFunction(name, params, is_async, location))
+        result.roots.append(Root(name, params, None, is_async, location))
 
     def _resource(
         self,
@@ -242,7 +263,12 @@ class Scanner:
         )
 
 
-def _has_inject_default(reader: Reader, module: ParsedModule, func: cst.FunctionDef) -> bool:
+def _inject_default_root(
+    reader: Reader, module: ParsedModule, func: cst.FunctionDef, params: tuple[Param, ...]
+) -> bool:
+    """Whether a plain function has a required ``Inject[T]`` default (a root of its own)."""
+    if not any(p.explicit and not p.has_default and p.key is not None for p in params):
+        return False
     p = func.params
     return any(
         node.default is not None and reader.types.inject_default(module, node.default) is not None

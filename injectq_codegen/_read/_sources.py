@@ -8,6 +8,7 @@ Database as DB`` both lead to the qualified name of the definition. Nothing is i
 
 from __future__ import annotations
 
+import ast
 import builtins
 import sys
 from collections.abc import Iterator
@@ -170,11 +171,7 @@ class SourceIndex:
             return cst.parse_module(chunk.text)
         except cst.ParserSyntaxError as exc:
             if module.local:
-                line = exc.editor_line + chunk.first_line - 1
-                where = f"{module.shown}:{line}:{exc.editor_column}"
-                message = str(exc).splitlines()[0]
-                if chunk.first_line > 1:
-                    message = f"Syntax Error @ {line}:{exc.editor_column}."
+                where, message = _python_syntax_error(module, chunk, exc)
                 self.diagnostics.error(
                     Code.SYNTAX_ERROR,
                     f"cannot parse {module.name}: {message}",
@@ -263,6 +260,23 @@ class SourceIndex:
         if qname is None:
             return None
         return self.canonical(qname) or Definition(Symbol.guess(qname), None, None)
+
+
+def _python_syntax_error(
+    module: ParsedModule, chunk: Chunk, exc: cst.ParserSyntaxError
+) -> tuple[str, str]:
+    """Where and what Python itself reports for a file that does not parse (libcst may point at
+    a later line); libcst's reading when Python parses the text after all."""
+    try:
+        ast.parse(chunk.text)
+    except SyntaxError as python:
+        line = (python.lineno or 1) + chunk.first_line - 1
+        return f"{module.shown}:{line}:{python.offset or 1}", str(python.msg)
+    line = exc.editor_line + chunk.first_line - 1
+    return (
+        f"{module.shown}:{line}:{exc.editor_column}",
+        f"Syntax Error @ {line}:{exc.editor_column}.",
+    )
 
 
 def _nested_class(node: cst.ClassDef | cst.FunctionDef, name: str) -> cst.ClassDef | None:

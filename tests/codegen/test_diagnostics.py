@@ -54,7 +54,7 @@ def test_validator_problem_becomes_a_diagnostic_with_the_runtime_slug() -> None:
     found = Diagnostics()
     found.add_problem(Problem("error", "IQ002", Key("app.A"), "a cycle"))
     found.error(Code.CONFIG_ERROR, "bad settings")
-    cycle, config = found.sorted()
+    config, cycle = found.sorted()  # the settings are a root cause: they come first
     assert (cycle.code, cycle.slug, cycle.key, cycle.from_reader) == (
         "IQ002",
         CODES["IQ002"],

@@ -32,7 +32,7 @@ from .conftest import GOLDEN, run_cli
 _WARM = """\
 import sys
 from injectq_codegen._cli import main
-code = main(["--config", sys.argv[1]])
+code = main(["--config", sys.argv[1], "-q"])
 heavy = sorted(m for m in ("libcst", "jinja2", "injectq") if m in sys.modules)
 print(code, ",".join(heavy))
 """

@@ -37,7 +37,7 @@ def test_golden_case_matches_expected_output(
     folder = GOLDEN / case
     project = tmp_path / case
     shutil.copytree(folder / "input", project)
-    run = run_cli("--config", str(project / "pyproject.toml"), "--no-cache")
+    run = run_cli("--config", str(project / "pyproject.toml"), "--no-cache", "-q")
     output = project / "gen" / "container.py"
     _check(folder / "expected_output.txt", f"exit {run.code}\n{run.out}{run.err}", update_golden)
     _check(

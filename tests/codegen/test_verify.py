@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from injectq_codegen._config import Config
 from injectq_codegen._runtime import Graph, Key
 from injectq_codegen._synthetic import PACKAGE, write_project
 
-from .conftest import run_cli
+from .conftest import PYPROJECT, run_cli
 
 
 @pytest.fixture
@@ -52,3 +52,37 @@ def test_verify_fails_and_names_the_key_that_differs(
     run = run_cli("verify", "--config", str(synthetic))
     assert run.code == 1
     assert f"{changed}: lifetime differs: static 'singleton', runtime 'transient'" in run.out
+
+
+MISSING = {
+    "vmissing/__init__.py": "",
+    "vmissing/services.py": """
+        from injectq import singleton
+
+
+        class Missing:
+            pass
+
+
+        @singleton
+        class Service:
+            def __init__(self, dep: Missing) -> None:
+                self.dep = dep
+    """,
+}
+
+
+def test_verify_fails_on_a_missing_binding_even_when_the_graphs_agree(
+    make_project: Callable[..., Path],
+) -> None:
+    """Both readings agree, but the graph is broken: verify exits 1 and names the finding."""
+    root = make_project(MISSING, PYPROJECT.replace('"app"', '"vmissing"'))
+    path_before = list(sys.path)
+    try:
+        run = run_cli("verify", "--config", str(root / "pyproject.toml"))
+    finally:
+        sys.path[:] = path_before
+        for name in [n for n in sys.modules if n.startswith("vmissing")]:
+            del sys.modules[name]
+    assert run.code == 1
+    assert "agree" in run.out and "IQ001 missing-binding" in run.out

@@ -109,3 +109,41 @@ def test_missing_templates_name_the_one_place_looked_at(tmp_path: Path) -> None:
     package = _layout(tmp_path, None, stray=False)
     with pytest.raises(FileNotFoundError, match="installed package"):
         template_dir(package)
+
+
+def test_checking_from_the_wheel_inside_a_checkout_ignores_the_checkouts_injectq(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """An edit to a checkout's own injectq/ (not the installed one) leaves --check passing."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    project = tmp_path / "checkout"
+    (project / "app").mkdir(parents=True)
+    (project / "injectq").mkdir()
+    checkout_init = project / "injectq" / "__init__.py"  # the checkout's own runtime package
+    checkout_init.write_text('__version__ = "0.6.0"\n', encoding="utf-8")
+    (project / "app" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "app" / "clock.py").write_text(
+        "from injectq import singleton\n\n\n@singleton\nclass Clock:\n"
+        "    def __init__(self) -> None:\n        pass\n",
+        encoding="utf-8",
+    )
+    (project / "pyproject.toml").write_text(
+        '[tool.injectq]\nscan = ["app"]\noutput = "gen/container.py"\n', encoding="utf-8"
+    )
+
+    def run(*flags: str) -> subprocess.CompletedProcess[str]:
+        code = f"from injectq_codegen._cli import main; raise SystemExit(main({list(flags)!r}))"
+        return subprocess.run(
+            [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+            capture_output=True,
+            text=True,
+            cwd=project,
+            timeout=300,
+        )
+
+    assert run("--no-cache", "-q").returncode == 0
+    checkout_init.write_text('__version__ = "0.6.0"  # edited\n', encoding="utf-8")
+    checked = run("--no-cache", "--check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -146,7 +146,7 @@ def test_dependency_helpers_read_parameters_like_the_container() -> None:
         get_function_dependencies,
     )
 
-    def handler(repo: Repo, limit: int, name: str = "x", db: Database = Inject(Database)) -> None:  # noqa: B008
+    def handler(repo: Repo, limit: int, name: str = "x", db: Database = Inject(Database)) -> None:
         pass
 
     assert get_class_constructor_dependencies(Repo) == {"db": Database, "cache": dict}

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from injectq import get_resource_manager
+from injectq import InjectQ, get_resource_manager, resource
 from injectq.decorators.resource import (
     AsyncResourceLifecycle,
     ResourceError,
@@ -80,3 +80,55 @@ def test_resource_lifecycle_is_abstract() -> None:
     """As in 0.5, the base class needs a subclass that defines initialize."""
     with pytest.raises(TypeError):
         ResourceLifecycle(lambda: None)  # type: ignore[abstract]
+
+
+class _Client:
+    """An async context manager that records being entered and left."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    async def __aenter__(self) -> str:
+        self.events.append("enter")
+        return "client"
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.events.append("exit")
+
+
+async def test_async_resource_returning_a_context_manager_is_entered_and_left(
+    current: InjectQ,
+) -> None:
+    """An async @resource returning an async context manager: awaited, entered, then exited."""
+    events: list[str] = []
+
+    @resource
+    async def open_client() -> _Client:
+        return _Client(events)
+
+    manager = get_resource_manager()
+    name = open_client._resource_name  # type: ignore[attr-defined]  # set by @resource
+    assert await manager.initialize_async_resource(name) == "client"
+    assert manager.get_resource(name) == "client"
+    assert events == ["enter"]
+    await manager.shutdown_async_resource(name)
+    assert events == ["enter", "exit"]
+
+
+async def test_manager_refuses_async_resources_on_the_sync_calls(current: InjectQ) -> None:
+    """initialize_resource and shutdown_resource name the async resource they refuse."""
+
+    @resource
+    async def open_cache() -> AsyncIterator[str]:
+        yield "cache"
+
+    manager = get_resource_manager()
+    name = open_cache._resource_name  # type: ignore[attr-defined]  # set by @resource
+    with pytest.raises(ResourceError) as caught:
+        manager.initialize_resource(name)
+    assert str(caught.value) == f"Cannot initialize async resource '{name}' synchronously"
+    await manager.initialize_async_resource(name)
+    with pytest.raises(ResourceError) as caught:
+        manager.shutdown_resource(name)
+    assert str(caught.value) == f"Cannot shutdown async resource '{name}' synchronously"
+    await manager.shutdown_async_resource(name)

@@ -163,6 +163,19 @@ def test_visualize_dependencies_returns_a_visualizer_of_the_container(
     assert isinstance(visualizer, DependencyVisualizer) and visualizer.container is container
 
 
+def test_container_method_visualizes_its_own_graph(shop: InjectQ) -> None:
+    """container.visualize_dependencies() (0.5's method) draws that container's bindings."""
+    from examples.shop.db import ConnectionPool
+    from examples.shop.db import DatabaseService as ShopDatabase
+
+    visualizer = shop.visualize_dependencies()
+    assert isinstance(visualizer, DependencyVisualizer) and visualizer.container is shop
+    assert visualizer.get_dependency_path(ShopDatabase, ConnectionPool) == [
+        ShopDatabase,
+        ConnectionPool,
+    ]
+
+
 def test_named_and_dotted_string_keys_keep_their_whole_name(container: InjectQ) -> None:
     """A qualifier or a dot inside a string key is not mistaken for a module path."""
     container.bind(DatabaseService, DatabaseService, name="replica.eu")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from injectq import GraphError
 
 from .conftest import Builder
@@ -77,9 +75,6 @@ NAMED_LOOKUPS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9 item 12: the reader does not count get(K, name=...) as a use"
-)
 def test_named_bindings_looked_up_by_get_are_used(generator: Builder) -> None:
     """get(K, name=computed) in scanned code counts every named K as used (--strict passes)."""
     code, text = generator.generate(NAMED_LOOKUPS, ["app.services:Mod"], (), "--strict")

@@ -8,9 +8,7 @@ import pytest
 
 from injectq import InjectionError, InjectQ, Module
 
-from .conftest import Builder, xfail_in_generated
-
-NOT_PLANNED = "issue 9 item 2: the generator does not plan auto-built classes yet"
+from .conftest import Builder
 
 AUTO_BUILT = {
     "app/services.py": """
@@ -27,6 +25,9 @@ AUTO_BUILT = {
 }
 
 
+@pytest.mark.filterwarnings(
+    "ignore:.*not planned by injectq-gen:RuntimeWarning"
+)  # see test_lookups
 def test_auto_built_class_shares_the_declared_singleton(build: Builder) -> None:
     """An unbound concrete class receives the one declared singleton, call after call."""
     container = build(AUTO_BUILT)
@@ -55,11 +56,8 @@ GUIDE_APPLICATION = {
 }
 
 
-def test_guide_application_is_built_around_its_module(
-    build: Builder, mode: str, request: pytest.FixtureRequest
-) -> None:
+def test_guide_application_is_built_around_its_module(build: Builder) -> None:
     """The guide's unbound Application gets the module's DatabaseService singleton."""
-    xfail_in_generated(request, mode, NOT_PLANNED)
     container = build(GUIDE_APPLICATION, modules=["app.services:ProductionModule"])
     services = build.app("services")
     app = container.get(services.Application)
@@ -165,11 +163,8 @@ BARE_SCOPED = {
 }
 
 
-def test_bare_scoped_means_the_request_scope(
-    build: Builder, mode: str, request: pytest.FixtureRequest
-) -> None:
+def test_bare_scoped_means_the_request_scope(build: Builder) -> None:
     """Bare @scoped is one instance per request block in both modes."""
-    xfail_in_generated(request, mode, "issue 9 item 8: the reader rejects bare @scoped (IQ101)")
     container = build(BARE_SCOPED)
     unit = build.app("services").UnitOfWork
     with container.scope("request"):

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 6f9a4009f46a9b22f4f4ae2e4314e4cc
+# fingerprint: 986f4d7fe3b31ede6bba9983d3342e71
 from __future__ import annotations
 
 from typing import Any
@@ -46,7 +46,7 @@ def wire(w: _iq.Wiring) -> None:
         make_report,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -66,7 +66,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _app_name
         if _app_name is not None:
             return _app_name
-        with lock:
+        with lock('app_name'):
             if _app_name is None:
                 value: Any = "demo"
                 _app_name = store['app_name'] = value
@@ -78,7 +78,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _i_cache
         if _i_cache is not None:
             return _i_cache
-        with lock:
+        with lock(ICache):
             if _i_cache is None:
                 value: MemoryCache = MemoryCache()
                 _i_cache = store[ICache] = value
@@ -90,7 +90,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _memory_cache
         if _memory_cache is not None:
             return _memory_cache
-        with lock:
+        with lock(MemoryCache):
             if _memory_cache is None:
                 value: MemoryCache = MemoryCache(max_size=1000)
                 _memory_cache = store[MemoryCache] = value
@@ -102,7 +102,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database_config
         if _database_config is not None:
             return _database_config
-        with lock:
+        with lock(DatabaseConfig):
             if _database_config is None:
                 value: DatabaseConfig = DatabaseConfig(max_connections=20)
                 _database_config = store[DatabaseConfig] = value
@@ -114,7 +114,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _connection_pool
         if _connection_pool is not None:
             return _connection_pool
-        with lock:
+        with lock(ConnectionPool):
             if _connection_pool is None:
                 value: ConnectionPool = production_module._create_pool()
                 _connection_pool = store[ConnectionPool] = value
@@ -126,7 +126,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _database
         if _database is not None:
             return _database
-        with lock:
+        with lock(Database):
             if _database is None:
                 value: Database = Database(db_url(), connection_pool())
                 _database = store[Database] = value
@@ -138,7 +138,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _audit_primary
         if _audit_primary is not None:
             return _audit_primary
-        with lock:
+        with lock(_k_audit_primary):
             if _audit_primary is None:
                 value: Audit = Audit(_iq.Lazy(database))
                 _audit_primary = store[_k_audit_primary] = value
@@ -155,8 +155,8 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if Connection in pending:  # another task is creating it: share that one
-            value = await wait_for(pending, Connection)
+        if Connection in pending:  # another task is creating it: share it (cancelled: try again here)
+            value = await wait_for(pending, Connection, lambda: connection_in(state))
             return value
         if state.closed:
             state.check_open()
@@ -167,7 +167,9 @@ def wire(w: _iq.Wiring) -> None:
             value = await anext(agen, MISSING)
             if value is MISSING:
                 no_value(agen, 'app.db.Connection')
-            owner._items.append((AGEN, agen, 'app.db.Connection', None))
+            owner._items.append(item := (AGEN, agen, 'app.db.Connection', None))
+            if owner.closed:  # the block ended while this resource was opening
+                await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(Connection)
             if waiting is not None:
@@ -192,8 +194,8 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if Connection in pending:  # another task is creating it: share that one
-            value = await wait_for(pending, Connection)
+        if Connection in pending:  # another task is creating it: share it (cancelled: try again here)
+            value = await wait_for(pending, Connection, lambda: connection_in(state))
             return value
         if state.closed:
             state.check_open()
@@ -204,7 +206,9 @@ def wire(w: _iq.Wiring) -> None:
             value = await anext(agen, MISSING)
             if value is MISSING:
                 no_value(agen, 'app.db.Connection')
-            owner._items.append((AGEN, agen, 'app.db.Connection', None))
+            owner._items.append(item := (AGEN, agen, 'app.db.Connection', None))
+            if owner.closed:  # the block ended while this resource was opening
+                await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(Connection)
             if waiting is not None:
@@ -275,7 +279,7 @@ def wire(w: _iq.Wiring) -> None:
         value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state._items.append(item)
+            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
             return value
         discard(item)  # another thread entered this block's first: keep that one, close ours
         return kept
@@ -295,7 +299,7 @@ def wire(w: _iq.Wiring) -> None:
         value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state._items.append(item)
+            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
             return value
         discard(item)  # another thread entered this block's first: keep that one, close ours
         return kept

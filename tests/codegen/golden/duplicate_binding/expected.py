@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 2dce43687a1aa14bf7c6223d59646c56
+# fingerprint: ea2762f3f5bf1883ab0dbf422b5d13a0
 from __future__ import annotations
 
 from injectq import _support as _iq

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b2616822770e063eda5e317bfa2bc0e5
+# fingerprint: f531bb08d74289632f396e9061d1bcd4
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,7 +21,7 @@ def wire(w: _iq.Wiring) -> None:
     from app.names import wire as wire_3
     from app.other.names import Lock as Lock_2
 
-    lock = w.lock
+    lock = w.lock_for
     store = w.ready
 
     def wire_2() -> wire_3:
@@ -33,7 +33,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _lock_2
         if _lock_2 is not None:
             return _lock_2
-        with lock:
+        with lock(Lock):
             if _lock_2 is None:
                 value: Lock = Lock(wire_3())
                 _lock_2 = store[Lock] = value
@@ -48,7 +48,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _container
         if _container is not None:
             return _container
-        with lock:
+        with lock(Container_2):
             if _container is None:
                 value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
                 _container = store[Container_2] = value
@@ -60,7 +60,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _lock_3
         if _lock_3 is not None:
             return _lock_3
-        with lock:
+        with lock(Lock_2):
             if _lock_3 is None:
                 value: Lock_2 = Lock_2()
                 _lock_3 = store[Lock_2] = value

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 4d9a685592484503b22e542f06aa9d64
+# fingerprint: 6b13a07b0794777924b00a5cd9c2b520
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -23,7 +23,7 @@ def wire(w: _iq.Wiring) -> None:
         Settings,
     )
 
-    lock = w.lock
+    lock = w.lock_for
     store = w.ready
 
     _settings: Settings | None = None
@@ -32,7 +32,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _settings
         if _settings is not None:
             return _settings
-        with lock:
+        with lock(Settings):
             if _settings is None:
                 value: Settings = Settings()
                 _settings = store[Settings] = value
@@ -47,7 +47,7 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _pool
         if _pool is not None:
             return _pool
-        with lock:
+        with lock(Pool):
             if _pool is None:
                 value: Pool = Pool(settings())
                 _pool = store[Pool] = value
