@@ -140,7 +140,9 @@ class Wiring:
         rk = key if name is None else NamedKey(key, name)
         if impl is None and kind == "class":
             impl = key
-        self._specs[rk] = _Spec(lifetime, get, aget, deps, kind, impl, args, location)
+        self._specs[rk] = tuple.__new__(  # the C constructor: provide() runs once per key
+            _Spec, (lifetime, get, aget, deps, kind, impl, args, location)
+        )
         if get is not None:
             self._getters[rk] = get
 

@@ -26,7 +26,7 @@ def _env(stores: Stores, plan: Plan, **extra: Any) -> dict[str, Any]:
     """The names a resolver of ``plan`` may read (see :mod:`injectq._runtime.shapes`)."""
     return {
         "store": stores.singletons,
-        "lock": stores.key_lock(plan.rk) if plan.lifetime == SINGLETON else None,
+        "lock": stores.key_lock,
         "rk": plan.rk,
         "current": stores.scope_var.get,
         "ambient": stores.ambient_state,

@@ -159,7 +159,7 @@ def _call(shape: Shape, exprs: list[str]) -> str:
 
 
 # How the runtime fills the shapes' placeholders that name things (generated code names them).
-_NAMES = {"key": "rk", "fn": "fn", "label": "label", "annotation": "", "lock": "lock"}
+_NAMES = {"key": "rk", "fn": "fn", "label": "label", "annotation": "", "lock": "lock(rk)"}
 _SINGLETON = {
     **{part: fill(text, key="rk") for part, text in HOLD["store"].items()},
     "declare": "",

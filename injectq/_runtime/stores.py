@@ -7,6 +7,7 @@ of a transient resource here.
 
 from __future__ import annotations
 
+from _thread import RLock
 from contextvars import ContextVar
 from typing import Any
 
@@ -42,7 +43,7 @@ class Stores:
         self.strict = strict  # strict_scopes: a scoped key outside its block is an error
         self.singletons: dict[Any, Any] = {}
         self.lock = ForkSafeLock()  # older generated modules create singletons under it
-        self.key_locks: dict[Any, ForkSafeLock] = {}  # one per singleton: held while it is built
+        self.key_locks: dict[Any, Any] = {}  # one RLock per singleton: held while it is built
         self.async_pending: dict[Any, Any] = {}  # async singletons being created, by key
         self.owner = Cleanup("container")  # singleton and out-of-block transient resources
         self.scope_var: ContextVar[ScopeState | None] = ContextVar(
@@ -55,17 +56,23 @@ class Stores:
         self.custom_scopes: dict[str, Any] = {}  # 0.5 Scope objects (None: a block scope)
         forget_in_child(self)
 
-    def key_lock(self, rk: Any) -> ForkSafeLock:
+    def key_lock(self, rk: Any) -> Any:
         """The lock held while the singleton of ``rk`` is created (never one for all keys, so a
-        constructor may wait for another thread that builds another singleton)."""
+        constructor may wait for another thread that builds another singleton).
+
+        Looked up at each creation, never kept by a resolver: a forked child drops every key
+        lock (:meth:`after_fork`), so a lock held by a parent's thread is never waited for.
+        """
         lock = self.key_locks.get(rk)
         if lock is None:
-            lock = self.key_locks.setdefault(rk, ForkSafeLock())
+            lock = self.key_locks.setdefault(rk, RLock())
         return lock
 
     def after_fork(self) -> None:
-        """In a forked child: async creations of the parent's threads will never finish."""
+        """In a forked child: the parent's threads will never finish their creations or release
+        their locks."""
         self.async_pending.clear()
+        self.key_locks.clear()
 
     # -- blocks ---------------------------------------------------------------------------------
     def block(self, scope_name: Any) -> ScopeState:
