@@ -20,6 +20,8 @@ from .._errors import (
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
+    input_hint,
+    input_not_set,
 )
 from .._graph import (
     SINGLETON,
@@ -400,15 +402,34 @@ def _async_chain(plan: Plan, path: list[Step]) -> list[Step]:
 
 def _missing(rk: Any, step: Step, owner: Any) -> DependencyNotFoundError:
     """A dependency found missing at compile time, raised when its parent is resolved."""
-    error = DependencyNotFoundError(rk)
-    error.problem = missing_binding(graph_key(rk), (step,), not_auto_built_hint(rk))
+    name = _input_name(rk, step.param)
+    if name is None:
+        error = DependencyNotFoundError(rk)
+        error.problem = missing_binding(graph_key(rk), (step,), not_auto_built_hint(rk))
+    else:
+        error = input_not_set(name, "")
+        error.problem = missing_binding(graph_key(rk), (step,), input_hint(name))
     error.failed_key = owner  # explain() adds the path from the root to the owner
     return error
 
 
 def _not_found(rk: Any, path: list[Edge]) -> DependencyNotFoundError:
-    problem = missing_binding(graph_key(rk), _steps(path), not_auto_built_hint(rk))
-    return _with_problem(DependencyNotFoundError(rk, problem.detail()), problem)
+    name = _input_name(rk, path[-1][1] if path else None)
+    if name is None:
+        problem = missing_binding(graph_key(rk), _steps(path), not_auto_built_hint(rk))
+        return _with_problem(DependencyNotFoundError(rk, problem.detail()), problem)
+    problem = missing_binding(graph_key(rk), _steps(path), input_hint(name))
+    return _with_problem(input_not_set(name, problem.detail()), problem)
+
+
+def _input_name(rk: Any, param: str | None) -> str | None:
+    """The string key of a value set at startup that ``rk`` stands for: a string key itself,
+    or the parameter's name for a builtin-typed parameter (0.5 matches it by name first)."""
+    if isinstance(rk, str):
+        return rk
+    if param is not None and isinstance(rk, type) and rk.__module__ == "builtins":
+        return param
+    return None
 
 
 def _cycle(keys: list[Any], path: list[Edge]) -> CircularDependencyError:
