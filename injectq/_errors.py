@@ -88,6 +88,20 @@ class DependencyNotFoundError(InjectQError):
         super().__init__(f"No binding found for type: {name}{detail}")
 
 
+def input_not_set(key: Any, detail: str | None = None) -> DependencyNotFoundError:
+    """The error for an input (a value set at startup) that was not set: one first line in
+    both modes, ``input 'db_url' was not set``, then ``detail`` (by default the hint)."""
+    error = DependencyNotFoundError(key)
+    text = f"\n  hint: {input_hint(key)}" if detail is None else detail
+    error.args = (f"input {_display(key)} was not set{text}",)
+    return error
+
+
+def input_hint(key: Any) -> str:
+    """How to set the input ``key``."""
+    return f"set it at startup with container[{_display(key)}] = value"
+
+
 class CircularDependencyError(InjectQError):
     """The graph contains a cycle; ``dependency_chain`` lists it, first key repeated last."""
 

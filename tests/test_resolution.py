@@ -42,6 +42,15 @@ def test_class_without_own_init_is_not_auto_built(container: InjectQ) -> None:
     assert isinstance(container.get(NoInit), NoInit)
 
 
+def test_class_without_own_init_error_says_to_bind_it(container: InjectQ) -> None:
+    """The error for such a class gives the generator's hint, once: bind it explicitly."""
+    with pytest.raises(DependencyNotFoundError) as caught:
+        container.get(NoInit)
+    message = str(caught.value)
+    assert "NoInit has no __init__ of its own" in message
+    assert message.count("bind it explicitly") == 1
+
+
 def test_builtins_are_never_auto_built(container: InjectQ) -> None:
     """get(str) without a binding is an error, not an empty string."""
     with pytest.raises(DependencyNotFoundError, match="No binding found for type: str"):

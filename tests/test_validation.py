@@ -169,6 +169,18 @@ def test_resolution_warns_of_a_scope_leak_as_the_validator_reports_it() -> None:
     assert str(caught[0].message) == _validated(lenient, "IQ003")
 
 
+def test_scope_leak_warning_points_at_the_calling_code() -> None:
+    """The ScopeLeakWarning of resolution is attributed to the user's line, not to injectq."""
+    lenient = InjectQ()
+    lenient.bind(graphs.Session, graphs.Session, scope="request")
+    lenient.bind(graphs.LeakySingleton, graphs.LeakySingleton)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lenient.get(graphs.LeakySingleton)
+    leaks = [w for w in caught if issubclass(w.category, ScopeLeakWarning)]
+    assert [w.filename for w in leaks] == [__file__]
+
+
 def _sync_root_problems(container: InjectQ, key: object) -> list[str]:
     root = Root("sync_handler", (), Key.of(key), is_async=False)
     return [p.code for p in validate(container._graph(), [root])]

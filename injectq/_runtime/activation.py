@@ -19,6 +19,7 @@ import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from .._errors import InjectQError
 from .locks import ForkSafeLock
 
 if TYPE_CHECKING:
@@ -30,12 +31,33 @@ ENV_VAR = "INJECTQ_CONTAINER"
 _FROM_ENV: Any = object()  # no use_generated() call yet: the environment decides
 
 
-def generated_container_class(spec: str) -> type[InjectQ]:
-    """Import ``"package.module"`` or ``"package.module:Container"`` and return the class."""
+def generated_container_class(spec: str, source: str = "use_generated") -> type[InjectQ]:
+    """Import ``"package.module"`` or ``"package.module:Container"`` and return the class.
+
+    A module or class that does not exist raises an ``InjectQError`` naming ``source`` (the
+    environment variable or the ``use_generated`` call) and the spec as written.
+    """
     module_name, _, attr = spec.partition(":")
-    module = importlib.import_module(module_name)
-    container_class: Any = getattr(module, attr or "Container")
+    attr = attr or "Container"
+    where = f"{ENV_VAR}={spec!r}" if source == ENV_VAR else f"use_generated({spec!r})"
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if not exc.name or not _names_module_or_parent(exc.name, module_name):
+            raise  # the container module exists but one of its own imports is missing
+        raise InjectQError(
+            f"{where}: no module named {module_name!r} (expected 'package.module' or "
+            "'package.module:Container', importable from the current sys.path)"
+        ) from exc
+    container_class: Any = getattr(module, attr, None)
+    if container_class is None:
+        raise InjectQError(f"{where}: module {module_name!r} has no class {attr!r}")
     return container_class  # type: ignore[no-any-return]  # a GeneratedContainer subclass
+
+
+def _names_module_or_parent(missing: str, module_name: str) -> bool:
+    """Whether the missing module is ``module_name`` itself or one of its parent packages."""
+    return module_name == missing or module_name.startswith(missing + ".")
 
 
 class Activation:
@@ -61,7 +83,8 @@ class Activation:
             return None
         found = self.classes.get(spec)
         if found is None:
-            found = self.classes[spec] = generated_container_class(spec)
+            source = ENV_VAR if self.chosen is _FROM_ENV else "use_generated"
+            found = self.classes[spec] = generated_container_class(spec, source)
         return found
 
     def choose(self, spec: str | None) -> None:

@@ -6,7 +6,6 @@ Everything here runs once per key (under the compile lock); the getters it produ
 
 from __future__ import annotations
 
-import inspect
 import sys
 import warnings
 import weakref
@@ -21,6 +20,8 @@ from .._errors import (
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
+    input_hint,
+    input_not_set,
 )
 from .._graph import (
     SINGLETON,
@@ -40,7 +41,7 @@ from .keys import graph_key, is_container_type, live, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
 from .locks import ForkSafeLock
 from .plans import Arg, Getter, Plan, PlanSource, failing
-from .registry import Registry
+from .registry import Registry, not_auto_built_hint
 from .resolvers import ArgLine, same_scope
 from .scopes import MISSING
 from .stores import Stores
@@ -321,6 +322,8 @@ class Compiler:
         problem = error.problem
         if problem is None:
             return error.with_path([step.as_path_step() for step in steps])
+        if not steps and str(error.args[0]).endswith(problem.detail()):
+            return error  # rendered when raised: nothing to add
         # a finding that knows its last edge: complete its path, render it as the validator does
         problem = error.problem = replace(problem, path=(*steps, *problem.path))
         error.path = tuple(problem.path_steps())
@@ -399,15 +402,34 @@ def _async_chain(plan: Plan, path: list[Step]) -> list[Step]:
 
 def _missing(rk: Any, step: Step, owner: Any) -> DependencyNotFoundError:
     """A dependency found missing at compile time, raised when its parent is resolved."""
-    error = DependencyNotFoundError(rk)
-    error.problem = missing_binding(graph_key(rk), (step,), _abstract_hint(rk))
+    name = _input_name(rk, step.param)
+    if name is None:
+        error = DependencyNotFoundError(rk)
+        error.problem = missing_binding(graph_key(rk), (step,), not_auto_built_hint(rk))
+    else:
+        error = input_not_set(name, "")
+        error.problem = missing_binding(graph_key(rk), (step,), input_hint(name))
     error.failed_key = owner  # explain() adds the path from the root to the owner
     return error
 
 
 def _not_found(rk: Any, path: list[Edge]) -> DependencyNotFoundError:
-    problem = missing_binding(graph_key(rk), _steps(path), _abstract_hint(rk))
-    return _with_problem(DependencyNotFoundError(rk, problem.detail()), problem)
+    name = _input_name(rk, path[-1][1] if path else None)
+    if name is None:
+        problem = missing_binding(graph_key(rk), _steps(path), not_auto_built_hint(rk))
+        return _with_problem(DependencyNotFoundError(rk, problem.detail()), problem)
+    problem = missing_binding(graph_key(rk), _steps(path), input_hint(name))
+    return _with_problem(input_not_set(name, problem.detail()), problem)
+
+
+def _input_name(rk: Any, param: str | None) -> str | None:
+    """The string key of a value set at startup that ``rk`` stands for: a string key itself,
+    or the parameter's name for a builtin-typed parameter (0.5 matches it by name first)."""
+    if isinstance(rk, str):
+        return rk
+    if param is not None and isinstance(rk, type) and rk.__module__ == "builtins":
+        return param
+    return None
 
 
 def _cycle(keys: list[Any], path: list[Edge]) -> CircularDependencyError:
@@ -430,12 +452,6 @@ def _with_problem(error: E, problem: Problem) -> E:
 def _steps(path: list[Edge]) -> list[Step]:
     """The validator's steps of a compile path (rendered only when a problem is reported)."""
     return [Step.edge(binding, param, graph_key(rk)) for binding, param, rk in path]
-
-
-def _abstract_hint(rk: Any) -> str | None:
-    if isinstance(rk, type) and inspect.isabstract(rk):
-        return f"{rk.__qualname__} is abstract: bind an implementation"
-    return None
 
 
 def _auto_built(registry: Registry, rk: Any) -> bool:

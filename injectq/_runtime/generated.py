@@ -14,7 +14,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, NamedTuple, TypeVar, overload
 
 from .._declare.markers import HANDLES, Current
-from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError, InjectQError
+from .._errors import (
+    AlreadyRegisteredError,
+    BindingError,
+    InjectQError,
+    input_not_set,
+)
 from .._graph import Binding, Key, Kind, Param
 from .compiler import needs_async
 from .container import InjectQ
@@ -105,11 +110,7 @@ class Wiring:
             try:
                 return ready[rk]
             except KeyError:
-                raise DependencyNotFoundError(
-                    rk,
-                    "\n  hint: it is a declared input: set it at "
-                    "startup with container[key] = value",
-                ) from None
+                raise input_not_set(rk) from None
 
         return value
 

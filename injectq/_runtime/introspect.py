@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import importlib
 import inspect
+import os
 import sys
 import types
 from collections.abc import Callable
@@ -51,6 +52,24 @@ def caller_location(depth: int = 2) -> str | None:
     if frame is None:
         return None
     return f"{frame.f_code.co_filename}:{frame.f_lineno}"
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning raised by the caller point at the user's code.
+
+    Counts the caller's frame (level 1) and every frame above it that belongs to injectq: its
+    modules, and the resolvers it compiles (``<injectq ...>`` filenames).
+    """
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and _is_injectq_frame(frame):
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+def _is_injectq_frame(frame: Any) -> bool:
+    """Whether ``frame`` runs injectq's own code."""
+    filename: str = frame.f_code.co_filename
+    return filename.startswith((_PACKAGE_DIR, "<injectq "))
 
 
 def callable_kind(obj: Any) -> Kind:
@@ -101,6 +120,7 @@ def params_of(obj: Any) -> tuple[Param, ...]:
     return tuple(params)
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _Listed = list[tuple[str, Any, Any, Any]]  # (name, kind, default, raw annotation) per parameter
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from .._errors import ScopeError, ScopeLeakWarning
 from .._graph import SINGLETON, TRANSIENT, Kind, is_scoped, scope_leak
+from .introspect import user_stacklevel
 from .keys import graph_key
 from .plans import Arg, Getter, Plan, failing
 from .resolvers import ArgLine, resolver
@@ -88,7 +89,7 @@ def check_leaks(stores: Stores, plan: Plan) -> None:
     problem = scope_leak(graph_key(plan.rk), path[-1].key, lifetime, path)
     if stores.strict:
         raise problem.to_exception()
-    warnings.warn(problem.render(), ScopeLeakWarning, stacklevel=4)
+    warnings.warn(problem.render(), ScopeLeakWarning, stacklevel=user_stacklevel())
 
 
 def _find_leak(plan: Plan) -> tuple[list[tuple[Plan, Arg]], str] | None:

@@ -279,6 +279,22 @@ def auto_binding(rk: Any) -> Binding | None:
     )
 
 
+def not_auto_built_hint(rk: Any) -> str | None:
+    """Why an unbound class is not auto-built (the generator's wording), else None."""
+    if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
+        return None
+    if is_container_type(rk):
+        return None
+    if inspect.isabstract(rk):
+        return f"{rk.__qualname__} is abstract: bind an implementation"
+    if "__init__" not in vars(rk):
+        return (
+            f"{rk.__qualname__} has no __init__ of its own, so it is not built automatically "
+            "(0.5's rule): bind it explicitly (self.bind(K, K) or a class decorator)"
+        )
+    return None
+
+
 def _binding_of(key: Key, implementation: Any, lifetime: str) -> Binding:
     where = caller_location()
     if isinstance(implementation, type):

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from injectq import InjectionError, InjectQ, Module
+from injectq import DependencyNotFoundError, InjectionError, InjectQ, Module
 
 from .conftest import Builder
 
@@ -334,3 +334,34 @@ def test_overrides_reach_aget_before_first_resolution(build: Builder) -> None:
 def test_unused_container_type_is_the_public_class(build: Builder) -> None:
     """Both modes' containers are InjectQ instances (application type checks keep working)."""
     assert isinstance(build(GREETERS), InjectQ)
+
+
+REPORTS = {
+    "app/services.py": """
+        from injectq import Inject, singleton
+
+        @singleton
+        class Report:
+            def __init__(self, report_title: str) -> None:
+                self.title = report_title
+
+        class Footer:
+            def __init__(self, text: str = Inject("report_title")) -> None:
+                self.text = text
+    """
+}
+
+
+@pytest.mark.filterwarnings(
+    "ignore:.*not planned by injectq-gen:RuntimeWarning"
+)  # see test_lookups
+@pytest.mark.parametrize("owner", ["Report", "Footer"])
+def test_an_input_that_was_not_set_is_named_in_the_first_line(build: Builder, owner: str) -> None:
+    """Resolving a class that needs an unset input says so first, the same in both modes."""
+    container = build(REPORTS, inputs=["'report_title'"])
+    needs_input = getattr(build.app("services"), owner)
+    with pytest.raises(DependencyNotFoundError) as caught:
+        container.get(needs_input)
+    first, *rest = str(caught.value).splitlines()
+    assert first == "input 'report_title' was not set"
+    assert "  hint: set it at startup with container['report_title'] = value" in rest
