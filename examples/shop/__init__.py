@@ -1,1 +1,1 @@
-"""A small shop written the way the performance guide writes applications."""
+"""A small shop: a guide-style module, a SQLite pool, request-scoped services and a session."""
