@@ -390,7 +390,10 @@ class GeneratedPlans:
             self.early.append((rk, binding, check))
             return True
         if rk in self.inputs and binding.kind is Kind.INSTANCE:
-            self.container._stores.singletons[rk] = self.input_values[rk] = binding.obj
+            container = self.container
+            container._compiler.invalidate(rk)  # keys the runtime compiled from it (the fallback)
+            container._registry.bindings[rk] = binding  # what they compile from now
+            container._stores.singletons[rk] = self.input_values[rk] = binding.obj
             return True
         if not check:
             return True  # allow_concrete side bindings of an instance
