@@ -274,7 +274,7 @@ class Compiler:
         same_block = dep.lifetime == plan.lifetime and dep.lifetime in self.stores.scope_names
         if dep.is_async:
             if dep.lifetime == SINGLETON:
-                return MISSING, rk  # stored in the singleton store once built
+                return rk, rk  # stored in the singleton store once built (see sync_of_async)
             return MISSING, same_scope(rk) if same_block else MISSING
         if dep.lifetime == SINGLETON and dep.binding.kind is not Kind.AWAITABLE:
             return rk, rk
@@ -286,9 +286,26 @@ class Compiler:
         line, aline = self._lines(plan)
         if plan.is_async:
             plan.aget = async_getter(self.stores, plan, aline)
-            plan.get = _needs_async(plan, path)
+            plan.get = self.sync_of_async(plan, _needs_async(plan, path), line)
         else:
             plan.get = sync_getter(self.stores, plan, line)
+
+    def sync_of_async(self, plan: Plan, fail: Getter, line: list[ArgLine] | None = None) -> Getter:
+        """The sync getter of an async plan: when all it awaits is async singletons, it builds
+        the plan once they are built (read from the singleton store); otherwise ``fail``."""
+        needed: list[Any] = []
+        if not _awaits_only_singletons(plan, needed):
+            return fail
+        build = sync_getter(self.stores, plan, self._lines(plan)[0] if line is None else line)
+        singletons = self.stores.singletons
+
+        def get() -> Any:
+            for rk in needed:
+                if rk not in singletons:
+                    return fail()
+            return build()
+
+        return get
 
     # -- error paths ----------------------------------------------------------------------------
     def too_deep(self, rk: Any) -> InjectQError | None:
@@ -376,6 +393,24 @@ def needs_async(rk: Any, leaf: Callable[[], Any] | None = None) -> Getter:
         )
 
     return failing(error)
+
+
+def _awaits_only_singletons(plan: Plan, needed: list[Any]) -> bool:
+    """Whether ``plan`` is built synchronously from async singletons only (their keys are
+    added to ``needed``), however deep through sync constructors."""
+    if plan.binding.kind.is_async:
+        return False
+    for arg in plan.args:
+        dep = arg.plan
+        if arg.mode != "dep" or dep is None or not dep.is_async:
+            continue
+        if dep.binding.kind.is_async:
+            if dep.lifetime != SINGLETON:
+                return False
+            needed.append(arg.rk)
+        elif not _awaits_only_singletons(dep, needed):
+            return False
+    return True
 
 
 def _needs_async(plan: Plan, path: list[Edge]) -> Getter:

@@ -302,7 +302,7 @@ class GeneratedPlans:
         plan = Plan(rk, binding, [])
         plan.is_async = spec.get is None
         if spec.get is None:
-            plan.get = needs_async(rk, lambda: self._async_leaf(rk, set()))
+            plan.get = self._sync_of_async(rk)
         else:
             plan.get = spec.get
         plan.aget = spec.aget
@@ -311,6 +311,21 @@ class GeneratedPlans:
         compiler.registry.bindings[rk] = binding
         compiler.registry.given.add(rk)  # the source's, never introspected (see _graph)
         return plan
+
+    def _sync_of_async(self, rk: Any) -> Callable[[], Any]:
+        """The sync getter of a key whose generated function awaits: built from its deep plan
+        on first use, it serves the key once the async singletons it awaits are built (see
+        ``Compiler.sync_of_async``), else names ``aget``."""
+        fail = needs_async(rk, lambda: self._async_leaf(rk, set()))
+
+        def get() -> Any:
+            plan = self.plan(rk, deep=True)
+            if plan is None:
+                return fail()
+            plan.get = getter = self.container._compiler.sync_of_async(plan, fail)
+            return getter()
+
+        return get
 
     def _async_leaf(self, rk: Any, seen: set[Any]) -> Key | None:
         """The first async binding ``rk``'s generated function awaits (for the get() error)."""
@@ -390,7 +405,10 @@ class GeneratedPlans:
             self.early.append((rk, binding, check))
             return True
         if rk in self.inputs and binding.kind is Kind.INSTANCE:
-            self.container._stores.singletons[rk] = self.input_values[rk] = binding.obj
+            container = self.container
+            container._compiler.invalidate(rk)  # keys the runtime compiled from it (the fallback)
+            container._registry.bindings[rk] = binding  # what they compile from now
+            container._stores.singletons[rk] = self.input_values[rk] = binding.obj
             return True
         if not check:
             return True  # allow_concrete side bindings of an instance

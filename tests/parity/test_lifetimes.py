@@ -58,6 +58,53 @@ def test_sync_constructor_of_an_async_singleton_is_valid(build: Builder) -> None
     assert container.get(services.Repo) is built
 
 
+POOL_USERS = {
+    "app/services.py": """
+        import asyncio
+
+        from injectq import Module, transient
+
+        class Pool:
+            pass
+
+        async def make_pool() -> Pool:
+            await asyncio.sleep(0)
+            return Pool()
+
+        @transient
+        class Repo:
+            def __init__(self, pool: Pool) -> None:
+                self.pool = pool
+
+        @transient
+        class Service:
+            def __init__(self, repo: Repo) -> None:
+                self.repo = repo
+
+        class Mod(Module):
+            def configure(self) -> None:
+                self.bind(Pool, make_pool()).singleton()
+    """
+}
+
+
+@pytest.mark.parametrize("owner", ["Repo", "Service"])
+def test_sync_get_reads_an_async_singleton_already_built(build: Builder, owner: str) -> None:
+    """A sync get names aget until the async singleton is built, then builds from it."""
+    container = build(POOL_USERS, modules=["app.services:Mod"])
+    services = build.app("services")
+    needs_pool = getattr(services, owner)
+    with pytest.raises(InjectionError, match="aget") as info:
+        container.get(needs_pool)
+    first_line = str(info.value).splitlines()[0]
+    assert first_line.startswith(f"{owner} needs the async factory of app.services.Pool;")
+    pool = asyncio.run(container.aget(services.Pool))
+    built = container.get(needs_pool)
+    assert isinstance(built, needs_pool)
+    assert (built.repo if owner == "Service" else built).pool is pool
+    assert container.get(needs_pool) is not built  # still transient
+
+
 ASYNC_SINGLETON = {
     "app/services.py": """
         import asyncio

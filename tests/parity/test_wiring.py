@@ -357,7 +357,7 @@ REPORTS = {
 )  # see test_lookups
 @pytest.mark.parametrize("owner", ["Report", "Footer"])
 def test_an_input_that_was_not_set_is_named_in_the_first_line(build: Builder, owner: str) -> None:
-    """Resolving a class that needs an unset input says so first, the same in both modes."""
+    """An unset input is named first; once set, the class resolves, the same in both modes."""
     container = build(REPORTS, inputs=["'report_title'"])
     needs_input = getattr(build.app("services"), owner)
     with pytest.raises(DependencyNotFoundError) as caught:
@@ -365,3 +365,10 @@ def test_an_input_that_was_not_set_is_named_in_the_first_line(build: Builder, ow
     first, *rest = str(caught.value).splitlines()
     assert first == "input 'report_title' was not set"
     assert "  hint: set it at startup with container['report_title'] = value" in rest
+    container["report_title"] = "Q3"
+    assert _text_of(container.get(needs_input)) == "Q3"
+
+
+def _text_of(built: object) -> object:
+    """The input a built Report or Footer holds."""
+    return getattr(built, "title", None) or getattr(built, "text", None)
