@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 313a41e22c0ec65df348abb1611f5376
+# fingerprint: c6d6c0b6f9c4fa680c49bd7812f128f7
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -27,11 +27,13 @@ def wire(w: _iq.Wiring) -> None:
     MISSING = _iq.MISSING
     request_ambient = w.ambient('request')
 
+    # examples.notes.services:Formatter
     def formatter() -> Formatter:
         return Formatter()
 
     _store_2: Store | None = None
 
+    # examples.notes.services:Store
     def store_2() -> Store:
         nonlocal _store_2
         if _store_2 is not None:
@@ -42,6 +44,7 @@ def wire(w: _iq.Wiring) -> None:
                 _store_2 = store[Store] = value
         return _store_2
 
+    # examples.notes.services:Journal
     def journal_in(state: _iq.ScopeState) -> Journal:
         cache = state.cache
         value: Journal = cache.get(Journal, MISSING)

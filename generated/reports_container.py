@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: cbdb27f52ee2dae0facbe1ab96c3606d
+# fingerprint: 1359b5c5626c7c87387e3cb523d3116f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -33,6 +33,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _clock: Clock | None = None
 
+    # examples.reports.modules:ClockProviders.clock
     def clock() -> Clock:
         nonlocal _clock
         if _clock is not None:
@@ -45,6 +46,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _formatter_html: HtmlFormatter | None = None
 
+    # examples.reports.modules:FormatterModule.configure
     def formatter_html() -> HtmlFormatter:
         nonlocal _formatter_html
         if _formatter_html is not None:
@@ -57,6 +59,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _formatter_plain: PlainFormatter | None = None
 
+    # examples.reports.modules:FormatterModule.configure
     def formatter_plain() -> PlainFormatter:
         nonlocal _formatter_plain
         if _formatter_plain is not None:
@@ -67,6 +70,7 @@ def wire(w: _iq.Wiring) -> None:
                 _formatter_plain = store[_k_formatter_plain] = value
         return _formatter_plain
 
+    # examples.reports.modules:FormatterModule.configure
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 238becf752d28b551697c4d07268fc52
+# fingerprint: 69b068f296f51f630fc9ae1a66730029
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -52,6 +52,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _event_log: EventLog | None = None
 
+    # examples.shop.modules:ProductionModule._configure_database
     def event_log() -> EventLog:
         nonlocal _event_log
         if _event_log is not None:
@@ -64,6 +65,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _performance_monitor: PerformanceMonitor | None = None
 
+    # examples.shop.modules:ProductionModule._configure_services
     def performance_monitor() -> PerformanceMonitor:
         nonlocal _performance_monitor
         if _performance_monitor is not None:
@@ -76,6 +78,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _memory_cache: MemoryCache | None = None
 
+    # examples.shop.modules:ProductionModule._configure_caching
     def memory_cache() -> MemoryCache:
         nonlocal _memory_cache
         if _memory_cache is not None:
@@ -88,6 +91,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _cache_layer_2: list[CacheLayer | None] = []
 
+    # examples.shop.modules:CacheProviders.l2_cache
     def cache_layer() -> CacheLayer | None:
         if _cache_layer_2:
             return _cache_layer_2[0]
@@ -100,6 +104,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _multi_level_cache: MultiLevelCache | None = None
 
+    # examples.shop.modules:ProductionModule._configure_caching
     def multi_level_cache() -> MultiLevelCache:
         nonlocal _multi_level_cache
         if _multi_level_cache is not None:
@@ -112,6 +117,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _database_config: DatabaseConfig | None = None
 
+    # examples.shop.modules:ProductionModule._configure_database
     def database_config() -> DatabaseConfig:
         nonlocal _database_config
         if _database_config is not None:
@@ -124,6 +130,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _connection_pool: ConnectionPool | None = None
 
+    # examples.shop.modules:ProductionModule._configure_database
     def connection_pool() -> ConnectionPool:
         nonlocal _connection_pool
         if _connection_pool is not None:
@@ -137,6 +144,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _application: Application | None = None
 
+    # examples.shop.modules:ProductionModule._configure_services
     def application() -> Application:
         nonlocal _application
         if _application is not None:
@@ -149,6 +157,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _database_service: DatabaseService | None = None
 
+    # examples.shop.modules:ProductionModule._configure_database
     def database_service() -> DatabaseService:
         nonlocal _database_service
         if _database_service is not None:
@@ -159,6 +168,7 @@ def wire(w: _iq.Wiring) -> None:
                 _database_service = store[DatabaseService] = value
         return _database_service
 
+    # examples.shop.modules:ProductionModule._configure_database
     def session_in(state: _iq.ScopeState) -> Session:
         cache = state.cache
         value: Session = cache.get(Session, MISSING)
@@ -194,6 +204,7 @@ def wire(w: _iq.Wiring) -> None:
         discard(item)  # another thread entered this block's first: keep that one, close ours
         return kept
 
+    # examples.shop.modules:ProductionModule._configure_services
     def user_service_in(state: _iq.ScopeState) -> UserService:
         cache = state.cache
         value: UserService = cache.get(UserService, MISSING)
@@ -217,6 +228,7 @@ def wire(w: _iq.Wiring) -> None:
         value = cache.setdefault(UserService, value)
         return value
 
+    # examples.shop.modules:ProductionModule._configure_services
     def order_service_in(state: _iq.ScopeState) -> OrderService:
         cache = state.cache
         value: OrderService = cache.get(OrderService, MISSING)
@@ -240,6 +252,7 @@ def wire(w: _iq.Wiring) -> None:
         value = cache.setdefault(OrderService, value)
         return value
 
+    # examples.shop.modules:ProductionModule._configure_services
     async def report_stream_in(state: _iq.ScopeState) -> ReportStream:
         cache = state.cache
         value: ReportStream = cache.get(ReportStream, MISSING)

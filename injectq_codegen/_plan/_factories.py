@@ -28,6 +28,14 @@ class _Planner(Expressions):
     bodies: Bodies
 
     def factory(self, key: Key) -> Factory:
+        """The factory function(s) of ``key``, with a comment naming the declaration above."""
+        made = self._factory(key)
+        recipe = self.read.recipes[key]
+        callee = recipe.callee
+        declared = recipe.declared or (f"{callee.module}:{callee.qualname}" if callee else "")
+        return Factory(made.form, _name_source(made.text, declared))
+
+    def _factory(self, key: Key) -> Factory:
         """The factory function(s) of ``key``: the runtime's shape of its lifetime, filled."""
         binding = self.graph.lookup(key)
         assert binding is not None
@@ -291,6 +299,19 @@ class _Planner(Expressions):
                 key = f"_iq.{'Current' if param.current else 'Lazy'}[{key}]"
             args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
         return args
+
+
+def _name_source(text: str, declared: str) -> str:
+    """``text`` with ``# module:qualname`` on the line before its first function definition.
+
+    No line number: a comment-only edit of the user's code leaves the generated module alone.
+    """
+    if not declared:
+        return text
+    lines = text.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith(("def ", "async def "))), 0)
+    lines.insert(at, f"# {declared}")
+    return "\n".join(lines)
 
 
 def _tuple(items: list[str]) -> str:

@@ -39,6 +39,7 @@ class Ctx:
     symbol: Symbol | None
     receivers: frozenset[str]
     owner: ParsedModule
+    declared: str = ""  # "module:Class.method" of the body being read, for generated comments
 
 
 class BindReader:
@@ -151,7 +152,7 @@ class BindReader:
             found = reader.index.definition(ctx.module, impl)
             if found is not None and isinstance(found.node, cst.ClassDef) and found.module:
                 reader.classes.class_binding(
-                    found.module, found.node, found.symbol, key, lifetime, location
+                    found.module, found.node, found.symbol, key, lifetime, location, ctx.declared
                 )
                 return
             if found is not None and found.module is None and found.symbol.short[:1].isupper():
@@ -198,7 +199,12 @@ class BindReader:
         needs_module = any(not isinstance(p, str) and p.kind == "self" for p in pieces)
         reader.add(
             Binding(key, kind, SINGLETON, (), _target(reader, ctx, expr), location),
-            Recipe(expr=pieces, returns=returns, module_class=ctx.symbol if needs_module else None),
+            Recipe(
+                expr=pieces,
+                returns=returns,
+                module_class=ctx.symbol if needs_module else None,
+                declared=ctx.declared,
+            ),
         )
 
     def factory(self, ctx: Ctx, key: Key, expr: cst.BaseExpression, lifetime: str) -> None:
@@ -220,7 +226,7 @@ class BindReader:
                 "pass a function defined in your package, or write a @provider method",
             )
             return
-        self._function_factory(key, found.module, found.node, found.symbol, lifetime)
+        self._function_factory(ctx, key, found.module, found.node, found.symbol, lifetime)
 
     def _method_factory(
         self,
@@ -243,11 +249,18 @@ class BindReader:
                 module_class=ctx.symbol,
                 typed=typed,
                 returns=reader.result.symbols.get(key.ident),
+                declared=ctx.declared,
             ),
         )
 
     def _function_factory(
-        self, key: Key, module: ParsedModule, func: cst.FunctionDef, symbol: Symbol, lifetime: str
+        self,
+        ctx: Ctx,
+        key: Key,
+        module: ParsedModule,
+        func: cst.FunctionDef,
+        symbol: Symbol,
+        lifetime: str,
     ) -> None:
         reader = self.reader
         params, typed = reader.params(module, func, skip_first=False)
@@ -263,6 +276,7 @@ class BindReader:
                 typed=typed,
                 may_be_none=ref.optional,
                 returns=reader.result.symbols.get(key.ident),
+                declared=ctx.declared,
             ),
         )
 

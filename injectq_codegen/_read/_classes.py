@@ -117,9 +117,13 @@ class ClassReader:
         key: Key,
         lifetime: str,
         location: str,
+        declared: str = "",
         factory_table: bool = False,
     ) -> None:
-        """Bind ``key`` to the class ``cls``, built through its constructor."""
+        """Bind ``key`` to the class ``cls``, built through its constructor.
+
+        ``declared`` names the declaring body (``module:Class.method``); "" for the class itself.
+        """
         params, typed, _ = self.constructor(module, cls)
         self.reader.remember(symbol)
         binding = Binding(
@@ -132,7 +136,8 @@ class ClassReader:
             factory_table,
             self.is_abstract(module, cls),
         )
-        self.reader.add(binding, Recipe(callee=symbol, typed=typed, returns=symbol))
+        recipe = Recipe(callee=symbol, typed=typed, returns=symbol, declared=declared)
+        self.reader.add(binding, recipe)
 
     def not_auto_built(self, key: Key) -> str | None:
         """Why a class read from the source roots is not built automatically, else None."""

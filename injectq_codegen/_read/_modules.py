@@ -9,6 +9,7 @@ followed. A ``SimpleModule`` subclass binds in ``__init__``; a module-level
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 import libcst as cst
 
@@ -154,6 +155,7 @@ class ModuleReader:
                 returns=ref.symbol,
                 may_be_none=ref.optional,
                 typed=typed,
+                declared=f"{symbol.module}:{symbol.qualname}.{stmt.name.value}",
             ),
         )
 
@@ -164,6 +166,9 @@ class ModuleReader:
         if mark in self._walking:
             return
         self._walking.add(mark)
+        if ctx.symbol is not None:
+            declared = f"{ctx.symbol.module}:{ctx.symbol.qualname}.{func.name.value}"
+            ctx = replace(ctx, declared=declared)
         for stmt in func.body.body:
             self.statement(ctx, stmt)
         self._walking.discard(mark)
@@ -296,7 +301,7 @@ class ModuleReader:
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             calls.append(node)
             node = node.func.value
-        ctx = Ctx(module, None, None, frozenset(), module)
+        ctx = Ctx(module, None, None, frozenset(), module, module.name)
         if not (
             isinstance(node, cst.Call)
             and (self.reader.types.qname(module, node.func) or "").endswith("SimpleModule")

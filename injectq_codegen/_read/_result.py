@@ -37,6 +37,7 @@ class Recipe:
     returns: Symbol | None = None
     may_be_none: bool = False
     typed: bool = True
+    declared: str = ""  # "module:Class.method" of the declaring body; "" when it is ``callee``
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 986f4d7fe3b31ede6bba9983d3342e71
+# fingerprint: ab79c2b6e2a399fb291beb91db126175
 from __future__ import annotations
 
 from typing import Any
@@ -62,6 +62,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _app_name: Any | None = None
 
+    # app.modules
     def app_name() -> Any:
         nonlocal _app_name
         if _app_name is not None:
@@ -74,6 +75,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _i_cache: MemoryCache | None = None
 
+    # app.cache:MemoryCache
     def i_cache() -> MemoryCache:
         nonlocal _i_cache
         if _i_cache is not None:
@@ -86,6 +88,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _memory_cache: MemoryCache | None = None
 
+    # app.modules:ProductionModule.configure
     def memory_cache() -> MemoryCache:
         nonlocal _memory_cache
         if _memory_cache is not None:
@@ -98,6 +101,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _database_config: DatabaseConfig | None = None
 
+    # app.modules:ProductionModule._configure_database
     def database_config() -> DatabaseConfig:
         nonlocal _database_config
         if _database_config is not None:
@@ -110,6 +114,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _connection_pool: ConnectionPool | None = None
 
+    # app.modules:ProductionModule._configure_database
     def connection_pool() -> ConnectionPool:
         nonlocal _connection_pool
         if _connection_pool is not None:
@@ -122,6 +127,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _database: Database | None = None
 
+    # app.db:Database
     def database() -> Database:
         nonlocal _database
         if _database is not None:
@@ -134,6 +140,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _audit_primary: Audit | None = None
 
+    # app.modules:ProductionModule.configure
     def audit_primary() -> Audit:
         nonlocal _audit_primary
         if _audit_primary is not None:
@@ -144,9 +151,11 @@ def wire(w: _iq.Wiring) -> None:
                 _audit_primary = store[_k_audit_primary] = value
         return _audit_primary
 
+    # app.db:Clock
     def clock() -> Clock:
         return Clock()
 
+    # app.db:connect
     async def connection_in(state: _iq.ScopeState) -> Connection:
         cache = state.cache
         value: Connection = cache.get(Connection, MISSING)
@@ -220,6 +229,7 @@ def wire(w: _iq.Wiring) -> None:
             waiting.done(value)
         return value
 
+    # app.db:Ledger
     async def ledger_in(state: _iq.ScopeState) -> Ledger:
         cache = state.cache
         value: Ledger = cache.get(Ledger, MISSING)
@@ -269,6 +279,7 @@ def wire(w: _iq.Wiring) -> None:
         cache[Ledger] = value
         return value
 
+    # app.db:open_session
     def session_in(state: _iq.ScopeState) -> Session:
         cache = state.cache
         value: Session = cache.get(Session, MISSING)
@@ -304,6 +315,7 @@ def wire(w: _iq.Wiring) -> None:
         discard(item)  # another thread entered this block's first: keep that one, close ours
         return kept
 
+    # app.db:Unit
     async def unit_in(state: _iq.ScopeState) -> Unit:
         cache = state.cache
         value: Unit = cache.get(Unit, MISSING)
@@ -361,6 +373,7 @@ def wire(w: _iq.Wiring) -> None:
         cache[Unit] = value
         return value
 
+    # app.db:UserService
     def user_service_in(state: _iq.ScopeState) -> UserService:
         cache = state.cache
         value: UserService = cache.get(UserService, MISSING)
@@ -384,12 +397,15 @@ def wire(w: _iq.Wiring) -> None:
         value = cache.setdefault(UserService, value)
         return value
 
+    # app.modules:BinderModule.configure
     def metrics() -> Metrics:
         return Metrics()
 
+    # app.modules:ProductionModule.monitor
     def monitor() -> Monitor:
         return production_module.monitor(settings())
 
+    # app.modules:ProductionModule.configure
     def report() -> Report:
         return make_report(production_module.monitor(settings()))
 

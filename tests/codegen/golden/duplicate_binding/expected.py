@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ea2762f3f5bf1883ab0dbf422b5d13a0
+# fingerprint: 9d99683121813c7cdc29e9554232b77b
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -18,6 +18,7 @@ def wire(w: _iq.Wiring) -> None:
     from app.services import Clock
 
 
+    # app.modules:AppModule.configure
     def clock() -> Clock:
         return Clock()
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: f531bb08d74289632f396e9061d1bcd4
+# fingerprint: b57c623b657359ab86c2ab9aa03932b4
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,11 +24,13 @@ def wire(w: _iq.Wiring) -> None:
     lock = w.lock_for
     store = w.ready
 
+    # app.names:wire
     def wire_2() -> wire_3:
         return wire_3()
 
     _lock_2: Lock | None = None
 
+    # app.names:Lock
     def lock_2() -> Lock:
         nonlocal _lock_2
         if _lock_2 is not None:
@@ -39,11 +41,13 @@ def wire(w: _iq.Wiring) -> None:
                 _lock_2 = store[Lock] = value
         return _lock_2
 
+    # app.names:Any
     def any_2() -> Any_2:
         return Any_2(_lock_2 if _lock_2 is not None else lock_2())
 
     _container: Container_2 | None = None
 
+    # app.names:Container
     def container() -> Container_2:
         nonlocal _container
         if _container is not None:
@@ -56,6 +60,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _lock_3: Lock_2 | None = None
 
+    # app.other.names:Lock
     def lock_3() -> Lock_2:
         nonlocal _lock_3
         if _lock_3 is not None:

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 6b13a07b0794777924b00a5cd9c2b520
+# fingerprint: 48304f94e25d6b92ebbd912902e8b5cc
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -28,6 +28,7 @@ def wire(w: _iq.Wiring) -> None:
 
     _settings: Settings | None = None
 
+    # app.services:Settings
     def settings() -> Settings:
         nonlocal _settings
         if _settings is not None:
@@ -38,11 +39,13 @@ def wire(w: _iq.Wiring) -> None:
                 _settings = store[Settings] = value
         return _settings
 
+    # app.services:Auditor
     def auditor() -> Auditor:
         return Auditor(_settings if _settings is not None else settings())
 
     _pool: Pool | None = None
 
+    # app.services:Pool
     def pool() -> Pool:
         nonlocal _pool
         if _pool is not None:
@@ -53,9 +56,11 @@ def wire(w: _iq.Wiring) -> None:
                 _pool = store[Pool] = value
         return _pool
 
+    # app.services:Repository
     def repository() -> Repository:
         return Repository(_settings if _settings is not None else settings(), _pool if _pool is not None else pool())
 
+    # app.services:Handler
     def handler() -> Handler:
         return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
 
