@@ -27,6 +27,19 @@ UNIT_OF_WORK = {
 }
 
 
+def test_current_handle_resolves_in_each_request(build: Builder) -> None:
+    """A singleton holding Current[scoped] sees each request's own instance."""
+    container = build(UNIT_OF_WORK)
+    services = build.app("services")
+    committer = container.get(services.Committer)
+    seen = []
+    for _ in range(3):
+        with container.scope("request"):
+            seen.append(committer.unit.get())
+            assert committer.unit.get() is container.get(services.UnitOfWork)
+    assert len({id(unit) for unit in seen}) == 3
+
+
 def test_current_handle_follows_each_task_s_own_request(build: Builder) -> None:
     """Two racing tasks, each in its own request block, see their own unit through aget()."""
     container = build(UNIT_OF_WORK)

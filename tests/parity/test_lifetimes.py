@@ -181,32 +181,3 @@ def test_racing_threads_create_a_singleton_once(build: Builder) -> None:
     assert not any(thread.is_alive() for thread in threads)
     assert len(services.CREATED) == 1 and len(got) == 16
     assert all(item is services.CREATED[0] for item in got)
-
-
-UNIT_OF_WORK = {
-    "app/services.py": """
-        from injectq import Current, Lazy, scoped, singleton
-
-        @scoped("request")
-        class UnitOfWork:
-            pass
-
-        @singleton
-        class Committer:
-            def __init__(self, unit: Current[UnitOfWork]) -> None:
-                self.unit = unit
-    """
-}
-
-
-def test_current_handle_resolves_in_each_request(build: Builder) -> None:
-    """A singleton holding Current[scoped] sees each request's own instance."""
-    container = build(UNIT_OF_WORK)
-    services = build.app("services")
-    committer = container.get(services.Committer)
-    seen = []
-    for _ in range(3):
-        with container.scope("request"):
-            seen.append(committer.unit.get())
-            assert committer.unit.get() is container.get(services.UnitOfWork)
-    assert len({id(unit) for unit in seen}) == 3
