@@ -7,10 +7,24 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import adapters, codegen_bench, floors, report, runner, timing, web_requests
+from benchmarks import (
+    adapters,
+    codegen_bench,
+    cold_start,
+    floors,
+    report,
+    runner,
+    timing,
+    web_requests,
+)
 from benchmarks.workloads import WORKLOADS
 
-ALL_KEYS = [w.key for w in WORKLOADS] + [codegen_bench.KEY, floors.KEY, web_requests.KEY]
+ALL_KEYS = [w.key for w in WORKLOADS] + [
+    codegen_bench.KEY,
+    cold_start.KEY,
+    floors.KEY,
+    web_requests.KEY,
+]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if codegen_bench.KEY in only:
         progress(f"{codegen_bench.KEY}: injectq-gen on synthetic projects")
         extra = codegen_bench.run(quick=args.quick)
+    if cold_start.KEY in only:
+        progress(f"{cold_start.KEY}: production cold start, whole processes")
+        extra = [*extra, *([""] if extra else []), *cold_start.run(quick=args.quick)]
     if floors.KEY in only:
         progress("floors: the least pure Python can cost for W1, W3, W4 and W5")
         extra = [*extra, *([""] if extra else []), *floors.run(settings)]
