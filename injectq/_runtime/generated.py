@@ -21,7 +21,6 @@ from .._errors import (
     input_not_set,
 )
 from .._graph import Binding, Key, Kind, Param
-from .compiler import needs_async
 from .container import InjectQ
 from .handles import current_handle as _current_handle
 from .inject import INJECT_PLANS
@@ -316,6 +315,8 @@ class GeneratedPlans:
         """The sync getter of a key whose generated function awaits: built from its deep plan
         on first use, it serves the key once the async singletons it awaits are built (see
         ``Compiler.sync_of_async``), else names ``aget``."""
+        from .compiler import needs_async  # async graphs only: sync ones never load the compiler
+
         fail = needs_async(rk, lambda: self._async_leaf(rk, set()))
 
         def get() -> Any:

@@ -22,9 +22,9 @@ from .resolvers import produce_function
 from .scopes import Cleanup
 
 if TYPE_CHECKING:
-    from .compiler import Compiler
     from .container import InjectQ
     from .plans import Plan
+    from .plantable import PlanTable
 
 __all__ = ["Layer", "OverrideBlock", "Overrides"]
 
@@ -122,7 +122,7 @@ class Overrides:
 
     __slots__ = ("_container", "active", "compiler", "lock", "var")
 
-    def __init__(self, container: weakref.ref[InjectQ], compiler: Compiler) -> None:
+    def __init__(self, container: weakref.ref[InjectQ], compiler: PlanTable) -> None:
         self._container = container
         self.compiler = compiler
         self.var: ContextVar[Layer | None] = ContextVar(
