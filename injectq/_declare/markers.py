@@ -6,7 +6,6 @@ import threading
 import types
 import typing
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -20,6 +19,7 @@ from typing import (
 )
 
 from .._current import current_container
+from .._graph.record import Record
 
 __all__ = ["HANDLES", "UNSET", "Current", "Inject", "Lazy", "Named", "read_annotation"]
 
@@ -31,11 +31,13 @@ UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
 """``bind(K)`` with no implementation: bind the class K to itself."""
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(Record):
     """Qualifier for ``Annotated[K, Named("base")]``: ask for the binding of K named "base"."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 class Lazy(Generic[T]):

@@ -9,7 +9,6 @@ generated module) plugs in through the class attribute ``_plan_source``.
 from __future__ import annotations
 
 import importlib
-import inspect
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 from .._current import ContainerContext, current, set_default_source
 from .._declare.aliases import either
 from .._declare.markers import UNSET
-from .._declare.modules import install
 from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
 from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope
 from .._log import DEBUG, INFO, log
@@ -430,7 +428,7 @@ class InjectQ(ContainerType):
     async def acall_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
         """``call_factory``, awaiting the result when the factory is async."""
         result = self._registry.factory(service_type)(*args, **kwargs)
-        if inspect.isawaitable(result):
+        if _isawaitable(result):
             return await result
         return result
 
@@ -447,7 +445,7 @@ class InjectQ(ContainerType):
         for param_name, key in wanted:
             kwargs[param_name] = await self.aget(*split(key))
         result = factory(*args, **kwargs)
-        if inspect.isawaitable(result):
+        if _isawaitable(result):
             return await result
         return result
 
@@ -463,6 +461,8 @@ class InjectQ(ContainerType):
         log(_LOGGER, INFO, "Installing module: %s", getattr(module, "__name__", module))
         source = self._source
         if source is None or not source.was_read(module):
+            from .._declare.modules import install  # modules bring their reflection along
+
             install(self, module)
 
     def install(self, module: Any) -> InjectQ:
@@ -761,3 +761,10 @@ def use_generated(spec: str | None) -> InjectQ | None:
 def _scope(scope: Any) -> Any:
     """How 0.5's records name a scope: a ``ScopeType``'s value, anything else as given."""
     return getattr(scope, "value", scope)
+
+
+def _isawaitable(value: Any) -> bool:
+    """``inspect.isawaitable``, importing ``inspect`` only for the async factory calls."""
+    import inspect
+
+    return inspect.isawaitable(value)

@@ -23,7 +23,6 @@ from .._errors import (
 from .._graph import Binding, Key, Kind, Param
 from .container import InjectQ
 from .handles import current_handle as _current_handle
-from .inject import INJECT_PLANS
 from .keys import NamedKey, graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
 from .rebinding import Rebinds
@@ -167,6 +166,8 @@ class Wiring:
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
     ) -> None:
         """The injection plan of an ``@inject`` function: (param, key, qualifier, required)."""
+        from .inject import INJECT_PLANS  # modules with @inject functions only
+
         INJECT_PLANS[qualname] = params
 
 

@@ -44,16 +44,6 @@ def location_of(obj: object) -> str | None:
     return None
 
 
-def caller_location(depth: int = 2) -> str | None:
-    """``file:line`` of the user code that called into InjectQ (skipping injectq's frames)."""
-    frame = sys._getframe(depth)
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("injectq."):
-        frame = frame.f_back  # type: ignore[assignment]  # None ends the loop
-    if frame is None:
-        return None
-    return f"{frame.f_code.co_filename}:{frame.f_lineno}"
-
-
 def user_stacklevel() -> int:
     """The ``stacklevel`` that makes a warning raised by the caller point at the user's code.
 
