@@ -68,6 +68,7 @@ def test_sync_generated_container_loads_no_compiler_asyncio_or_generator() -> No
         "assert container.get(ReportService).report(['a'])\n"
     )
     unused = (COMPILER, "injectq._graph.validator", "typing_extensions", "dataclasses", "inspect")
+    unused += ("linecache", "threading", "injectq._runtime.resolvers")
     assert _loaded(code, *NEVER, *unused) == []
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 import types
 import typing
+from _thread import allocate_lock  # threading.Lock, without importing threading
 from collections.abc import Awaitable, Callable
 from typing import (
     TYPE_CHECKING,
@@ -52,7 +52,7 @@ class Lazy(Generic[T]):
     def __init__(self, getter: Callable[[], T]) -> None:
         self._getter = getter
         self._value: T = _UNRESOLVED
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     def get(self) -> T:
         """The dependency, resolved on the first call and then reused."""
