@@ -61,7 +61,7 @@ GENERATED = Command(
     f"from {_CONTAINER} import Container\nfrom {_NODES} import Node0\nContainer().get(Node0)",
 )
 RUNTIME = Command(
-    "runtime: `InjectQ(modules=[W6Module]).get(Root)`",
+    "runtime: `InjectQ(modules=[W6Module()]).get(Root)`",
     "from injectq import InjectQ\n"
     f"from {wide.SOURCE_MODULE} import Node0, W6Module\n"
     "InjectQ(modules=[W6Module()]).get(Node0)",
