@@ -57,6 +57,15 @@ class Key(Record):
         self.ident = ident
         self.name = name
 
+    def __eq__(self, other: object) -> bool:  # Record's, spelled out: keys index every table
+        if other.__class__ is not Key:
+            return NotImplemented
+        assert isinstance(other, Key)
+        return self.ident == other.ident and self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash((self.ident, self.name))
+
     @classmethod
     def of(cls, obj: object, name: str | None = None) -> Key:
         """The key of a live type, string or other hashable."""
