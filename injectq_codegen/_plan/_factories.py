@@ -17,7 +17,7 @@ from ._names import snake_case
 
 __all__ = ["plan_module"]
 
-_UNTYPED = "  # type: ignore[no-untyped-call]"
+_UNTYPED = ""  # calls of untyped code are allowed module-wide: ModulePlan.untyped_calls
 # resources a scope block's function opens itself (ENTER, ENTER_AGEN_INLINE), not via ``owner``
 _OPENED_INLINE = (Kind.GENERATOR, Kind.CONTEXT_MANAGER, Kind.ASYNC_GENERATOR)
 
@@ -26,6 +26,11 @@ class _Planner(Expressions):
     """The factories, registrations and injection plans of one generated module."""
 
     bodies: Bodies
+    untyped_calls = False  # whether some factory calls untyped code
+
+    def _untyped(self, untyped: bool) -> str:
+        self.untyped_calls = self.untyped_calls or untyped
+        return _UNTYPED if untyped else ""
 
     def factory(self, key: Key) -> Factory:
         """The factory function(s) of ``key``, with a comment naming the declaration above."""
@@ -84,7 +89,7 @@ class _Planner(Expressions):
             fn=self.fn[key],
             returns=self.type_of(key, recipe),
             produce=produce,
-            ignore=_UNTYPED if untyped else "",
+            ignore=self._untyped(untyped),
             label=repr(cache_ident(key)),
             callee=callee,
             call=call,
@@ -129,7 +134,7 @@ class _Planner(Expressions):
             fn=self.fn[key],
             returns=self.type_of(key, recipe),
             produce=produce,
-            ignore=_UNTYPED if untyped or not recipe.typed else "",
+            ignore=self._untyped(untyped or not recipe.typed),
         )
         text = self.bodies.scoped_prepared(filled, self.fn_in[key], repr(scope), ambient, prepare)
         ready = self.ready_lines(binding, scope, recipe)
@@ -354,4 +359,5 @@ def plan_module(
         tuple(repr(spec) for spec in configured),
         tuple(expected),
         repr(regenerate or "injectq-gen"),
+        p.untyped_calls,
     )

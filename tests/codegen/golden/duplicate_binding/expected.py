@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9d99683121813c7cdc29e9554232b77b
+# fingerprint: 5398d6ace9cb3922aeb8344d26b4a6a8
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -17,28 +17,16 @@ def wire(w: _iq.Wiring) -> None:
     # their class decorators may run while the container is being created.
     from app.services import Clock
 
-
     # app.modules:AppModule.configure
     def clock() -> Clock:
         return Clock()
 
     w.expect(
-        (
-            (Clock, (), 0),
-        ),
-        'injectq-gen (run in ../ relative to the generated file)',
+        ((Clock, (), 0),),
+        "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
-    w.declare(
-        declared=(
-            (Clock, None),
-        ),
-        inputs=(
-        ),
-        modules=(
-            'app.modules:AppModule',
-        ),
-    )
+    w.provide(Clock, None, "transient", clock, None, location="src/app/modules.py:8")
+    w.declare(declared=((Clock, None),), inputs=(), modules=("app.modules:AppModule",))
 
 
 class Container(_iq.GeneratedContainer):
