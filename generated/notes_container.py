@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 54af9100d637f3e7e8cfb77f3fd00ed0
+# fingerprint: 2207ed7c625f662238ccb4dff200ac9c
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -72,7 +72,14 @@ def wire(w: _iq.Wiring) -> None:
         ((Formatter, (), 0), (Journal, ("store",), 1), (Store, (), 0)),
         "injectq-gen (run in ../examples/notes/ relative to the generated file)",
     )
-    w.provide(Formatter, None, "transient", formatter, None, location="services.py:26")
+    w.provide(
+        Formatter,
+        None,
+        "transient",
+        formatter,
+        None,
+        location="examples.notes.services:Formatter",
+    )
     w.provide(
         Journal,
         None,
@@ -80,9 +87,16 @@ def wire(w: _iq.Wiring) -> None:
         journal,
         None,
         args=(("store", Store, None, True),),
-        location="services.py:17",
+        location="examples.notes.services:Journal",
     )
-    w.provide(Store, None, "singleton", store_2, None, location="services.py:10")
+    w.provide(
+        Store,
+        None,
+        "singleton",
+        store_2,
+        None,
+        location="examples.notes.services:Store",
+    )
     w.inject_plan(
         "examples.notes.handlers.add_note",
         (

@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9ae3cc89ea208cc9469617dc68dff2ab
+# fingerprint: 3516220055d7e8a85f10447414ae30cf
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -96,7 +96,7 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="factory",
         impl=clock_providers.clock,
-        location="modules.py:23",
+        location="examples.reports.modules:ClockProviders.clock",
     )
     w.provide(
         Formatter,
@@ -105,7 +105,7 @@ def wire(w: _iq.Wiring) -> None:
         formatter_html,
         None,
         impl=HtmlFormatter,
-        location="modules.py:18",
+        location="examples.reports.services:HtmlFormatter",
     )
     w.provide(
         Formatter,
@@ -114,7 +114,7 @@ def wire(w: _iq.Wiring) -> None:
         formatter_plain,
         None,
         impl=PlainFormatter,
-        location="modules.py:17",
+        location="examples.reports.services:PlainFormatter",
     )
     w.provide(
         ReportService,
@@ -128,7 +128,7 @@ def wire(w: _iq.Wiring) -> None:
             ("html", Formatter, "html", True),
             ("clock", _iq.Lazy[Clock], None, True),
         ),
-        location="modules.py:19",
+        location="examples.reports.services:ReportService",
     )
     w.declare(
         declared=(

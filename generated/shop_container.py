@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 11ff4703438768e358cb7d36727d7e85
+# fingerprint: a56652741828cf8c26ac6d4b7469f3a9
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -438,7 +438,7 @@ def wire(w: _iq.Wiring) -> None:
             ("cache", MultiLevelCache, None, True),
             ("pool", ConnectionPool, None, True),
         ),
-        location="examples/shop/modules.py:37",
+        location="examples.shop.app:Application",
     )
     w.provide(
         CacheLayer,
@@ -448,7 +448,7 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="factory",
         impl=cache_providers.l2_cache,
-        location="examples/shop/modules.py:43",
+        location="examples.shop.modules:CacheProviders.l2_cache",
     )
     w.provide(
         MemoryCache,
@@ -457,7 +457,7 @@ def wire(w: _iq.Wiring) -> None:
         memory_cache,
         None,
         kind="instance",
-        location="examples/shop/modules.py:29",
+        location="examples.shop.modules:ProductionModule._configure_caching",
     )
     w.provide(
         MultiLevelCache,
@@ -466,7 +466,7 @@ def wire(w: _iq.Wiring) -> None:
         multi_level_cache,
         None,
         args=(("l1", MemoryCache, None, True), ("l2", CacheLayer, None, True)),
-        location="examples/shop/modules.py:30",
+        location="examples.shop.cache:MultiLevelCache",
     )
     w.provide(
         DatabaseConfig,
@@ -475,7 +475,7 @@ def wire(w: _iq.Wiring) -> None:
         database_config,
         None,
         kind="instance",
-        location="examples/shop/modules.py:22",
+        location="examples.shop.modules:ProductionModule._configure_database",
     )
     w.provide(
         ConnectionPool,
@@ -486,7 +486,7 @@ def wire(w: _iq.Wiring) -> None:
         kind="generator",
         impl=open_pool,
         args=(("config", DatabaseConfig, None, True), ("events", EventLog, None, True)),
-        location="examples/shop/db.py:34",
+        location="examples.shop.db:open_pool",
     )
     w.provide(
         DatabaseService,
@@ -495,7 +495,7 @@ def wire(w: _iq.Wiring) -> None:
         database_service,
         None,
         args=(("pool", ConnectionPool, None, True),),
-        location="examples/shop/modules.py:25",
+        location="examples.shop.db:DatabaseService",
     )
     w.provide(
         Session,
@@ -506,7 +506,7 @@ def wire(w: _iq.Wiring) -> None:
         kind="generator",
         impl=open_session,
         args=(("db", DatabaseService, None, True), ("events", EventLog, None, True)),
-        location="examples/shop/db.py:71",
+        location="examples.shop.db:open_session",
     )
     w.provide(
         EventLog,
@@ -514,7 +514,7 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         event_log,
         None,
-        location="examples/shop/modules.py:23",
+        location="examples.shop.events:EventLog",
     )
     w.provide(
         PerformanceMonitor,
@@ -522,7 +522,7 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         performance_monitor,
         None,
-        location="examples/shop/modules.py:33",
+        location="examples.shop.monitoring:PerformanceMonitor",
     )
     w.provide(
         OrderService,
@@ -535,7 +535,7 @@ def wire(w: _iq.Wiring) -> None:
             ("users", UserService, None, True),
             ("monitor", PerformanceMonitor, None, True),
         ),
-        location="examples/shop/modules.py:35",
+        location="examples.shop.services:OrderService",
     )
     w.provide(
         ReportStream,
@@ -546,7 +546,7 @@ def wire(w: _iq.Wiring) -> None:
         kind="async_generator",
         impl=open_report_stream,
         args=(("session", Session, None, True), ("events", EventLog, None, True)),
-        location="examples/shop/services.py:65",
+        location="examples.shop.services:open_report_stream",
     )
     w.provide(
         UserService,
@@ -559,7 +559,7 @@ def wire(w: _iq.Wiring) -> None:
             ("cache", MultiLevelCache, None, True),
             ("monitor", PerformanceMonitor, None, True),
         ),
-        location="examples/shop/modules.py:34",
+        location="examples.shop.services:UserService",
     )
     w.declare(
         declared=(

@@ -7,7 +7,7 @@ text is rendered from that data in one place, :func:`render_path`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 __all__ = [
@@ -23,8 +23,39 @@ __all__ = [
     "ResourceError",
     "ScopeError",
     "ScopeLeakWarning",
+    "locate_with",
     "render_path",
+    "shown_location",
 ]
+
+
+_locate: list[Callable[[str], str | None]] = []  # the runtime's lookup (see locate_with)
+
+
+def locate_with(lookup: Callable[[str], str | None]) -> None:
+    """Set how a ``module:qualname`` declaration is turned into ``file:line`` (the runtime's
+    introspection does it: this stage imports nothing of the runtime)."""
+    _locate[:] = [lookup]
+
+
+def shown_location(location: str | None) -> str | None:
+    """``file:line`` of a binding's location, as messages show it.
+
+    A generated container records where a binding was declared as ``module:qualname`` (no line
+    number, so a comment-only edit leaves the generated module alone); it is looked up here,
+    when a message needs it, in the already imported module. Any other location is returned as
+    it is, and so is a declaration that cannot be found.
+    """
+    if location is None or not _locate or not _is_declaration(location):
+        return location
+    return _locate[0](location) or location
+
+
+def _is_declaration(location: str) -> bool:
+    """Whether ``location`` reads ``package.module:Qual.name`` (not ``path/file.py:12``)."""
+    module, colon, qualname = location.partition(":")
+    names = [*module.split("."), *qualname.split(".")]
+    return bool(colon) and all(name.isidentifier() for name in names)
 
 
 class PathStep:
@@ -36,7 +67,7 @@ class PathStep:
         self.owner = owner
         self.param = param
         self.key = key
-        self.location = location
+        self.location = shown_location(location)
 
     def __repr__(self) -> str:
         return f"PathStep({self.owner!r}, {self.param!r}, {self.key!r}, {self.location!r})"

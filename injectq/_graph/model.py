@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._errors import shown_location
+
 __all__ = [
     "SINGLETON",
     "TRANSIENT",
@@ -191,7 +193,8 @@ class Binding:
 
     def describe(self) -> str:
         """A one-line summary: key, target, lifetime and location."""
-        where = f" at {self.location}" if self.location else ""
+        location = shown_location(self.location)
+        where = f" at {location}" if location else ""
         return f"{self.key} -> {self.target or self.kind.value} ({self.lifetime}){where}"
 
 

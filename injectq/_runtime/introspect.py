@@ -19,11 +19,18 @@ from inspect import Parameter, signature
 from typing import Any, get_type_hints
 
 from .._declare.markers import Current, Inject, read_annotation
-from .._errors import InjectionError
+from .._errors import InjectionError, locate_with
 from .._graph import Key as GraphKey
 from .._graph import Kind, Param
 
-__all__ = ["BUILTINS", "callable_kind", "graph_of", "location_of", "params_of"]
+__all__ = [
+    "BUILTINS",
+    "callable_kind",
+    "declaration_location",
+    "graph_of",
+    "location_of",
+    "params_of",
+]
 
 BUILTINS = frozenset({str, int, float, bool, bytes, list, dict, set, tuple, object, type(None)})
 
@@ -42,6 +49,33 @@ def location_of(obj: object) -> str | None:
         if filename:
             return f"{filename}:{line}" if line else filename
     return None
+
+
+def declaration_location(declaration: str) -> str | None:
+    """``file:line`` of a ``module:qualname`` declaration in an imported module, else None: the
+    line of its first decorator, as for a decorated class or function at runtime.
+
+    Reads the source of a class (Python < 3.13 keeps no line of it); only messages call this.
+    """
+    module_name, _, qualname = declaration.partition(":")
+    found: object = sys.modules.get(module_name)
+    for name in qualname.split("."):
+        found = getattr(found, name, None)
+        if found is None:
+            return None
+    if not isinstance(found, type):
+        return location_of(found)
+    line = getattr(found, "__firstlineno__", None)
+    try:
+        filename = inspect.getsourcefile(found)
+        if line is None:
+            line = inspect.findsource(found)[1] + 1
+    except (OSError, TypeError):
+        return location_of(found)
+    return f"{filename}:{line}" if filename else location_of(found)
+
+
+locate_with(declaration_location)
 
 
 def caller_location(depth: int = 2) -> str | None:

@@ -35,9 +35,7 @@ class _Planner(Expressions):
     def factory(self, key: Key) -> Factory:
         """The factory function(s) of ``key``, with a comment naming the declaration above."""
         made = self._factory(key)
-        recipe = self.read.recipes[key]
-        callee = recipe.callee
-        declared = recipe.declared or (f"{callee.module}:{callee.qualname}" if callee else "")
+        declared = _declaration(self.read.recipes[key], callee_first=False)
         return Factory(made.form, _name_source(made.text, declared))
 
     def _factory(self, key: Key) -> Factory:
@@ -198,8 +196,9 @@ class _Planner(Expressions):
             args = self.override_args(binding)
             if args:
                 options.append(f"args={_tuple(args)}")
-        if binding.location:  # validate() of the generated container shows each hop's file:line
-            options.append(f"location={binding.location!r}")
+        declared = _declaration(recipe, callee_first=True)
+        if declared:  # validate() of the generated container shows each hop's file:line
+            options.append(f"location={declared!r}")
         return Provide(
             key_obj,
             repr(key.name),
@@ -304,6 +303,14 @@ class _Planner(Expressions):
                 key = f"_iq.{'Current' if param.current else 'Lazy'}[{key}]"
             args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
         return args
+
+
+def _declaration(recipe: Recipe, *, callee_first: bool) -> str:
+    """``module:qualname`` of the declaring body, or of what the binding calls when that is
+    first (or the only one): no line number, so a comment-only edit changes nothing."""
+    callee = recipe.callee
+    called = f"{callee.module}:{callee.qualname}" if callee else ""
+    return (called or recipe.declared) if callee_first else (recipe.declared or called)
 
 
 def _name_source(text: str, declared: str) -> str:

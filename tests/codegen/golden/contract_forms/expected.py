@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: f93a114dd6a0169701adb7ae7d361e09
+# fingerprint: 6a01fb335cee390c0710c4820b75ae5c
 from __future__ import annotations
 
 from typing import Any
@@ -463,7 +463,7 @@ def wire(w: _iq.Wiring) -> None:
         app_name,
         None,
         kind="instance",
-        location="src/app/modules.py:52",
+        location="app.modules",
     )
     w.provide(
         ICache,
@@ -472,7 +472,7 @@ def wire(w: _iq.Wiring) -> None:
         i_cache,
         None,
         impl=MemoryCache,
-        location="src/app/cache.py:10",
+        location="app.cache:MemoryCache",
     )
     w.provide(
         MemoryCache,
@@ -481,7 +481,7 @@ def wire(w: _iq.Wiring) -> None:
         memory_cache,
         None,
         kind="instance",
-        location="src/app/modules.py:31",
+        location="app.modules:ProductionModule.configure",
     )
     w.provide(
         DatabaseConfig,
@@ -490,7 +490,7 @@ def wire(w: _iq.Wiring) -> None:
         database_config,
         None,
         kind="instance",
-        location="src/app/modules.py:36",
+        location="app.modules:ProductionModule._configure_database",
     )
     w.provide(
         Audit,
@@ -499,9 +499,9 @@ def wire(w: _iq.Wiring) -> None:
         audit_primary,
         None,
         args=(("lazy_db", _iq.Lazy[Database], None, True),),
-        location="src/app/modules.py:32",
+        location="app.db:Audit",
     )
-    w.provide(Clock, None, "transient", clock, None, location="src/app/db.py:71")
+    w.provide(Clock, None, "transient", clock, None, location="app.db:Clock")
     w.provide(
         Connection,
         None,
@@ -510,7 +510,7 @@ def wire(w: _iq.Wiring) -> None:
         connection,
         kind="async_generator",
         impl=connect,
-        location="src/app/db.py:41",
+        location="app.db:connect",
     )
     w.provide(
         ConnectionPool,
@@ -519,7 +519,7 @@ def wire(w: _iq.Wiring) -> None:
         connection_pool,
         None,
         kind="instance",
-        location="src/app/modules.py:37",
+        location="app.modules:ProductionModule._configure_database",
     )
     w.provide(
         Database,
@@ -528,7 +528,7 @@ def wire(w: _iq.Wiring) -> None:
         database,
         None,
         args=(("db_url", "db_url", None, True), ("pool", ConnectionPool, None, True)),
-        location="src/app/db.py:20",
+        location="app.db:Database",
     )
     w.provide(
         Ledger,
@@ -537,7 +537,7 @@ def wire(w: _iq.Wiring) -> None:
         None,
         ledger,
         args=(("conn", Connection, None, True),),
-        location="src/app/db.py:46",
+        location="app.db:Ledger",
     )
     w.provide(
         Session,
@@ -548,7 +548,7 @@ def wire(w: _iq.Wiring) -> None:
         kind="generator",
         impl=open_session,
         args=(("db", Database, None, True),),
-        location="src/app/db.py:32",
+        location="app.db:open_session",
     )
     w.provide(
         Unit,
@@ -561,7 +561,7 @@ def wire(w: _iq.Wiring) -> None:
             ("conn", Connection, None, True),
             ("session", Session, None, True),
         ),
-        location="src/app/db.py:52",
+        location="app.db:Unit",
     )
     w.provide(
         UserService,
@@ -575,16 +575,9 @@ def wire(w: _iq.Wiring) -> None:
             ("audit", Audit, "primary", True),
             ("clock", Clock, None, True),
         ),
-        location="src/app/db.py:59",
+        location="app.db:UserService",
     )
-    w.provide(
-        Metrics,
-        None,
-        "transient",
-        metrics,
-        None,
-        location="src/app/modules.py:49",
-    )
+    w.provide(Metrics, None, "transient", metrics, None, location="app.modules:Metrics")
     w.provide(
         Monitor,
         None,
@@ -594,7 +587,7 @@ def wire(w: _iq.Wiring) -> None:
         kind="factory",
         impl=production_module.monitor,
         args=(("settings", Settings, None, True),),
-        location="src/app/modules.py:42",
+        location="app.modules:ProductionModule.monitor",
     )
     w.provide(
         Report,
@@ -605,7 +598,7 @@ def wire(w: _iq.Wiring) -> None:
         kind="factory",
         impl=make_report,
         args=(("monitor", Monitor, None, True),),
-        location="src/app/modules.py:24",
+        location="app.modules:make_report",
     )
     w.inject_plan(
         "app.db.handle",

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 5398d6ace9cb3922aeb8344d26b4a6a8
+# fingerprint: c0df67ae779f95b2f8e3ed8af96821d5
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -25,7 +25,7 @@ def wire(w: _iq.Wiring) -> None:
         ((Clock, (), 0),),
         "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide(Clock, None, "transient", clock, None, location="src/app/modules.py:8")
+    w.provide(Clock, None, "transient", clock, None, location="app.services:Clock")
     w.declare(declared=((Clock, None),), inputs=(), modules=("app.modules:AppModule",))
 
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 097fe8c4e1ffdea941269535c57b4007
+# fingerprint: 22bd15b6ee84b0ea2db0921a14b7d793
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -88,7 +88,7 @@ def wire(w: _iq.Wiring) -> None:
         any_2,
         None,
         args=(("lock", Lock, None, True),),
-        location="src/app/names.py:15",
+        location="app.names:Any",
     )
     w.provide(
         Container_2,
@@ -97,7 +97,7 @@ def wire(w: _iq.Wiring) -> None:
         container,
         None,
         args=(("any", Any_2, None, True), ("cls", wire_3, None, True)),
-        location="src/app/names.py:21",
+        location="app.names:Container",
     )
     w.provide(
         Lock,
@@ -106,17 +106,10 @@ def wire(w: _iq.Wiring) -> None:
         lock_2,
         None,
         args=(("w", wire_3, None, True),),
-        location="src/app/names.py:9",
+        location="app.names:Lock",
     )
-    w.provide(wire_3, None, "transient", wire_2, None, location="src/app/names.py:4")
-    w.provide(
-        Lock_2,
-        None,
-        "singleton",
-        lock_3,
-        None,
-        location="src/app/other/names.py:4",
-    )
+    w.provide(wire_3, None, "transient", wire_2, None, location="app.names:wire")
+    w.provide(Lock_2, None, "singleton", lock_3, None, location="app.other.names:Lock")
     w.declare(
         declared=((Any_2, None), (Container_2, None), (Lock, None), (Lock_2, None)),
         inputs=(),

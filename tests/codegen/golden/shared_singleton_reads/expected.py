@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 3f16493e4248dc8086190afc55db6dd6
+# fingerprint: 2df8361c8803828988e6014f07a882e4
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -91,7 +91,7 @@ def wire(w: _iq.Wiring) -> None:
         auditor,
         None,
         args=(("settings", Settings, None, True),),
-        location="src/app/services.py:25",
+        location="app.services:Auditor",
     )
     w.provide(
         Handler,
@@ -104,7 +104,7 @@ def wire(w: _iq.Wiring) -> None:
             ("auditor", Auditor, None, True),
             ("pool", Pool, None, True),
         ),
-        location="src/app/services.py:31",
+        location="app.services:Handler",
     )
     w.provide(
         Pool,
@@ -113,7 +113,7 @@ def wire(w: _iq.Wiring) -> None:
         pool,
         None,
         args=(("settings", Settings, None, True),),
-        location="src/app/services.py:12",
+        location="app.services:Pool",
     )
     w.provide(
         Repository,
@@ -122,7 +122,7 @@ def wire(w: _iq.Wiring) -> None:
         repository,
         None,
         args=(("settings", Settings, None, True), ("pool", Pool, None, True)),
-        location="src/app/services.py:18",
+        location="app.services:Repository",
     )
     w.provide(
         Settings,
@@ -130,7 +130,7 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         settings,
         None,
-        location="src/app/services.py:6",
+        location="app.services:Settings",
     )
     w.declare(
         declared=(
