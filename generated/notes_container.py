@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 2207ed7c625f662238ccb4dff200ac9c
+# fingerprint: 9e96a46932d2a6d581c0ca71e9690da5
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from examples.notes.services import (
         Formatter,
         Journal,

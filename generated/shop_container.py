@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a56652741828cf8c26ac6d4b7469f3a9
+# fingerprint: 4d597950e97df32fba6521f69f5c4e69
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from examples.shop.app import Application
     from examples.shop.cache import (
         CacheLayer,

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from injectq_codegen._plan._layout import lay_out, quoted
+from injectq_codegen._plan._layout import lay_out
+from injectq_codegen._plan._quotes import quoted
+from injectq_codegen._synthetic import write_project
 
-from .conftest import GOLDEN, Run
+from .conftest import GOLDEN, Run, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = sorted([*GOLDEN.glob("*/expected.py"), *(ROOT / "generated").glob("*.py")])
@@ -197,3 +199,16 @@ def test_untyped_calls_pass_mypy_strict_once_split(gen: Gen) -> None:
     command = [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", str(output)]
     mypy = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+def test_a_generated_project_with_numbered_names_passes_ruff(tmp_path: Path) -> None:
+    """Names imported in isort's natural order (``Svc2`` before ``Svc10``) and a layout ruff
+    keeps: ruff check and ruff format at 88 and 100 find nothing in a synthetic project."""
+    pyproject = write_project(tmp_path, 30)
+    assert run_cli("--config", str(pyproject), "--no-cache", "-q").code == 0
+    output = tmp_path / "generated" / "container.py"
+    check = _ruff("check", "--isolated", output)
+    assert check.returncode == 0, check.stdout + check.stderr
+    for length in (88, 100):
+        run = _ruff("format", "--check", "--isolated", "--line-length", length, output)
+        assert run.returncode == 0, run.stdout + run.stderr

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 6a01fb335cee390c0710c4820b75ae5c
+# fingerprint: d4cbd69a0ffad219b488e4ba26c78776
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +15,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.cache import (
         ICache,
         MemoryCache,

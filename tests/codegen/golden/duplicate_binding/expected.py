@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c0df67ae779f95b2f8e3ed8af96821d5
+# fingerprint: 7edc6ea6c5f3795717672a5ae1926760
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.services import Clock
 
     # app.modules:AppModule.configure

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 22bd15b6ee84b0ea2db0921a14b7d793
+# fingerprint: c23e734973cc82656a91e6d9f14a32bb
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.names import Any as Any_2
     from app.names import Container as Container_2
     from app.names import Lock

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 2df8361c8803828988e6014f07a882e4
+# fingerprint: db727e0adc7058894dccf7e2a21b584d
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.services import (
         Auditor,
         Handler,
