@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c6d6c0b6f9c4fa680c49bd7812f128f7
+# fingerprint: 9e96a46932d2a6d581c0ca71e9690da5
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from examples.notes.services import (
         Formatter,
         Journal,
@@ -25,7 +25,7 @@ def wire(w: _iq.Wiring) -> None:
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
-    request_ambient = w.ambient('request')
+    request_ambient = w.ambient("request")
 
     # examples.notes.services:Formatter
     def formatter() -> Formatter:
@@ -56,7 +56,7 @@ def wire(w: _iq.Wiring) -> None:
 
     def journal() -> Journal:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -69,28 +69,55 @@ def wire(w: _iq.Wiring) -> None:
         return value
 
     w.expect(
+        ((Formatter, (), 0), (Journal, ("store",), 1), (Store, (), 0)),
+        "injectq-gen (run in ../examples/notes/ relative to the generated file)",
+    )
+    w.provide(
+        Formatter,
+        None,
+        "transient",
+        formatter,
+        None,
+        location="examples.notes.services:Formatter",
+    )
+    w.provide(
+        Journal,
+        None,
+        "request",
+        journal,
+        None,
+        args=(("store", Store, None, True),),
+        location="examples.notes.services:Journal",
+    )
+    w.provide(
+        Store,
+        None,
+        "singleton",
+        store_2,
+        None,
+        location="examples.notes.services:Store",
+    )
+    w.inject_plan(
+        "examples.notes.handlers.add_note",
         (
-            (Formatter, (), 0),
-            (Journal, ('store',), 1),
-            (Store, (), 0),
-        ),
-        'injectq-gen (run in ../examples/notes/ relative to the generated file)',
-    )
-    w.provide(Formatter, None, 'transient', formatter, None, location='services.py:26')
-    w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),), location='services.py:17')
-    w.provide(Store, None, 'singleton', store_2, None, location='services.py:10')
-    w.inject_plan('examples.notes.handlers.add_note', (('text', str, None, True), ('store', Store, None, True), ('journal', Journal, None, True)))
-    w.inject_plan('examples.notes.handlers.count_notes', (('store', Store, None, True),))
-    w.inject_plan('examples.notes.handlers.list_notes', (('store', Store, None, True), ('formatter', Formatter, None, True), ('journal', Journal, None, True)))
-    w.declare(
-        declared=(
-            (Formatter, None),
-            (Journal, None),
-            (Store, None),
-        ),
-        inputs=(
+            ("text", str, None, True),
+            ("store", Store, None, True),
+            ("journal", Journal, None, True),
         ),
     )
+    w.inject_plan(
+        "examples.notes.handlers.count_notes",
+        (("store", Store, None, True),),
+    )
+    w.inject_plan(
+        "examples.notes.handlers.list_notes",
+        (
+            ("store", Store, None, True),
+            ("formatter", Formatter, None, True),
+            ("journal", Journal, None, True),
+        ),
+    )
+    w.declare(declared=((Formatter, None), (Journal, None), (Store, None)), inputs=())
 
 
 class Container(_iq.GeneratedContainer):

@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 1359b5c5626c7c87387e3cb523d3116f
+# fingerprint: a605630d01101272cb44e5dea7bcc8b5
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from examples.reports.modules import ClockProviders
     from examples.reports.services import (
         Clock,
@@ -26,10 +26,10 @@ def wire(w: _iq.Wiring) -> None:
 
     lock = w.lock_for
     store = w.ready
-    _k_formatter_html = _iq.NamedKey(Formatter, 'html')
-    _k_formatter_plain = _iq.NamedKey(Formatter, 'plain')
+    _k_formatter_html = _iq.NamedKey(Formatter, "html")
+    _k_formatter_plain = _iq.NamedKey(Formatter, "plain")
     clock_providers = ClockProviders()
-    report_title = w.input('report_title', None)
+    report_title = w.input("report_title", None)
 
     _clock: Clock | None = None
 
@@ -72,34 +72,75 @@ def wire(w: _iq.Wiring) -> None:
 
     # examples.reports.modules:FormatterModule.configure
     def report_service() -> ReportService:
-        return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
+        return ReportService(
+            report_title(),
+            _formatter_plain if _formatter_plain is not None else formatter_plain(),
+            _formatter_html if _formatter_html is not None else formatter_html(),
+            _iq.Lazy(clock),
+        )
 
     w.expect(
         (
             (clock_providers.clock, (), 0),
             (HtmlFormatter, (), 0),
             (PlainFormatter, (), 0),
-            (ReportService, ('report_title', 'plain', 'html', 'clock'), 4),
+            (ReportService, ("report_title", "plain", "html", "clock"), 4),
         ),
-        'injectq-gen (run in ../examples/reports/ relative to the generated file)',
+        "injectq-gen (run in ../examples/reports/ relative to the generated file)",
     )
-    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock, location='modules.py:23')
-    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter, location='modules.py:18')
-    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, location='modules.py:17')
-    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)), location='modules.py:19')
+    w.provide(
+        Clock,
+        None,
+        "singleton",
+        clock,
+        None,
+        kind="factory",
+        impl=clock_providers.clock,
+        location="examples.reports.modules:ClockProviders.clock",
+    )
+    w.provide(
+        Formatter,
+        "html",
+        "singleton",
+        formatter_html,
+        None,
+        impl=HtmlFormatter,
+        location="examples.reports.services:HtmlFormatter",
+    )
+    w.provide(
+        Formatter,
+        "plain",
+        "singleton",
+        formatter_plain,
+        None,
+        impl=PlainFormatter,
+        location="examples.reports.services:PlainFormatter",
+    )
+    w.provide(
+        ReportService,
+        None,
+        "transient",
+        report_service,
+        None,
+        args=(
+            ("report_title", "report_title", None, True),
+            ("plain", Formatter, "plain", True),
+            ("html", Formatter, "html", True),
+            ("clock", _iq.Lazy[Clock], None, True),
+        ),
+        location="examples.reports.services:ReportService",
+    )
     w.declare(
         declared=(
             (Clock, None),
-            (Formatter, 'html'),
-            (Formatter, 'plain'),
+            (Formatter, "html"),
+            (Formatter, "plain"),
             (ReportService, None),
         ),
-        inputs=(
-            ('report_title', None),
-        ),
+        inputs=(("report_title", None),),
         modules=(
-            'examples.reports.modules:FormatterModule',
-            'examples.reports.modules:ClockProviders',
+            "examples.reports.modules:FormatterModule",
+            "examples.reports.modules:ClockProviders",
         ),
     )
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 69b068f296f51f630fc9ae1a66730029
+# fingerprint: 4d597950e97df32fba6521f69f5c4e69
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from examples.shop.app import Application
     from examples.shop.cache import (
         CacheLayer,
@@ -47,7 +47,7 @@ def wire(w: _iq.Wiring) -> None:
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
-    request_ambient = w.ambient('request')
+    request_ambient = w.ambient("request")
     cache_providers = CacheProviders()
 
     _event_log: EventLog | None = None
@@ -138,7 +138,10 @@ def wire(w: _iq.Wiring) -> None:
         with lock(ConnectionPool):
             if _connection_pool is None:
                 owner = w.owner
-                value: ConnectionPool = owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
+                value: ConnectionPool = owner.enter_gen(
+                    open_pool(database_config(), event_log()),
+                    "examples.shop.db.ConnectionPool",
+                )
                 _connection_pool = store[ConnectionPool] = value
         return _connection_pool
 
@@ -151,7 +154,13 @@ def wire(w: _iq.Wiring) -> None:
             return _application
         with lock(Application):
             if _application is None:
-                value: Application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
+                value: Application = Application(
+                    w.container,
+                    event_log(),
+                    performance_monitor(),
+                    multi_level_cache(),
+                    connection_pool(),
+                )
                 _application = store[Application] = value
         return _application
 
@@ -176,17 +185,25 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        value, item = _iq.open_gen(
+            open_session(
+                database_service(),
+                _event_log if _event_log is not None else event_log(),
+            ),
+            "examples.shop.db.Session",
+        )
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
+            # closed at once (and an error) if the block ended meanwhile
+            state.admit(item)
             return value
-        discard(item)  # another thread entered this block's first: keep that one, close ours
+        # another thread entered this block's first: keep that one, close ours
+        discard(item)
         return kept
 
     def session() -> Session:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -196,12 +213,20 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        value, item = _iq.open_gen(
+            open_session(
+                database_service(),
+                _event_log if _event_log is not None else event_log(),
+            ),
+            "examples.shop.db.Session",
+        )
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
+            # closed at once (and an error) if the block ended meanwhile
+            state.admit(item)
             return value
-        discard(item)  # another thread entered this block's first: keep that one, close ours
+        # another thread entered this block's first: keep that one, close ours
+        discard(item)
         return kept
 
     # examples.shop.modules:ProductionModule._configure_services
@@ -210,13 +235,17 @@ def wire(w: _iq.Wiring) -> None:
         value: UserService = cache.get(UserService, MISSING)
         if value is not MISSING:
             return value
-        value = UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = UserService(
+            cache[Session] if Session in cache else session_in(state),
+            multi_level_cache(),
+            performance_monitor(),
+        )
         value = cache.setdefault(UserService, value)
         return value
 
     def user_service() -> UserService:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -224,7 +253,11 @@ def wire(w: _iq.Wiring) -> None:
         value: UserService = cache.get(UserService, MISSING)
         if value is not MISSING:
             return value
-        value = UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = UserService(
+            cache[Session] if Session in cache else session_in(state),
+            multi_level_cache(),
+            performance_monitor(),
+        )
         value = cache.setdefault(UserService, value)
         return value
 
@@ -234,13 +267,26 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
-        value = OrderService(cache[Session] if Session in cache else session_in(state), cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = OrderService(
+            cache[Session] if Session in cache else session_in(state),
+            cache[UserService]
+            if UserService in cache
+            else cache.setdefault(
+                UserService,
+                UserService(
+                    cache[Session] if Session in cache else session_in(state),
+                    multi_level_cache(),
+                    performance_monitor(),
+                ),
+            ),
+            performance_monitor(),
+        )
         value = cache.setdefault(OrderService, value)
         return value
 
     def order_service() -> OrderService:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -248,7 +294,20 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
-        value = OrderService(cache[Session] if Session in cache else session_in(state), cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        value = OrderService(
+            cache[Session] if Session in cache else session_in(state),
+            cache[UserService]
+            if UserService in cache
+            else cache.setdefault(
+                UserService,
+                UserService(
+                    cache[Session] if Session in cache else session_in(state),
+                    multi_level_cache(),
+                    performance_monitor(),
+                ),
+            ),
+            performance_monitor(),
+        )
         value = cache.setdefault(OrderService, value)
         return value
 
@@ -261,20 +320,32 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if ReportStream in pending:  # another task is creating it: share it (cancelled: try again here)
-            value = await wait_for(pending, ReportStream, lambda: report_stream_in(state))
+        # another task is creating it: share it (cancelled: try again here)
+        if ReportStream in pending:
+            value = await wait_for(
+                pending,
+                ReportStream,
+                lambda: report_stream_in(state),
+            )
             return value
         if state.closed:
             state.check_open()
-        pending[ReportStream] = None  # a Waiting is made only if another task waits
+        # a Waiting is made only if another task waits
+        pending[ReportStream] = None
         owner = state
         try:
-            agen = open_report_stream(cache[Session] if Session in cache else session_in(state), _event_log if _event_log is not None else event_log())
+            agen = open_report_stream(
+                cache[Session] if Session in cache else session_in(state),
+                _event_log if _event_log is not None else event_log(),
+            )
             value = await anext(agen, MISSING)
             if value is MISSING:
-                no_value(agen, 'examples.shop.services.ReportStream')
-            owner._items.append(item := (AGEN, agen, 'examples.shop.services.ReportStream', None))
-            if owner.closed:  # the block ended while this resource was opening
+                no_value(agen, "examples.shop.services.ReportStream")
+            owner._items.append(
+                item := (AGEN, agen, "examples.shop.services.ReportStream", None),
+            )
+            # the block ended while this resource was opening
+            if owner.closed:
                 await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(ReportStream)
@@ -289,7 +360,7 @@ def wire(w: _iq.Wiring) -> None:
 
     async def report_stream() -> ReportStream:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -300,20 +371,32 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if ReportStream in pending:  # another task is creating it: share it (cancelled: try again here)
-            value = await wait_for(pending, ReportStream, lambda: report_stream_in(state))
+        # another task is creating it: share it (cancelled: try again here)
+        if ReportStream in pending:
+            value = await wait_for(
+                pending,
+                ReportStream,
+                lambda: report_stream_in(state),
+            )
             return value
         if state.closed:
             state.check_open()
-        pending[ReportStream] = None  # a Waiting is made only if another task waits
+        # a Waiting is made only if another task waits
+        pending[ReportStream] = None
         owner = state
         try:
-            agen = open_report_stream(cache[Session] if Session in cache else session_in(state), _event_log if _event_log is not None else event_log())
+            agen = open_report_stream(
+                cache[Session] if Session in cache else session_in(state),
+                _event_log if _event_log is not None else event_log(),
+            )
             value = await anext(agen, MISSING)
             if value is MISSING:
-                no_value(agen, 'examples.shop.services.ReportStream')
-            owner._items.append(item := (AGEN, agen, 'examples.shop.services.ReportStream', None))
-            if owner.closed:  # the block ended while this resource was opening
+                no_value(agen, "examples.shop.services.ReportStream")
+            owner._items.append(
+                item := (AGEN, agen, "examples.shop.services.ReportStream", None),
+            )
+            # the block ended while this resource was opening
+            if owner.closed:
                 await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(ReportStream)
@@ -328,33 +411,156 @@ def wire(w: _iq.Wiring) -> None:
 
     w.expect(
         (
-            (Application, ('container', 'events', 'monitor', 'cache', 'pool'), 5),
+            (Application, ("container", "events", "monitor", "cache", "pool"), 5),
             (cache_providers.l2_cache, (), 0),
-            (MultiLevelCache, ('l1', 'l2'), 2),
-            (open_pool, ('config', 'events'), 2),
-            (DatabaseService, ('pool',), 1),
-            (open_session, ('db', 'events'), 2),
+            (MultiLevelCache, ("l1", "l2"), 2),
+            (open_pool, ("config", "events"), 2),
+            (DatabaseService, ("pool",), 1),
+            (open_session, ("db", "events"), 2),
             (EventLog, (), 0),
             (PerformanceMonitor, (), 0),
-            (OrderService, ('session', 'users', 'monitor'), 3),
-            (open_report_stream, ('session', 'events'), 2),
-            (UserService, ('session', 'cache', 'monitor'), 3),
+            (OrderService, ("session", "users", "monitor"), 3),
+            (open_report_stream, ("session", "events"), 2),
+            (UserService, ("session", "cache", "monitor"), 3),
         ),
-        'injectq-gen (run in ../ relative to the generated file)',
+        "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)), location='examples/shop/modules.py:37')
-    w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache, location='examples/shop/modules.py:43')
-    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='examples/shop/modules.py:29')
-    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)), location='examples/shop/modules.py:30')
-    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance', location='examples/shop/modules.py:22')
-    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='generator', impl=open_pool, args=(('config', DatabaseConfig, None, True), ('events', EventLog, None, True)), location='examples/shop/db.py:34')
-    w.provide(DatabaseService, None, 'singleton', database_service, None, args=(('pool', ConnectionPool, None, True),), location='examples/shop/modules.py:25')
-    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', DatabaseService, None, True), ('events', EventLog, None, True)), location='examples/shop/db.py:71')
-    w.provide(EventLog, None, 'singleton', event_log, None, location='examples/shop/modules.py:23')
-    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, location='examples/shop/modules.py:33')
-    w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:35')
-    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:65')
-    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:34')
+    w.provide(
+        Application,
+        None,
+        "singleton",
+        application,
+        None,
+        args=(
+            ("container", _iq.InjectQ, None, True),
+            ("events", EventLog, None, True),
+            ("monitor", PerformanceMonitor, None, True),
+            ("cache", MultiLevelCache, None, True),
+            ("pool", ConnectionPool, None, True),
+        ),
+        location="examples.shop.app:Application",
+    )
+    w.provide(
+        CacheLayer,
+        None,
+        "singleton",
+        cache_layer,
+        None,
+        kind="factory",
+        impl=cache_providers.l2_cache,
+        location="examples.shop.modules:CacheProviders.l2_cache",
+    )
+    w.provide(
+        MemoryCache,
+        None,
+        "singleton",
+        memory_cache,
+        None,
+        kind="instance",
+        location="examples.shop.modules:ProductionModule._configure_caching",
+    )
+    w.provide(
+        MultiLevelCache,
+        None,
+        "singleton",
+        multi_level_cache,
+        None,
+        args=(("l1", MemoryCache, None, True), ("l2", CacheLayer, None, True)),
+        location="examples.shop.cache:MultiLevelCache",
+    )
+    w.provide(
+        DatabaseConfig,
+        None,
+        "singleton",
+        database_config,
+        None,
+        kind="instance",
+        location="examples.shop.modules:ProductionModule._configure_database",
+    )
+    w.provide(
+        ConnectionPool,
+        None,
+        "singleton",
+        connection_pool,
+        None,
+        kind="generator",
+        impl=open_pool,
+        args=(("config", DatabaseConfig, None, True), ("events", EventLog, None, True)),
+        location="examples.shop.db:open_pool",
+    )
+    w.provide(
+        DatabaseService,
+        None,
+        "singleton",
+        database_service,
+        None,
+        args=(("pool", ConnectionPool, None, True),),
+        location="examples.shop.db:DatabaseService",
+    )
+    w.provide(
+        Session,
+        None,
+        "request",
+        session,
+        None,
+        kind="generator",
+        impl=open_session,
+        args=(("db", DatabaseService, None, True), ("events", EventLog, None, True)),
+        location="examples.shop.db:open_session",
+    )
+    w.provide(
+        EventLog,
+        None,
+        "singleton",
+        event_log,
+        None,
+        location="examples.shop.events:EventLog",
+    )
+    w.provide(
+        PerformanceMonitor,
+        None,
+        "singleton",
+        performance_monitor,
+        None,
+        location="examples.shop.monitoring:PerformanceMonitor",
+    )
+    w.provide(
+        OrderService,
+        None,
+        "request",
+        order_service,
+        None,
+        args=(
+            ("session", Session, None, True),
+            ("users", UserService, None, True),
+            ("monitor", PerformanceMonitor, None, True),
+        ),
+        location="examples.shop.services:OrderService",
+    )
+    w.provide(
+        ReportStream,
+        None,
+        "request",
+        None,
+        report_stream,
+        kind="async_generator",
+        impl=open_report_stream,
+        args=(("session", Session, None, True), ("events", EventLog, None, True)),
+        location="examples.shop.services:open_report_stream",
+    )
+    w.provide(
+        UserService,
+        None,
+        "request",
+        user_service,
+        None,
+        args=(
+            ("session", Session, None, True),
+            ("cache", MultiLevelCache, None, True),
+            ("monitor", PerformanceMonitor, None, True),
+        ),
+        location="examples.shop.services:UserService",
+    )
     w.declare(
         declared=(
             (Application, None),
@@ -371,11 +577,10 @@ def wire(w: _iq.Wiring) -> None:
             (ReportStream, None),
             (UserService, None),
         ),
-        inputs=(
-        ),
+        inputs=(),
         modules=(
-            'examples.shop.modules:ProductionModule',
-            'examples.shop.modules:CacheProviders',
+            "examples.shop.modules:ProductionModule",
+            "examples.shop.modules:CacheProviders",
         ),
     )
 

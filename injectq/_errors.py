@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ._where import declaration_location
+
 __all__ = [
     "AlreadyRegisteredError",
     "BindingError",
@@ -24,7 +26,28 @@ __all__ = [
     "ScopeError",
     "ScopeLeakWarning",
     "render_path",
+    "shown_location",
 ]
+
+
+def shown_location(location: str | None) -> str | None:
+    """``file:line`` of a binding's location, as messages show it.
+
+    A generated container records where a binding was declared as ``module:qualname`` (no line
+    number, so a comment-only edit leaves the generated module alone); it is looked up here,
+    when a message needs it, in the already imported module. Any other location is returned as
+    it is, and so is a declaration that cannot be found.
+    """
+    if location is None or not _is_declaration(location):
+        return location
+    return declaration_location(location) or location
+
+
+def _is_declaration(location: str) -> bool:
+    """Whether ``location`` reads ``package.module:Qual.name`` (not ``path/file.py:12``)."""
+    module, colon, qualname = location.partition(":")
+    names = [*module.split("."), *qualname.split(".")]
+    return bool(colon) and all(name.isidentifier() for name in names)
 
 
 class PathStep:
@@ -36,7 +59,7 @@ class PathStep:
         self.owner = owner
         self.param = param
         self.key = key
-        self.location = location
+        self.location = shown_location(location)
 
     def __repr__(self) -> str:
         return f"PathStep({self.owner!r}, {self.param!r}, {self.key!r}, {self.location!r})"

@@ -11,6 +11,7 @@ import enum
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .._errors import shown_location
 from .record import Record
 
 __all__ = [
@@ -253,7 +254,8 @@ class Binding(Record):
 
     def describe(self) -> str:
         """A one-line summary: key, target, lifetime and location."""
-        where = f" at {self.location}" if self.location else ""
+        location = shown_location(self.location)
+        where = f" at {location}" if location else ""
         return f"{self.key} -> {self.target or self.kind.value} ({self.lifetime}){where}"
 
 

@@ -20,6 +20,7 @@ from .._errors import (
     PathStep,
     ScopeError,
     render_path,
+    shown_location,
 )
 from .codes import (
     ABSTRACT_BINDING,
@@ -50,7 +51,12 @@ class Step:
     owner: str
     param: str | None
     key: Key
-    location: str | None
+    declared: str | None  # where the owner was declared, as its binding records it
+
+    @property
+    def location(self) -> str | None:
+        """``file:line`` where the owner was declared (see ``shown_location``)."""
+        return shown_location(self.declared)
 
     @classmethod
     def edge(cls, binding: Binding, param: str | None, key: Key) -> Step:

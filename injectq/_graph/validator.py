@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .._errors import shown_location
 from .codes import DUPLICATE_BINDING, MISSING_BINDING, SYNC_NEEDS_ASYNC, UNUSED_BINDING
 from .model import SINGLETON, TRANSIENT, Binding, Graph, Key, Param, is_scoped
 from .problems import (
@@ -389,7 +390,7 @@ def validate(
                     key,
                     f"{key} is bound but nothing depends on it",
                     (),
-                    f"declared at {b.location}" if b and b.location else None,
+                    f"declared at {shown_location(b.location)}" if b and b.location else None,
                     "warning",
                 )
     return sorted(walk.problems, key=_problem_order)

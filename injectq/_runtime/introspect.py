@@ -22,26 +22,18 @@ from .._declare.markers import Current, Inject, read_annotation
 from .._errors import InjectionError
 from .._graph import Key as GraphKey
 from .._graph import Kind, Param
+from .._where import declaration_location, location_of
 
-__all__ = ["BUILTINS", "callable_kind", "graph_of", "location_of", "params_of"]
+__all__ = [
+    "BUILTINS",
+    "callable_kind",
+    "declaration_location",
+    "graph_of",
+    "location_of",
+    "params_of",
+]
 
 BUILTINS = frozenset({str, int, float, bool, bytes, list, dict, set, tuple, object, type(None)})
-
-
-def location_of(obj: object) -> str | None:
-    """``file:line`` where a class or function was defined, when Python knows it."""
-    target = inspect.unwrap(obj) if callable(obj) else obj
-    code = getattr(target, "__code__", None)
-    if code is not None:
-        return f"{code.co_filename}:{code.co_firstlineno}"
-    if isinstance(target, type):
-        init = target.__dict__.get("__init__")
-        module = sys.modules.get(target.__module__)
-        filename = getattr(module, "__file__", None)
-        line = getattr(getattr(init, "__code__", None), "co_firstlineno", None)
-        if filename:
-            return f"{filename}:{line}" if line else filename
-    return None
 
 
 def user_stacklevel() -> int:

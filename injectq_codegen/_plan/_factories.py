@@ -17,7 +17,7 @@ from ._names import snake_case
 
 __all__ = ["plan_module"]
 
-_UNTYPED = "  # type: ignore[no-untyped-call]"
+_UNTYPED = ""  # calls of untyped code are allowed module-wide: ModulePlan.untyped_calls
 # resources a scope block's function opens itself (ENTER, ENTER_AGEN_INLINE), not via ``owner``
 _OPENED_INLINE = (Kind.GENERATOR, Kind.CONTEXT_MANAGER, Kind.ASYNC_GENERATOR)
 
@@ -26,13 +26,16 @@ class _Planner(Expressions):
     """The factories, registrations and injection plans of one generated module."""
 
     bodies: Bodies
+    untyped_calls = False  # whether some factory calls untyped code
+
+    def _untyped(self, untyped: bool) -> str:
+        self.untyped_calls = self.untyped_calls or untyped
+        return _UNTYPED if untyped else ""
 
     def factory(self, key: Key) -> Factory:
         """The factory function(s) of ``key``, with a comment naming the declaration above."""
         made = self._factory(key)
-        recipe = self.read.recipes[key]
-        callee = recipe.callee
-        declared = recipe.declared or (f"{callee.module}:{callee.qualname}" if callee else "")
+        declared = _declaration(self.read.recipes[key], callee_first=False)
         return Factory(made.form, _name_source(made.text, declared))
 
     def _factory(self, key: Key) -> Factory:
@@ -84,7 +87,7 @@ class _Planner(Expressions):
             fn=self.fn[key],
             returns=self.type_of(key, recipe),
             produce=produce,
-            ignore=_UNTYPED if untyped else "",
+            ignore=self._untyped(untyped),
             label=repr(cache_ident(key)),
             callee=callee,
             call=call,
@@ -129,7 +132,7 @@ class _Planner(Expressions):
             fn=self.fn[key],
             returns=self.type_of(key, recipe),
             produce=produce,
-            ignore=_UNTYPED if untyped or not recipe.typed else "",
+            ignore=self._untyped(untyped or not recipe.typed),
         )
         text = self.bodies.scoped_prepared(filled, self.fn_in[key], repr(scope), ambient, prepare)
         ready = self.ready_lines(binding, scope, recipe)
@@ -193,8 +196,9 @@ class _Planner(Expressions):
             args = self.override_args(binding)
             if args:
                 options.append(f"args={_tuple(args)}")
-        if binding.location:  # validate() of the generated container shows each hop's file:line
-            options.append(f"location={binding.location!r}")
+        declared = _declaration(recipe, callee_first=True)
+        if declared:  # validate() of the generated container shows each hop's file:line
+            options.append(f"location={declared!r}")
         return Provide(
             key_obj,
             repr(key.name),
@@ -301,6 +305,14 @@ class _Planner(Expressions):
         return args
 
 
+def _declaration(recipe: Recipe, *, callee_first: bool) -> str:
+    """``module:qualname`` of the declaring body, or of what the binding calls when that is
+    first (or the only one): no line number, so a comment-only edit changes nothing."""
+    callee = recipe.callee
+    called = f"{callee.module}:{callee.qualname}" if callee else ""
+    return (called or recipe.declared) if callee_first else (recipe.declared or called)
+
+
 def _name_source(text: str, declared: str) -> str:
     """``text`` with ``# module:qualname`` on the line before its first function definition.
 
@@ -354,4 +366,5 @@ def plan_module(
         tuple(repr(spec) for spec in configured),
         tuple(expected),
         repr(regenerate or "injectq-gen"),
+        p.untyped_calls,
     )

@@ -6,6 +6,7 @@ through the planner's :class:`~injectq_codegen._names.Namer`, aliased on collisi
 
 from __future__ import annotations
 
+import re
 import sys
 
 from .._read import Symbol
@@ -54,10 +55,10 @@ class Imports:
                 )
             else:
                 grouped.setdefault(module, []).append((name, alias))
-        lines = sorted(plain)
-        for module in sorted(grouped):
+        lines = sorted(plain, key=_natural)
+        for module in sorted(grouped, key=_natural):
             run: list[str] = []
-            for name, alias in sorted(grouped[module]):
+            for name, alias in sorted(grouped[module], key=_member_order):
                 if alias == name:
                     run.append(name)
                     continue
@@ -66,6 +67,22 @@ class Imports:
                 lines.append(f"from {module} import {name} as {alias}")
             lines.extend(_from_import(module, run))
         return tuple(lines)
+
+
+def _natural(text: str) -> tuple[tuple[str, int], ...]:
+    """isort's natural order: case aside, digit runs by value (``Svc2`` before ``Svc10``)."""
+    parts = re.split(r"(\d+)", text.lower())
+    return tuple(
+        (part, int(number or 0))
+        for part, number in zip(parts[::2], [*parts[1::2], ""], strict=True)
+    )
+
+
+def _member_order(member: tuple[str, str]) -> tuple[int, tuple[tuple[str, int], ...], str]:
+    """isort's order of imported names: constants, then classes, then the rest, each natural."""
+    name = member[0]
+    rank = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return rank, _natural(name), name
 
 
 def _from_import(module: str, names: list[str]) -> list[str]:

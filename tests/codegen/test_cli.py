@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,4 +175,4 @@ def test_cache_skips_work_until_an_input_changes(gen: Gen) -> None:
         services.read_text(encoding="utf-8").replace("@transient", "@singleton"), encoding="utf-8"
     )
     assert run_cli("--config", config).code == 0
-    assert "'singleton', service" in output.read_text(encoding="utf-8")
+    assert re.search(r'"singleton",\s+service,', output.read_text(encoding="utf-8"))

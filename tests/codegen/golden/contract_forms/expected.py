@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ab79c2b6e2a399fb291beb91db126175
+# fingerprint: d4cbd69a0ffad219b488e4ba26c78776
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +15,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.cache import (
         ICache,
         MemoryCache,
@@ -54,10 +54,10 @@ def wire(w: _iq.Wiring) -> None:
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
-    _k_audit_primary = _iq.NamedKey(Audit, 'primary')
-    request_ambient = w.ambient('request')
+    _k_audit_primary = _iq.NamedKey(Audit, "primary")
+    request_ambient = w.ambient("request")
     production_module = ProductionModule()
-    db_url = w.input('db_url', None)
+    db_url = w.input("db_url", None)
     settings = w.input(Settings, None)
 
     _app_name: Any | None = None
@@ -67,10 +67,10 @@ def wire(w: _iq.Wiring) -> None:
         nonlocal _app_name
         if _app_name is not None:
             return _app_name
-        with lock('app_name'):
+        with lock("app_name"):
             if _app_name is None:
                 value: Any = "demo"
-                _app_name = store['app_name'] = value
+                _app_name = store["app_name"] = value
         return _app_name
 
     _i_cache: MemoryCache | None = None
@@ -164,20 +164,23 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if Connection in pending:  # another task is creating it: share it (cancelled: try again here)
+        # another task is creating it: share it (cancelled: try again here)
+        if Connection in pending:
             value = await wait_for(pending, Connection, lambda: connection_in(state))
             return value
         if state.closed:
             state.check_open()
-        pending[Connection] = None  # a Waiting is made only if another task waits
+        # a Waiting is made only if another task waits
+        pending[Connection] = None
         owner = state
         try:
             agen = connect()
             value = await anext(agen, MISSING)
             if value is MISSING:
-                no_value(agen, 'app.db.Connection')
-            owner._items.append(item := (AGEN, agen, 'app.db.Connection', None))
-            if owner.closed:  # the block ended while this resource was opening
+                no_value(agen, "app.db.Connection")
+            owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+            # the block ended while this resource was opening
+            if owner.closed:
                 await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(Connection)
@@ -192,7 +195,7 @@ def wire(w: _iq.Wiring) -> None:
 
     async def connection() -> Connection:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -203,20 +206,23 @@ def wire(w: _iq.Wiring) -> None:
         pending = state._pending
         if pending is None:
             pending = state._pending = {}
-        if Connection in pending:  # another task is creating it: share it (cancelled: try again here)
+        # another task is creating it: share it (cancelled: try again here)
+        if Connection in pending:
             value = await wait_for(pending, Connection, lambda: connection_in(state))
             return value
         if state.closed:
             state.check_open()
-        pending[Connection] = None  # a Waiting is made only if another task waits
+        # a Waiting is made only if another task waits
+        pending[Connection] = None
         owner = state
         try:
             agen = connect()
             value = await anext(agen, MISSING)
             if value is MISSING:
-                no_value(agen, 'app.db.Connection')
-            owner._items.append(item := (AGEN, agen, 'app.db.Connection', None))
-            if owner.closed:  # the block ended while this resource was opening
+                no_value(agen, "app.db.Connection")
+            owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+            # the block ended while this resource was opening
+            if owner.closed:
                 await owner.refuse(item)
         except BaseException as error:
             waiting = pending.pop(Connection)
@@ -238,7 +244,8 @@ def wire(w: _iq.Wiring) -> None:
         h0 = cache[Connection] if Connection in cache else await connection_in(state)
         a0 = h0
         value = cache.get(Ledger, MISSING)
-        if value is MISSING:  # no await from this check to the store: built exactly once
+        # no await from this check to the store: built exactly once
+        if value is MISSING:
             if state.closed:
                 state.check_open()
             value = Ledger(a0)
@@ -247,7 +254,7 @@ def wire(w: _iq.Wiring) -> None:
 
     async def ledger() -> Ledger:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -258,7 +265,8 @@ def wire(w: _iq.Wiring) -> None:
         h0 = cache[Connection] if Connection in cache else await connection_in(state)
         a0 = h0
         value = cache.get(Ledger, MISSING)
-        if value is MISSING:  # no await from this check to the store: built exactly once
+        # no await from this check to the store: built exactly once
+        if value is MISSING:
             if state.closed:
                 state.check_open()
             value = Ledger(a0)
@@ -287,17 +295,22 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        value, item = _iq.open_gen(
+            open_session(_database if _database is not None else database()),
+            "app.db.Session",
+        )
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
+            # closed at once (and an error) if the block ended meanwhile
+            state.admit(item)
             return value
-        discard(item)  # another thread entered this block's first: keep that one, close ours
+        # another thread entered this block's first: keep that one, close ours
+        discard(item)
         return kept
 
     def session() -> Session:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -307,12 +320,17 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        value, item = _iq.open_gen(
+            open_session(_database if _database is not None else database()),
+            "app.db.Session",
+        )
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
-            state.admit(item)  # closed at once (and an error) if the block ended meanwhile
+            # closed at once (and an error) if the block ended meanwhile
+            state.admit(item)
             return value
-        discard(item)  # another thread entered this block's first: keep that one, close ours
+        # another thread entered this block's first: keep that one, close ours
+        discard(item)
         return kept
 
     # app.db:Unit
@@ -326,7 +344,8 @@ def wire(w: _iq.Wiring) -> None:
         a1 = h0
         a2 = cache[Session] if Session in cache else session_in(state)
         value = cache.get(Unit, MISSING)
-        if value is MISSING:  # no await from this check to the store: built exactly once
+        # no await from this check to the store: built exactly once
+        if value is MISSING:
             if state.closed:
                 state.check_open()
             value = Unit(a0, a1, a2)
@@ -335,7 +354,7 @@ def wire(w: _iq.Wiring) -> None:
 
     async def unit() -> Unit:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -348,7 +367,8 @@ def wire(w: _iq.Wiring) -> None:
         a1 = h0
         a2 = cache[Session] if Session in cache else session_in(state)
         value = cache.get(Unit, MISSING)
-        if value is MISSING:  # no await from this check to the store: built exactly once
+        # no await from this check to the store: built exactly once
+        if value is MISSING:
             if state.closed:
                 state.check_open()
             value = Unit(a0, a1, a2)
@@ -379,13 +399,18 @@ def wire(w: _iq.Wiring) -> None:
         value: UserService = cache.get(UserService, MISSING)
         if value is not MISSING:
             return value
-        value = UserService(cache[Session] if Session in cache else session_in(state), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock())
+        value = UserService(
+            cache[Session] if Session in cache else session_in(state),
+            _memory_cache if _memory_cache is not None else memory_cache(),
+            _audit_primary if _audit_primary is not None else audit_primary(),
+            Clock(),
+        )
         value = cache.setdefault(UserService, value)
         return value
 
     def user_service() -> UserService:
         state = current()
-        while state is not None and state.name != 'request':
+        while state is not None and state.name != "request":
             state = state.parent
         if state is None:
             state = request_ambient()
@@ -393,7 +418,12 @@ def wire(w: _iq.Wiring) -> None:
         value: UserService = cache.get(UserService, MISSING)
         if value is not MISSING:
             return value
-        value = UserService(cache[Session] if Session in cache else session_in(state), _memory_cache if _memory_cache is not None else memory_cache(), _audit_primary if _audit_primary is not None else audit_primary(), Clock())
+        value = UserService(
+            cache[Session] if Session in cache else session_in(state),
+            _memory_cache if _memory_cache is not None else memory_cache(),
+            _audit_primary if _audit_primary is not None else audit_primary(),
+            Clock(),
+        )
         value = cache.setdefault(UserService, value)
         return value
 
@@ -411,46 +441,180 @@ def wire(w: _iq.Wiring) -> None:
 
     w.expect(
         (
-            (MemoryCache, ('max_size',), 0),
-            (Audit, ('lazy_db',), 1),
+            (MemoryCache, ("max_size",), 0),
+            (Audit, ("lazy_db",), 1),
             (Clock, (), 0),
             (connect, (), 0),
-            (Database, ('db_url', 'pool'), 2),
-            (Ledger, ('conn',), 1),
-            (open_session, ('db',), 1),
-            (Unit, ('ledger', 'conn', 'session'), 3),
-            (UserService, ('session', 'cache', 'audit', 'clock'), 4),
+            (Database, ("db_url", "pool"), 2),
+            (Ledger, ("conn",), 1),
+            (open_session, ("db",), 1),
+            (Unit, ("ledger", "conn", "session"), 3),
+            (UserService, ("session", "cache", "audit", "clock"), 4),
             (Metrics, (), 0),
-            (production_module.monitor, ('settings',), 1),
-            (make_report, ('monitor',), 1),
+            (production_module.monitor, ("settings",), 1),
+            (make_report, ("monitor",), 1),
         ),
-        'injectq-gen (run in ../ relative to the generated file)',
+        "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide('app_name', None, 'singleton', app_name, None, kind='instance', location='src/app/modules.py:52')
-    w.provide(ICache, None, 'singleton', i_cache, None, impl=MemoryCache, location='src/app/cache.py:10')
-    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='src/app/modules.py:31')
-    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance', location='src/app/modules.py:36')
-    w.provide(Audit, 'primary', 'singleton', audit_primary, None, args=(('lazy_db', _iq.Lazy[Database], None, True),), location='src/app/modules.py:32')
-    w.provide(Clock, None, 'transient', clock, None, location='src/app/db.py:71')
-    w.provide(Connection, None, 'request', None, connection, kind='async_generator', impl=connect, location='src/app/db.py:41')
-    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='instance', location='src/app/modules.py:37')
-    w.provide(Database, None, 'singleton', database, None, args=(('db_url', 'db_url', None, True), ('pool', ConnectionPool, None, True)), location='src/app/db.py:20')
-    w.provide(Ledger, None, 'request', None, ledger, args=(('conn', Connection, None, True),), location='src/app/db.py:46')
-    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', Database, None, True),), location='src/app/db.py:32')
-    w.provide(Unit, None, 'request', None, unit, args=(('ledger', Ledger, None, True), ('conn', Connection, None, True), ('session', Session, None, True)), location='src/app/db.py:52')
-    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MemoryCache, None, True), ('audit', Audit, 'primary', True), ('clock', Clock, None, True)), location='src/app/db.py:59')
-    w.provide(Metrics, None, 'transient', metrics, None, location='src/app/modules.py:49')
-    w.provide(Monitor, None, 'transient', monitor, None, kind='factory', impl=production_module.monitor, args=(('settings', Settings, None, True),), location='src/app/modules.py:42')
-    w.provide(Report, None, 'transient', report, None, kind='factory', impl=make_report, args=(('monitor', Monitor, None, True),), location='src/app/modules.py:24')
-    w.inject_plan('app.db.handle', (('service', UserService, None, True), ('retries', int, None, False)))
-    w.inject_plan('app.db.handle_async', (('conn', Connection, None, True), ('service', UserService, None, True)))
+    w.provide(
+        "app_name",
+        None,
+        "singleton",
+        app_name,
+        None,
+        kind="instance",
+        location="app.modules",
+    )
+    w.provide(
+        ICache,
+        None,
+        "singleton",
+        i_cache,
+        None,
+        impl=MemoryCache,
+        location="app.cache:MemoryCache",
+    )
+    w.provide(
+        MemoryCache,
+        None,
+        "singleton",
+        memory_cache,
+        None,
+        kind="instance",
+        location="app.modules:ProductionModule.configure",
+    )
+    w.provide(
+        DatabaseConfig,
+        None,
+        "singleton",
+        database_config,
+        None,
+        kind="instance",
+        location="app.modules:ProductionModule._configure_database",
+    )
+    w.provide(
+        Audit,
+        "primary",
+        "singleton",
+        audit_primary,
+        None,
+        args=(("lazy_db", _iq.Lazy[Database], None, True),),
+        location="app.db:Audit",
+    )
+    w.provide(Clock, None, "transient", clock, None, location="app.db:Clock")
+    w.provide(
+        Connection,
+        None,
+        "request",
+        None,
+        connection,
+        kind="async_generator",
+        impl=connect,
+        location="app.db:connect",
+    )
+    w.provide(
+        ConnectionPool,
+        None,
+        "singleton",
+        connection_pool,
+        None,
+        kind="instance",
+        location="app.modules:ProductionModule._configure_database",
+    )
+    w.provide(
+        Database,
+        None,
+        "singleton",
+        database,
+        None,
+        args=(("db_url", "db_url", None, True), ("pool", ConnectionPool, None, True)),
+        location="app.db:Database",
+    )
+    w.provide(
+        Ledger,
+        None,
+        "request",
+        None,
+        ledger,
+        args=(("conn", Connection, None, True),),
+        location="app.db:Ledger",
+    )
+    w.provide(
+        Session,
+        None,
+        "request",
+        session,
+        None,
+        kind="generator",
+        impl=open_session,
+        args=(("db", Database, None, True),),
+        location="app.db:open_session",
+    )
+    w.provide(
+        Unit,
+        None,
+        "request",
+        None,
+        unit,
+        args=(
+            ("ledger", Ledger, None, True),
+            ("conn", Connection, None, True),
+            ("session", Session, None, True),
+        ),
+        location="app.db:Unit",
+    )
+    w.provide(
+        UserService,
+        None,
+        "request",
+        user_service,
+        None,
+        args=(
+            ("session", Session, None, True),
+            ("cache", MemoryCache, None, True),
+            ("audit", Audit, "primary", True),
+            ("clock", Clock, None, True),
+        ),
+        location="app.db:UserService",
+    )
+    w.provide(Metrics, None, "transient", metrics, None, location="app.modules:Metrics")
+    w.provide(
+        Monitor,
+        None,
+        "transient",
+        monitor,
+        None,
+        kind="factory",
+        impl=production_module.monitor,
+        args=(("settings", Settings, None, True),),
+        location="app.modules:ProductionModule.monitor",
+    )
+    w.provide(
+        Report,
+        None,
+        "transient",
+        report,
+        None,
+        kind="factory",
+        impl=make_report,
+        args=(("monitor", Monitor, None, True),),
+        location="app.modules:make_report",
+    )
+    w.inject_plan(
+        "app.db.handle",
+        (("service", UserService, None, True), ("retries", int, None, False)),
+    )
+    w.inject_plan(
+        "app.db.handle_async",
+        (("conn", Connection, None, True), ("service", UserService, None, True)),
+    )
     w.declare(
         declared=(
-            ('app_name', None),
+            ("app_name", None),
             (ICache, None),
             (MemoryCache, None),
             (DatabaseConfig, None),
-            (Audit, 'primary'),
+            (Audit, "primary"),
             (Clock, None),
             (Connection, None),
             (ConnectionPool, None),
@@ -463,14 +627,11 @@ def wire(w: _iq.Wiring) -> None:
             (Monitor, None),
             (Report, None),
         ),
-        inputs=(
-            ('db_url', None),
-            (Settings, None),
-        ),
+        inputs=(("db_url", None), (Settings, None)),
         modules=(
-            'app.modules:ProductionModule',
-            'app.modules:BinderModule',
-            'app.modules:extras',
+            "app.modules:ProductionModule",
+            "app.modules:BinderModule",
+            "app.modules:extras",
         ),
     )
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9d99683121813c7cdc29e9554232b77b
+# fingerprint: 7edc6ea6c5f3795717672a5ae1926760
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,32 +13,20 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.services import Clock
-
 
     # app.modules:AppModule.configure
     def clock() -> Clock:
         return Clock()
 
     w.expect(
-        (
-            (Clock, (), 0),
-        ),
-        'injectq-gen (run in ../ relative to the generated file)',
+        ((Clock, (), 0),),
+        "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
-    w.declare(
-        declared=(
-            (Clock, None),
-        ),
-        inputs=(
-        ),
-        modules=(
-            'app.modules:AppModule',
-        ),
-    )
+    w.provide(Clock, None, "transient", clock, None, location="app.services:Clock")
+    w.declare(declared=((Clock, None),), inputs=(), modules=("app.modules:AppModule",))
 
 
 class Container(_iq.GeneratedContainer):

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b57c623b657359ab86c2ab9aa03932b4
+# fingerprint: c23e734973cc82656a91e6d9f14a32bb
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.names import Any as Any_2
     from app.names import Container as Container_2
     from app.names import Lock
@@ -73,28 +73,46 @@ def wire(w: _iq.Wiring) -> None:
 
     w.expect(
         (
-            (Any_2, ('lock',), 1),
-            (Container_2, ('any', 'cls'), 2),
-            (Lock, ('w',), 1),
+            (Any_2, ("lock",), 1),
+            (Container_2, ("any", "cls"), 2),
+            (Lock, ("w",), 1),
             (wire_3, (), 0),
             (Lock_2, (), 0),
         ),
-        'injectq-gen (run in ../ relative to the generated file)',
+        "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),), location='src/app/names.py:15')
-    w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)), location='src/app/names.py:21')
-    w.provide(Lock, None, 'singleton', lock_2, None, args=(('w', wire_3, None, True),), location='src/app/names.py:9')
-    w.provide(wire_3, None, 'transient', wire_2, None, location='src/app/names.py:4')
-    w.provide(Lock_2, None, 'singleton', lock_3, None, location='src/app/other/names.py:4')
+    w.provide(
+        Any_2,
+        None,
+        "transient",
+        any_2,
+        None,
+        args=(("lock", Lock, None, True),),
+        location="app.names:Any",
+    )
+    w.provide(
+        Container_2,
+        None,
+        "singleton",
+        container,
+        None,
+        args=(("any", Any_2, None, True), ("cls", wire_3, None, True)),
+        location="app.names:Container",
+    )
+    w.provide(
+        Lock,
+        None,
+        "singleton",
+        lock_2,
+        None,
+        args=(("w", wire_3, None, True),),
+        location="app.names:Lock",
+    )
+    w.provide(wire_3, None, "transient", wire_2, None, location="app.names:wire")
+    w.provide(Lock_2, None, "singleton", lock_3, None, location="app.other.names:Lock")
     w.declare(
-        declared=(
-            (Any_2, None),
-            (Container_2, None),
-            (Lock, None),
-            (Lock_2, None),
-        ),
-        inputs=(
-        ),
+        declared=((Any_2, None), (Container_2, None), (Lock, None), (Lock_2, None)),
+        inputs=(),
     )
 
 

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 48304f94e25d6b92ebbd912902e8b5cc
+# fingerprint: db727e0adc7058894dccf7e2a21b584d
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -13,8 +13,8 @@ _iq.check_version("0.6.0")
 
 
 def wire(w: _iq.Wiring) -> None:
-    # Application modules are imported on first use of the container, never at import time:
-    # their class decorators may run while the container is being created.
+    # Application modules are imported on first use of the container, never at import
+    # time: their class decorators may run while the container is being created.
     from app.services import (
         Auditor,
         Handler,
@@ -58,27 +58,80 @@ def wire(w: _iq.Wiring) -> None:
 
     # app.services:Repository
     def repository() -> Repository:
-        return Repository(_settings if _settings is not None else settings(), _pool if _pool is not None else pool())
+        return Repository(
+            _settings if _settings is not None else settings(),
+            _pool if _pool is not None else pool(),
+        )
 
     # app.services:Handler
     def handler() -> Handler:
-        return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
+        return Handler(
+            Repository(
+                (y := (_settings if _settings is not None else settings())),
+                (y_2 := (_pool if _pool is not None else pool())),
+            ),
+            Auditor(y),
+            y_2,
+        )
 
     w.expect(
         (
-            (Auditor, ('settings',), 1),
-            (Handler, ('repo', 'auditor', 'pool'), 3),
-            (Pool, ('settings',), 1),
-            (Repository, ('settings', 'pool'), 2),
+            (Auditor, ("settings",), 1),
+            (Handler, ("repo", "auditor", "pool"), 3),
+            (Pool, ("settings",), 1),
+            (Repository, ("settings", "pool"), 2),
             (Settings, (), 0),
         ),
-        'injectq-gen (run in ../ relative to the generated file)',
+        "injectq-gen (run in ../ relative to the generated file)",
     )
-    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),), location='src/app/services.py:25')
-    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)), location='src/app/services.py:31')
-    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),), location='src/app/services.py:12')
-    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)), location='src/app/services.py:18')
-    w.provide(Settings, None, 'singleton', settings, None, location='src/app/services.py:6')
+    w.provide(
+        Auditor,
+        None,
+        "transient",
+        auditor,
+        None,
+        args=(("settings", Settings, None, True),),
+        location="app.services:Auditor",
+    )
+    w.provide(
+        Handler,
+        None,
+        "transient",
+        handler,
+        None,
+        args=(
+            ("repo", Repository, None, True),
+            ("auditor", Auditor, None, True),
+            ("pool", Pool, None, True),
+        ),
+        location="app.services:Handler",
+    )
+    w.provide(
+        Pool,
+        None,
+        "singleton",
+        pool,
+        None,
+        args=(("settings", Settings, None, True),),
+        location="app.services:Pool",
+    )
+    w.provide(
+        Repository,
+        None,
+        "transient",
+        repository,
+        None,
+        args=(("settings", Settings, None, True), ("pool", Pool, None, True)),
+        location="app.services:Repository",
+    )
+    w.provide(
+        Settings,
+        None,
+        "singleton",
+        settings,
+        None,
+        location="app.services:Settings",
+    )
     w.declare(
         declared=(
             (Auditor, None),
@@ -87,8 +140,7 @@ def wire(w: _iq.Wiring) -> None:
             (Repository, None),
             (Settings, None),
         ),
-        inputs=(
-        ),
+        inputs=(),
     )
 
 
