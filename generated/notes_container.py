@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c6d6c0b6f9c4fa680c49bd7812f128f7
+# fingerprint: ef218eaba1183b546c5d1a4d487704d1
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,6 +22,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -42,6 +43,7 @@ def wire(w: _iq.Wiring) -> None:
             if _store_2 is None:
                 value: Store = Store()
                 _store_2 = store[Store] = value
+                drop(Store, None)
         return _store_2
 
     # examples.notes.services:Journal

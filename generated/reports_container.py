@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 1359b5c5626c7c87387e3cb523d3116f
+# fingerprint: 669562357bd499c4214eb5a603c55ce0
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -25,6 +25,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     _k_formatter_html = _iq.NamedKey(Formatter, 'html')
     _k_formatter_plain = _iq.NamedKey(Formatter, 'plain')
@@ -42,6 +43,7 @@ def wire(w: _iq.Wiring) -> None:
             if _clock is None:
                 value: Clock = clock_providers.clock()
                 _clock = store[Clock] = value
+                drop(Clock, None)
         return _clock
 
     _formatter_html: HtmlFormatter | None = None
@@ -55,6 +57,7 @@ def wire(w: _iq.Wiring) -> None:
             if _formatter_html is None:
                 value: HtmlFormatter = HtmlFormatter()
                 _formatter_html = store[_k_formatter_html] = value
+                drop(_k_formatter_html, None)
         return _formatter_html
 
     _formatter_plain: PlainFormatter | None = None
@@ -68,6 +71,7 @@ def wire(w: _iq.Wiring) -> None:
             if _formatter_plain is None:
                 value: PlainFormatter = PlainFormatter()
                 _formatter_plain = store[_k_formatter_plain] = value
+                drop(_k_formatter_plain, None)
         return _formatter_plain
 
     # examples.reports.modules:FormatterModule.configure

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 69b068f296f51f630fc9ae1a66730029
+# fingerprint: b91e7441c9aafbba7cb155d7041edee5
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -40,6 +40,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -61,6 +62,7 @@ def wire(w: _iq.Wiring) -> None:
             if _event_log is None:
                 value: EventLog = EventLog()
                 _event_log = store[EventLog] = value
+                drop(EventLog, None)
         return _event_log
 
     _performance_monitor: PerformanceMonitor | None = None
@@ -74,6 +76,7 @@ def wire(w: _iq.Wiring) -> None:
             if _performance_monitor is None:
                 value: PerformanceMonitor = PerformanceMonitor()
                 _performance_monitor = store[PerformanceMonitor] = value
+                drop(PerformanceMonitor, None)
         return _performance_monitor
 
     _memory_cache: MemoryCache | None = None
@@ -87,6 +90,7 @@ def wire(w: _iq.Wiring) -> None:
             if _memory_cache is None:
                 value: MemoryCache = MemoryCache(max_size=1000)
                 _memory_cache = store[MemoryCache] = value
+                drop(MemoryCache, None)
         return _memory_cache
 
     _cache_layer_2: list[CacheLayer | None] = []
@@ -100,6 +104,7 @@ def wire(w: _iq.Wiring) -> None:
                 value: CacheLayer | None = cache_providers.l2_cache()
                 _cache_layer_2.append(value)
                 store[CacheLayer] = value
+                drop(CacheLayer, None)
         return _cache_layer_2[0]
 
     _multi_level_cache: MultiLevelCache | None = None
@@ -113,6 +118,7 @@ def wire(w: _iq.Wiring) -> None:
             if _multi_level_cache is None:
                 value: MultiLevelCache = MultiLevelCache(memory_cache(), cache_layer())
                 _multi_level_cache = store[MultiLevelCache] = value
+                drop(MultiLevelCache, None)
         return _multi_level_cache
 
     _database_config: DatabaseConfig | None = None
@@ -126,6 +132,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database_config is None:
                 value: DatabaseConfig = DatabaseConfig(max_connections=4)
                 _database_config = store[DatabaseConfig] = value
+                drop(DatabaseConfig, None)
         return _database_config
 
     _connection_pool: ConnectionPool | None = None
@@ -140,6 +147,7 @@ def wire(w: _iq.Wiring) -> None:
                 owner = w.owner
                 value: ConnectionPool = owner.enter_gen(open_pool(database_config(), event_log()), 'examples.shop.db.ConnectionPool')
                 _connection_pool = store[ConnectionPool] = value
+                drop(ConnectionPool, None)
         return _connection_pool
 
     _application: Application | None = None
@@ -153,6 +161,7 @@ def wire(w: _iq.Wiring) -> None:
             if _application is None:
                 value: Application = Application(w.container, event_log(), performance_monitor(), multi_level_cache(), connection_pool())
                 _application = store[Application] = value
+                drop(Application, None)
         return _application
 
     _database_service: DatabaseService | None = None
@@ -166,6 +175,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database_service is None:
                 value: DatabaseService = DatabaseService(connection_pool())
                 _database_service = store[DatabaseService] = value
+                drop(DatabaseService, None)
         return _database_service
 
     # examples.shop.modules:ProductionModule._configure_database

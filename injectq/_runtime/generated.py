@@ -65,6 +65,7 @@ class Wiring:
         self._container = weakref.ref(container)  # generated closures hold ``w``: no cycle
         self.lock = stores.lock  # what modules generated before per-key locks create under
         self.lock_for = stores.key_lock  # the lock of one singleton's creation
+        self.drop_lock = stores.key_locks.pop  # forgets it once the singleton is published
         self.owner: Cleanup = stores.owner
         self.ready: dict[Any, Any] = stores.singletons
         self.pending: dict[Any, Any] = stores.async_pending  # async singletons being created

@@ -44,6 +44,7 @@ _PARAMS = (
     "fn",
     "store",
     "lock",
+    "drop",
     "rk",
     "current",
     "ambient",
@@ -165,6 +166,7 @@ _SINGLETON = {
     "declare": "",
     "remember": "",
     "create": "create",
+    "drop": "drop(rk, None)\n",
 }
 _FIND_BLOCK = fill(FIND_BLOCK, scope="name", ambient="ambient(name, rk)")
 

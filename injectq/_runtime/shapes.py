@@ -9,7 +9,9 @@ container runs the very text the runtime compiles.
 
 Names a filled snippet uses (the parameters of a compiled resolver's factory; a generated
 ``wire()`` binds the same names): ``store`` the singleton store · ``lock`` held while a sync
-singleton is created · ``pending`` async singletons being created · ``once`` creates one exactly
+singleton is created · ``drop`` forgets a key's creation lock (``drop(key, None)``: a new
+lock is made if ever needed again, and a thread already waiting finds the value published) ·
+``pending`` async singletons being created · ``once`` creates one exactly
 once · ``current()`` the innermost scope block · ``MISSING`` · ``discard`` · ``no_value`` ·
 ``wait_for`` · ``AGEN``. Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
 down), ``item``, ``kept``, ``agen``, ``waiting``, ``error``.
@@ -18,6 +20,7 @@ Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{
 ``{key}`` the key as code · ``{lock}`` the lock a sync singleton is created under (its key's) ·
 ``{retry}`` the function that builds a scoped value with its block in hand · ``{fn}`` the class
 or factory (for an instance, its value) ·
+``{drop}`` the line forgetting a singleton's creation lock once it is published ·
 ``{label}`` the binding's name for messages · ``{call}`` the argument list · ``{produce}`` the
 value expression of the kind · ``{tag}`` the release tag of a singleton resource · ``{owner}``
 the line choosing the owner (empty when the kind opens no resource) · ``{annotation}`` the
@@ -140,7 +143,7 @@ SYNC = {
     return {read}
 with {lock}:
     if {missing}:
-{owner:8}{produced:8}{publish:8}return {read}
+{owner:8}{produced:8}{publish:8}{drop:8}return {read}
 """,
     "scoped": """\
 cache = state.cache

@@ -27,6 +27,7 @@ __all__ = ["SHAPE_NAMES", "Bodies", "Parts"]
 
 SHAPE_NAMES = {
     "lock": "w.lock_for",
+    "drop": "w.drop_lock",
     "store": "w.ready",
     "pending": "w.pending",
     "once": "_iq.once",
@@ -76,12 +77,13 @@ class Bodies:
 
     def singleton(self, p: Parts, cell: bool, owner: str) -> str:
         """A sync singleton held in a slot (a list cell when the value may be None)."""
-        self._uses("lock", "store")
+        self._uses("lock", "drop", "store")
         declare = f"{p.slot}: list[{p.returns}] = []" if cell else f"{p.slot}: {p.returns} | None"
         body = fill(
             SYNC["singleton"],
             **self._hold(p, "cell" if cell else "slot"),
             lock=f"lock({p.key})",
+            drop=f"drop({p.key}, None)\n",
             declare="" if cell else f"nonlocal {p.slot}\n",
             owner=_owner(p.kind, owner),
             produced=self._value(p, f": {p.returns}"),

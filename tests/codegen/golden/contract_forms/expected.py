@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ab79c2b6e2a399fb291beb91db126175
+# fingerprint: 98ac433950b236eaf13b5493dad19edb
 from __future__ import annotations
 
 from typing import Any
@@ -47,6 +47,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -71,6 +72,7 @@ def wire(w: _iq.Wiring) -> None:
             if _app_name is None:
                 value: Any = "demo"
                 _app_name = store['app_name'] = value
+                drop('app_name', None)
         return _app_name
 
     _i_cache: MemoryCache | None = None
@@ -84,6 +86,7 @@ def wire(w: _iq.Wiring) -> None:
             if _i_cache is None:
                 value: MemoryCache = MemoryCache()
                 _i_cache = store[ICache] = value
+                drop(ICache, None)
         return _i_cache
 
     _memory_cache: MemoryCache | None = None
@@ -97,6 +100,7 @@ def wire(w: _iq.Wiring) -> None:
             if _memory_cache is None:
                 value: MemoryCache = MemoryCache(max_size=1000)
                 _memory_cache = store[MemoryCache] = value
+                drop(MemoryCache, None)
         return _memory_cache
 
     _database_config: DatabaseConfig | None = None
@@ -110,6 +114,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database_config is None:
                 value: DatabaseConfig = DatabaseConfig(max_connections=20)
                 _database_config = store[DatabaseConfig] = value
+                drop(DatabaseConfig, None)
         return _database_config
 
     _connection_pool: ConnectionPool | None = None
@@ -123,6 +128,7 @@ def wire(w: _iq.Wiring) -> None:
             if _connection_pool is None:
                 value: ConnectionPool = production_module._create_pool()
                 _connection_pool = store[ConnectionPool] = value
+                drop(ConnectionPool, None)
         return _connection_pool
 
     _database: Database | None = None
@@ -136,6 +142,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database is None:
                 value: Database = Database(db_url(), connection_pool())
                 _database = store[Database] = value
+                drop(Database, None)
         return _database
 
     _audit_primary: Audit | None = None
@@ -149,6 +156,7 @@ def wire(w: _iq.Wiring) -> None:
             if _audit_primary is None:
                 value: Audit = Audit(_iq.Lazy(database))
                 _audit_primary = store[_k_audit_primary] = value
+                drop(_k_audit_primary, None)
         return _audit_primary
 
     # app.db:Clock

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b57c623b657359ab86c2ab9aa03932b4
+# fingerprint: 0058f690abd63bfe7927b7c4566c61b6
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,6 +22,7 @@ def wire(w: _iq.Wiring) -> None:
     from app.other.names import Lock as Lock_2
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
 
     # app.names:wire
@@ -39,6 +40,7 @@ def wire(w: _iq.Wiring) -> None:
             if _lock_2 is None:
                 value: Lock = Lock(wire_3())
                 _lock_2 = store[Lock] = value
+                drop(Lock, None)
         return _lock_2
 
     # app.names:Any
@@ -56,6 +58,7 @@ def wire(w: _iq.Wiring) -> None:
             if _container is None:
                 value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
                 _container = store[Container_2] = value
+                drop(Container_2, None)
         return _container
 
     _lock_3: Lock_2 | None = None
@@ -69,6 +72,7 @@ def wire(w: _iq.Wiring) -> None:
             if _lock_3 is None:
                 value: Lock_2 = Lock_2()
                 _lock_3 = store[Lock_2] = value
+                drop(Lock_2, None)
         return _lock_3
 
     w.expect(

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 48304f94e25d6b92ebbd912902e8b5cc
+# fingerprint: 49bd3d45f085e5c21a7e3f5b36618e19
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,6 +24,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
 
     _settings: Settings | None = None
@@ -37,6 +38,7 @@ def wire(w: _iq.Wiring) -> None:
             if _settings is None:
                 value: Settings = Settings()
                 _settings = store[Settings] = value
+                drop(Settings, None)
         return _settings
 
     # app.services:Auditor
@@ -54,6 +56,7 @@ def wire(w: _iq.Wiring) -> None:
             if _pool is None:
                 value: Pool = Pool(settings())
                 _pool = store[Pool] = value
+                drop(Pool, None)
         return _pool
 
     # app.services:Repository
