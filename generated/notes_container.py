@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: ef218eaba1183b546c5d1a4d487704d1
+# fingerprint: 8c8a43502c774f6b3540a25f0643de9e
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -85,11 +85,6 @@ def wire(w: _iq.Wiring) -> None:
     w.inject_plan('examples.notes.handlers.count_notes', (('store', Store, None, True),))
     w.inject_plan('examples.notes.handlers.list_notes', (('store', Store, None, True), ('formatter', Formatter, None, True), ('journal', Journal, None, True)))
     w.declare(
-        declared=(
-            (Formatter, None),
-            (Journal, None),
-            (Store, None),
-        ),
         inputs=(
         ),
     )

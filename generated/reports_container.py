@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 669562357bd499c4214eb5a603c55ce0
+# fingerprint: cd4f6654a0ee946153b6b6c3aa5336e3
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -32,19 +32,25 @@ def wire(w: _iq.Wiring) -> None:
     clock_providers = ClockProviders()
     report_title = w.input('report_title', None)
 
-    _clock: Clock | None = None
+    # the getter of a singleton built from 0 getter(s)
+    def singleton_0(key: object, fn: _iq.Callable[[], _iq.T]) -> _iq.Callable[[], _iq.T]:
+        slot: _iq.T | None = None
+
+        def get() -> _iq.T:
+            nonlocal slot
+            if slot is not None:
+                return slot
+            with lock(key):
+                if slot is None:
+                    value: _iq.T = fn()
+                    slot = store[key] = value
+                    drop(key, None)
+            return slot
+
+        return get
 
     # examples.reports.modules:ClockProviders.clock
-    def clock() -> Clock:
-        nonlocal _clock
-        if _clock is not None:
-            return _clock
-        with lock(Clock):
-            if _clock is None:
-                value: Clock = clock_providers.clock()
-                _clock = store[Clock] = value
-                drop(Clock, None)
-        return _clock
+    clock = singleton_0(Clock, clock_providers.clock)
 
     _formatter_html: HtmlFormatter | None = None
 
@@ -92,12 +98,6 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, location='modules.py:17')
     w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)), location='modules.py:19')
     w.declare(
-        declared=(
-            (Clock, None),
-            (Formatter, 'html'),
-            (Formatter, 'plain'),
-            (ReportService, None),
-        ),
         inputs=(
             ('report_title', None),
         ),

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b91e7441c9aafbba7cb155d7041edee5
+# fingerprint: 31eb7f99433af758b681ca1ffd51971b
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -366,21 +366,6 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:65')
     w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:34')
     w.declare(
-        declared=(
-            (Application, None),
-            (CacheLayer, None),
-            (MemoryCache, None),
-            (MultiLevelCache, None),
-            (DatabaseConfig, None),
-            (ConnectionPool, None),
-            (DatabaseService, None),
-            (Session, None),
-            (EventLog, None),
-            (PerformanceMonitor, None),
-            (OrderService, None),
-            (ReportStream, None),
-            (UserService, None),
-        ),
         inputs=(
         ),
         modules=(

@@ -8,6 +8,9 @@ in :mod:`injectq._runtime.generated` (the container base and ``Wiring``) and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from ._declare.markers import Current, Lazy
 from ._runtime.container import InjectQ
 from ._runtime.generated import (
@@ -30,10 +33,23 @@ from ._runtime.scopes import (
 from ._runtime.staleness import StaleGeneratedModule
 from ._runtime.waiting import Waiting, once, wait_for
 
+T = TypeVar("T")  # the type variables of the shared singleton functions' signatures
+A0, A1, A2, A3 = TypeVar("A0"), TypeVar("A1"), TypeVar("A2"), TypeVar("A3")
+A4, A5, A6, A7 = TypeVar("A4"), TypeVar("A5"), TypeVar("A6"), TypeVar("A7")
+
 __all__ = [
+    "A0",
+    "A1",
+    "A2",
+    "A3",
+    "A4",
+    "A5",
+    "A6",
+    "A7",
     "AGEN",
     "MISSING",
     "Cache",
+    "Callable",
     "Current",
     "GeneratedContainer",
     "IncompatibleGeneratedModule",
@@ -42,6 +58,7 @@ __all__ = [
     "NamedKey",
     "ScopeState",
     "StaleGeneratedModule",
+    "T",
     "Waiting",
     "Wiring",
     "check_version",

@@ -150,13 +150,18 @@ class Wiring:
 
     def declare(
         self,
-        declared: tuple[tuple[Any, str | None], ...],
-        inputs: tuple[tuple[Any, str | None], ...],
+        declared: tuple[tuple[Any, str | None], ...] | None = None,
+        inputs: tuple[tuple[Any, str | None], ...] = (),
         modules: tuple[str, ...] = (),
+        undeclared: tuple[tuple[Any, str | None], ...] = (),
     ) -> None:
-        """Every key the generated module provides, the keys set at startup (inputs), and the
-        modules it was generated from (``"package.module:Name"``: installing them is a no-op)."""
-        self._plans.declared = {runtime_key(k, n) for k, n in declared}
+        """The keys the generated module declares (by default every key it provides but the
+        ``undeclared`` ones, which the generator built automatically), the keys set at startup
+        (inputs), and the modules it was generated from (``"package.module:Name"``: installing
+        them is a no-op)."""
+        plans = self._plans
+        plans.undeclared = {runtime_key(k, n) for k, n in undeclared}
+        plans.declared = None if declared is None else {runtime_key(k, n) for k, n in declared}
         self._plans.inputs = {runtime_key(k, n) for k, n in inputs}
         self._plans.rebinds.modules = modules
 
@@ -201,7 +206,8 @@ class GeneratedPlans:
         self._container = weakref.ref(container)  # weak: see keys.live
         self.wiring: Callable[[Wiring], None] = type(container).wiring
         self.specs: dict[Any, _Spec] = {}
-        self.declared: set[Any] = set()
+        self.declared: set[Any] | None = None  # None: every key provided but the undeclared
+        self.undeclared: set[Any] = set()
         self.inputs: set[Any] = set()
         self.input_values: dict[Any, Any] = {}
         self.early: list[tuple[Any, Binding, bool]] = []  # registrations made before wiring
@@ -231,6 +237,13 @@ class GeneratedPlans:
             early, self.early = self.early, []
             for rk, binding, check in early:
                 self.container._registry.register(rk, binding, check)
+
+    def declares(self, rk: Any) -> bool:
+        """Whether the generated module declared ``rk`` (a binding it read, not one built
+        automatically)."""
+        if self.declared is not None:
+            return rk in self.declared
+        return rk in self.specs and rk not in self.undeclared
 
     def was_read(self, module: Any) -> bool:
         """Whether the generator read ``module``: then it is already wired."""
@@ -413,7 +426,7 @@ class GeneratedPlans:
             return True
         if not check:
             return True  # allow_concrete side bindings of an instance
-        if rk in self.declared:
+        if self.declares(rk):
             if self.rebinds.same(rk, binding):
                 return True
             if not self.container._registry.allow_override:

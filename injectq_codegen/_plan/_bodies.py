@@ -9,6 +9,7 @@ key expressions, factory names and type annotations); the template only prints t
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .._runtime import (
@@ -23,7 +24,9 @@ from .._runtime import (
     fill,
 )
 
-__all__ = ["SHAPE_NAMES", "Bodies", "Parts"]
+__all__ = ["MAX_SHARED", "SHAPE_NAMES", "Bodies", "Parts"]
+
+MAX_SHARED = 8  # a singleton built from at most this many getters may share its shape function
 
 SHAPE_NAMES = {
     "lock": "w.lock_for",
@@ -64,6 +67,7 @@ class Bodies:
     """Fills the shapes for one generated module and records the shape names it uses."""
 
     used: set[str] = field(default_factory=set)
+    shared: dict[int, str] = field(default_factory=dict)  # shared singleton functions, by arity
 
     def _uses(self, *names: str) -> None:
         self.used.update(names)
@@ -90,6 +94,42 @@ class Bodies:
         )
         head = declare if cell else f"{declare} = None"
         return f"{head}\n\n" + _def(f"def {p.fn}() -> {p.returns}", body)
+
+    def shared_singleton(self, arity: int, claim: Callable[[str], str]) -> str:
+        """The name of the function every singleton built from ``arity`` getters shares."""
+        name = self.shared.get(arity)
+        if name is None:
+            self._uses("lock", "drop", "store")
+            name = self.shared[arity] = claim(f"singleton_{arity}")
+        return name
+
+    def shared_definitions(self) -> list[str]:
+        """The shared singleton functions used, each the singleton shape filled once:
+        ``name(key, fn, g0, ...)`` returns a getter of ``key`` built as ``fn(g0(), ...)``."""
+        return [self._shared(arity, name) for arity, name in sorted(self.shared.items())]
+
+    def _shared(self, arity: int, name: str) -> str:
+        types = [f"_iq.A{i}" for i in range(arity)]
+        call = ", ".join(f"g{i}()" for i in range(arity))
+        p = Parts(Kind.CLASS, "key", "get", "_iq.T", f"fn({call})", "", slot="slot")
+        body = fill(
+            SYNC["singleton"],
+            **self._hold(p, "slot"),
+            lock="lock(key)",
+            drop="drop(key, None)\n",
+            declare="nonlocal slot\n",
+            owner="",
+            produced=self._value(p, ": _iq.T"),
+        )
+        params = [
+            "key: object",
+            f"fn: _iq.Callable[[{', '.join(types)}], _iq.T]",
+            *(f"g{i}: _iq.Callable[[], {t}]" for i, t in enumerate(types)),
+        ]
+        get = _def("def get() -> _iq.T", body)
+        inner = f"slot: _iq.T | None = None\n\n{get}\n\nreturn get\n"
+        head = f"def {name}({', '.join(params)}) -> _iq.Callable[[], _iq.T]"
+        return f"# the getter of a singleton built from {arity} getter(s)\n" + _def(head, inner)
 
     def async_singleton(self, p: Parts, create_fn: str, owner: str) -> str:
         """An async singleton: created once (``once``) by ``create_fn``, then read from a slot."""

@@ -44,6 +44,7 @@ class Expressions(Imports):
         self.slots: dict[Key, str] = {}
         self.cells: dict[Key, str] = {}
         self.fn_in: dict[Key, str] = {}
+        self.shared: set[Key] = set()  # singletons served by a shared function (no slot)
         self.named_keys: dict[Key, str] = {}
         self.key_setup: list[tuple[str, str]] = []
         self.ready_fn: dict[Key, str] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .._read import InjectFunction, ReadResult, Recipe
 from .._runtime import ASYNC_PRODUCE, SINGLETON, TRANSIENT, Binding, Key, Kind, fill
-from ._bodies import SHAPE_NAMES, Bodies, Parts
+from ._bodies import MAX_SHARED, SHAPE_NAMES, Bodies, Parts
 from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
 from ._module_plan import Factory, ModulePlan, Provide
 from ._names import snake_case
@@ -40,6 +40,8 @@ class _Planner(Expressions):
         binding = self.graph.lookup(key)
         assert binding is not None
         recipe = self.read.recipes[key]
+        if key in self.shared:
+            return Factory("singleton_shared", self._shared(binding, recipe))
         self.inlined = 0
         is_async = self.needs_async[key]
         owner, form, scope = self._form(key, binding, recipe, is_async)
@@ -51,6 +53,54 @@ class _Planner(Expressions):
         parts = self._parts(binding, recipe, scope, once=False)
         fill_in = self.bodies.scoped_async if is_async else self.bodies.scoped
         return Factory("scoped", fill_in(parts, self.fn_in[key], repr(scope), ambient))
+
+    def _shared(self, binding: Binding, recipe: Recipe) -> str:
+        """A singleton whose getter is a shared function's: ``x = singleton_2(K, K, a, b)``."""
+        getters = self.getters_of(binding)
+        assert getters is not None
+        shape = self.bodies.shared_singleton(len(getters), self.names.claim)
+        args = ", ".join([self.key_expr(binding.key), self.callee(recipe), *getters])
+        return f"{self.fn[binding.key]} = {shape}({args})"
+
+    def getters_of(self, binding: Binding) -> list[str] | None:
+        """The getters a sync singleton is built from, one per positional parameter, when its
+        construction is that plain call; else None (it gets a function of its own)."""
+        recipe = self.read.recipes[binding.key]
+        if (
+            self.needs_async[binding.key]
+            or recipe.expr is not None
+            or recipe.may_be_none
+            or binding.kind not in (Kind.CLASS, Kind.FACTORY)
+            or len(binding.params) > MAX_SHARED
+        ):
+            return None
+        getters: list[str] = []
+        for param in binding.params:
+            dep = self.resolve(param)
+            if dep is None or param.lazy or not param.positional:
+                return None
+            getter = self.inputs.get(dep) or self.fn.get(dep)
+            if getter is None or dep == self.read.container_key:
+                return None
+            getters.append(getter)
+        return getters
+
+    def hot_reads(self) -> set[Key]:
+        """Keys read by code other than a singleton's creation (a transient's or a scoped
+        value's): a singleton among them keeps a slot that code reads inline."""
+        hot: set[Key] = set()
+        for key in self.order:
+            binding = self.graph.lookup(key)
+            if binding is None or self.lifetime_of(binding) == SINGLETON:
+                continue
+            hot.update(d for p in binding.params if (d := self.resolve(p)) and not p.lazy)
+        return hot
+
+    def lifetime_of(self, binding: Binding) -> str:
+        """The binding's lifetime; an instance (or awaitable) is a singleton."""
+        if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE):
+            return SINGLETON
+        return binding.lifetime
 
     def _unscoped(
         self, binding: Binding, recipe: Recipe, owner: str, form: str, is_async: bool
@@ -95,9 +145,7 @@ class _Planner(Expressions):
         self, key: Key, binding: Binding, recipe: Recipe, is_async: bool
     ) -> tuple[str, str, str | None]:
         """(owner of cleanups, form, scope name or None) of one binding."""
-        lifetime = (
-            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
-        )
+        lifetime = self.lifetime_of(binding)
         if lifetime == SINGLETON:
             cell = not is_async and recipe.may_be_none
             return "w.owner", "singleton_cell" if cell else "singleton", None
@@ -212,13 +260,14 @@ class _Planner(Expressions):
             self.inputs[key] = self.names.claim(fn_name(key))
         for key in sorted(self.order):
             self.fn[key] = self.names.claim(fn_name(key))
+        hot = self.hot_reads()
         for key in sorted(self.order):
             binding = self.graph.lookup(key)
             assert binding is not None
-            lifetime = (
-                SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
-            )
-            if lifetime == SINGLETON:
+            lifetime = self.lifetime_of(binding)
+            if lifetime == SINGLETON and key not in hot and self.getters_of(binding) is not None:
+                self.shared.add(key)  # no code reads its slot: a shared function serves it
+            elif lifetime == SINGLETON:
                 slot = self.names.claim(f"_{self.fn[key]}")
                 if not self.needs_async[key] and self.read.recipes[key].may_be_none:
                     # a list cell holds values that may be None; it is named after the slot name
@@ -330,6 +379,8 @@ def plan_module(
     p.claim_names()
     modules = p.module_instances()
     factories = [p.factory(key) for key in p.order]
+    shared = [Factory("shared", text) for text in p.bodies.shared_definitions()]
+    factories = shared + factories
     names = [(name, code) for name, code in SHAPE_NAMES.items() if name in p.bodies.used]
     setup = names + p.setup(modules)
     provides = [p.provide(key) for key in sorted(p.order)]
@@ -338,7 +389,8 @@ def plan_module(
     regenerate = next(
         (h[len("regenerate: ") :] for h in header if h.startswith("regenerate: ")), ""
     )
-    declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared)]
+    automatic = [k for k in sorted(p.order) if k not in read.declared]  # built, not declared
+    undeclared = [f"({p.key_obj(k)}, {k.name!r})" for k in automatic]
     inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
     return ModulePlan(
         header,
@@ -349,7 +401,7 @@ def plan_module(
         tuple(factories),
         tuple(provides),
         tuple(injects),
-        tuple(declared),
+        tuple(undeclared),
         tuple(inputs),
         tuple(repr(spec) for spec in configured),
         tuple(expected),

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 98ac433950b236eaf13b5493dad19edb
+# fingerprint: 48be525436458d001c6c23c83950e15d
 from __future__ import annotations
 
 from typing import Any
@@ -453,24 +453,6 @@ def wire(w: _iq.Wiring) -> None:
     w.inject_plan('app.db.handle', (('service', UserService, None, True), ('retries', int, None, False)))
     w.inject_plan('app.db.handle_async', (('conn', Connection, None, True), ('service', UserService, None, True)))
     w.declare(
-        declared=(
-            ('app_name', None),
-            (ICache, None),
-            (MemoryCache, None),
-            (DatabaseConfig, None),
-            (Audit, 'primary'),
-            (Clock, None),
-            (Connection, None),
-            (ConnectionPool, None),
-            (Database, None),
-            (Ledger, None),
-            (Session, None),
-            (Unit, None),
-            (UserService, None),
-            (Metrics, None),
-            (Monitor, None),
-            (Report, None),
-        ),
         inputs=(
             ('db_url', None),
             (Settings, None),

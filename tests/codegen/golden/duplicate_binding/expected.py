@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9d99683121813c7cdc29e9554232b77b
+# fingerprint: bccd3dae88ae5451a5603eaf3643b61b
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -30,9 +30,6 @@ def wire(w: _iq.Wiring) -> None:
     )
     w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
     w.declare(
-        declared=(
-            (Clock, None),
-        ),
         inputs=(
         ),
         modules=(

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 0058f690abd63bfe7927b7c4566c61b6
+# fingerprint: 58225c14bcfe58762194d6f940a131d9
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,6 +24,40 @@ def wire(w: _iq.Wiring) -> None:
     lock = w.lock_for
     drop = w.drop_lock
     store = w.ready
+
+    # the getter of a singleton built from 0 getter(s)
+    def singleton_0(key: object, fn: _iq.Callable[[], _iq.T]) -> _iq.Callable[[], _iq.T]:
+        slot: _iq.T | None = None
+
+        def get() -> _iq.T:
+            nonlocal slot
+            if slot is not None:
+                return slot
+            with lock(key):
+                if slot is None:
+                    value: _iq.T = fn()
+                    slot = store[key] = value
+                    drop(key, None)
+            return slot
+
+        return get
+
+    # the getter of a singleton built from 2 getter(s)
+    def singleton_2(key: object, fn: _iq.Callable[[_iq.A0, _iq.A1], _iq.T], g0: _iq.Callable[[], _iq.A0], g1: _iq.Callable[[], _iq.A1]) -> _iq.Callable[[], _iq.T]:
+        slot: _iq.T | None = None
+
+        def get() -> _iq.T:
+            nonlocal slot
+            if slot is not None:
+                return slot
+            with lock(key):
+                if slot is None:
+                    value: _iq.T = fn(g0(), g1())
+                    slot = store[key] = value
+                    drop(key, None)
+            return slot
+
+        return get
 
     # app.names:wire
     def wire_2() -> wire_3:
@@ -47,33 +81,11 @@ def wire(w: _iq.Wiring) -> None:
     def any_2() -> Any_2:
         return Any_2(_lock_2 if _lock_2 is not None else lock_2())
 
-    _container: Container_2 | None = None
-
     # app.names:Container
-    def container() -> Container_2:
-        nonlocal _container
-        if _container is not None:
-            return _container
-        with lock(Container_2):
-            if _container is None:
-                value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
-                _container = store[Container_2] = value
-                drop(Container_2, None)
-        return _container
-
-    _lock_3: Lock_2 | None = None
+    container = singleton_2(Container_2, Container_2, any_2, wire_2)
 
     # app.other.names:Lock
-    def lock_3() -> Lock_2:
-        nonlocal _lock_3
-        if _lock_3 is not None:
-            return _lock_3
-        with lock(Lock_2):
-            if _lock_3 is None:
-                value: Lock_2 = Lock_2()
-                _lock_3 = store[Lock_2] = value
-                drop(Lock_2, None)
-        return _lock_3
+    lock_3 = singleton_0(Lock_2, Lock_2)
 
     w.expect(
         (
@@ -91,11 +103,8 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(wire_3, None, 'transient', wire_2, None, location='src/app/names.py:4')
     w.provide(Lock_2, None, 'singleton', lock_3, None, location='src/app/other/names.py:4')
     w.declare(
-        declared=(
-            (Any_2, None),
-            (Container_2, None),
-            (Lock, None),
-            (Lock_2, None),
+        undeclared=(
+            (wire_3, None),
         ),
         inputs=(
         ),

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 49bd3d45f085e5c21a7e3f5b36618e19
+# fingerprint: 3409748aee51eac34a311de3590c6f30
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -83,13 +83,6 @@ def wire(w: _iq.Wiring) -> None:
     w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)), location='src/app/services.py:18')
     w.provide(Settings, None, 'singleton', settings, None, location='src/app/services.py:6')
     w.declare(
-        declared=(
-            (Auditor, None),
-            (Handler, None),
-            (Pool, None),
-            (Repository, None),
-            (Settings, None),
-        ),
         inputs=(
         ),
     )
