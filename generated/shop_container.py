@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 31eb7f99433af758b681ca1ffd51971b
+# fingerprint: 55f6521de4ef9a20bf21a970dec9771f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -48,6 +48,7 @@ def wire(w: _iq.Wiring) -> None:
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
+    GEN = _iq.GEN
     request_ambient = w.ambient('request')
     cache_providers = CacheProviders()
 
@@ -186,7 +187,11 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        gen = open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log())
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, 'examples.shop.db.Session')
+        item = (GEN, gen, 'examples.shop.db.Session', None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             state.admit(item)  # closed at once (and an error) if the block ended meanwhile
@@ -206,7 +211,11 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log()), 'examples.shop.db.Session')
+        gen = open_session(_database_service if _database_service is not None else database_service(), _event_log if _event_log is not None else event_log())
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, 'examples.shop.db.Session')
+        item = (GEN, gen, 'examples.shop.db.Session', None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             state.admit(item)  # closed at once (and an error) if the block ended meanwhile
@@ -244,7 +253,8 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
-        value = OrderService(cache[Session] if Session in cache else session_in(state), cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        s_2 = cache[Session] if Session in cache else session_in(state)
+        value = OrderService(s_2, cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(s_2, _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
         value = cache.setdefault(OrderService, value)
         return value
 
@@ -258,7 +268,8 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
-        value = OrderService(cache[Session] if Session in cache else session_in(state), cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(cache[Session] if Session in cache else session_in(state), _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
+        s_2 = cache[Session] if Session in cache else session_in(state)
+        value = OrderService(s_2, cache[UserService] if UserService in cache else cache.setdefault(UserService, UserService(s_2, _multi_level_cache if _multi_level_cache is not None else multi_level_cache(), _performance_monitor if _performance_monitor is not None else performance_monitor())), _performance_monitor if _performance_monitor is not None else performance_monitor())
         value = cache.setdefault(OrderService, value)
         return value
 

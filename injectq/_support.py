@@ -23,6 +23,7 @@ from ._runtime.generated import (
 from ._runtime.keys import NamedKey
 from ._runtime.scopes import (
     AGEN,
+    GEN,
     MISSING,
     ScopeState,
     discard,
@@ -50,6 +51,7 @@ __all__ = [
     "MISSING",
     "Cache",
     "Callable",
+    "GEN",
     "Current",
     "GeneratedContainer",
     "IncompatibleGeneratedModule",

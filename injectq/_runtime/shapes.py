@@ -13,7 +13,8 @@ singleton is created · ``drop`` forgets a key's creation lock (``drop(key, None
 lock is made if ever needed again, and a thread already waiting finds the value published) ·
 ``pending`` async singletons being created · ``once`` creates one exactly
 once · ``current()`` the innermost scope block · ``MISSING`` · ``discard`` · ``no_value`` ·
-``wait_for`` · ``AGEN``. Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
+``wait_for`` · ``AGEN`` · ``GEN``.
+Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
 down), ``item``, ``kept``, ``agen``, ``waiting``, ``error``.
 
 Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
@@ -42,6 +43,7 @@ __all__ = [
     "ASYNC_PRODUCE",
     "ENTER",
     "ENTER_AGEN_INLINE",
+    "ENTER_GEN_INLINE",
     "FIND_BLOCK",
     "HOLD",
     "PRODUCE",
@@ -101,6 +103,15 @@ ARG = {
 # -- the pieces every shape shares -------------------------------------------------------------
 ENTER = "value, item = {enter}({fn}({call}), {label})"
 """Open a scoped resource: its value and the teardown item its block registers."""
+
+ENTER_GEN_INLINE = """\
+gen = {fn}({call})
+value = next(gen, MISSING)
+if value is MISSING:
+    no_value(gen, {label})
+item = (GEN, gen, {label}, None)
+"""
+"""Open a scoped generator resource inline (what :data:`ENTER` does through ``open_gen``)."""
 
 FIND_BLOCK = """\
 state = current()

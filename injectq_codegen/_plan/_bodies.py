@@ -16,6 +16,7 @@ from .._runtime import (
     ASYNC,
     ENTER,
     ENTER_AGEN_INLINE,
+    ENTER_GEN_INLINE,
     FIND_BLOCK,
     HOLD,
     SYNC,
@@ -40,6 +41,7 @@ SHAPE_NAMES = {
     "no_value": "_iq.no_value",
     "wait_for": "_iq.wait_for",
     "AGEN": "_iq.AGEN",
+    "GEN": "_iq.GEN",
 }
 """The names the shapes use, as ``wire()`` binds them (only those its functions use)."""
 
@@ -60,6 +62,7 @@ class Parts:
     callee: str = ""  # what a scoped resource entered inline calls, with ``call``
     call: str = ""
     slot: str = ""
+    prelude: str = ""  # lines before the value is produced (reads shared by the expression)
 
 
 @dataclass
@@ -166,10 +169,18 @@ class Bodies:
         names = {"key": p.key, "annotation": f": {p.returns}"}
         if p.kind.is_resource:
             self._uses("discard")
-            enter = fill(ENTER, enter=_OPEN[p.kind], fn=p.callee, call=p.call, label=p.label)
-            body = fill(SYNC["scoped_resource"], **names, entered=enter + p.ignore + "\n")
+            if p.kind is Kind.GENERATOR:  # opened inline: no call for it
+                self._uses("MISSING", "no_value", "GEN")
+                first, rest = fill(ENTER_GEN_INLINE, fn=p.callee, call=p.call, label=p.label).split(
+                    "\n", 1
+                )
+                enter = f"{first}{p.ignore}\n{rest}"
+            else:
+                enter = fill(ENTER, enter=_OPEN[p.kind], fn=p.callee, call=p.call, label=p.label)
+                enter += p.ignore + "\n"
+            body = fill(SYNC["scoped_resource"], **names, entered=enter)
         else:
-            body = fill(SYNC["scoped"], **names, produced=self._value(p))
+            body = fill(SYNC["scoped"], **names, produced=p.prelude + self._value(p))
         return self._pair(p, "def", fn_in, body, scope, ambient)
 
     def scoped_async(self, p: Parts, fn_in: str, scope: str, ambient: str) -> str:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from .._read import InjectFunction, ReadResult, Recipe
 from .._runtime import ASYNC_PRODUCE, SINGLETON, TRANSIENT, Binding, Key, Kind, fill
 from ._bodies import MAX_SHARED, SHAPE_NAMES, Bodies, Parts
-from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
+from ._expressions import (
+    Expressions,
+    cache_ident,
+    fn_name,
+    join,
+    share_block_reads,
+    share_reads,
+)
 from ._module_plan import Factory, ModulePlan, Provide
 from ._names import snake_case
 
@@ -120,6 +127,7 @@ class _Planner(Expressions):
         key = binding.key
         self.once = once or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE)
         callee, call = "", ""
+        prelude: list[str] = []
         if scope is not None and binding.kind.is_resource and binding.kind in _OPENED_INLINE:
             callee, call_or_none, untyped = self.call_parts(binding, 0, scope)
             call = call_or_none or ""
@@ -127,6 +135,8 @@ class _Planner(Expressions):
         else:
             produce, untyped = self.create(binding, scope)
             produce = share_reads(produce, self.names.claim)
+            if scope is not None:
+                prelude, produce = share_block_reads(produce, self.names.claim)
         self.once = False
         return Parts(
             kind=binding.kind,
@@ -139,6 +149,7 @@ class _Planner(Expressions):
             callee=callee,
             call=call,
             slot=self.slots.get(key) or self.cells.get(key, ""),
+            prelude="".join(prelude),
         )
 
     def _form(

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 48be525436458d001c6c23c83950e15d
+# fingerprint: a5825fcbcdf3b4eb55d6011f4077179b
 from __future__ import annotations
 
 from typing import Any
@@ -55,6 +55,7 @@ def wire(w: _iq.Wiring) -> None:
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
+    GEN = _iq.GEN
     _k_audit_primary = _iq.NamedKey(Audit, 'primary')
     request_ambient = w.ambient('request')
     production_module = ProductionModule()
@@ -295,7 +296,11 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        gen = open_session(_database if _database is not None else database())
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, 'app.db.Session')
+        item = (GEN, gen, 'app.db.Session', None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             state.admit(item)  # closed at once (and an error) if the block ended meanwhile
@@ -315,7 +320,11 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(open_session(_database if _database is not None else database()), 'app.db.Session')
+        gen = open_session(_database if _database is not None else database())
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, 'app.db.Session')
+        item = (GEN, gen, 'app.db.Session', None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             state.admit(item)  # closed at once (and an error) if the block ended meanwhile
