@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 8c8a43502c774f6b3540a25f0643de9e
+# fingerprint: 09545d2633ff4bf15f3da4c5694dd32d
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -70,17 +70,14 @@ def wire(w: _iq.Wiring) -> None:
         value = cache.setdefault(Journal, value)
         return value
 
+    w.provide(Formatter, None, 'transient', formatter, None, names=(), location='services.py:26')
+    w.provide(Journal, None, 'request', journal, None, args=(Store,), names=('store',), location='services.py:17')
+    w.provide(Store, None, 'singleton', store_2, None, names=(), location='services.py:10')
     w.expect(
         (
-            (Formatter, (), 0),
-            (Journal, ('store',), 1),
-            (Store, (), 0),
         ),
         'injectq-gen (run in ../examples/notes/ relative to the generated file)',
     )
-    w.provide(Formatter, None, 'transient', formatter, None, location='services.py:26')
-    w.provide(Journal, None, 'request', journal, None, args=(('store', Store, None, True),), location='services.py:17')
-    w.provide(Store, None, 'singleton', store_2, None, location='services.py:10')
     w.inject_plan('examples.notes.handlers.add_note', (('text', str, None, True), ('store', Store, None, True), ('journal', Journal, None, True)))
     w.inject_plan('examples.notes.handlers.count_notes', (('store', Store, None, True),))
     w.inject_plan('examples.notes.handlers.list_notes', (('store', Store, None, True), ('formatter', Formatter, None, True), ('journal', Journal, None, True)))

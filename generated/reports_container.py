@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: cd4f6654a0ee946153b6b6c3aa5336e3
+# fingerprint: 006e2308d1718c86581e496c8c89cb2b
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -84,19 +84,16 @@ def wire(w: _iq.Wiring) -> None:
     def report_service() -> ReportService:
         return ReportService(report_title(), _formatter_plain if _formatter_plain is not None else formatter_plain(), _formatter_html if _formatter_html is not None else formatter_html(), _iq.Lazy(clock))
 
+    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock, names=(), location='modules.py:23')
+    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter, names=(), location='modules.py:18')
+    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, names=(), location='modules.py:17')
+    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)), location='modules.py:19')
     w.expect(
         (
-            (clock_providers.clock, (), 0),
-            (HtmlFormatter, (), 0),
-            (PlainFormatter, (), 0),
             (ReportService, ('report_title', 'plain', 'html', 'clock'), 4),
         ),
         'injectq-gen (run in ../examples/reports/ relative to the generated file)',
     )
-    w.provide(Clock, None, 'singleton', clock, None, kind='factory', impl=clock_providers.clock, location='modules.py:23')
-    w.provide(Formatter, 'html', 'singleton', formatter_html, None, impl=HtmlFormatter, location='modules.py:18')
-    w.provide(Formatter, 'plain', 'singleton', formatter_plain, None, impl=PlainFormatter, location='modules.py:17')
-    w.provide(ReportService, None, 'transient', report_service, None, args=(('report_title', 'report_title', None, True), ('plain', Formatter, 'plain', True), ('html', Formatter, 'html', True), ('clock', _iq.Lazy[Clock], None, True)), location='modules.py:19')
     w.declare(
         inputs=(
             ('report_title', None),

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 55f6521de4ef9a20bf21a970dec9771f
+# fingerprint: d342e277a8b4b880babb5f029e4eedf3
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -347,35 +347,24 @@ def wire(w: _iq.Wiring) -> None:
             waiting.done(value)
         return value
 
+    w.provide(Application, None, 'singleton', application, None, args=(_iq.InjectQ, EventLog, PerformanceMonitor, MultiLevelCache, ConnectionPool), names=('container', 'events', 'monitor', 'cache', 'pool'), location='examples/shop/modules.py:37')
+    w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache, names=(), location='examples/shop/modules.py:43')
+    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='examples/shop/modules.py:29')
+    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, args=(MemoryCache, CacheLayer), names=('l1', 'l2'), location='examples/shop/modules.py:30')
+    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance', location='examples/shop/modules.py:22')
+    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='generator', impl=open_pool, args=(DatabaseConfig, EventLog), names=('config', 'events'), location='examples/shop/db.py:34')
+    w.provide(DatabaseService, None, 'singleton', database_service, None, args=(ConnectionPool,), names=('pool',), location='examples/shop/modules.py:25')
+    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(DatabaseService, EventLog), names=('db', 'events'), location='examples/shop/db.py:71')
+    w.provide(EventLog, None, 'singleton', event_log, None, names=(), location='examples/shop/modules.py:23')
+    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, names=(), location='examples/shop/modules.py:33')
+    w.provide(OrderService, None, 'request', order_service, None, args=(Session, UserService, PerformanceMonitor), names=('session', 'users', 'monitor'), location='examples/shop/modules.py:35')
+    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(Session, EventLog), names=('session', 'events'), location='examples/shop/services.py:65')
+    w.provide(UserService, None, 'request', user_service, None, args=(Session, MultiLevelCache, PerformanceMonitor), names=('session', 'cache', 'monitor'), location='examples/shop/modules.py:34')
     w.expect(
         (
-            (Application, ('container', 'events', 'monitor', 'cache', 'pool'), 5),
-            (cache_providers.l2_cache, (), 0),
-            (MultiLevelCache, ('l1', 'l2'), 2),
-            (open_pool, ('config', 'events'), 2),
-            (DatabaseService, ('pool',), 1),
-            (open_session, ('db', 'events'), 2),
-            (EventLog, (), 0),
-            (PerformanceMonitor, (), 0),
-            (OrderService, ('session', 'users', 'monitor'), 3),
-            (open_report_stream, ('session', 'events'), 2),
-            (UserService, ('session', 'cache', 'monitor'), 3),
         ),
         'injectq-gen (run in ../ relative to the generated file)',
     )
-    w.provide(Application, None, 'singleton', application, None, args=(('container', _iq.InjectQ, None, True), ('events', EventLog, None, True), ('monitor', PerformanceMonitor, None, True), ('cache', MultiLevelCache, None, True), ('pool', ConnectionPool, None, True)), location='examples/shop/modules.py:37')
-    w.provide(CacheLayer, None, 'singleton', cache_layer, None, kind='factory', impl=cache_providers.l2_cache, location='examples/shop/modules.py:43')
-    w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='examples/shop/modules.py:29')
-    w.provide(MultiLevelCache, None, 'singleton', multi_level_cache, None, args=(('l1', MemoryCache, None, True), ('l2', CacheLayer, None, True)), location='examples/shop/modules.py:30')
-    w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance', location='examples/shop/modules.py:22')
-    w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='generator', impl=open_pool, args=(('config', DatabaseConfig, None, True), ('events', EventLog, None, True)), location='examples/shop/db.py:34')
-    w.provide(DatabaseService, None, 'singleton', database_service, None, args=(('pool', ConnectionPool, None, True),), location='examples/shop/modules.py:25')
-    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', DatabaseService, None, True), ('events', EventLog, None, True)), location='examples/shop/db.py:71')
-    w.provide(EventLog, None, 'singleton', event_log, None, location='examples/shop/modules.py:23')
-    w.provide(PerformanceMonitor, None, 'singleton', performance_monitor, None, location='examples/shop/modules.py:33')
-    w.provide(OrderService, None, 'request', order_service, None, args=(('session', Session, None, True), ('users', UserService, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:35')
-    w.provide(ReportStream, None, 'request', None, report_stream, kind='async_generator', impl=open_report_stream, args=(('session', Session, None, True), ('events', EventLog, None, True)), location='examples/shop/services.py:65')
-    w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MultiLevelCache, None, True), ('monitor', PerformanceMonitor, None, True)), location='examples/shop/modules.py:34')
     w.declare(
         inputs=(
         ),

@@ -130,20 +130,22 @@ class Wiring:
         *,
         kind: str = "class",
         impl: Any = None,
-        args: tuple[tuple[str, Any, str | None, bool], ...] = (),
+        args: tuple[Any, ...] = (),
         location: str | None = None,
+        names: tuple[str, ...] | None = None,
     ) -> None:
         """Register the generated resolver of one key.
 
         ``args`` (param name, key, qualifier, positional) with ``impl`` and ``kind`` let an override
-        rebuild this key around a fake without reflecting. ``deps`` defaults to the keys of
-        ``args``; a class binding's ``impl`` defaults to the key's own class.
+        rebuild this key around a fake without reflecting; with ``names``, ``args`` are only the
+        keys, each passed by position to the parameter of that name. ``deps`` defaults to the keys
+        of ``args``; a class binding's ``impl`` defaults to the key's own class.
         """
         rk = key if name is None else NamedKey(key, name)
         if impl is None and kind == "class":
             impl = key
         self._specs[rk] = tuple.__new__(  # the C constructor: provide() runs once per key
-            _Spec, (lifetime, get, aget, deps, kind, impl, args, location)
+            _Spec, (lifetime, get, aget, deps, kind, impl, args, location, names)
         )
         if get is not None:
             self._getters[rk] = get
@@ -167,8 +169,12 @@ class Wiring:
 
     def expect(self, calls: tuple[Expected, ...], regenerate: str) -> None:
         """The parameters each generated call was written for: (callable, names, how many
-        passed by position). Raises ``StaleGeneratedModule`` when a declaration changed."""
-        check_calls(self._plans.wiring.__module__, calls, regenerate)
+        passed by position), and those of every key provided so far with ``names=`` (all its
+        parameters, by position). Raises ``StaleGeneratedModule`` when a declaration changed."""
+        named = [
+            (s.impl, s.names, len(s.names)) for s in self._specs.values() if s.names is not None
+        ]
+        check_calls(self._plans.wiring.__module__, (*calls, *named), regenerate)
 
     def inject_plan(
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
@@ -186,8 +192,18 @@ class _Spec(NamedTuple):
     deps: tuple[tuple[Any, str | None], ...] | None
     kind: str
     impl: Any
-    args: tuple[tuple[str, Any, str | None, bool], ...]
+    listed: tuple[Any, ...]  # the ``args`` given: only the keys when ``names`` are given
     location: str | None
+    names: tuple[str, ...] | None
+
+    @property
+    def args(self) -> tuple[tuple[str, Any, str | None, bool], ...]:
+        """(param name, key, qualifier, positional) per argument."""
+        if self.names is None:
+            return self.listed
+        return tuple(
+            (name, key, None, True) for name, key in zip(self.names, self.listed, strict=True)
+        )
 
 
 class GeneratedPlans:

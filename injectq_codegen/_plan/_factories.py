@@ -249,9 +249,7 @@ class _Planner(Expressions):
                 options.append(f"kind={binding.kind.value!r}")
             if impl != key_obj or binding.kind is not Kind.CLASS:
                 options.append(f"impl={impl}")
-            args = self.override_args(binding)
-            if args:
-                options.append(f"args={_tuple(args)}")
+            options += self.override_args(binding)
         if binding.location:  # validate() of the generated container shows each hop's file:line
             options.append(f"location={binding.location!r}")
         return Provide(
@@ -325,6 +323,8 @@ class _Planner(Expressions):
             recipe = self.read.recipes[key]
             if binding is None or recipe.expr is not None:
                 continue
+            if self.checked_by_provide(binding):
+                continue
             callee = self.callee(recipe)
             names = tuple(param.name for param in binding.params)
             positional = 0
@@ -337,16 +337,26 @@ class _Planner(Expressions):
             )
         return list(calls.values())
 
+    def checked_by_provide(self, binding: Binding) -> bool:
+        """Whether ``w.provide``'s ``names=`` are every parameter, each passed by position: the
+        container checks the callable against them, so ``w.expect`` need not list it."""
+        written = self.override_args(binding)
+        if written == ["names=()"]:
+            return True
+        return len(written) == 2 and len(self.deps_of(binding)) == len(binding.params)
+
     def deps_of(self, binding: Binding) -> list[Key]:
         return [d for d in (self.resolve(p) for p in binding.params) if d is not None]
 
     def override_args(self, binding: Binding) -> list[str]:
-        """(param, key, name, positional) per passed argument, for rebuilding under overrides.
+        """``args=`` (and ``names=``) of ``w.provide``: (param, key, name, positional) per passed
+        argument, for rebuilding under overrides; written as ``args=(K1, K2), names=('a', 'b')``
+        when every one is a plain positional key (no qualifier, no handle).
 
         A handle parameter's key is written as the handle (``_iq.Lazy[K]``, ``_iq.Current[K]``)
         so the rebuilt value is a handle too.
         """
-        args: list[str] = []
+        args: list[tuple[str, str, str | None, bool]] = []
         by_keyword = False
         for param in binding.params:
             dep = self.resolve(param)
@@ -357,8 +367,14 @@ class _Planner(Expressions):
             key = self.key_obj(dep)
             if param.lazy and dep != self.read.container_key and dep not in self.inputs:
                 key = f"_iq.{'Current' if param.current else 'Lazy'}[{key}]"
-            args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
-        return args
+            args.append((param.name, key, dep.name, not by_keyword))
+        if not args:
+            return [] if binding.params else ["names=()"]
+        if all(name is None and positional for _, key, name, positional in args):
+            keys = _tuple([key for _, key, _, _ in args])
+            return [f"args={keys}", f"names={_tuple([repr(p) for p, _, _, _ in args])}"]
+        listed = [f"({p!r}, {k}, {n!r}, {pos})" for p, k, n, pos in args]
+        return [f"args={_tuple(listed)}"]
 
 
 def _name_source(text: str, declared: str) -> str:

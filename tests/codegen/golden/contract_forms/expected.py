@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a5825fcbcdf3b4eb55d6011f4077179b
+# fingerprint: 6e00fe70de043fea2d0843895f94fb17
 from __future__ import annotations
 
 from typing import Any
@@ -426,39 +426,29 @@ def wire(w: _iq.Wiring) -> None:
     def report() -> Report:
         return make_report(production_module.monitor(settings()))
 
-    w.expect(
-        (
-            (MemoryCache, ('max_size',), 0),
-            (Audit, ('lazy_db',), 1),
-            (Clock, (), 0),
-            (connect, (), 0),
-            (Database, ('db_url', 'pool'), 2),
-            (Ledger, ('conn',), 1),
-            (open_session, ('db',), 1),
-            (Unit, ('ledger', 'conn', 'session'), 3),
-            (UserService, ('session', 'cache', 'audit', 'clock'), 4),
-            (Metrics, (), 0),
-            (production_module.monitor, ('settings',), 1),
-            (make_report, ('monitor',), 1),
-        ),
-        'injectq-gen (run in ../ relative to the generated file)',
-    )
     w.provide('app_name', None, 'singleton', app_name, None, kind='instance', location='src/app/modules.py:52')
     w.provide(ICache, None, 'singleton', i_cache, None, impl=MemoryCache, location='src/app/cache.py:10')
     w.provide(MemoryCache, None, 'singleton', memory_cache, None, kind='instance', location='src/app/modules.py:31')
     w.provide(DatabaseConfig, None, 'singleton', database_config, None, kind='instance', location='src/app/modules.py:36')
-    w.provide(Audit, 'primary', 'singleton', audit_primary, None, args=(('lazy_db', _iq.Lazy[Database], None, True),), location='src/app/modules.py:32')
-    w.provide(Clock, None, 'transient', clock, None, location='src/app/db.py:71')
-    w.provide(Connection, None, 'request', None, connection, kind='async_generator', impl=connect, location='src/app/db.py:41')
+    w.provide(Audit, 'primary', 'singleton', audit_primary, None, args=(_iq.Lazy[Database],), names=('lazy_db',), location='src/app/modules.py:32')
+    w.provide(Clock, None, 'transient', clock, None, names=(), location='src/app/db.py:71')
+    w.provide(Connection, None, 'request', None, connection, kind='async_generator', impl=connect, names=(), location='src/app/db.py:41')
     w.provide(ConnectionPool, None, 'singleton', connection_pool, None, kind='instance', location='src/app/modules.py:37')
-    w.provide(Database, None, 'singleton', database, None, args=(('db_url', 'db_url', None, True), ('pool', ConnectionPool, None, True)), location='src/app/db.py:20')
-    w.provide(Ledger, None, 'request', None, ledger, args=(('conn', Connection, None, True),), location='src/app/db.py:46')
-    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(('db', Database, None, True),), location='src/app/db.py:32')
-    w.provide(Unit, None, 'request', None, unit, args=(('ledger', Ledger, None, True), ('conn', Connection, None, True), ('session', Session, None, True)), location='src/app/db.py:52')
+    w.provide(Database, None, 'singleton', database, None, args=('db_url', ConnectionPool), names=('db_url', 'pool'), location='src/app/db.py:20')
+    w.provide(Ledger, None, 'request', None, ledger, args=(Connection,), names=('conn',), location='src/app/db.py:46')
+    w.provide(Session, None, 'request', session, None, kind='generator', impl=open_session, args=(Database,), names=('db',), location='src/app/db.py:32')
+    w.provide(Unit, None, 'request', None, unit, args=(Ledger, Connection, Session), names=('ledger', 'conn', 'session'), location='src/app/db.py:52')
     w.provide(UserService, None, 'request', user_service, None, args=(('session', Session, None, True), ('cache', MemoryCache, None, True), ('audit', Audit, 'primary', True), ('clock', Clock, None, True)), location='src/app/db.py:59')
-    w.provide(Metrics, None, 'transient', metrics, None, location='src/app/modules.py:49')
-    w.provide(Monitor, None, 'transient', monitor, None, kind='factory', impl=production_module.monitor, args=(('settings', Settings, None, True),), location='src/app/modules.py:42')
-    w.provide(Report, None, 'transient', report, None, kind='factory', impl=make_report, args=(('monitor', Monitor, None, True),), location='src/app/modules.py:24')
+    w.provide(Metrics, None, 'transient', metrics, None, names=(), location='src/app/modules.py:49')
+    w.provide(Monitor, None, 'transient', monitor, None, kind='factory', impl=production_module.monitor, args=(Settings,), names=('settings',), location='src/app/modules.py:42')
+    w.provide(Report, None, 'transient', report, None, kind='factory', impl=make_report, args=(Monitor,), names=('monitor',), location='src/app/modules.py:24')
+    w.expect(
+        (
+            (MemoryCache, ('max_size',), 0),
+            (UserService, ('session', 'cache', 'audit', 'clock'), 4),
+        ),
+        'injectq-gen (run in ../ relative to the generated file)',
+    )
     w.inject_plan('app.db.handle', (('service', UserService, None, True), ('retries', int, None, False)))
     w.inject_plan('app.db.handle_async', (('conn', Connection, None, True), ('service', UserService, None, True)))
     w.declare(

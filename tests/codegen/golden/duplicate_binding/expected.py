@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: bccd3dae88ae5451a5603eaf3643b61b
+# fingerprint: 9a5ebb6d8b1629ddc8bda21bf285622c
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,13 +22,12 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
+    w.provide(Clock, None, 'transient', clock, None, names=(), location='src/app/modules.py:8')
     w.expect(
         (
-            (Clock, (), 0),
         ),
         'injectq-gen (run in ../ relative to the generated file)',
     )
-    w.provide(Clock, None, 'transient', clock, None, location='src/app/modules.py:8')
     w.declare(
         inputs=(
         ),

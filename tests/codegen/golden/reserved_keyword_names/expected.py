@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 58225c14bcfe58762194d6f940a131d9
+# fingerprint: d11de47267eb47844b76ad4e5158055e
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -87,21 +87,16 @@ def wire(w: _iq.Wiring) -> None:
     # app.other.names:Lock
     lock_3 = singleton_0(Lock_2, Lock_2)
 
+    w.provide(Any_2, None, 'transient', any_2, None, args=(Lock,), names=('lock',), location='src/app/names.py:15')
+    w.provide(Container_2, None, 'singleton', container, None, args=(Any_2, wire_3), names=('any', 'cls'), location='src/app/names.py:21')
+    w.provide(Lock, None, 'singleton', lock_2, None, args=(wire_3,), names=('w',), location='src/app/names.py:9')
+    w.provide(wire_3, None, 'transient', wire_2, None, names=(), location='src/app/names.py:4')
+    w.provide(Lock_2, None, 'singleton', lock_3, None, names=(), location='src/app/other/names.py:4')
     w.expect(
         (
-            (Any_2, ('lock',), 1),
-            (Container_2, ('any', 'cls'), 2),
-            (Lock, ('w',), 1),
-            (wire_3, (), 0),
-            (Lock_2, (), 0),
         ),
         'injectq-gen (run in ../ relative to the generated file)',
     )
-    w.provide(Any_2, None, 'transient', any_2, None, args=(('lock', Lock, None, True),), location='src/app/names.py:15')
-    w.provide(Container_2, None, 'singleton', container, None, args=(('any', Any_2, None, True), ('cls', wire_3, None, True)), location='src/app/names.py:21')
-    w.provide(Lock, None, 'singleton', lock_2, None, args=(('w', wire_3, None, True),), location='src/app/names.py:9')
-    w.provide(wire_3, None, 'transient', wire_2, None, location='src/app/names.py:4')
-    w.provide(Lock_2, None, 'singleton', lock_3, None, location='src/app/other/names.py:4')
     w.declare(
         undeclared=(
             (wire_3, None),

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 3409748aee51eac34a311de3590c6f30
+# fingerprint: f5609ffa1fdff13110d227290c24890b
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -67,21 +67,16 @@ def wire(w: _iq.Wiring) -> None:
     def handler() -> Handler:
         return Handler(Repository((y := _settings if _settings is not None else settings()), (y_2 := _pool if _pool is not None else pool())), Auditor(y), y_2)
 
+    w.provide(Auditor, None, 'transient', auditor, None, args=(Settings,), names=('settings',), location='src/app/services.py:25')
+    w.provide(Handler, None, 'transient', handler, None, args=(Repository, Auditor, Pool), names=('repo', 'auditor', 'pool'), location='src/app/services.py:31')
+    w.provide(Pool, None, 'singleton', pool, None, args=(Settings,), names=('settings',), location='src/app/services.py:12')
+    w.provide(Repository, None, 'transient', repository, None, args=(Settings, Pool), names=('settings', 'pool'), location='src/app/services.py:18')
+    w.provide(Settings, None, 'singleton', settings, None, names=(), location='src/app/services.py:6')
     w.expect(
         (
-            (Auditor, ('settings',), 1),
-            (Handler, ('repo', 'auditor', 'pool'), 3),
-            (Pool, ('settings',), 1),
-            (Repository, ('settings', 'pool'), 2),
-            (Settings, (), 0),
         ),
         'injectq-gen (run in ../ relative to the generated file)',
     )
-    w.provide(Auditor, None, 'transient', auditor, None, args=(('settings', Settings, None, True),), location='src/app/services.py:25')
-    w.provide(Handler, None, 'transient', handler, None, args=(('repo', Repository, None, True), ('auditor', Auditor, None, True), ('pool', Pool, None, True)), location='src/app/services.py:31')
-    w.provide(Pool, None, 'singleton', pool, None, args=(('settings', Settings, None, True),), location='src/app/services.py:12')
-    w.provide(Repository, None, 'transient', repository, None, args=(('settings', Settings, None, True), ('pool', Pool, None, True)), location='src/app/services.py:18')
-    w.provide(Settings, None, 'singleton', settings, None, location='src/app/services.py:6')
     w.declare(
         inputs=(
         ),
