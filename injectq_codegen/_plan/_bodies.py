@@ -160,6 +160,13 @@ class Bodies:
         head = "async def" if is_async else "def"
         return _def(f"{head} {p.fn}() -> {p.returns}", body)
 
+    def transient_in_block(self, p: Parts, scope: str, ambient: str) -> str:
+        """A transient needing several values of one scope: the block is looked up once."""
+        self._uses("current")
+        find = fill(FIND_BLOCK, scope=scope, ambient=ambient)
+        body = f"{find}cache = state.cache\n{p.prelude}{self._return(p)}"
+        return _def(f"def {p.fn}() -> {p.returns}", body)
+
     def _return(self, p: Parts) -> str:
         return f"return {p.produce}{p.ignore}\n"
 

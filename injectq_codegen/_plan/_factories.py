@@ -8,6 +8,8 @@ expression is ``_expressions``'s part.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .._read import InjectFunction, ReadResult, Recipe
 from .._runtime import ASYNC_PRODUCE, SINGLETON, TRANSIENT, Binding, Key, Kind, fill
 from ._bodies import MAX_SHARED, SHAPE_NAMES, Bodies, Parts
@@ -52,6 +54,11 @@ class _Planner(Expressions):
         self.inlined = 0
         is_async = self.needs_async[key]
         owner, form, scope = self._form(key, binding, recipe, is_async)
+        block = self.block_of(binding) if form == "transient" and not is_async else None
+        if block is not None:  # finds the block once for the scoped values it needs
+            parts = self._parts(binding, recipe, block, once=False)
+            ambient = f"{self.scopes[block]}()"
+            return Factory(form, self.bodies.transient_in_block(parts, repr(block), ambient))
         if scope is None:
             return Factory(form, self._unscoped(binding, recipe, owner, form, is_async))
         ambient = f"{self.scopes[scope]}()"
@@ -91,6 +98,19 @@ class _Planner(Expressions):
                 return None
             getters.append(getter)
         return getters
+
+    def block_of(self, binding: Binding) -> str | None:
+        """The scope of which a plain transient needs two values or more (the first such scope
+        by name): it looks that block up once and builds them with it in hand."""
+        if binding.kind.is_resource:
+            return None
+        needed: Counter[str] = Counter()
+        for param in binding.params:
+            dep = self.resolve(param)
+            target = None if dep is None or param.lazy else self.graph.lookup(dep)
+            if target is not None and dep in self.fn_in and target.lifetime in self.scopes:
+                needed[target.lifetime] += 1
+        return min((scope for scope, count in needed.items() if count > 1), default=None)
 
     def hot_reads(self) -> set[Key]:
         """Keys read by code other than a singleton's creation (a transient's or a scoped
