@@ -2,8 +2,9 @@
 
 This module is the stable import path of generated code (``from injectq import _support as
 _iq``): every name below keeps working across internal reorganisations. The implementation lives
-in :mod:`injectq._runtime.generated` (the container base and ``Wiring``) and
-:mod:`injectq._runtime.scopes` (scope blocks, cleanup and the inline resource helpers).
+in :mod:`injectq._runtime.generated` (the container base), :mod:`injectq._runtime.wiring`
+(``Wiring``) and :mod:`injectq._runtime.scopes` (scope blocks, cleanup and the inline resource
+helpers).
 """
 
 from __future__ import annotations
