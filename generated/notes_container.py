@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../examples/notes/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 9e96a46932d2a6d581c0ca71e9690da5
+# fingerprint: 7f0c28990587a5ea30e3d9dbaf6573a1
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,6 +22,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -42,6 +43,7 @@ def wire(w: _iq.Wiring) -> None:
             if _store_2 is None:
                 value: Store = Store()
                 _store_2 = store[Store] = value
+                drop(Store, None)
         return _store_2
 
     # examples.notes.services:Journal
@@ -68,16 +70,13 @@ def wire(w: _iq.Wiring) -> None:
         value = cache.setdefault(Journal, value)
         return value
 
-    w.expect(
-        ((Formatter, (), 0), (Journal, ("store",), 1), (Store, (), 0)),
-        "injectq-gen (run in ../examples/notes/ relative to the generated file)",
-    )
     w.provide(
         Formatter,
         None,
         "transient",
         formatter,
         None,
+        names=(),
         location="examples.notes.services:Formatter",
     )
     w.provide(
@@ -86,7 +85,8 @@ def wire(w: _iq.Wiring) -> None:
         "request",
         journal,
         None,
-        args=(("store", Store, None, True),),
+        args=(Store,),
+        names=("store",),
         location="examples.notes.services:Journal",
     )
     w.provide(
@@ -95,7 +95,12 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         store_2,
         None,
+        names=(),
         location="examples.notes.services:Store",
+    )
+    w.expect(
+        (),
+        "injectq-gen (run in ../examples/notes/ relative to the generated file)",
     )
     w.inject_plan(
         "examples.notes.handlers.add_note",
@@ -117,7 +122,7 @@ def wire(w: _iq.Wiring) -> None:
             ("journal", Journal, None, True),
         ),
     )
-    w.declare(declared=((Formatter, None), (Journal, None), (Store, None)), inputs=())
+    w.declare(inputs=())
 
 
 class Container(_iq.GeneratedContainer):

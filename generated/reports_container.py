@@ -4,7 +4,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a605630d01101272cb44e5dea7bcc8b5
+# fingerprint: c19151a674453954f919c4714ee0ba5f
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -25,24 +25,35 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     _k_formatter_html = _iq.NamedKey(Formatter, "html")
     _k_formatter_plain = _iq.NamedKey(Formatter, "plain")
     clock_providers = ClockProviders()
     report_title = w.input("report_title", None)
 
-    _clock: Clock | None = None
+    # the getter of a singleton built from 0 getter(s)
+    def singleton_0(
+        key: object,
+        fn: _iq.Callable[[], _iq.T],
+    ) -> _iq.Callable[[], _iq.T]:
+        slot: _iq.T | None = None
+
+        def get() -> _iq.T:
+            nonlocal slot
+            if slot is not None:
+                return slot
+            with lock(key):
+                if slot is None:
+                    value: _iq.T = fn()
+                    slot = store[key] = value
+                    drop(key, None)
+            return slot
+
+        return get
 
     # examples.reports.modules:ClockProviders.clock
-    def clock() -> Clock:
-        nonlocal _clock
-        if _clock is not None:
-            return _clock
-        with lock(Clock):
-            if _clock is None:
-                value: Clock = clock_providers.clock()
-                _clock = store[Clock] = value
-        return _clock
+    clock = singleton_0(Clock, clock_providers.clock)
 
     _formatter_html: HtmlFormatter | None = None
 
@@ -55,6 +66,7 @@ def wire(w: _iq.Wiring) -> None:
             if _formatter_html is None:
                 value: HtmlFormatter = HtmlFormatter()
                 _formatter_html = store[_k_formatter_html] = value
+                drop(_k_formatter_html, None)
         return _formatter_html
 
     _formatter_plain: PlainFormatter | None = None
@@ -68,6 +80,7 @@ def wire(w: _iq.Wiring) -> None:
             if _formatter_plain is None:
                 value: PlainFormatter = PlainFormatter()
                 _formatter_plain = store[_k_formatter_plain] = value
+                drop(_k_formatter_plain, None)
         return _formatter_plain
 
     # examples.reports.modules:FormatterModule.configure
@@ -79,15 +92,6 @@ def wire(w: _iq.Wiring) -> None:
             _iq.Lazy(clock),
         )
 
-    w.expect(
-        (
-            (clock_providers.clock, (), 0),
-            (HtmlFormatter, (), 0),
-            (PlainFormatter, (), 0),
-            (ReportService, ("report_title", "plain", "html", "clock"), 4),
-        ),
-        "injectq-gen (run in ../examples/reports/ relative to the generated file)",
-    )
     w.provide(
         Clock,
         None,
@@ -96,6 +100,7 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="factory",
         impl=clock_providers.clock,
+        names=(),
         location="examples.reports.modules:ClockProviders.clock",
     )
     w.provide(
@@ -105,6 +110,7 @@ def wire(w: _iq.Wiring) -> None:
         formatter_html,
         None,
         impl=HtmlFormatter,
+        names=(),
         location="examples.reports.services:HtmlFormatter",
     )
     w.provide(
@@ -114,6 +120,7 @@ def wire(w: _iq.Wiring) -> None:
         formatter_plain,
         None,
         impl=PlainFormatter,
+        names=(),
         location="examples.reports.services:PlainFormatter",
     )
     w.provide(
@@ -130,13 +137,11 @@ def wire(w: _iq.Wiring) -> None:
         ),
         location="examples.reports.services:ReportService",
     )
+    w.expect(
+        ((ReportService, ("report_title", "plain", "html", "clock"), 4),),
+        "injectq-gen (run in ../examples/reports/ relative to the generated file)",
+    )
     w.declare(
-        declared=(
-            (Clock, None),
-            (Formatter, "html"),
-            (Formatter, "plain"),
-            (ReportService, None),
-        ),
         inputs=(("report_title", None),),
         modules=(
             "examples.reports.modules:FormatterModule",

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 4d597950e97df32fba6521f69f5c4e69
+# fingerprint: bb9859fa0f1f70fb3598cf1a5d690dd7
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -40,6 +40,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -47,6 +48,7 @@ def wire(w: _iq.Wiring) -> None:
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
+    GEN = _iq.GEN
     request_ambient = w.ambient("request")
     cache_providers = CacheProviders()
 
@@ -61,6 +63,7 @@ def wire(w: _iq.Wiring) -> None:
             if _event_log is None:
                 value: EventLog = EventLog()
                 _event_log = store[EventLog] = value
+                drop(EventLog, None)
         return _event_log
 
     _performance_monitor: PerformanceMonitor | None = None
@@ -74,6 +77,7 @@ def wire(w: _iq.Wiring) -> None:
             if _performance_monitor is None:
                 value: PerformanceMonitor = PerformanceMonitor()
                 _performance_monitor = store[PerformanceMonitor] = value
+                drop(PerformanceMonitor, None)
         return _performance_monitor
 
     _memory_cache: MemoryCache | None = None
@@ -87,6 +91,7 @@ def wire(w: _iq.Wiring) -> None:
             if _memory_cache is None:
                 value: MemoryCache = MemoryCache(max_size=1000)
                 _memory_cache = store[MemoryCache] = value
+                drop(MemoryCache, None)
         return _memory_cache
 
     _cache_layer_2: list[CacheLayer | None] = []
@@ -100,6 +105,7 @@ def wire(w: _iq.Wiring) -> None:
                 value: CacheLayer | None = cache_providers.l2_cache()
                 _cache_layer_2.append(value)
                 store[CacheLayer] = value
+                drop(CacheLayer, None)
         return _cache_layer_2[0]
 
     _multi_level_cache: MultiLevelCache | None = None
@@ -113,6 +119,7 @@ def wire(w: _iq.Wiring) -> None:
             if _multi_level_cache is None:
                 value: MultiLevelCache = MultiLevelCache(memory_cache(), cache_layer())
                 _multi_level_cache = store[MultiLevelCache] = value
+                drop(MultiLevelCache, None)
         return _multi_level_cache
 
     _database_config: DatabaseConfig | None = None
@@ -126,6 +133,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database_config is None:
                 value: DatabaseConfig = DatabaseConfig(max_connections=4)
                 _database_config = store[DatabaseConfig] = value
+                drop(DatabaseConfig, None)
         return _database_config
 
     _connection_pool: ConnectionPool | None = None
@@ -143,6 +151,7 @@ def wire(w: _iq.Wiring) -> None:
                     "examples.shop.db.ConnectionPool",
                 )
                 _connection_pool = store[ConnectionPool] = value
+                drop(ConnectionPool, None)
         return _connection_pool
 
     _application: Application | None = None
@@ -162,6 +171,7 @@ def wire(w: _iq.Wiring) -> None:
                     connection_pool(),
                 )
                 _application = store[Application] = value
+                drop(Application, None)
         return _application
 
     _database_service: DatabaseService | None = None
@@ -175,6 +185,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database_service is None:
                 value: DatabaseService = DatabaseService(connection_pool())
                 _database_service = store[DatabaseService] = value
+                drop(DatabaseService, None)
         return _database_service
 
     # examples.shop.modules:ProductionModule._configure_database
@@ -185,13 +196,14 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(
-            open_session(
-                database_service(),
-                _event_log if _event_log is not None else event_log(),
-            ),
-            "examples.shop.db.Session",
+        gen = open_session(
+            _database_service if _database_service is not None else database_service(),
+            _event_log if _event_log is not None else event_log(),
         )
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, "examples.shop.db.Session")
+        item = (GEN, gen, "examples.shop.db.Session", None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             # closed at once (and an error) if the block ended meanwhile
@@ -213,13 +225,14 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(
-            open_session(
-                database_service(),
-                _event_log if _event_log is not None else event_log(),
-            ),
-            "examples.shop.db.Session",
+        gen = open_session(
+            _database_service if _database_service is not None else database_service(),
+            _event_log if _event_log is not None else event_log(),
         )
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, "examples.shop.db.Session")
+        item = (GEN, gen, "examples.shop.db.Session", None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             # closed at once (and an error) if the block ended meanwhile
@@ -267,14 +280,15 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
+        s_2 = cache[Session] if Session in cache else session_in(state)
         value = OrderService(
-            cache[Session] if Session in cache else session_in(state),
+            s_2,
             cache[UserService]
             if UserService in cache
             else cache.setdefault(
                 UserService,
                 UserService(
-                    cache[Session] if Session in cache else session_in(state),
+                    s_2,
                     multi_level_cache(),
                     performance_monitor(),
                 ),
@@ -294,14 +308,15 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
+        s_2 = cache[Session] if Session in cache else session_in(state)
         value = OrderService(
-            cache[Session] if Session in cache else session_in(state),
+            s_2,
             cache[UserService]
             if UserService in cache
             else cache.setdefault(
                 UserService,
                 UserService(
-                    cache[Session] if Session in cache else session_in(state),
+                    s_2,
                     multi_level_cache(),
                     performance_monitor(),
                 ),
@@ -409,22 +424,6 @@ def wire(w: _iq.Wiring) -> None:
             waiting.done(value)
         return value
 
-    w.expect(
-        (
-            (Application, ("container", "events", "monitor", "cache", "pool"), 5),
-            (cache_providers.l2_cache, (), 0),
-            (MultiLevelCache, ("l1", "l2"), 2),
-            (open_pool, ("config", "events"), 2),
-            (DatabaseService, ("pool",), 1),
-            (open_session, ("db", "events"), 2),
-            (EventLog, (), 0),
-            (PerformanceMonitor, (), 0),
-            (OrderService, ("session", "users", "monitor"), 3),
-            (open_report_stream, ("session", "events"), 2),
-            (UserService, ("session", "cache", "monitor"), 3),
-        ),
-        "injectq-gen (run in ../ relative to the generated file)",
-    )
     w.provide(
         Application,
         None,
@@ -432,12 +431,13 @@ def wire(w: _iq.Wiring) -> None:
         application,
         None,
         args=(
-            ("container", _iq.InjectQ, None, True),
-            ("events", EventLog, None, True),
-            ("monitor", PerformanceMonitor, None, True),
-            ("cache", MultiLevelCache, None, True),
-            ("pool", ConnectionPool, None, True),
+            _iq.InjectQ,
+            EventLog,
+            PerformanceMonitor,
+            MultiLevelCache,
+            ConnectionPool,
         ),
+        names=("container", "events", "monitor", "cache", "pool"),
         location="examples.shop.app:Application",
     )
     w.provide(
@@ -448,6 +448,7 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="factory",
         impl=cache_providers.l2_cache,
+        names=(),
         location="examples.shop.modules:CacheProviders.l2_cache",
     )
     w.provide(
@@ -465,7 +466,8 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         multi_level_cache,
         None,
-        args=(("l1", MemoryCache, None, True), ("l2", CacheLayer, None, True)),
+        args=(MemoryCache, CacheLayer),
+        names=("l1", "l2"),
         location="examples.shop.cache:MultiLevelCache",
     )
     w.provide(
@@ -485,7 +487,8 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="generator",
         impl=open_pool,
-        args=(("config", DatabaseConfig, None, True), ("events", EventLog, None, True)),
+        args=(DatabaseConfig, EventLog),
+        names=("config", "events"),
         location="examples.shop.db:open_pool",
     )
     w.provide(
@@ -494,7 +497,8 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         database_service,
         None,
-        args=(("pool", ConnectionPool, None, True),),
+        args=(ConnectionPool,),
+        names=("pool",),
         location="examples.shop.db:DatabaseService",
     )
     w.provide(
@@ -505,7 +509,8 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="generator",
         impl=open_session,
-        args=(("db", DatabaseService, None, True), ("events", EventLog, None, True)),
+        args=(DatabaseService, EventLog),
+        names=("db", "events"),
         location="examples.shop.db:open_session",
     )
     w.provide(
@@ -514,6 +519,7 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         event_log,
         None,
+        names=(),
         location="examples.shop.events:EventLog",
     )
     w.provide(
@@ -522,6 +528,7 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         performance_monitor,
         None,
+        names=(),
         location="examples.shop.monitoring:PerformanceMonitor",
     )
     w.provide(
@@ -530,11 +537,8 @@ def wire(w: _iq.Wiring) -> None:
         "request",
         order_service,
         None,
-        args=(
-            ("session", Session, None, True),
-            ("users", UserService, None, True),
-            ("monitor", PerformanceMonitor, None, True),
-        ),
+        args=(Session, UserService, PerformanceMonitor),
+        names=("session", "users", "monitor"),
         location="examples.shop.services:OrderService",
     )
     w.provide(
@@ -545,7 +549,8 @@ def wire(w: _iq.Wiring) -> None:
         report_stream,
         kind="async_generator",
         impl=open_report_stream,
-        args=(("session", Session, None, True), ("events", EventLog, None, True)),
+        args=(Session, EventLog),
+        names=("session", "events"),
         location="examples.shop.services:open_report_stream",
     )
     w.provide(
@@ -554,29 +559,12 @@ def wire(w: _iq.Wiring) -> None:
         "request",
         user_service,
         None,
-        args=(
-            ("session", Session, None, True),
-            ("cache", MultiLevelCache, None, True),
-            ("monitor", PerformanceMonitor, None, True),
-        ),
+        args=(Session, MultiLevelCache, PerformanceMonitor),
+        names=("session", "cache", "monitor"),
         location="examples.shop.services:UserService",
     )
+    w.expect((), "injectq-gen (run in ../ relative to the generated file)")
     w.declare(
-        declared=(
-            (Application, None),
-            (CacheLayer, None),
-            (MemoryCache, None),
-            (MultiLevelCache, None),
-            (DatabaseConfig, None),
-            (ConnectionPool, None),
-            (DatabaseService, None),
-            (Session, None),
-            (EventLog, None),
-            (PerformanceMonitor, None),
-            (OrderService, None),
-            (ReportStream, None),
-            (UserService, None),
-        ),
         inputs=(),
         modules=(
             "examples.shop.modules:ProductionModule",

@@ -10,29 +10,21 @@ reflected at import or at resolution.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, NamedTuple, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from .._declare.markers import HANDLES, Current
 from .._errors import (
     AlreadyRegisteredError,
     BindingError,
     InjectQError,
-    input_not_set,
 )
 from .._graph import Binding, Key, Kind, Param
 from .container import InjectQ
-from .handles import current_handle as _current_handle
-from .keys import NamedKey, graph_key, is_container_type, live, runtime_key, show
+from .keys import graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
 from .rebinding import Rebinds
-from .scopes import (
-    Cleanup,
-    ScopeState,
-)
-from .staleness import Expected, check_calls
-from .stores import Stores
-from .waiting import once
+from .wiring import Spec, Wiring
 
 __all__ = ["Cache", "GeneratedContainer", "IncompatibleGeneratedModule", "Wiring", "check_version"]
 
@@ -55,135 +47,6 @@ def check_version(version: str) -> None:
         )
 
 
-class Wiring:
-    """What ``wire(w)`` receives: the hooks a generated factory function may use."""
-
-    def __init__(self, container: InjectQ, plans: GeneratedPlans) -> None:
-        stores: Stores = container._stores
-        self._container = weakref.ref(container)  # generated closures hold ``w``: no cycle
-        self.lock = stores.lock  # what modules generated before per-key locks create under
-        self.lock_for = stores.key_lock  # the lock of one singleton's creation
-        self.owner: Cleanup = stores.owner
-        self.ready: dict[Any, Any] = stores.singletons
-        self.pending: dict[Any, Any] = stores.async_pending  # async singletons being created
-        self.current: Callable[[], ScopeState | None] = stores.scope_var.get
-        self._stores = stores
-        self._plans = plans
-        self._specs = plans.specs  # provide() runs once per key at startup: no lookups there
-        self._getters = container._compiler.getters
-
-    @property
-    def container(self) -> InjectQ:
-        """The container being wired (what a parameter typed as the container receives)."""
-        return live(self._container)
-
-    def ambient(self, name: str) -> Callable[[], ScopeState]:
-        """The ambient store of scope ``name`` (or the strict-scopes error) for this context.
-
-        Generated code looks the active block up itself (``w.current()`` and the parent chain)
-        and falls back to this outside any block.
-        """
-        ambient = self._stores.ambient_state
-        return lambda: ambient(name, name)
-
-    def transient_owner(self) -> Cleanup:
-        """Who tears down a transient resource: the innermost block, else the container."""
-        return self._stores.transient_owner()
-
-    @overload
-    def current_handle(self, key: type[T], name: str | None = None) -> Current[T]: ...
-    @overload
-    def current_handle(self, key: Any, name: str | None = None) -> Current[Any]: ...
-
-    def current_handle(self, key: Any, name: str | None = None) -> Current[Any]:
-        """A ``Current[K]`` handle: resolves the key through the container on every call."""
-        return _current_handle(self.container, runtime_key(key, name))
-
-    def input(self, key: Any, name: str | None = None) -> Callable[[], Any]:
-        """A getter for a declared input, set at startup with ``container[K] = value``."""
-        rk = runtime_key(key, name)
-        ready = self.ready
-
-        def value() -> Any:
-            try:
-                return ready[rk]
-            except KeyError:
-                raise input_not_set(rk) from None
-
-        return value
-
-    async def asingleton(self, key: Any, create: Callable[[], Awaitable[T]]) -> T:
-        """An async singleton created exactly once, however many tasks race for it."""
-        return await once(self._stores.async_pending, self.ready, key, create)
-
-    def provide(
-        self,
-        key: Any,
-        name: str | None,
-        lifetime: str,
-        get: Callable[[], Any] | None,
-        aget: Callable[[], Awaitable[Any]] | None,
-        deps: tuple[tuple[Any, str | None], ...] | None = None,
-        *,
-        kind: str = "class",
-        impl: Any = None,
-        args: tuple[tuple[str, Any, str | None, bool], ...] = (),
-        location: str | None = None,
-    ) -> None:
-        """Register the generated resolver of one key.
-
-        ``args`` (param name, key, qualifier, positional) with ``impl`` and ``kind`` let an override
-        rebuild this key around a fake without reflecting. ``deps`` defaults to the keys of
-        ``args``; a class binding's ``impl`` defaults to the key's own class.
-        """
-        rk = key if name is None else NamedKey(key, name)
-        if impl is None and kind == "class":
-            impl = key
-        self._specs[rk] = tuple.__new__(  # the C constructor: provide() runs once per key
-            _Spec, (lifetime, get, aget, deps, kind, impl, args, location)
-        )
-        if get is not None:
-            self._getters[rk] = get
-
-    def declare(
-        self,
-        declared: tuple[tuple[Any, str | None], ...],
-        inputs: tuple[tuple[Any, str | None], ...],
-        modules: tuple[str, ...] = (),
-    ) -> None:
-        """Every key the generated module provides, the keys set at startup (inputs), and the
-        modules it was generated from (``"package.module:Name"``: installing them is a no-op)."""
-        self._plans.declared = {runtime_key(k, n) for k, n in declared}
-        self._plans.inputs = {runtime_key(k, n) for k, n in inputs}
-        self._plans.rebinds.modules = modules
-
-    def expect(self, calls: tuple[Expected, ...], regenerate: str) -> None:
-        """The parameters each generated call was written for: (callable, names, how many
-        passed by position). Raises ``StaleGeneratedModule`` when a declaration changed."""
-        check_calls(self._plans.wiring.__module__, calls, regenerate)
-
-    def inject_plan(
-        self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
-    ) -> None:
-        """The injection plan of an ``@inject`` function: (param, key, qualifier, required)."""
-        from .inject import INJECT_PLANS  # modules with @inject functions only
-
-        INJECT_PLANS[qualname] = params
-
-
-class _Spec(NamedTuple):
-    """What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
-
-    lifetime: str
-    get: Callable[[], Any] | None
-    aget: Callable[[], Awaitable[Any]] | None
-    deps: tuple[tuple[Any, str | None], ...] | None
-    kind: str
-    impl: Any
-    args: tuple[tuple[str, Any, str | None, bool], ...]
-    location: str | None
-
-
 class GeneratedPlans:
     """The :class:`PlanSource` of a generated container: plans made from what ``wire()`` said.
 
@@ -199,8 +62,9 @@ class GeneratedPlans:
     def __init__(self, container: GeneratedContainer) -> None:
         self._container = weakref.ref(container)  # weak: see keys.live
         self.wiring: Callable[[Wiring], None] = type(container).wiring
-        self.specs: dict[Any, _Spec] = {}
-        self.declared: set[Any] = set()
+        self.specs: dict[Any, Spec] = {}
+        self.declared: set[Any] | None = None  # None: every key provided but the undeclared
+        self.undeclared: set[Any] = set()
         self.inputs: set[Any] = set()
         self.input_values: dict[Any, Any] = {}
         self.early: list[tuple[Any, Binding, bool]] = []  # registrations made before wiring
@@ -230,6 +94,13 @@ class GeneratedPlans:
             early, self.early = self.early, []
             for rk, binding, check in early:
                 self.container._registry.register(rk, binding, check)
+
+    def declares(self, rk: Any) -> bool:
+        """Whether the generated module declared ``rk`` (a binding it read, not one built
+        automatically)."""
+        if self.declared is not None:
+            return rk in self.declared
+        return rk in self.specs and rk not in self.undeclared
 
     def was_read(self, module: Any) -> bool:
         """Whether the generator read ``module``: then it is already wired."""
@@ -414,7 +285,7 @@ class GeneratedPlans:
             return True
         if not check:
             return True  # allow_concrete side bindings of an instance
-        if rk in self.declared:
+        if self.declares(rk):
             if self.rebinds.same(rk, binding):
                 return True
             if not self.container._registry.allow_override:

@@ -28,6 +28,7 @@ def _env(stores: Stores, plan: Plan, **extra: Any) -> dict[str, Any]:
     return {
         "store": stores.singletons,
         "lock": stores.key_lock,
+        "drop": stores.key_locks.pop,
         "rk": plan.rk,
         "current": stores.scope_var.get,
         "ambient": stores.ambient_state,

@@ -14,13 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from .locks import ForkSafeLock
-from .scopes import AGEN, MISSING, discard, no_value
+from .scopes import AGEN, GEN, MISSING, discard, no_value
 from .shapes import (
     ARG,
     ASYNC,
     ASYNC_PRODUCE,
     ENTER,
     ENTER_AGEN_INLINE,
+    ENTER_GEN_INLINE,
     FIND_BLOCK,
     HOLD,
     PRODUCE,
@@ -43,6 +44,7 @@ _PARAMS = (
     "fn",
     "store",
     "lock",
+    "drop",
     "rk",
     "current",
     "ambient",
@@ -57,6 +59,7 @@ _PARAMS = (
 _NAMESPACE: dict[str, Any] = {
     "MISSING": MISSING,
     "AGEN": AGEN,
+    "GEN": GEN,
     "discard": discard,
     "no_value": no_value,
     "once": once,
@@ -166,6 +169,7 @@ _SINGLETON = {
     "declare": "",
     "remember": "",
     "create": "create",
+    "drop": "drop(rk, None)\n",
 }
 _FIND_BLOCK = fill(FIND_BLOCK, scope="name", ambient="ambient(name, rk)")
 
@@ -174,8 +178,9 @@ def _produce(table: dict[str, str], kind: str, call: str, tag: str) -> str:
     return fill(table[kind], call=call, tag=tag, fn="fn", label="label")
 
 
-def _statements(produce: str, call: str) -> dict[str, str]:
-    enter = fill(ENTER, enter="enter", call=call, fn="fn", label="label")
+def _statements(produce: str, call: str, kind: str = "") -> dict[str, str]:
+    shape = ENTER_GEN_INLINE if kind == "generator" else ENTER
+    enter = fill(shape, enter="enter", call=call, fn="fn", label="label").rstrip("\n")
     return {
         "returned": f"return {produce}\n",
         "produced": f"value = {produce}\n",
@@ -200,7 +205,7 @@ def _sync_source(mode: str, kind: str, shape: Shape) -> str:
     call = _call(shape, exprs)
     produce = _produce(PRODUCE, kind, call, ", rk" if mode == "singleton" else "")
     values = {**_NAMES, **_SINGLETON, "owner": _owner(mode, kind), "produce": produce}
-    values.update(_statements(produce, call))
+    values.update(_statements(produce, call, kind))
     body = fill(SYNC[mode], **values)
     if scoped:
         return (

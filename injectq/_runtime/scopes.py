@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGEN",
+    "GEN",
     "MISSING",
     "Cleanup",
     "ScopeState",
@@ -40,6 +41,7 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 # generator or an async generator.
 _CM, _ACM, _GEN, _AGEN = range(4)
 AGEN = _AGEN  # for compiled resolvers and generated code that enter async generators inline
+GEN = _GEN  # and generators
 _ASYNC_KINDS = (_ACM, _AGEN)
 
 

@@ -9,15 +9,19 @@ container runs the very text the runtime compiles.
 
 Names a filled snippet uses (the parameters of a compiled resolver's factory; a generated
 ``wire()`` binds the same names): ``store`` the singleton store · ``lock`` held while a sync
-singleton is created · ``pending`` async singletons being created · ``once`` creates one exactly
+singleton is created · ``drop`` forgets a key's creation lock (``drop(key, None)``: a new
+lock is made if ever needed again, and a thread already waiting finds the value published) ·
+``pending`` async singletons being created · ``once`` creates one exactly
 once · ``current()`` the innermost scope block · ``MISSING`` · ``discard`` · ``no_value`` ·
-``wait_for`` · ``AGEN``. Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
+``wait_for`` · ``AGEN`` · ``GEN``.
+Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
 down), ``item``, ``kept``, ``agen``, ``waiting``, ``error``.
 
 Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
 ``{key}`` the key as code · ``{lock}`` the lock a sync singleton is created under (its key's) ·
 ``{retry}`` the function that builds a scoped value with its block in hand · ``{fn}`` the class
 or factory (for an instance, its value) ·
+``{drop}`` the line forgetting a singleton's creation lock once it is published ·
 ``{label}`` the binding's name for messages · ``{call}`` the argument list · ``{produce}`` the
 value expression of the kind · ``{tag}`` the release tag of a singleton resource · ``{owner}``
 the line choosing the owner (empty when the kind opens no resource) · ``{annotation}`` the
@@ -39,6 +43,7 @@ __all__ = [
     "ASYNC_PRODUCE",
     "ENTER",
     "ENTER_AGEN_INLINE",
+    "ENTER_GEN_INLINE",
     "FIND_BLOCK",
     "HOLD",
     "PRODUCE",
@@ -99,6 +104,15 @@ ARG = {
 ENTER = "value, item = {enter}({fn}({call}), {label})"
 """Open a scoped resource: its value and the teardown item its block registers."""
 
+ENTER_GEN_INLINE = """\
+gen = {fn}({call})
+value = next(gen, MISSING)
+if value is MISSING:
+    no_value(gen, {label})
+item = (GEN, gen, {label}, None)
+"""
+"""Open a scoped generator resource inline (what :data:`ENTER` does through ``open_gen``)."""
+
 FIND_BLOCK = """\
 state = current()
 while state is not None and state.name != {scope}:
@@ -140,7 +154,7 @@ SYNC = {
     return {read}
 with {lock}:
     if {missing}:
-{owner:8}{produced:8}{publish:8}return {read}
+{owner:8}{produced:8}{publish:8}{drop:8}return {read}
 """,
     "scoped": """\
 cache = state.cache

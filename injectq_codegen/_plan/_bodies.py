@@ -9,12 +9,14 @@ key expressions, factory names and type annotations); the template only prints t
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .._runtime import (
     ASYNC,
     ENTER,
     ENTER_AGEN_INLINE,
+    ENTER_GEN_INLINE,
     FIND_BLOCK,
     HOLD,
     SYNC,
@@ -23,10 +25,13 @@ from .._runtime import (
     fill,
 )
 
-__all__ = ["SHAPE_NAMES", "Bodies", "Parts"]
+__all__ = ["MAX_SHARED", "SHAPE_NAMES", "Bodies", "Parts"]
+
+MAX_SHARED = 8  # a singleton built from at most this many getters may share its shape function
 
 SHAPE_NAMES = {
     "lock": "w.lock_for",
+    "drop": "w.drop_lock",
     "store": "w.ready",
     "pending": "w.pending",
     "once": "_iq.once",
@@ -36,6 +41,7 @@ SHAPE_NAMES = {
     "no_value": "_iq.no_value",
     "wait_for": "_iq.wait_for",
     "AGEN": "_iq.AGEN",
+    "GEN": "_iq.GEN",
 }
 """The names the shapes use, as ``wire()`` binds them (only those its functions use)."""
 
@@ -56,6 +62,7 @@ class Parts:
     callee: str = ""  # what a scoped resource entered inline calls, with ``call``
     call: str = ""
     slot: str = ""
+    prelude: str = ""  # lines before the value is produced (reads shared by the expression)
 
 
 @dataclass
@@ -63,6 +70,7 @@ class Bodies:
     """Fills the shapes for one generated module and records the shape names it uses."""
 
     used: set[str] = field(default_factory=set)
+    shared: dict[int, str] = field(default_factory=dict)  # shared singleton functions, by arity
 
     def _uses(self, *names: str) -> None:
         self.used.update(names)
@@ -76,18 +84,55 @@ class Bodies:
 
     def singleton(self, p: Parts, cell: bool, owner: str) -> str:
         """A sync singleton held in a slot (a list cell when the value may be None)."""
-        self._uses("lock", "store")
+        self._uses("lock", "drop", "store")
         declare = f"{p.slot}: list[{p.returns}] = []" if cell else f"{p.slot}: {p.returns} | None"
         body = fill(
             SYNC["singleton"],
             **self._hold(p, "cell" if cell else "slot"),
             lock=f"lock({p.key})",
+            drop=f"drop({p.key}, None)\n",
             declare="" if cell else f"nonlocal {p.slot}\n",
             owner=_owner(p.kind, owner),
             produced=self._value(p, f": {p.returns}"),
         )
         head = declare if cell else f"{declare} = None"
         return f"{head}\n\n" + _def(f"def {p.fn}() -> {p.returns}", body)
+
+    def shared_singleton(self, arity: int, claim: Callable[[str], str]) -> str:
+        """The name of the function every singleton built from ``arity`` getters shares."""
+        name = self.shared.get(arity)
+        if name is None:
+            self._uses("lock", "drop", "store")
+            name = self.shared[arity] = claim(f"singleton_{arity}")
+        return name
+
+    def shared_definitions(self) -> list[str]:
+        """The shared singleton functions used, each the singleton shape filled once:
+        ``name(key, fn, g0, ...)`` returns a getter of ``key`` built as ``fn(g0(), ...)``."""
+        return [self._shared(arity, name) for arity, name in sorted(self.shared.items())]
+
+    def _shared(self, arity: int, name: str) -> str:
+        types = [f"_iq.A{i}" for i in range(arity)]
+        call = ", ".join(f"g{i}()" for i in range(arity))
+        p = Parts(Kind.CLASS, "key", "get", "_iq.T", f"fn({call})", "", slot="slot")
+        body = fill(
+            SYNC["singleton"],
+            **self._hold(p, "slot"),
+            lock="lock(key)",
+            drop="drop(key, None)\n",
+            declare="nonlocal slot\n",
+            owner="",
+            produced=self._value(p, ": _iq.T"),
+        )
+        params = [
+            "key: object",
+            f"fn: _iq.Callable[[{', '.join(types)}], _iq.T]",
+            *(f"g{i}: _iq.Callable[[], {t}]" for i, t in enumerate(types)),
+        ]
+        get = _def("def get() -> _iq.T", body)
+        inner = f"slot: _iq.T | None = None\n\n{get}\n\nreturn get\n"
+        head = f"def {name}({', '.join(params)}) -> _iq.Callable[[], _iq.T]"
+        return f"# the getter of a singleton built from {arity} getter(s)\n" + _def(head, inner)
 
     def async_singleton(self, p: Parts, create_fn: str, owner: str) -> str:
         """An async singleton: created once (``once``) by ``create_fn``, then read from a slot."""
@@ -115,6 +160,13 @@ class Bodies:
         head = "async def" if is_async else "def"
         return _def(f"{head} {p.fn}() -> {p.returns}", body)
 
+    def transient_in_block(self, p: Parts, scope: str, ambient: str) -> str:
+        """A transient needing several values of one scope: the block is looked up once."""
+        self._uses("current")
+        find = fill(FIND_BLOCK, scope=scope, ambient=ambient)
+        body = f"{find}cache = state.cache\n{p.prelude}{self._return(p)}"
+        return _def(f"def {p.fn}() -> {p.returns}", body)
+
     def _return(self, p: Parts) -> str:
         return f"return {p.produce}{p.ignore}\n"
 
@@ -124,10 +176,18 @@ class Bodies:
         names = {"key": p.key, "annotation": f": {p.returns}"}
         if p.kind.is_resource:
             self._uses("discard")
-            enter = fill(ENTER, enter=_OPEN[p.kind], fn=p.callee, call=p.call, label=p.label)
-            body = fill(SYNC["scoped_resource"], **names, entered=enter + p.ignore + "\n")
+            if p.kind is Kind.GENERATOR:  # opened inline: no call for it
+                self._uses("MISSING", "no_value", "GEN")
+                first, rest = fill(ENTER_GEN_INLINE, fn=p.callee, call=p.call, label=p.label).split(
+                    "\n", 1
+                )
+                enter = f"{first}{p.ignore}\n{rest}"
+            else:
+                enter = fill(ENTER, enter=_OPEN[p.kind], fn=p.callee, call=p.call, label=p.label)
+                enter += p.ignore + "\n"
+            body = fill(SYNC["scoped_resource"], **names, entered=enter)
         else:
-            body = fill(SYNC["scoped"], **names, produced=self._value(p))
+            body = fill(SYNC["scoped"], **names, produced=p.prelude + self._value(p))
         return self._pair(p, "def", fn_in, body, scope, ambient)
 
     def scoped_async(self, p: Parts, fn_in: str, scope: str, ambient: str) -> str:

@@ -17,7 +17,7 @@ from .._runtime import ASYNC_PRODUCE, TRANSIENT, Binding, Graph, Key, Kind, Para
 from ._imports import Imports
 from ._names import Namer, snake_case
 
-__all__ = ["Expressions", "cache_ident", "fn_name", "join", "share_reads"]
+__all__ = ["Expressions", "cache_ident", "fn_name", "join", "share_block_reads", "share_reads"]
 
 MAX_INLINE = 6  # nesting depth of an inlined subtree
 MAX_INLINED = 24  # constructions inlined into one factory; a larger subtree calls factories
@@ -44,6 +44,7 @@ class Expressions(Imports):
         self.slots: dict[Key, str] = {}
         self.cells: dict[Key, str] = {}
         self.fn_in: dict[Key, str] = {}
+        self.shared: set[Key] = set()  # singletons served by a shared function (no slot)
         self.named_keys: dict[Key, str] = {}
         self.key_setup: list[tuple[str, str]] = []
         self.ready_fn: dict[Key, str] = {}
@@ -347,3 +348,21 @@ def share_reads(code: str, claim: Callable[[str], str]) -> str:
         return name
 
     return _READ.sub(share, code)
+
+
+# A same-block value's read, as _same_block writes it: ``cache[K] if K in cache else k_in(state)``.
+_SAME = re.compile(r"cache\[([\w.]+)\] if \1 in cache else \w+\(state\)")
+
+
+def share_block_reads(code: str, claim: Callable[[str], str]) -> tuple[list[str], str]:
+    """Read a same-block value needed more than once in ``code`` once, before it: the lines
+    binding it, and ``code`` using the local. It is built in this block either way (what
+    needs it is built here too), so reading it first changes nothing but the repeated lookups."""
+    reads = Counter(match.group(0) for match in _SAME.finditer(code))
+    lines: list[str] = []
+    for text, count in reads.items():
+        if count > 1:
+            name = claim("s")
+            lines.append(f"{name} = {text}\n")
+            code = code.replace(text, name)
+    return lines, code

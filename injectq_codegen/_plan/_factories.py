@@ -8,12 +8,21 @@ expression is ``_expressions``'s part.
 
 from __future__ import annotations
 
-from .._read import InjectFunction, ReadResult, Recipe
+from collections import Counter
+
+from .._read import ReadResult, Recipe
 from .._runtime import ASYNC_PRODUCE, SINGLETON, TRANSIENT, Binding, Key, Kind, fill
-from ._bodies import SHAPE_NAMES, Bodies, Parts
-from ._expressions import Expressions, cache_ident, fn_name, join, share_reads
-from ._module_plan import Factory, ModulePlan, Provide
+from ._bodies import MAX_SHARED, SHAPE_NAMES, Bodies, Parts
+from ._expressions import (
+    cache_ident,
+    fn_name,
+    join,
+    share_block_reads,
+    share_reads,
+)
+from ._module_plan import Factory, ModulePlan
 from ._names import snake_case
+from ._registrations import Registrations, declaration
 
 __all__ = ["plan_module"]
 
@@ -22,7 +31,7 @@ _UNTYPED = ""  # calls of untyped code are allowed module-wide: ModulePlan.untyp
 _OPENED_INLINE = (Kind.GENERATOR, Kind.CONTEXT_MANAGER, Kind.ASYNC_GENERATOR)
 
 
-class _Planner(Expressions):
+class _Planner(Registrations):
     """The factories, registrations and injection plans of one generated module."""
 
     bodies: Bodies
@@ -35,7 +44,7 @@ class _Planner(Expressions):
     def factory(self, key: Key) -> Factory:
         """The factory function(s) of ``key``, with a comment naming the declaration above."""
         made = self._factory(key)
-        declared = _declaration(self.read.recipes[key], callee_first=False)
+        declared = declaration(self.read.recipes[key], callee_first=False)
         return Factory(made.form, _name_source(made.text, declared))
 
     def _factory(self, key: Key) -> Factory:
@@ -43,9 +52,16 @@ class _Planner(Expressions):
         binding = self.graph.lookup(key)
         assert binding is not None
         recipe = self.read.recipes[key]
+        if key in self.shared:
+            return Factory("singleton_shared", self._shared(binding, recipe))
         self.inlined = 0
         is_async = self.needs_async[key]
         owner, form, scope = self._form(key, binding, recipe, is_async)
+        block = self.block_of(binding) if form == "transient" and not is_async else None
+        if block is not None:  # finds the block once for the scoped values it needs
+            parts = self._parts(binding, recipe, block, once=False)
+            ambient = f"{self.scopes[block]}()"
+            return Factory(form, self.bodies.transient_in_block(parts, repr(block), ambient))
         if scope is None:
             return Factory(form, self._unscoped(binding, recipe, owner, form, is_async))
         ambient = f"{self.scopes[scope]}()"
@@ -54,6 +70,67 @@ class _Planner(Expressions):
         parts = self._parts(binding, recipe, scope, once=False)
         fill_in = self.bodies.scoped_async if is_async else self.bodies.scoped
         return Factory("scoped", fill_in(parts, self.fn_in[key], repr(scope), ambient))
+
+    def _shared(self, binding: Binding, recipe: Recipe) -> str:
+        """A singleton whose getter is a shared function's: ``x = singleton_2(K, K, a, b)``."""
+        getters = self.getters_of(binding)
+        assert getters is not None
+        shape = self.bodies.shared_singleton(len(getters), self.names.claim)
+        args = ", ".join([self.key_expr(binding.key), self.callee(recipe), *getters])
+        return f"{self.fn[binding.key]} = {shape}({args})"
+
+    def getters_of(self, binding: Binding) -> list[str] | None:
+        """The getters a sync singleton is built from, one per positional parameter, when its
+        construction is that plain call; else None (it gets a function of its own)."""
+        recipe = self.read.recipes[binding.key]
+        if (
+            self.needs_async[binding.key]
+            or recipe.expr is not None
+            or recipe.may_be_none
+            or binding.kind not in (Kind.CLASS, Kind.FACTORY)
+            or len(binding.params) > MAX_SHARED
+        ):
+            return None
+        getters: list[str] = []
+        for param in binding.params:
+            dep = self.resolve(param)
+            if dep is None or param.lazy or not param.positional:
+                return None
+            getter = self.inputs.get(dep) or self.fn.get(dep)
+            if getter is None or dep == self.read.container_key:
+                return None
+            getters.append(getter)
+        return getters
+
+    def block_of(self, binding: Binding) -> str | None:
+        """The scope of which a plain transient needs two values or more (the first such scope
+        by name): it looks that block up once and builds them with it in hand."""
+        if binding.kind.is_resource:
+            return None
+        needed: Counter[str] = Counter()
+        for param in binding.params:
+            dep = self.resolve(param)
+            target = None if dep is None or param.lazy else self.graph.lookup(dep)
+            if target is not None and dep in self.fn_in and target.lifetime in self.scopes:
+                needed[target.lifetime] += 1
+        return min((scope for scope, count in needed.items() if count > 1), default=None)
+
+    def hot_reads(self) -> set[Key]:
+        """Keys read by code other than a singleton's creation (a transient's or a scoped
+        value's): a singleton among them keeps a slot that code reads inline."""
+        hot: set[Key] = set()
+        for key in self.order:
+            binding = self.graph.lookup(key)
+            if binding is None or self.lifetime_of(binding) == SINGLETON:
+                continue
+            hot.update(d for p in binding.params if (d := self.resolve(p)) and not p.lazy)
+        return hot
+
+    def lifetime_of(self, binding: Binding) -> str:
+        """The binding's lifetime; an instance (or awaitable) is a singleton."""
+        if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE):
+            return SINGLETON
+        return binding.lifetime
 
     def _unscoped(
         self, binding: Binding, recipe: Recipe, owner: str, form: str, is_async: bool
@@ -73,6 +150,7 @@ class _Planner(Expressions):
         key = binding.key
         self.once = once or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE)
         callee, call = "", ""
+        prelude: list[str] = []
         if scope is not None and binding.kind.is_resource and binding.kind in _OPENED_INLINE:
             callee, call_or_none, untyped = self.call_parts(binding, 0, scope)
             call = call_or_none or ""
@@ -80,6 +158,8 @@ class _Planner(Expressions):
         else:
             produce, untyped = self.create(binding, scope)
             produce = share_reads(produce, self.names.claim)
+            if scope is not None:
+                prelude, produce = share_block_reads(produce, self.names.claim)
         self.once = False
         return Parts(
             kind=binding.kind,
@@ -92,15 +172,14 @@ class _Planner(Expressions):
             callee=callee,
             call=call,
             slot=self.slots.get(key) or self.cells.get(key, ""),
+            prelude="".join(prelude),
         )
 
     def _form(
         self, key: Key, binding: Binding, recipe: Recipe, is_async: bool
     ) -> tuple[str, str, str | None]:
         """(owner of cleanups, form, scope name or None) of one binding."""
-        lifetime = (
-            SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
-        )
+        lifetime = self.lifetime_of(binding)
         if lifetime == SINGLETON:
             cell = not is_async and recipe.may_be_none
             return "w.owner", "singleton_cell" if cell else "singleton", None
@@ -173,41 +252,6 @@ class _Planner(Expressions):
             ready.append(f"if a{i} is None:\n    return None")
         return tuple(ready), tuple(rest)
 
-    def provide(self, key: Key) -> Provide:
-        binding = self.graph.lookup(key)
-        assert binding is not None
-        fn = self.fn[key]
-        is_async = self.needs_async[key]
-        recipe = self.read.recipes[key]
-        key_obj = self.key_obj(key)
-        options: list[str] = []  # only what differs from Wiring.provide's defaults
-        if recipe.expr is not None:  # an instance expression: no constructor to rebuild
-            deps = [f"({self.key_obj(d)}, {d.name!r})" for d in self.deps_of(binding)]
-            if deps:
-                options.append(f"deps={_tuple(deps)}")
-            kind = Kind.AWAITABLE if binding.kind is Kind.AWAITABLE else Kind.INSTANCE
-            options.append(f"kind={kind.value!r}")
-        else:
-            impl = self.callee(recipe)
-            if binding.kind is not Kind.CLASS:
-                options.append(f"kind={binding.kind.value!r}")
-            if impl != key_obj or binding.kind is not Kind.CLASS:
-                options.append(f"impl={impl}")
-            args = self.override_args(binding)
-            if args:
-                options.append(f"args={_tuple(args)}")
-        declared = _declaration(recipe, callee_first=True)
-        if declared:  # validate() of the generated container shows each hop's file:line
-            options.append(f"location={declared!r}")
-        return Provide(
-            key_obj,
-            repr(key.name),
-            repr(binding.lifetime),
-            "None" if is_async else fn,
-            fn if is_async else "None",
-            "".join(f", {option}" for option in options),
-        )
-
     def claim_names(self) -> None:
         """Walk the graph, then name every input, factory, singleton slot and scoped getter."""
         for key in sorted(self.graph.snapshot()):
@@ -216,13 +260,14 @@ class _Planner(Expressions):
             self.inputs[key] = self.names.claim(fn_name(key))
         for key in sorted(self.order):
             self.fn[key] = self.names.claim(fn_name(key))
+        hot = self.hot_reads()
         for key in sorted(self.order):
             binding = self.graph.lookup(key)
             assert binding is not None
-            lifetime = (
-                SINGLETON if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) else binding.lifetime
-            )
-            if lifetime == SINGLETON:
+            lifetime = self.lifetime_of(binding)
+            if lifetime == SINGLETON and key not in hot and self.getters_of(binding) is not None:
+                self.shared.add(key)  # no code reads its slot: a shared function serves it
+            elif lifetime == SINGLETON:
                 slot = self.names.claim(f"_{self.fn[key]}")
                 if not self.needs_async[key] and self.read.recipes[key].may_be_none:
                     # a list cell holds values that may be None; it is named after the slot name
@@ -250,68 +295,6 @@ class _Planner(Expressions):
             setup.append((var, f"w.input({self.key_obj(key)}, {key.name!r})"))
         return setup
 
-    def inject_plan(self, func: InjectFunction) -> tuple[str, str]:
-        """An ``@inject`` function's plan: (qualname, its injected parameters) as code."""
-        params = []
-        for param in func.params:
-            dep = self.resolve(param) or param.key
-            if dep is None:
-                continue
-            params.append(f"({param.name!r}, {self.key_obj(dep)}, {dep.name!r}, {param.required})")
-        return repr(func.qualname), _tuple(params) if params else "()"
-
-    def expected_calls(self) -> list[str]:
-        """Per class or factory called, ``(callable, parameter names, how many passed by
-        position)`` as code: the generated container checks them against the code objects."""
-        calls: dict[str, str] = {}
-        for key in sorted(self.order):
-            binding = self.graph.lookup(key)
-            recipe = self.read.recipes[key]
-            if binding is None or recipe.expr is not None:
-                continue
-            callee = self.callee(recipe)
-            names = tuple(param.name for param in binding.params)
-            positional = 0
-            for param in binding.params:
-                if not param.positional or (param.has_default and self.resolve(param) is None):
-                    break
-                positional += 1
-            calls.setdefault(
-                callee, f"({callee}, {_tuple([repr(n) for n in names])}, {positional})"
-            )
-        return list(calls.values())
-
-    def deps_of(self, binding: Binding) -> list[Key]:
-        return [d for d in (self.resolve(p) for p in binding.params) if d is not None]
-
-    def override_args(self, binding: Binding) -> list[str]:
-        """(param, key, name, positional) per passed argument, for rebuilding under overrides.
-
-        A handle parameter's key is written as the handle (``_iq.Lazy[K]``, ``_iq.Current[K]``)
-        so the rebuilt value is a handle too.
-        """
-        args: list[str] = []
-        by_keyword = False
-        for param in binding.params:
-            dep = self.resolve(param)
-            if dep is None:
-                by_keyword = by_keyword or param.has_default
-                continue
-            by_keyword = by_keyword or not param.positional
-            key = self.key_obj(dep)
-            if param.lazy and dep != self.read.container_key and dep not in self.inputs:
-                key = f"_iq.{'Current' if param.current else 'Lazy'}[{key}]"
-            args.append(f"({param.name!r}, {key}, {dep.name!r}, {not by_keyword})")
-        return args
-
-
-def _declaration(recipe: Recipe, *, callee_first: bool) -> str:
-    """``module:qualname`` of the declaring body, or of what the binding calls when that is
-    first (or the only one): no line number, so a comment-only edit changes nothing."""
-    callee = recipe.callee
-    called = f"{callee.module}:{callee.qualname}" if callee else ""
-    return (called or recipe.declared) if callee_first else (recipe.declared or called)
-
 
 def _name_source(text: str, declared: str) -> str:
     """``text`` with ``# module:qualname`` on the line before its first function definition.
@@ -326,10 +309,6 @@ def _name_source(text: str, declared: str) -> str:
     return "\n".join(lines)
 
 
-def _tuple(items: list[str]) -> str:
-    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-
-
 def plan_module(
     read: ReadResult, header: tuple[str, ...], version: str, configured: tuple[str, ...] = ()
 ) -> ModulePlan:
@@ -342,6 +321,7 @@ def plan_module(
     p.claim_names()
     modules = p.module_instances()
     factories = [p.factory(key) for key in p.order]
+    shared = [Factory("shared", text) for text in p.bodies.shared_definitions()]
     names = [(name, code) for name, code in SHAPE_NAMES.items() if name in p.bodies.used]
     setup = names + p.setup(modules)
     provides = [p.provide(key) for key in sorted(p.order)]
@@ -350,7 +330,8 @@ def plan_module(
     regenerate = next(
         (h[len("regenerate: ") :] for h in header if h.startswith("regenerate: ")), ""
     )
-    declared = [f"({p.key_obj(k)}, {k.name!r})" for k in sorted(read.declared)]
+    automatic = [k for k in sorted(p.order) if k not in read.declared]  # built, not declared
+    undeclared = [f"({p.key_obj(k)}, {k.name!r})" for k in automatic]
     inputs = [f"({p.key_obj(k)}, {k.name!r})" for k in read.inputs]
     return ModulePlan(
         header,
@@ -358,10 +339,10 @@ def plan_module(
         p.import_lines(stdlib=False),
         p.import_lines(stdlib=True),
         tuple(setup),
-        tuple(factories),
+        tuple(shared + factories),
         tuple(provides),
         tuple(injects),
-        tuple(declared),
+        tuple(undeclared),
         tuple(inputs),
         tuple(repr(spec) for spec in configured),
         tuple(expected),

@@ -11,7 +11,7 @@ __all__ = ["Factory", "ModulePlan", "Provide"]
 class Factory:
     """The function(s) ``wire()`` defines for one key, as text at ``wire()``'s indentation."""
 
-    form: str  # singleton, singleton_cell, transient or scoped
+    form: str  # singleton, singleton_cell, singleton_shared, transient, scoped or shared
     text: str
 
 
@@ -39,7 +39,7 @@ class ModulePlan:
     factories: tuple[Factory, ...]
     provides: tuple[Provide, ...]
     inject_plans: tuple[tuple[str, str], ...]
-    declared: tuple[str, ...]
+    declared: tuple[str, ...]  # the keys provided but not declared (built automatically)
     inputs: tuple[str, ...]
     modules: tuple[str, ...] = ()  # the configured modules, as code: installing them is a no-op
     expected: tuple[str, ...] = ()  # (callable, parameter names, passed by position), as code

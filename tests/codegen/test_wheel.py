@@ -77,7 +77,8 @@ def test_installed_generator_generates_from_the_wheel_alone(wheel: Path, tmp_pat
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "def clock()" in (project / "gen" / "container.py").read_text(encoding="utf-8")
+    written = (project / "gen" / "container.py").read_text(encoding="utf-8")
+    assert "w.provide(\n        Clock,\n" in written and 'location="app.clock:Clock"' in written
 
 
 def _layout(root: Path, pyproject: str | None, stray: bool) -> Path:

@@ -130,3 +130,31 @@ def test_generated_module_still_wires_after_a_compatible_change(generator: Build
     module = importlib.import_module("container")
     alerts = module.Container().get(importlib.import_module("app.services").Alerts)
     assert type(alerts.email).__name__ == "Email" and type(alerts.sms).__name__ == "Sms"
+
+
+PLAIN = {
+    "app/services.py": """
+        from injectq import singleton
+
+        @singleton
+        class Pool:
+            def __init__(self) -> None:
+                pass
+
+        @singleton
+        class Repo:
+            def __init__(self, pool: Pool) -> None:
+                self.pool = pool
+    """
+}
+
+
+def test_a_call_listed_only_by_provide_names_is_checked_for_staleness(generator: Builder) -> None:
+    """A constructor described by ``names=`` alone (not in ``w.expect``) is still checked."""
+    generator(PLAIN)
+    written = (generator.root / "gen" / "container.py").read_text()
+    assert 'names=("pool",)' in written and '(Repo, ("pool",), 1)' not in written
+    _edit(generator, "pool: Pool) -> None", "pool: Pool, size: int) -> None")
+    module = importlib.import_module("container")
+    with pytest.raises(InjectQError, match=r"app\.services\.Repo.*\(pool, size\)"):
+        module.Container().get(importlib.import_module("app.services").Repo)

@@ -181,3 +181,36 @@ def test_racing_threads_create_a_singleton_once(build: Builder) -> None:
     assert not any(thread.is_alive() for thread in threads)
     assert len(services.CREATED) == 1 and len(got) == 16
     assert all(item is services.CREATED[0] for item in got)
+
+
+SINGLETON_CHAIN = {
+    "app/services.py": """
+        from injectq import singleton
+
+        @singleton
+        class Config:
+            def __init__(self) -> None:
+                pass
+
+        @singleton
+        class Pool:
+            def __init__(self, config: Config) -> None:
+                self.config = config
+
+        @singleton
+        class Repo:
+            def __init__(self, pool: Pool, config: Config) -> None:
+                self.pool = pool
+                self.config = config
+    """
+}
+
+
+def test_a_singleton_chain_is_built_once_and_keeps_no_creation_lock(build: Builder) -> None:
+    """Singletons built through each other are shared, and no per-key lock outlives them."""
+    container = build(SINGLETON_CHAIN)
+    services = build.app("services")
+    repo = container.get(services.Repo)
+    assert repo.pool is container.get(services.Pool)  # type: ignore[attr-defined]
+    assert repo.config is repo.pool.config is container.get(services.Config)  # type: ignore[attr-defined]
+    assert container._stores.key_locks == {}

@@ -133,3 +133,34 @@ def test_validate_reports_a_rebind_s_missing_dependency_in_both_modes(build: Bui
     assert path[0].owner == "Welcome.__init__"  # the root
     files = [(s.location or "").rpartition("/")[2].partition(":")[0] for s in path]
     assert files == ["services.py", "test_rebinding.py"]  # the file:line of each binding
+
+
+AUTOMATIC = {
+    "app/services.py": """
+        from injectq import singleton
+
+        class Clock:
+            def __init__(self) -> None:
+                pass
+
+        @singleton
+        class Alarm:
+            def __init__(self, clock: Clock) -> None:
+                self.clock = clock
+    """
+}
+
+
+def test_a_class_only_built_automatically_is_not_a_declared_binding(build: Builder) -> None:
+    """Generated mode refuses to bind a class it built without a declaration; runtime binds."""
+    from injectq import BindingError
+
+    container = build(AUTOMATIC)
+    services = build.app("services")
+    container.get(services.Alarm)
+    if build.mode == "generated":
+        with pytest.raises(BindingError, match="not declared when this container was generated"):
+            container.bind(services.Clock, services.Clock)
+    else:
+        container.bind(services.Clock, services.Clock)
+        assert isinstance(container.get(services.Clock), services.Clock)

@@ -145,3 +145,53 @@ def test_parameter_name_binding_wins_over_the_type(build: Builder) -> None:
     """0.5's rule in both modes: a binding under the parameter's name beats one by type."""
     container = build(NAME_BEFORE_TYPE, modules=["app.services:Mod"])
     assert container.get(build.app("services").Alerts).sms.channel == "sms"
+
+
+TRANSIENT_ROOT = {
+    "app/services.py": """
+        from collections.abc import Iterator
+
+        from injectq import resource, scoped, transient
+
+        CLOSED: list[object] = []
+
+        class Session:
+            pass
+
+        @resource("request")
+        def open_session() -> Iterator[Session]:
+            session = Session()
+            yield session
+            CLOSED.append(session)
+
+        @scoped("request")
+        class Users:
+            def __init__(self, session: Session) -> None:
+                self.session = session
+
+        @scoped("request")
+        class Orders:
+            def __init__(self, session: Session) -> None:
+                self.session = session
+
+        @transient
+        class Page:
+            def __init__(self, users: Users, orders: Orders) -> None:
+                self.users, self.orders = users, orders
+    """
+}
+
+
+def test_a_transient_root_shares_the_values_of_the_block_it_is_built_in(build: Builder) -> None:
+    """A transient needing several scoped values gets the block's own, in every block."""
+    container = build(TRANSIENT_ROOT)
+    services = build.app("services")
+    with container.scope("request"):
+        users = container.get(services.Users)
+        first, second = container.get(services.Page), container.get(services.Page)
+        assert first is not second and first.users is second.users is users
+        assert first.orders.session is users.session
+    with container.scope("request"):
+        other = container.get(services.Page)
+    assert other.users is not users and other.orders.session is not users.session
+    assert [users.session, other.users.session] == services.CLOSED

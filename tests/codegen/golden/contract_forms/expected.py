@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: d4cbd69a0ffad219b488e4ba26c78776
+# fingerprint: a678c46c13319eb0f32a58e7b531cae1
 from __future__ import annotations
 
 from typing import Any
@@ -47,6 +47,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
@@ -54,6 +55,7 @@ def wire(w: _iq.Wiring) -> None:
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
+    GEN = _iq.GEN
     _k_audit_primary = _iq.NamedKey(Audit, "primary")
     request_ambient = w.ambient("request")
     production_module = ProductionModule()
@@ -71,6 +73,7 @@ def wire(w: _iq.Wiring) -> None:
             if _app_name is None:
                 value: Any = "demo"
                 _app_name = store["app_name"] = value
+                drop("app_name", None)
         return _app_name
 
     _i_cache: MemoryCache | None = None
@@ -84,6 +87,7 @@ def wire(w: _iq.Wiring) -> None:
             if _i_cache is None:
                 value: MemoryCache = MemoryCache()
                 _i_cache = store[ICache] = value
+                drop(ICache, None)
         return _i_cache
 
     _memory_cache: MemoryCache | None = None
@@ -97,6 +101,7 @@ def wire(w: _iq.Wiring) -> None:
             if _memory_cache is None:
                 value: MemoryCache = MemoryCache(max_size=1000)
                 _memory_cache = store[MemoryCache] = value
+                drop(MemoryCache, None)
         return _memory_cache
 
     _database_config: DatabaseConfig | None = None
@@ -110,6 +115,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database_config is None:
                 value: DatabaseConfig = DatabaseConfig(max_connections=20)
                 _database_config = store[DatabaseConfig] = value
+                drop(DatabaseConfig, None)
         return _database_config
 
     _connection_pool: ConnectionPool | None = None
@@ -123,6 +129,7 @@ def wire(w: _iq.Wiring) -> None:
             if _connection_pool is None:
                 value: ConnectionPool = production_module._create_pool()
                 _connection_pool = store[ConnectionPool] = value
+                drop(ConnectionPool, None)
         return _connection_pool
 
     _database: Database | None = None
@@ -136,6 +143,7 @@ def wire(w: _iq.Wiring) -> None:
             if _database is None:
                 value: Database = Database(db_url(), connection_pool())
                 _database = store[Database] = value
+                drop(Database, None)
         return _database
 
     _audit_primary: Audit | None = None
@@ -149,6 +157,7 @@ def wire(w: _iq.Wiring) -> None:
             if _audit_primary is None:
                 value: Audit = Audit(_iq.Lazy(database))
                 _audit_primary = store[_k_audit_primary] = value
+                drop(_k_audit_primary, None)
         return _audit_primary
 
     # app.db:Clock
@@ -295,10 +304,11 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(
-            open_session(_database if _database is not None else database()),
-            "app.db.Session",
-        )
+        gen = open_session(_database if _database is not None else database())
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, "app.db.Session")
+        item = (GEN, gen, "app.db.Session", None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             # closed at once (and an error) if the block ended meanwhile
@@ -320,10 +330,11 @@ def wire(w: _iq.Wiring) -> None:
             return value
         if state.closed:
             state.check_open()
-        value, item = _iq.open_gen(
-            open_session(_database if _database is not None else database()),
-            "app.db.Session",
-        )
+        gen = open_session(_database if _database is not None else database())
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, "app.db.Session")
+        item = (GEN, gen, "app.db.Session", None)
         kept: Session = cache.setdefault(Session, value)
         if kept is value:
             # closed at once (and an error) if the block ended meanwhile
@@ -439,23 +450,6 @@ def wire(w: _iq.Wiring) -> None:
     def report() -> Report:
         return make_report(production_module.monitor(settings()))
 
-    w.expect(
-        (
-            (MemoryCache, ("max_size",), 0),
-            (Audit, ("lazy_db",), 1),
-            (Clock, (), 0),
-            (connect, (), 0),
-            (Database, ("db_url", "pool"), 2),
-            (Ledger, ("conn",), 1),
-            (open_session, ("db",), 1),
-            (Unit, ("ledger", "conn", "session"), 3),
-            (UserService, ("session", "cache", "audit", "clock"), 4),
-            (Metrics, (), 0),
-            (production_module.monitor, ("settings",), 1),
-            (make_report, ("monitor",), 1),
-        ),
-        "injectq-gen (run in ../ relative to the generated file)",
-    )
     w.provide(
         "app_name",
         None,
@@ -498,10 +492,11 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         audit_primary,
         None,
-        args=(("lazy_db", _iq.Lazy[Database], None, True),),
+        args=(_iq.Lazy[Database],),
+        names=("lazy_db",),
         location="app.db:Audit",
     )
-    w.provide(Clock, None, "transient", clock, None, location="app.db:Clock")
+    w.provide(Clock, None, "transient", clock, None, names=(), location="app.db:Clock")
     w.provide(
         Connection,
         None,
@@ -510,6 +505,7 @@ def wire(w: _iq.Wiring) -> None:
         connection,
         kind="async_generator",
         impl=connect,
+        names=(),
         location="app.db:connect",
     )
     w.provide(
@@ -527,7 +523,8 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         database,
         None,
-        args=(("db_url", "db_url", None, True), ("pool", ConnectionPool, None, True)),
+        args=("db_url", ConnectionPool),
+        names=("db_url", "pool"),
         location="app.db:Database",
     )
     w.provide(
@@ -536,7 +533,8 @@ def wire(w: _iq.Wiring) -> None:
         "request",
         None,
         ledger,
-        args=(("conn", Connection, None, True),),
+        args=(Connection,),
+        names=("conn",),
         location="app.db:Ledger",
     )
     w.provide(
@@ -547,7 +545,8 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="generator",
         impl=open_session,
-        args=(("db", Database, None, True),),
+        args=(Database,),
+        names=("db",),
         location="app.db:open_session",
     )
     w.provide(
@@ -556,11 +555,8 @@ def wire(w: _iq.Wiring) -> None:
         "request",
         None,
         unit,
-        args=(
-            ("ledger", Ledger, None, True),
-            ("conn", Connection, None, True),
-            ("session", Session, None, True),
-        ),
+        args=(Ledger, Connection, Session),
+        names=("ledger", "conn", "session"),
         location="app.db:Unit",
     )
     w.provide(
@@ -577,7 +573,15 @@ def wire(w: _iq.Wiring) -> None:
         ),
         location="app.db:UserService",
     )
-    w.provide(Metrics, None, "transient", metrics, None, location="app.modules:Metrics")
+    w.provide(
+        Metrics,
+        None,
+        "transient",
+        metrics,
+        None,
+        names=(),
+        location="app.modules:Metrics",
+    )
     w.provide(
         Monitor,
         None,
@@ -586,7 +590,8 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="factory",
         impl=production_module.monitor,
-        args=(("settings", Settings, None, True),),
+        args=(Settings,),
+        names=("settings",),
         location="app.modules:ProductionModule.monitor",
     )
     w.provide(
@@ -597,8 +602,16 @@ def wire(w: _iq.Wiring) -> None:
         None,
         kind="factory",
         impl=make_report,
-        args=(("monitor", Monitor, None, True),),
+        args=(Monitor,),
+        names=("monitor",),
         location="app.modules:make_report",
+    )
+    w.expect(
+        (
+            (MemoryCache, ("max_size",), 0),
+            (UserService, ("session", "cache", "audit", "clock"), 4),
+        ),
+        "injectq-gen (run in ../ relative to the generated file)",
     )
     w.inject_plan(
         "app.db.handle",
@@ -609,24 +622,6 @@ def wire(w: _iq.Wiring) -> None:
         (("conn", Connection, None, True), ("service", UserService, None, True)),
     )
     w.declare(
-        declared=(
-            ("app_name", None),
-            (ICache, None),
-            (MemoryCache, None),
-            (DatabaseConfig, None),
-            (Audit, "primary"),
-            (Clock, None),
-            (Connection, None),
-            (ConnectionPool, None),
-            (Database, None),
-            (Ledger, None),
-            (Session, None),
-            (Unit, None),
-            (UserService, None),
-            (Metrics, None),
-            (Monitor, None),
-            (Report, None),
-        ),
         inputs=(("db_url", None), (Settings, None)),
         modules=(
             "app.modules:ProductionModule",

@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 7edc6ea6c5f3795717672a5ae1926760
+# fingerprint: e88b97fa55173027992d3248040967ce
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -21,12 +21,17 @@ def wire(w: _iq.Wiring) -> None:
     def clock() -> Clock:
         return Clock()
 
-    w.expect(
-        ((Clock, (), 0),),
-        "injectq-gen (run in ../ relative to the generated file)",
+    w.provide(
+        Clock,
+        None,
+        "transient",
+        clock,
+        None,
+        names=(),
+        location="app.services:Clock",
     )
-    w.provide(Clock, None, "transient", clock, None, location="app.services:Clock")
-    w.declare(declared=((Clock, None),), inputs=(), modules=("app.modules:AppModule",))
+    w.expect((), "injectq-gen (run in ../ relative to the generated file)")
+    w.declare(inputs=(), modules=("app.modules:AppModule",))
 
 
 class Container(_iq.GeneratedContainer):

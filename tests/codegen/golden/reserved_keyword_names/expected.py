@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: c23e734973cc82656a91e6d9f14a32bb
+# fingerprint: b0ea825ca3d5e1a3326022001b299344
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -22,7 +22,50 @@ def wire(w: _iq.Wiring) -> None:
     from app.other.names import Lock as Lock_2
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
+
+    # the getter of a singleton built from 0 getter(s)
+    def singleton_0(
+        key: object,
+        fn: _iq.Callable[[], _iq.T],
+    ) -> _iq.Callable[[], _iq.T]:
+        slot: _iq.T | None = None
+
+        def get() -> _iq.T:
+            nonlocal slot
+            if slot is not None:
+                return slot
+            with lock(key):
+                if slot is None:
+                    value: _iq.T = fn()
+                    slot = store[key] = value
+                    drop(key, None)
+            return slot
+
+        return get
+
+    # the getter of a singleton built from 2 getter(s)
+    def singleton_2(
+        key: object,
+        fn: _iq.Callable[[_iq.A0, _iq.A1], _iq.T],
+        g0: _iq.Callable[[], _iq.A0],
+        g1: _iq.Callable[[], _iq.A1],
+    ) -> _iq.Callable[[], _iq.T]:
+        slot: _iq.T | None = None
+
+        def get() -> _iq.T:
+            nonlocal slot
+            if slot is not None:
+                return slot
+            with lock(key):
+                if slot is None:
+                    value: _iq.T = fn(g0(), g1())
+                    slot = store[key] = value
+                    drop(key, None)
+            return slot
+
+        return get
 
     # app.names:wire
     def wire_2() -> wire_3:
@@ -39,55 +82,27 @@ def wire(w: _iq.Wiring) -> None:
             if _lock_2 is None:
                 value: Lock = Lock(wire_3())
                 _lock_2 = store[Lock] = value
+                drop(Lock, None)
         return _lock_2
 
     # app.names:Any
     def any_2() -> Any_2:
         return Any_2(_lock_2 if _lock_2 is not None else lock_2())
 
-    _container: Container_2 | None = None
-
     # app.names:Container
-    def container() -> Container_2:
-        nonlocal _container
-        if _container is not None:
-            return _container
-        with lock(Container_2):
-            if _container is None:
-                value: Container_2 = Container_2(Any_2(lock_2()), wire_3())
-                _container = store[Container_2] = value
-        return _container
-
-    _lock_3: Lock_2 | None = None
+    container = singleton_2(Container_2, Container_2, any_2, wire_2)
 
     # app.other.names:Lock
-    def lock_3() -> Lock_2:
-        nonlocal _lock_3
-        if _lock_3 is not None:
-            return _lock_3
-        with lock(Lock_2):
-            if _lock_3 is None:
-                value: Lock_2 = Lock_2()
-                _lock_3 = store[Lock_2] = value
-        return _lock_3
+    lock_3 = singleton_0(Lock_2, Lock_2)
 
-    w.expect(
-        (
-            (Any_2, ("lock",), 1),
-            (Container_2, ("any", "cls"), 2),
-            (Lock, ("w",), 1),
-            (wire_3, (), 0),
-            (Lock_2, (), 0),
-        ),
-        "injectq-gen (run in ../ relative to the generated file)",
-    )
     w.provide(
         Any_2,
         None,
         "transient",
         any_2,
         None,
-        args=(("lock", Lock, None, True),),
+        args=(Lock,),
+        names=("lock",),
         location="app.names:Any",
     )
     w.provide(
@@ -96,7 +111,8 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         container,
         None,
-        args=(("any", Any_2, None, True), ("cls", wire_3, None, True)),
+        args=(Any_2, wire_3),
+        names=("any", "cls"),
         location="app.names:Container",
     )
     w.provide(
@@ -105,15 +121,30 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         lock_2,
         None,
-        args=(("w", wire_3, None, True),),
+        args=(wire_3,),
+        names=("w",),
         location="app.names:Lock",
     )
-    w.provide(wire_3, None, "transient", wire_2, None, location="app.names:wire")
-    w.provide(Lock_2, None, "singleton", lock_3, None, location="app.other.names:Lock")
-    w.declare(
-        declared=((Any_2, None), (Container_2, None), (Lock, None), (Lock_2, None)),
-        inputs=(),
+    w.provide(
+        wire_3,
+        None,
+        "transient",
+        wire_2,
+        None,
+        names=(),
+        location="app.names:wire",
     )
+    w.provide(
+        Lock_2,
+        None,
+        "singleton",
+        lock_3,
+        None,
+        names=(),
+        location="app.other.names:Lock",
+    )
+    w.expect((), "injectq-gen (run in ../ relative to the generated file)")
+    w.declare(undeclared=((wire_3, None),), inputs=())
 
 
 class Container(_iq.GeneratedContainer):

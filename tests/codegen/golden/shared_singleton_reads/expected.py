@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: db727e0adc7058894dccf7e2a21b584d
+# fingerprint: 8f372e61ef932c96ccb0cf1072803be6
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -24,6 +24,7 @@ def wire(w: _iq.Wiring) -> None:
     )
 
     lock = w.lock_for
+    drop = w.drop_lock
     store = w.ready
 
     _settings: Settings | None = None
@@ -37,6 +38,7 @@ def wire(w: _iq.Wiring) -> None:
             if _settings is None:
                 value: Settings = Settings()
                 _settings = store[Settings] = value
+                drop(Settings, None)
         return _settings
 
     # app.services:Auditor
@@ -54,6 +56,7 @@ def wire(w: _iq.Wiring) -> None:
             if _pool is None:
                 value: Pool = Pool(settings())
                 _pool = store[Pool] = value
+                drop(Pool, None)
         return _pool
 
     # app.services:Repository
@@ -74,23 +77,14 @@ def wire(w: _iq.Wiring) -> None:
             y_2,
         )
 
-    w.expect(
-        (
-            (Auditor, ("settings",), 1),
-            (Handler, ("repo", "auditor", "pool"), 3),
-            (Pool, ("settings",), 1),
-            (Repository, ("settings", "pool"), 2),
-            (Settings, (), 0),
-        ),
-        "injectq-gen (run in ../ relative to the generated file)",
-    )
     w.provide(
         Auditor,
         None,
         "transient",
         auditor,
         None,
-        args=(("settings", Settings, None, True),),
+        args=(Settings,),
+        names=("settings",),
         location="app.services:Auditor",
     )
     w.provide(
@@ -99,11 +93,8 @@ def wire(w: _iq.Wiring) -> None:
         "transient",
         handler,
         None,
-        args=(
-            ("repo", Repository, None, True),
-            ("auditor", Auditor, None, True),
-            ("pool", Pool, None, True),
-        ),
+        args=(Repository, Auditor, Pool),
+        names=("repo", "auditor", "pool"),
         location="app.services:Handler",
     )
     w.provide(
@@ -112,7 +103,8 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         pool,
         None,
-        args=(("settings", Settings, None, True),),
+        args=(Settings,),
+        names=("settings",),
         location="app.services:Pool",
     )
     w.provide(
@@ -121,7 +113,8 @@ def wire(w: _iq.Wiring) -> None:
         "transient",
         repository,
         None,
-        args=(("settings", Settings, None, True), ("pool", Pool, None, True)),
+        args=(Settings, Pool),
+        names=("settings", "pool"),
         location="app.services:Repository",
     )
     w.provide(
@@ -130,18 +123,11 @@ def wire(w: _iq.Wiring) -> None:
         "singleton",
         settings,
         None,
+        names=(),
         location="app.services:Settings",
     )
-    w.declare(
-        declared=(
-            (Auditor, None),
-            (Handler, None),
-            (Pool, None),
-            (Repository, None),
-            (Settings, None),
-        ),
-        inputs=(),
-    )
+    w.expect((), "injectq-gen (run in ../ relative to the generated file)")
+    w.declare(inputs=())
 
 
 class Container(_iq.GeneratedContainer):
