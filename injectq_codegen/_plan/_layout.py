@@ -13,7 +13,7 @@ A rendered module is laid out statement by statement, from its syntax tree:
   the same value (the getter reads the slot first);
 - strings take double quotes, unless they hold more ``"`` than ``'``;
 - a trailing comment goes on its own line above its statement (type-checker and linter
-  pragmas stay where they act).
+  pragmas stay where they act); a comment line too long is wrapped at its spaces.
 """
 
 from __future__ import annotations
@@ -81,9 +81,26 @@ def lay_out(text: str) -> str:
             out += new
             number = end + 1
             continue
-        out.append(lines[number - 1])
+        out += _comment_lines(lines[number - 1])
         number += 1
     return "\n".join(_blank_lines(out))
+
+
+def _comment_lines(line: str) -> list[str]:
+    """A comment line over 88 columns wrapped at its spaces (the header's lists of modules);
+    pragmas, and a comment of one word (a ``module:qualname``), stay as they are."""
+    code = line.lstrip()
+    indent = line[: len(line) - len(code)]
+    if not code.startswith("# ") or code.startswith(_PRAGMAS) or _fits(0, line):
+        return [line]
+    words = code[2:].split(" ")
+    wrapped = [f"{indent}# {words[0]}"]
+    for word in words[1:]:
+        if _fits(0, f"{wrapped[-1]} {word}"):
+            wrapped[-1] += f" {word}"
+        else:
+            wrapped.append(f"{indent}#   {word}")
+    return wrapped
 
 
 def _blank_lines(lines: list[str]) -> list[str]:
