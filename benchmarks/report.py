@@ -70,18 +70,20 @@ def _time_cell(cell: Cell, base: Cell, notes: Footnotes) -> str:
         return text
     assert cell.ns is not None
     note = f" {notes.ref(cell.note)}" if cell.note else ""
-    if base.ns is None:
+    base_ns = cell.base_ns if cell.base_ns is not None else base.ns
+    if base_ns is None:
         return format_ns(cell.ns) + note
-    return f"{format_ns(cell.ns)} (x{cell.ns / base.ns:.2f}){note}"
+    return f"{format_ns(cell.ns)} (x{cell.ns / base_ns:.2f}){note}"
 
 
 def _memory_cell(cell: Cell, base: Cell, notes: Footnotes) -> str:
     text = _text(cell, notes)
     if text is not None or cell.peak_bytes is None:
         return text or ""
-    if not base.peak_bytes:
+    base_bytes = cell.base_bytes if cell.base_bytes is not None else base.peak_bytes
+    if not base_bytes:
         return format_bytes(cell.peak_bytes)
-    return f"{format_bytes(cell.peak_bytes)} (x{cell.peak_bytes / base.peak_bytes:.2f})"
+    return f"{format_bytes(cell.peak_bytes)} (x{cell.peak_bytes / base_bytes:.2f})"
 
 
 def machine() -> list[str]:

@@ -23,6 +23,8 @@ class Cell:
     fail: str | None = None
     peak_bytes: int | None = None
     note: str | None = None
+    base_ns: float | None = None  # the baseline of the ratio, when not this row's hand-written
+    base_bytes: int | None = None
 
 
 @dataclass(slots=True)

@@ -6,66 +6,61 @@ The runtime container resolves the graph while the program runs (development and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from ._current import set_default_source
 
-from ._current import ContainerContext
-from ._declare.decorators import register_as, scoped, singleton, transient
-from ._declare.markers import Current, Lazy, Named
-from ._declare.modules import (
-    ConfigurationModule,
-    Module,
-    ModuleBinder,
-    ProviderModule,
-    SimpleModule,
-    provider,
-)
-from ._declare.resources import (
-    async_managed_resource,
-    get_resource_manager,
-    managed_resource,
-    resource,
-)
-from ._declare.types import (
-    AsyncFactory,
-    AsyncProvider,
-    AsyncResourceProvider,
-    Configurable,
-    Factory,
-    Injectable,
-    Provider,
-    Resolvable,
-    ResourceProvider,
-    Scope,
-    ScopeAware,
-    ScopeType,
-    ServiceFactory,
-    ServiceKey,
-)
-from ._errors import (
-    BindingError,
-    CircularDependencyError,
-    CleanupError,
-    DependencyNotFoundError,
-    GraphError,
-    InjectionError,
-    InjectQError,
-    ScopeError,
-    ScopeLeakWarning,
-)
-from ._runtime.container import InjectQ, use_generated
-from ._runtime.inject import inject
-
-if TYPE_CHECKING:  # ``Inject[T]`` and ``Inject(T)`` type-check as the T they stand for
-    from ._declare.markers import TypedInject as Inject
-else:
-    from ._declare.markers import Inject
-
-__version__ = "0.6.0"
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ``import injectq`` is cheap
 if TYPE_CHECKING:
     from logging import Logger
+    from typing import Any
 
     from . import testing
+    from ._current import ContainerContext
+    from ._declare.decorators import register_as, scoped, singleton, transient
+    from ._declare.markers import Current, Lazy, Named
+    from ._declare.markers import TypedInject as Inject  # type-checks as the T it stands for
+    from ._declare.modules import (
+        ConfigurationModule,
+        Module,
+        ModuleBinder,
+        ProviderModule,
+        SimpleModule,
+        provider,
+    )
+    from ._declare.resources import (
+        async_managed_resource,
+        get_resource_manager,
+        managed_resource,
+        resource,
+    )
+    from ._declare.types import (
+        AsyncFactory,
+        AsyncProvider,
+        AsyncResourceProvider,
+        Configurable,
+        Factory,
+        Injectable,
+        Provider,
+        Resolvable,
+        ResourceProvider,
+        Scope,
+        ScopeAware,
+        ScopeType,
+        ServiceFactory,
+        ServiceKey,
+    )
+    from ._errors import (
+        BindingError,
+        CircularDependencyError,
+        CleanupError,
+        DependencyNotFoundError,
+        GraphError,
+        InjectionError,
+        InjectQError,
+        ScopeError,
+        ScopeLeakWarning,
+    )
+    from ._runtime.container import InjectQ, use_generated
+    from ._runtime.inject import inject
     from .components import (
         Component,
         ComponentBinding,
@@ -79,25 +74,62 @@ if TYPE_CHECKING:
     from .diagnostics import DependencyProfiler, DependencyValidator, DependencyVisualizer
 
     logger: Logger
+__version__ = "0.6.0"
 
-# Names imported on first use, so ``import injectq`` stays cheap: name -> the submodule holding it.
+
+def _global_container() -> InjectQ:
+    """The process-wide container, for ``@inject`` and the class decorators used before anything
+    imported the runtime container (importing it installs ``InjectQ.get_instance`` instead)."""
+    from ._runtime.container import InjectQ
+
+    return InjectQ.get_instance()
+
+
+set_default_source(_global_container)
+
+
+def _names(module: str, names: str) -> dict[str, str]:
+    return dict.fromkeys(names.split(), module)
+
+
+# Every public name is imported on first use, so ``import injectq`` loads nothing else and a
+# program pays only for what it touches: name -> the submodule holding it.
 _LAZY = {
-    "DependencyProfiler": "diagnostics",
-    "DependencyValidator": "diagnostics",
-    "DependencyVisualizer": "diagnostics",
-    "Component": "components",
-    "ComponentBinding": "components",
-    "ComponentContainer": "components",
-    "ComponentError": "components",
-    "ComponentInterface": "components",
-    "ComponentRegistry": "components",
-    "ComponentScope": "components",
-    "ComponentState": "components",
+    **_names("._current", "ContainerContext"),
+    **_names("._declare.decorators", "register_as scoped singleton transient"),
+    **_names("._declare.markers", "Current Inject Lazy Named"),
+    **_names(
+        "._declare.modules",
+        "ConfigurationModule Module ModuleBinder ProviderModule SimpleModule provider",
+    ),
+    **_names(
+        "._declare.resources",
+        "async_managed_resource get_resource_manager managed_resource resource",
+    ),
+    **_names(
+        "._declare.types",
+        "AsyncFactory AsyncProvider AsyncResourceProvider Configurable Factory Injectable "
+        "Provider Resolvable ResourceProvider Scope ScopeAware ScopeType ServiceFactory "
+        "ServiceKey",
+    ),
+    **_names(
+        "._errors",
+        "BindingError CircularDependencyError CleanupError DependencyNotFoundError GraphError "
+        "InjectionError InjectQError ScopeError ScopeLeakWarning",
+    ),
+    **_names("._runtime.container", "InjectQ use_generated"),
+    **_names("._runtime.inject", "inject"),
+    **_names(
+        ".components",
+        "Component ComponentBinding ComponentContainer ComponentError ComponentInterface "
+        "ComponentRegistry ComponentScope ComponentState",
+    ),
+    **_names(".diagnostics", "DependencyProfiler DependencyValidator DependencyVisualizer"),
 }
 
 
 def __getattr__(name: str) -> Any:
-    """``testing``, ``logger``, the diagnostics and the components, imported on first use."""
+    """Every public name, imported from its submodule on first use (PEP 562)."""
     import importlib
 
     if name == "testing":
@@ -107,12 +139,17 @@ def __getattr__(name: str) -> Any:
 
         found = globals()["logger"] = get_logger()
         return found
-    package = _LAZY.get(name)
-    if package is None:
+    module = _LAZY.get(name)
+    if module is None:
         raise AttributeError(f"module 'injectq' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{package}", __name__), name)
+    value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazy ones included."""
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

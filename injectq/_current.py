@@ -8,12 +8,13 @@ process-wide default. The default is supplied by the container module through
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (``import injectq`` does)
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable, Iterator
+
     from ._runtime.container import InjectQ
 
 __all__ = ["ContainerContext", "current", "current_container", "set_default_source"]

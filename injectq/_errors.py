@@ -7,8 +7,10 @@ text is rendered from that data in one place, :func:`render_path`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+from ._where import declaration_location
 
 __all__ = [
     "AlreadyRegisteredError",
@@ -23,19 +25,9 @@ __all__ = [
     "ResourceError",
     "ScopeError",
     "ScopeLeakWarning",
-    "locate_with",
     "render_path",
     "shown_location",
 ]
-
-
-_locate: list[Callable[[str], str | None]] = []  # the runtime's lookup (see locate_with)
-
-
-def locate_with(lookup: Callable[[str], str | None]) -> None:
-    """Set how a ``module:qualname`` declaration is turned into ``file:line`` (the runtime's
-    introspection does it: this stage imports nothing of the runtime)."""
-    _locate[:] = [lookup]
 
 
 def shown_location(location: str | None) -> str | None:
@@ -46,9 +38,9 @@ def shown_location(location: str | None) -> str | None:
     when a message needs it, in the already imported module. Any other location is returned as
     it is, and so is a declaration that cannot be found.
     """
-    if location is None or not _locate or not _is_declaration(location):
+    if location is None or not _is_declaration(location):
         return location
-    return _locate[0](location) or location
+    return declaration_location(location) or location
 
 
 def _is_declaration(location: str) -> bool:

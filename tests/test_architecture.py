@@ -157,7 +157,8 @@ def test_import_defers_asyncio_logging_and_the_testing_helpers() -> None:
 
 
 LAYERS = {  # each stage imports only from the stages listed for it (and from itself)
-    "injectq._errors": (),
+    "injectq._where": (),
+    "injectq._errors": ("injectq._where",),
     "injectq._current": (),
     "injectq._log": (),
     "injectq._graph": ("injectq._errors",),

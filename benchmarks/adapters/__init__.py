@@ -22,6 +22,7 @@ ADAPTERS: tuple[tuple[str, str, str], ...] = (
     ("dishka", "dishka", "dishka"),
     ("wireup", "wireup", "wireup"),
     ("diwire", "diwire", "diwire"),
+    ("diwire-fast", "diwire_fast", "diwire (fast)"),
     ("that-depends", "that_depends", "that-depends"),
     ("rodi", "rodi", "rodi"),
     ("modern-di", "modern_di", "modern-di"),

@@ -1,4 +1,7 @@
-"""diwire in its documented fast configuration: strict mode, no resolver context, compiled.
+"""diwire in strict mode (no auto-registration), no resolver context, compiled, default lock mode.
+
+The column "diwire (fast)" (``diwire_fast.py``) is the same with ``LockMode.NONE``, diwire's
+fastest documented configuration (no locking around singleton and scoped creation).
 
 ``Lifetime.SCOPED`` on the root scope is diwire's singleton. Request scope is
 ``container.enter_scope(Scope.REQUEST)``; function injection is
@@ -7,13 +10,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from diwire import (
     Container,
     DependencyRegistrationPolicy,
     Injected,
     Lifetime,
+    LockMode,
     MissingPolicy,
     Scope,
     resolver_context,
@@ -23,9 +27,12 @@ from benchmarks import graphs as g
 from benchmarks import wide
 from benchmarks.adapters.base import Adapter, AsyncOp, Op
 
+LockChoice = LockMode | Literal["auto"]
 
-def _container(use_resolver_context: bool = False) -> Container:
+
+def _container(lock_mode: LockChoice, use_resolver_context: bool = False) -> Container:
     return Container(
+        lock_mode=lock_mode,
         missing_policy=MissingPolicy.ERROR,
         dependency_registration_policy=DependencyRegistrationPolicy.IGNORE,
         use_resolver_context=use_resolver_context,
@@ -37,16 +44,18 @@ def _add(container: Container, lifetime: Lifetime, *classes: type, **scope: Any)
         container.add(cls, lifetime=lifetime, **scope)
 
 
-def _compiled(singletons: tuple[type, ...] = (), transients: tuple[type, ...] = ()) -> Container:
-    container = _container()
+def _compiled(
+    lock_mode: LockChoice, singletons: tuple[type, ...] = (), transients: tuple[type, ...] = ()
+) -> Container:
+    container = _container(lock_mode)
     _add(container, Lifetime.SCOPED, *singletons)
     _add(container, Lifetime.TRANSIENT, *transients)
     container.compile()
     return container
 
 
-def _request_container(session_factory: Any) -> Container:
-    container = _container()
+def _request_container(lock_mode: LockChoice, session_factory: Any) -> Container:
+    container = _container(lock_mode)
     _add(container, Lifetime.SCOPED, *g.W4_SINGLETONS)
     _add(container, Lifetime.SCOPED, *g.W4_SCOPED, scope=Scope.REQUEST)
     container.add_generator(
@@ -58,23 +67,26 @@ def _request_container(session_factory: Any) -> Container:
 
 class Diwire(Adapter):
     name = "diwire"
+    lock_mode: LockChoice = "auto"  # diwire's default
 
     def w1(self) -> Op:
-        container = _compiled(singletons=(g.Config,))
+        container = _compiled(self.lock_mode, singletons=(g.Config,))
         container.resolve(g.Config)
         resolve = container.resolve
         return lambda: resolve(g.Config)
 
     def w2(self) -> Op:
-        resolve = _compiled(transients=g.W2_CLASSES).resolve
+        resolve = _compiled(self.lock_mode, transients=g.W2_CLASSES).resolve
         return lambda: resolve(g.TreeRoot)
 
     def w3(self) -> Op:
-        resolve = _compiled(singletons=g.W3_SINGLETONS, transients=g.W3_TRANSIENTS).resolve
+        resolve = _compiled(
+            self.lock_mode, singletons=g.W3_SINGLETONS, transients=g.W3_TRANSIENTS
+        ).resolve
         return lambda: resolve(g.MixedRoot)
 
     def w4(self) -> Op:
-        container = _request_container(g.session_resource)
+        container = _request_container(self.lock_mode, g.session_resource)
 
         def request() -> g.Handler:
             with container.enter_scope(Scope.REQUEST) as scope:
@@ -84,7 +96,7 @@ class Diwire(Adapter):
         return request
 
     def w5(self) -> AsyncOp:
-        container = _request_container(g.async_session_resource)
+        container = _request_container(self.lock_mode, g.async_session_resource)
 
         async def request() -> g.Handler:
             async with container.enter_scope(Scope.REQUEST) as scope:
@@ -95,12 +107,12 @@ class Diwire(Adapter):
 
     def w6(self) -> Op:
         def cold_start() -> object:
-            return _compiled(singletons=tuple(wide.NODES)).resolve(wide.ROOT)
+            return _compiled(self.lock_mode, singletons=tuple(wide.NODES)).resolve(wide.ROOT)
 
         return cold_start
 
     def w7(self) -> Op:
-        container = _container(use_resolver_context=True)
+        container = _container(self.lock_mode, use_resolver_context=True)
         _add(container, Lifetime.SCOPED, g.Env)
         _add(container, Lifetime.TRANSIENT, g.Mailer, g.Clock)
         container.compile()

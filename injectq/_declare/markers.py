@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 import types
 import typing
+from _thread import allocate_lock  # threading.Lock, without importing threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -20,6 +19,7 @@ from typing import (
 )
 
 from .._current import current_container
+from .._graph.record import Record
 
 __all__ = ["HANDLES", "UNSET", "Current", "Inject", "Lazy", "Named", "read_annotation"]
 
@@ -31,11 +31,13 @@ UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
 """``bind(K)`` with no implementation: bind the class K to itself."""
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(Record):
     """Qualifier for ``Annotated[K, Named("base")]``: ask for the binding of K named "base"."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 class Lazy(Generic[T]):
@@ -50,7 +52,7 @@ class Lazy(Generic[T]):
     def __init__(self, getter: Callable[[], T]) -> None:
         self._getter = getter
         self._value: T = _UNRESOLVED
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     def get(self) -> T:
         """The dependency, resolved on the first call and then reused."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -10,7 +9,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from .._errors import BindingError
 from .._graph import SINGLETON, TRANSIENT
 from .markers import UNSET
-from .resources import yielded_key
 
 if TYPE_CHECKING:
     from .._runtime.builder import BindingBuilder
@@ -229,6 +227,8 @@ def bind_providers(module: Module, target: ModuleBinder) -> None:
         member = getattr(cls, name, None)
         if not getattr(member, "_is_provider", False):
             continue
+        from .resources import yielded_key  # provider methods only
+
         key, qualifier = yielded_key(member)
         if key is None:
             raise BindingError(
@@ -282,4 +282,6 @@ def _takes_binder(configure: Callable[..., Any]) -> bool:
     code = getattr(func, "__code__", None)
     if code is not None:
         return bool(code.co_argcount >= 2)  # (self, binder)
+    import inspect  # a configure without a code object (a builtin or a partial)
+
     return len(inspect.signature(configure).parameters) >= 1

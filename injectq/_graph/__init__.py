@@ -5,7 +5,8 @@ Both readers (runtime introspection and the static source reader) build the same
 :func:`validate`, which reports every problem with a stable code from :data:`CODES`.
 """
 
-from .codes import CODES
+from typing import TYPE_CHECKING, Any
+
 from .model import (
     SINGLETON,
     TRANSIENT,
@@ -18,16 +19,51 @@ from .model import (
     is_scoped,
     normalize_scope,
 )
-from .problems import (
-    Problem,
-    Step,
-    abstract_binding,
-    cycle,
-    missing_binding,
-    owner_of,
-    scope_leak,
-)
-from .validate import Root, validate
+
+if TYPE_CHECKING:
+    from .codes import CODES
+    from .problems import (
+        Problem,
+        Step,
+        abstract_binding,
+        cycle,
+        missing_binding,
+        owner_of,
+        scope_leak,
+    )
+    from .validator import Root, validate
+
+# The findings and the validator load on first use: a generated container never needs them.
+_LAZY = {
+    "CODES": ".codes",
+    **dict.fromkeys(
+        (
+            "Problem",
+            "Step",
+            "abstract_binding",
+            "cycle",
+            "missing_binding",
+            "owner_of",
+            "scope_leak",
+        ),
+        ".problems",
+    ),
+    "Root": ".validator",
+    "validate": ".validator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The names of ``codes``, ``problems`` and ``validate``, imported on first use (PEP 562)."""
+    import importlib
+
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CODES",

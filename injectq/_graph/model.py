@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import shown_location
+from .record import Record
 
 __all__ = [
     "SINGLETON",
@@ -45,16 +45,27 @@ def is_scoped(lifetime: str) -> bool:
     return lifetime not in (SINGLETON, TRANSIENT)
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(Record):
     """A key of the graph: a qualified type name or a quoted string, plus an optional name.
 
     ``ident`` is ``"package.module.Class"`` for a type and ``"'text'"`` for a string key, so a key
     built from a live type equals the key the static reader builds from its qualified name.
     """
 
-    ident: str
-    name: str | None = None
+    __slots__ = ("ident", "name")
+
+    def __init__(self, ident: str, name: str | None = None) -> None:
+        self.ident = ident
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:  # Record's, spelled out: keys index every table
+        if other.__class__ is not Key:
+            return NotImplemented
+        assert isinstance(other, Key)
+        return self.ident == other.ident and self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash((self.ident, self.name))
 
     @classmethod
     def of(cls, obj: object, name: str | None = None) -> Key:
@@ -127,8 +138,7 @@ _RESOURCE_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(Record):
     """One injectable parameter of a constructor, factory, provider or ``@inject`` function.
 
     Resolution matches by name first (a string key equal to ``name``), then by ``key``.
@@ -136,16 +146,43 @@ class Param:
     the dependency is not resolved when the owner is built.
     """
 
-    name: str
-    key: Key | None
-    has_default: bool = False
-    optional: bool = False
-    lazy: bool = False
-    explicit: bool = False  # Inject[T] default or Annotated[..., Named(...)]: never name-matched
-    positional: bool = True
-    default: Any = field(default=None, compare=False, hash=False, repr=False)
-    annotation: Any = field(default=None, compare=False, hash=False, repr=False)
-    current: bool = False  # with lazy: Current[T], resolved again on every get()
+    __slots__ = (  # noqa: RUF023  # field order: the repr and the constructor's
+        "name",
+        "key",
+        "has_default",
+        "optional",
+        "lazy",
+        "explicit",
+        "positional",
+        "default",
+        "annotation",
+        "current",
+    )
+    _hidden = frozenset({"default", "annotation"})
+
+    def __init__(
+        self,
+        name: str,
+        key: Key | None,
+        has_default: bool = False,
+        optional: bool = False,
+        lazy: bool = False,
+        explicit: bool = False,
+        positional: bool = True,
+        default: Any = None,
+        annotation: Any = None,
+        current: bool = False,
+    ) -> None:
+        self.name = name
+        self.key = key
+        self.has_default = has_default
+        self.optional = optional
+        self.lazy = lazy
+        self.explicit = explicit  # Inject[T] default or Annotated[..., Named(...)]: never by name
+        self.positional = positional
+        self.default = default
+        self.annotation = annotation
+        self.current = current  # with lazy: Current[T], resolved again on every get()
 
     @property
     def required(self) -> bool:
@@ -153,8 +190,7 @@ class Param:
         return not (self.has_default or self.optional)
 
 
-@dataclass(frozen=True, slots=True)
-class Binding:
+class Binding(Record):
     """How one key is provided.
 
     ``factory_table`` marks 0.5's factory registry (``bind_factory`` / ``factories[...]``), which
@@ -162,15 +198,40 @@ class Binding:
     and ``None`` in the static model; it never takes part in equality.
     """
 
-    key: Key
-    kind: Kind
-    lifetime: str
-    params: tuple[Param, ...] = ()
-    target: str = ""
-    location: str | None = None
-    factory_table: bool = False
-    abstract: bool = False
-    obj: Any = field(default=None, compare=False, hash=False, repr=False)
+    __slots__ = (  # noqa: RUF023  # field order: the repr and the constructor's
+        "key",
+        "kind",
+        "lifetime",
+        "params",
+        "target",
+        "location",
+        "factory_table",
+        "abstract",
+        "obj",
+    )
+    _hidden = frozenset({"obj"})
+
+    def __init__(
+        self,
+        key: Key,
+        kind: Kind,
+        lifetime: str,
+        params: tuple[Param, ...] = (),
+        target: str = "",
+        location: str | None = None,
+        factory_table: bool = False,
+        abstract: bool = False,
+        obj: Any = None,
+    ) -> None:
+        self.key = key
+        self.kind = kind
+        self.lifetime = lifetime
+        self.params = params
+        self.target = target
+        self.location = location
+        self.factory_table = factory_table
+        self.abstract = abstract
+        self.obj = obj
 
     @property
     def is_async(self) -> bool:
@@ -178,7 +239,7 @@ class Binding:
         return self.kind.is_async
 
     def with_params(self, params: tuple[Param, ...]) -> Binding:
-        """The same binding with its parameters analysed (cheaper than dataclasses.replace)."""
+        """The same binding with its parameters analysed (cheaper than ``replace``)."""
         return Binding(
             self.key,
             self.kind,
@@ -198,24 +259,36 @@ class Binding:
         return f"{self.key} -> {self.target or self.kind.value} ({self.lifetime}){where}"
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicate:
+class Duplicate(Record):
     """A key bound twice; the later binding wins, as at runtime."""
 
-    key: Key
-    first: str | None
-    second: str | None
+    __slots__ = ("key", "first", "second")  # noqa: RUF023  # field order
+
+    def __init__(self, key: Key, first: str | None, second: str | None) -> None:
+        self.key = key
+        self.first = first
+        self.second = second
 
 
-@dataclass(slots=True)
-class Graph:
+class Graph(Record):
     """Bindings and factories by key, the keys provided from outside, and recorded duplicates."""
 
-    bindings: dict[Key, Binding] = field(default_factory=dict)
-    factories: dict[Key, Binding] = field(default_factory=dict)
-    provided: frozenset[Key] = frozenset()
-    duplicates: list[Duplicate] = field(default_factory=list)
-    auto: Callable[[Key], Binding | None] | None = None
+    __slots__ = ("bindings", "factories", "provided", "duplicates", "auto")  # noqa: RUF023
+    __hash__ = None  # type: ignore[assignment]  # mutable: compared, never hashed
+
+    def __init__(
+        self,
+        bindings: dict[Key, Binding] | None = None,
+        factories: dict[Key, Binding] | None = None,
+        provided: frozenset[Key] = frozenset(),
+        duplicates: list[Duplicate] | None = None,
+        auto: Callable[[Key], Binding | None] | None = None,
+    ) -> None:
+        self.bindings: dict[Key, Binding] = {} if bindings is None else bindings
+        self.factories: dict[Key, Binding] = {} if factories is None else factories
+        self.provided = provided
+        self.duplicates: list[Duplicate] = [] if duplicates is None else duplicates
+        self.auto = auto
 
     def add(self, binding: Binding) -> None:
         """Add a binding; a key bound twice is recorded as a duplicate (the later wins)."""

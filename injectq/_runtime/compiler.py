@@ -1,14 +1,15 @@
 """The compiler part of a container: runtime keys compiled into plans and their getters.
 
 Everything here runs once per key (under the compile lock); the getters it produces are what
-``get`` calls afterwards. A :class:`PlanSource` (a generated module) may supply plans first.
+``get`` calls afterwards, from the container's :class:`~injectq._runtime.plantable.PlanTable`.
+A :class:`PlanSource` (a generated module) may supply plans first; the table imports this module
+the first time a key needs compiling.
 """
 
 from __future__ import annotations
 
 import sys
 import warnings
-import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._errors import (
     BindingError,
     CircularDependencyError,
-    CleanupError,
     DependencyNotFoundError,
     InjectionError,
     InjectQError,
@@ -37,17 +37,16 @@ from .._graph import (
 from .._log import DEBUG, ERROR, log
 from .depth import too_deep
 from .handles import handle_getter
-from .keys import graph_key, is_container_type, live, runtime_key, show
+from .keys import graph_key, is_container_type, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
-from .locks import ForkSafeLock
 from .plans import Arg, Getter, Plan, PlanSource, failing
 from .registry import Registry, not_auto_built_hint
 from .resolvers import ArgLine, same_scope
 from .scopes import MISSING
-from .stores import Stores
 
 if TYPE_CHECKING:
     from .container import InjectQ
+    from .plantable import PlanTable
 
 __all__ = ["Compiler"]
 
@@ -56,103 +55,32 @@ Edge = tuple[Binding, str, Any]
 
 
 class Compiler:
-    """Plans and getters by runtime key, and the reverse edges that invalidate them."""
+    """Compiles runtime keys into the plans and getters of one :class:`PlanTable`."""
 
-    __slots__ = (
-        "__weakref__",
-        "_container",
-        "dependents",
-        "getters",
-        "lock",
-        "plans",
-        "registry",
-        "source",
-        "stores",
-    )
+    __slots__ = ("dependents", "getters", "lock", "plans", "registry", "stores", "table")
 
-    def __init__(
-        self,
-        container: weakref.ref[InjectQ],
-        registry: Registry,
-        stores: Stores,
-        lock: ForkSafeLock,
-    ) -> None:
-        self._container = container  # weak: a dropped container is freed without the GC
-        self.registry = registry
-        self.stores = stores
-        self.plans: dict[Any, Plan] = {}
-        self.getters: dict[Any, Getter] = {}  # the sync getter of every compiled key
-        self.dependents: dict[Any, set[Any]] = {}  # key -> keys whose plans used it
-        self.lock = lock  # shared with the registry
-        self.source: PlanSource | None = None
+    def __init__(self, table: PlanTable) -> None:
+        self.table = table  # the table owns the dicts; these are the same objects, for speed
+        self.registry = table.registry
+        self.stores = table.stores
+        self.plans = table.plans
+        self.getters = table.getters
+        self.dependents = table.dependents
+        self.lock = table.lock
+
+    @property
+    def source(self) -> PlanSource | None:
+        """The table's plan source (a generated module), if any."""
+        return self.table.source
 
     @property
     def container(self) -> InjectQ:
         """The container this compiler serves (what a parameter typed as the container gets)."""
-        return live(self._container)
+        return self.table.container
 
-    # -- plans ----------------------------------------------------------------------------------
-    def plan(self, rk: Any) -> Plan:
-        """The plan of ``rk``: cached, from the plan source, or compiled now."""
-        plan = self.plans.get(rk)
-        if plan is not None:
-            return plan
-        source = self.source
-        if source is not None:
-            plan = source.plan(rk, deep=False)
-            if plan is not None:
-                return plan
-        with self.lock:
-            return self._compile(rk, (), [])
-
-    def deep_plan(self, rk: Any) -> Plan:
-        """The plan of ``rk`` with its arguments and dependency closure (for overrides)."""
-        source = self.source
-        if source is not None:
-            plan = source.plan(rk, deep=True)
-            if plan is not None:
-                return plan
-        return self.plan(rk)
-
-    def invalidate(self, rk: Any) -> None:
-        """Forget the plans and singletons that depend on ``rk``, transitively."""
-        singletons, owner = self.stores.singletons, self.stores.owner
-        with self.lock:
-            self.container._new_token()  # compiled @inject calls re-check their getters
-            todo, seen = [rk], set()
-            released: list[Any] = []
-            while todo:
-                key = todo.pop()
-                if key in seen:
-                    continue
-                seen.add(key)
-                self.plans.pop(key, None)
-                self.getters.pop(key, None)
-                if key in singletons:
-                    del singletons[key]
-                    released.append(key)
-                todo.extend(self.dependents.pop(key, ()))
-        errors: list[BaseException] = []
-        for key in released:  # every dependant is forgotten first: a failing teardown stops none
-            try:
-                owner.release(key)
-            except Exception as error:
-                errors.append(error)
-        if errors:
-            raise (
-                errors[0]
-                if len(errors) == 1
-                else CleanupError("teardowns of re-bound singletons failed", errors)
-            )
-
-    def invalidate_all(self) -> None:
-        """Forget every plan, getter and singleton (the registrations stay)."""
-        with self.lock:
-            self.container._new_token()  # compiled @inject calls re-check their getters
-            self.plans.clear()
-            self.getters.clear()
-            self.dependents.clear()
-            self.stores.singletons.clear()
+    def compile(self, rk: Any) -> Plan:
+        """Compile the plan of ``rk`` and of the keys it needs (the caller holds the lock)."""
+        return self._compile(rk, (), [])
 
     # -- compiling ------------------------------------------------------------------------------
     def _compile(self, rk: Any, chain: tuple[Any, ...], path: list[Edge]) -> Plan:

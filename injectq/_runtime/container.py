@@ -1,43 +1,41 @@
 """The runtime container: the public API over the parts it holds.
 
 ``InjectQ`` is a facade. Its parts each own one concern: the :class:`Registry` (bindings), the
-:class:`Compiler` (plans and getters), the :class:`Stores` (singletons, scope blocks, owners)
-and the :class:`Overrides` (context-local fakes). A :class:`PlanSource` (a generated module)
-plugs in through the class attribute ``_plan_source``.
+:class:`PlanTable` (plans and getters, compiled on demand), the :class:`Stores` (singletons, scope
+blocks, owners) and the :class:`Overrides` (context-local fakes). A :class:`PlanSource` (a
+generated module) plugs in through the class attribute ``_plan_source``.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
-from typing_extensions import Self
-
 from .._current import ContainerContext, current, set_default_source
 from .._declare.aliases import either
 from .._declare.markers import UNSET
-from .._declare.modules import install
 from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
-from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope, validate
+from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope
 from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
-from .compiler import Compiler
 from .failures import failure
 from .keys import ContainerType, NamedKey, is_container_type, runtime_key, show, split, unusable_key
 from .locks import ForkSafeLock
 from .overrides import OverrideBlock, Overrides
 from .plans import PlanSource
+from .plantable import PlanTable
 from .registry import Registry
 from .scopes import ScopeState
 from .stores import Stores
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from ..diagnostics.visualization import DependencyVisualizer
 
 __all__ = ["ACTIVATION", "GLOBAL", "InjectQ", "use_generated"]
@@ -99,7 +97,7 @@ class InjectQ(ContainerType):
         self._stores = stores = Stores(strict_scopes)
         self._registry = registry = Registry(lock, allow_override)
         me = weakref.ref(self)  # parts refer back weakly: no reference cycle through them
-        self._compiler = compiler = Compiler(me, registry, stores, lock)
+        self._compiler = compiler = PlanTable(me, registry, stores, lock)
         registry.on_change = weakref.WeakMethod(compiler.invalidate)
         self._overrides = Overrides(me, compiler)
         # What get() reads first; emptied while an override is open anywhere.
@@ -430,7 +428,7 @@ class InjectQ(ContainerType):
     async def acall_factory(self, service_type: Any, *args: Any, **kwargs: Any) -> Any:
         """``call_factory``, awaiting the result when the factory is async."""
         result = self._registry.factory(service_type)(*args, **kwargs)
-        if inspect.isawaitable(result):
+        if _isawaitable(result):
             return await result
         return result
 
@@ -447,7 +445,7 @@ class InjectQ(ContainerType):
         for param_name, key in wanted:
             kwargs[param_name] = await self.aget(*split(key))
         result = factory(*args, **kwargs)
-        if inspect.isawaitable(result):
+        if _isawaitable(result):
             return await result
         return result
 
@@ -463,6 +461,8 @@ class InjectQ(ContainerType):
         log(_LOGGER, INFO, "Installing module: %s", getattr(module, "__name__", module))
         source = self._source
         if source is None or not source.was_read(module):
+            from .._declare.modules import install  # modules bring their reflection along
+
             install(self, module)
 
     def install(self, module: Any) -> InjectQ:
@@ -494,6 +494,8 @@ class InjectQ(ContainerType):
         Every problem is reported at once in a ``GraphError`` (an ``InjectionError``) whose
         ``problems`` hold one exception of the matching 0.5 class each.
         """
+        from .._graph import validate  # only a validation needs the validator
+
         log(_LOGGER, INFO, "Validating container dependencies")
         errors = [p for p in validate(self._graph()) if p.severity == "error"]
         if errors:
@@ -759,3 +761,10 @@ def use_generated(spec: str | None) -> InjectQ | None:
 def _scope(scope: Any) -> Any:
     """How 0.5's records name a scope: a ``ScopeType``'s value, anything else as given."""
     return getattr(scope, "value", scope)
+
+
+def _isawaitable(value: Any) -> bool:
+    """``inspect.isawaitable``, importing ``inspect`` only for the async factory calls."""
+    import inspect
+
+    return inspect.isawaitable(value)

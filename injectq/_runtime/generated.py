@@ -21,10 +21,8 @@ from .._errors import (
     input_not_set,
 )
 from .._graph import Binding, Key, Kind, Param
-from .compiler import needs_async
 from .container import InjectQ
 from .handles import current_handle as _current_handle
-from .inject import INJECT_PLANS
 from .keys import NamedKey, graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
 from .rebinding import Rebinds
@@ -168,6 +166,8 @@ class Wiring:
         self, qualname: str, params: tuple[tuple[str, Any, str | None, bool], ...]
     ) -> None:
         """The injection plan of an ``@inject`` function: (param, key, qualifier, required)."""
+        from .inject import INJECT_PLANS  # modules with @inject functions only
+
         INJECT_PLANS[qualname] = params
 
 
@@ -316,6 +316,8 @@ class GeneratedPlans:
         """The sync getter of a key whose generated function awaits: built from its deep plan
         on first use, it serves the key once the async singletons it awaits are built (see
         ``Compiler.sync_of_async``), else names ``aget``."""
+        from .compiler import needs_async  # async graphs only: sync ones never load the compiler
+
         fail = needs_async(rk, lambda: self._async_leaf(rk, set()))
 
         def get() -> Any:

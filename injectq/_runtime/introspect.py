@@ -19,9 +19,10 @@ from inspect import Parameter, signature
 from typing import Any, get_type_hints
 
 from .._declare.markers import Current, Inject, read_annotation
-from .._errors import InjectionError, locate_with
+from .._errors import InjectionError
 from .._graph import Key as GraphKey
 from .._graph import Kind, Param
+from .._where import declaration_location, location_of
 
 __all__ = [
     "BUILTINS",
@@ -33,59 +34,6 @@ __all__ = [
 ]
 
 BUILTINS = frozenset({str, int, float, bool, bytes, list, dict, set, tuple, object, type(None)})
-
-
-def location_of(obj: object) -> str | None:
-    """``file:line`` where a class or function was defined, when Python knows it."""
-    target = inspect.unwrap(obj) if callable(obj) else obj
-    code = getattr(target, "__code__", None)
-    if code is not None:
-        return f"{code.co_filename}:{code.co_firstlineno}"
-    if isinstance(target, type):
-        init = target.__dict__.get("__init__")
-        module = sys.modules.get(target.__module__)
-        filename = getattr(module, "__file__", None)
-        line = getattr(getattr(init, "__code__", None), "co_firstlineno", None)
-        if filename:
-            return f"{filename}:{line}" if line else filename
-    return None
-
-
-def declaration_location(declaration: str) -> str | None:
-    """``file:line`` of a ``module:qualname`` declaration in an imported module, else None: the
-    line of its first decorator, as for a decorated class or function at runtime.
-
-    Reads the source of a class (Python < 3.13 keeps no line of it); only messages call this.
-    """
-    module_name, _, qualname = declaration.partition(":")
-    found: object = sys.modules.get(module_name)
-    for name in qualname.split("."):
-        found = getattr(found, name, None)
-        if found is None:
-            return None
-    if not isinstance(found, type):
-        return location_of(found)
-    line = getattr(found, "__firstlineno__", None)
-    try:
-        filename = inspect.getsourcefile(found)
-        if line is None:
-            line = inspect.findsource(found)[1] + 1
-    except (OSError, TypeError):
-        return location_of(found)
-    return f"{filename}:{line}" if filename else location_of(found)
-
-
-locate_with(declaration_location)
-
-
-def caller_location(depth: int = 2) -> str | None:
-    """``file:line`` of the user code that called into InjectQ (skipping injectq's frames)."""
-    frame = sys._getframe(depth)
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("injectq."):
-        frame = frame.f_back  # type: ignore[assignment]  # None ends the loop
-    if frame is None:
-        return None
-    return f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
 def user_stacklevel() -> int:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import weakref
+from _thread import RLock
+from _thread import allocate_lock as Lock  # threading.Lock, without importing threading
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -24,7 +25,7 @@ class _Fork:
     """The current fork generation, and the lock under which a lock renews itself."""
 
     generation = 0
-    renewing = threading.Lock()
+    renewing = Lock()
 
 
 class ForkSafeLock:
@@ -33,7 +34,7 @@ class ForkSafeLock:
     __slots__ = ("_generation", "_lock")
 
     def __init__(self) -> None:
-        self._lock: Any = threading.RLock()
+        self._lock: Any = RLock()
         self._generation = _Fork.generation
 
     def __enter__(self) -> bool:
@@ -56,7 +57,7 @@ class ForkSafeLock:
         """The lock of this fork generation (one per generation, whichever thread asks first)."""
         with _Fork.renewing:
             if self._generation != _Fork.generation:
-                self._lock = threading.RLock()
+                self._lock = RLock()
                 self._generation = _Fork.generation
             return self._lock
 
@@ -77,7 +78,7 @@ def forget_in_child(owner: ForkAware) -> None:
 
 
 def _in_child() -> None:
-    _Fork.renewing = threading.Lock()
+    _Fork.renewing = Lock()
     _Fork.generation += 1
     for owner in list(_AWARE):
         owner.after_fork()

@@ -18,13 +18,12 @@ from .._graph import SINGLETON, TRANSIENT
 from .handles import handle_getter
 from .keys import live, show
 from .locks import ForkSafeLock
-from .resolvers import produce_function
 from .scopes import Cleanup
 
 if TYPE_CHECKING:
-    from .compiler import Compiler
     from .container import InjectQ
     from .plans import Plan
+    from .plantable import PlanTable
 
 __all__ = ["Layer", "OverrideBlock", "Overrides"]
 
@@ -122,7 +121,7 @@ class Overrides:
 
     __slots__ = ("_container", "active", "compiler", "lock", "var")
 
-    def __init__(self, container: weakref.ref[InjectQ], compiler: Compiler) -> None:
+    def __init__(self, container: weakref.ref[InjectQ], compiler: PlanTable) -> None:
         self._container = container
         self.compiler = compiler
         self.var: ContextVar[Layer | None] = ContextVar(
@@ -192,6 +191,8 @@ class Overrides:
         values_in_order = [await self.aget(v, layer) if todo else v for _, todo, v in slots]
         pos, kw = _assemble(slots, values_in_order)
         binding = plan.binding
+        from .resolvers import produce_function  # overridden async plans only
+
         produce = produce_function(binding.kind.value, is_async=True)
         value = await produce(binding.obj, owner, plan.label, pos, kw)
         if cache is not None:
@@ -252,5 +253,7 @@ def _construct(plan: Plan, pos: list[Any], kw: dict[str, Any], owner: Cleanup) -
     binding = plan.binding
     if binding.kind.is_async:
         raise InjectionError(f"{plan.label} is async; resolve it with 'await container.aget()'")
+    from .resolvers import produce_function  # overridden plans only
+
     produce = produce_function(binding.kind.value, is_async=False)
     return produce(binding.obj, owner, plan.label, pos, kw)

@@ -8,11 +8,14 @@ whose subtree awaits an async factory. Building a plan is the only place that re
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import InjectQError
-from .._graph import Binding, Param, Step
+from .._graph import Binding, Param
 from .keys import graph_key, show
+
+if TYPE_CHECKING:
+    from .._graph import Step
 
 __all__ = ["Arg", "Getter", "Plan", "PlanSource", "failing"]
 
@@ -72,6 +75,8 @@ class Plan:
 
     def step(self, arg: Arg | None = None) -> Step:
         """The path step of this plan (through ``arg`` when given), for error messages."""
+        from .._graph import Step  # error paths only: resolving never loads the findings
+
         if arg is None:
             return Step.edge(self.binding, None, graph_key(self.rk))
         return Step.edge(self.binding, arg.name, graph_key(arg.rk))

@@ -7,18 +7,20 @@ classes), and hands the whole registration to the validator as a :class:`Graph`.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Iterable
+from types import CoroutineType, GeneratorType
 from typing import Any
 
 from .._declare.markers import UNSET
 from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError
 from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
-from .introspect import BUILTINS, callable_kind, caller_location, location_of, params_of
+from .frames import caller_location
 from .keys import NamedKey, graph_key, is_container_type, runtime_key, short_name
 
 __all__ = ["Registry"]
+
+_TPFLAGS_IS_ABSTRACT = 1 << 20  # a class with abstract methods left (what inspect.isabstract reads)
+CO_ITERABLE_COROUTINE = 0x100  # a generator-based coroutine (types.coroutine)
 
 _PRIMITIVES = (str, int, float, bool, bytes, type(None))
 Intercept = Callable[[Any, Binding, bool], bool]
@@ -81,7 +83,7 @@ class Registry:
         if binding.kind is Kind.INSTANCE and allow_concrete and implementation is not None:
             concrete = type(implementation)
             if concrete is not service_type and concrete not in self.bindings:
-                side = replace(binding, key=Key.of(concrete))
+                side = binding.replace(key=Key.of(concrete))
                 self.register(concrete, side, check=False)
         return rk
 
@@ -103,6 +105,8 @@ class Registry:
         self, service_type: Any, factory: Callable[..., Any], scope: Any, name: str | None
     ) -> Any:
         """Register a factory (its parameters are injected); return the runtime key."""
+        from .introspect import callable_kind, location_of
+
         if not callable(factory):
             raise BindingError(f"Factory for {service_type!r} must be callable")
         rk = runtime_key(service_type, name)
@@ -146,13 +150,13 @@ class Registry:
             if wanted is None or wanted.kind in (Kind.INSTANCE, Kind.AWAITABLE):
                 return
             if wanted.lifetime != lifetime:
-                self.register(rk, replace(wanted, lifetime=lifetime))
+                self.register(rk, wanted.replace(lifetime=lifetime))
             return
         binding = table[rk]
         if binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) or binding.lifetime == lifetime:
             return
         with self.lock:
-            table[rk] = replace(binding, lifetime=lifetime)
+            table[rk] = binding.replace(lifetime=lifetime)
             self._changed(rk)
 
     def remove(self, rk: Any, *, factory: bool) -> None:
@@ -179,6 +183,8 @@ class Registry:
         """``binding`` with its parameters analysed (cached in the table it came from)."""
         if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) or rk in self.given:
             return binding
+        from .introspect import params_of  # reflection: never needed by generated plans
+
         analyzed = binding.with_params(params_of(binding.obj))
         table = self.factories if binding.factory_table else self.bindings
         if table.get(rk) is binding:
@@ -205,6 +211,8 @@ class Registry:
         by its name when that is a registered key, else by its annotation when that is registered
         and not a primitive; otherwise its default applies, or DependencyNotFoundError.
         """
+        from .introspect import params_of
+
         factory = self.factory(service_type)
         wanted: list[tuple[str, Any]] = []
         for index, param in enumerate(params_of(factory)):
@@ -229,6 +237,8 @@ class Registry:
 
         ``containers`` are the container classes a parameter may name (they are provided).
         """
+        from .introspect import params_of
+
         live: dict[Key, Any] = {}
         graph = Graph(provided=frozenset(Key.of(c) for c in containers))
         for table, target in ((self.bindings, graph.bindings), (self.factories, graph.factories)):
@@ -258,6 +268,13 @@ class Registry:
         return graph
 
 
+def _is_awaitable(value: Any) -> bool:
+    """``inspect.isawaitable`` without importing ``inspect`` (bound values are checked often)."""
+    if isinstance(value, (CoroutineType, Awaitable)):
+        return True
+    return isinstance(value, GeneratorType) and bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)
+
+
 def _no_hook() -> None:
     """The change hook of a registry nothing is built from."""
 
@@ -270,6 +287,10 @@ def check_none(service_type: Any, value: Any, allow_none: bool) -> None:
 
 def auto_binding(rk: Any) -> Binding | None:
     """0.5's auto-resolution: a concrete class with its own ``__init__`` is built transient."""
+    import inspect
+
+    from .introspect import BUILTINS, location_of
+
     if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
         return None
     if is_container_type(rk) or "__init__" not in vars(rk) or inspect.isabstract(rk):
@@ -281,6 +302,10 @@ def auto_binding(rk: Any) -> Binding | None:
 
 def not_auto_built_hint(rk: Any) -> str | None:
     """Why an unbound class is not auto-built (the generator's wording), else None."""
+    import inspect
+
+    from .introspect import BUILTINS
+
     if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
         return None
     if is_container_type(rk):
@@ -298,14 +323,14 @@ def not_auto_built_hint(rk: Any) -> str | None:
 def _binding_of(key: Key, implementation: Any, lifetime: str) -> Binding:
     where = caller_location()
     if isinstance(implementation, type):
-        if inspect.isabstract(implementation):
+        if implementation.__flags__ & _TPFLAGS_IS_ABSTRACT:  # inspect.isabstract, for a class
             raise BindingError(
                 f"Cannot bind abstract class {implementation.__qualname__}: "
                 "bind a concrete implementation"
             )
         target = _target(implementation)
         return Binding(key, Kind.CLASS, lifetime, (), target, where, obj=implementation)
-    if inspect.isawaitable(implementation):
+    if _is_awaitable(implementation):
         return Binding(key, Kind.AWAITABLE, SINGLETON, (), "awaitable", where, obj=implementation)
     target = _target(implementation)
     return Binding(key, Kind.INSTANCE, SINGLETON, (), target, where, obj=implementation)

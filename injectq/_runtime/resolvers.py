@@ -9,7 +9,6 @@ plans of the same shape share the compiled factory.
 
 from __future__ import annotations
 
-import linecache
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -146,6 +145,8 @@ def _compile(is_async: bool, mode: str, kind: str, shape: Shape) -> Callable[...
 
 def exec_factory(source: str, filename: str, namespace: dict[str, Any]) -> Callable[..., Any]:
     """Compile ``source`` (which defines ``factory``), registered in linecache for tracebacks."""
+    import linecache  # (and tokenize): loaded when the first resolver is compiled
+
     exec(compile(source, filename, "exec"), namespace)
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     return namespace["factory"]  # type: ignore[no-any-return]  # the function defined above

@@ -10,7 +10,6 @@ root the integration resolves inside a ``request`` block with ``aget``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -92,9 +91,8 @@ def _marked(
         )
         return None
     param = reader.types.param(module, node, positional)
-    return replace(
-        param,
-        key=replace(key, name=name) if name is not None else key,
+    return param.replace(
+        key=key.replace(name=name) if name is not None else key,
         has_default=False,
         optional=False,
         explicit=True,

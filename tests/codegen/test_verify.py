@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,7 +44,7 @@ def test_verify_fails_and_names_the_key_that_differs(
 
     def altered(config: Config) -> Graph:
         graph = real(config)
-        graph.bindings[changed] = replace(graph.bindings[changed], lifetime="transient")
+        graph.bindings[changed] = graph.bindings[changed].replace(lifetime="transient")
         return graph
 
     monkeypatch.setattr(_verify, "runtime_graph", altered)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import injectq._runtime.inject
-import injectq._runtime.registry
+import injectq._runtime.introspect
 from injectq import DependencyValidator, DependencyVisualizer, InjectQ
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ def no_reflection(monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(obj: object) -> object:
         raise AssertionError(f"reflected on {obj!r}")
 
-    for module in (injectq._runtime.inject, injectq._runtime.registry):
+    for module in (injectq._runtime.inject, injectq._runtime.introspect):  # registry reads it
         monkeypatch.setattr(module, "params_of", forbidden)
 
 
