@@ -109,6 +109,47 @@ def test_long_comment_lines_wrap_at_spaces() -> None:
     assert laid[2] == "x = 1"
 
 
+def test_nested_definitions_get_one_empty_line_around_them() -> None:
+    """A nested def (its comment and decorators with it) gets one empty line above and below,
+    none right under its enclosing def's header, as ruff spaces them."""
+    text = _module(
+        """
+        def wire(w):
+            def first():
+                return 1
+            x = 1
+            # about f
+            def f():
+                return 1
+
+
+            @dec
+            def g():
+                pass
+            y = 2
+        """
+    )
+    assert lay_out(text) == _module(
+        """
+        def wire(w):
+            def first():
+                return 1
+
+            x = 1
+
+            # about f
+            def f():
+                return 1
+
+            @dec
+            def g():
+                pass
+
+            y = 2
+        """
+    )
+
+
 def test_a_long_def_line_splits_its_parameters() -> None:
     """A def over 88 columns puts each parameter on its own line, ending in a magic comma."""
     name = "a_rather_long_factory_name_for_a_long_service_class_in"
