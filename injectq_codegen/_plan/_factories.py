@@ -34,8 +34,11 @@ _OPENED_INLINE = (Kind.GENERATOR, Kind.CONTEXT_MANAGER, Kind.ASYNC_GENERATOR)
 class _Planner(Registrations):
     """The factories, registrations and injection plans of one generated module."""
 
-    bodies: Bodies
     untyped_calls = False  # whether some factory calls untyped code
+
+    def __init__(self, read: ReadResult) -> None:
+        super().__init__(read)
+        self.bodies = Bodies()
 
     def _untyped(self, untyped: bool) -> str:
         self.untyped_calls = self.untyped_calls or untyped
@@ -317,7 +320,6 @@ def plan_module(
     ``configured`` are the configured module specs (``"package.module:Name"``) it was read from.
     """
     p = _Planner(read)
-    p.bodies = Bodies()
     p.claim_names()
     modules = p.module_instances()
     factories = [p.factory(key) for key in p.order]

@@ -13,25 +13,31 @@ A rendered module is laid out statement by statement, from its syntax tree:
   the same value (the getter reads the slot first);
 - strings take double quotes, unless they hold more ``"`` than ``'``;
 - a trailing comment goes on its own line above its statement (type-checker and linter
-  pragmas stay where they act).
+  pragmas stay where they act); a comment line too long is wrapped at its spaces;
+- a nested ``def`` or ``class`` gets one empty line above and below (``_spacing``).
 """
 
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 from dataclasses import dataclass, field
 
 from ._quotes import bare_walrus, quoted
+from ._spacing import (
+    LINE_LENGTH,
+    PRAGMAS,
+    around_nested_defs,
+    blank_lines,
+    code_of,
+    comment_lines,
+    header_end,
+    statements,
+    trailing_comments,
+)
 
 __all__ = ["LINE_LENGTH", "lay_out"]
 
-LINE_LENGTH = 88
-"""The narrowest line length the output is stable at (ruff's default)."""
-
 _INDENT = 4
-_PRAGMAS = ("# type:", "# noqa", "# pyright:", "# mypy:")
 _HEADERS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (
     ast.FunctionDef,
@@ -51,25 +57,25 @@ def lay_out(text: str) -> str:
     """``text`` (a module that compiles) as ``ruff format`` prints it."""
     tree = ast.parse(text)
     lines = text.split("\n")
-    comments = _trailing_comments(text)
+    comments = trailing_comments(text)
     layout = _Layout(_singleton_reads(tree))
     replaced: dict[int, tuple[int, list[str]]] = {}
-    for stmt in _statements(tree.body):
+    for stmt in statements(tree.body):
         start, end = stmt.lineno, stmt.end_lineno or stmt.lineno
         indent = " " * stmt.col_offset
         if isinstance(stmt, _COMPOUND):
-            end = _header_end(stmt, lines, comments)
+            end = header_end(stmt, lines, comments)
             if end != start:
                 continue  # a header over several lines is left as written
-            code = _code_of(lines[start - 1], comments.get(start))
+            code = code_of(lines[start - 1], comments.get(start))
             body = layout.header(stmt, code, stmt.col_offset)
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             continue  # the planner writes imports sorted, one name per line
         else:
             body = layout.statement(stmt, stmt.col_offset)
         notes = [comments[n] for n in range(start, end + 1) if n in comments]
-        above = [indent + note for note in notes if not note.startswith(_PRAGMAS)]
-        after = "".join(f"  {note}" for note in notes if note.startswith(_PRAGMAS))
+        above = [indent + note for note in notes if not note.startswith(PRAGMAS)]
+        after = "".join(f"  {note}" for note in notes if note.startswith(PRAGMAS))
         body = [indent + line if line else line for line in body]
         body[-1] += after
         replaced[start] = (end, above + body)
@@ -81,73 +87,16 @@ def lay_out(text: str) -> str:
             out += new
             number = end + 1
             continue
-        out.append(lines[number - 1])
+        out += comment_lines(lines[number - 1])
         number += 1
-    return "\n".join(_blank_lines(out))
-
-
-def _blank_lines(lines: list[str]) -> list[str]:
-    """At most one empty line in a row inside a block (two stay at the top level)."""
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if line or not kept or kept[-1]:
-            kept.append(line)
-            continue
-        after = next((later for later in lines[i:] if later), "")
-        if not after.startswith(" "):
-            kept.append(line)
-    return kept
-
-
-def _statements(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Every statement, nested ones included, in source order."""
-    found: list[ast.stmt] = []
-    for stmt in body:
-        found.append(stmt)
-        for name in ("body", "orelse", "finalbody"):
-            found += _statements(getattr(stmt, name, []))
-        for handler in getattr(stmt, "handlers", []):
-            found += _statements(handler.body)
-    return found
-
-
-def _header_end(stmt: ast.stmt, lines: list[str], comments: dict[int, str]) -> int:
-    """The last line of a compound statement's header: brackets closed, ending in a colon."""
-    depth = 0
-    for number in range(stmt.lineno, len(lines) + 1):
-        code = _code_of(lines[number - 1], comments.get(number))
-        depth += sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
-        if depth <= 0 and code.endswith(":"):
-            return number
-    return stmt.lineno
-
-
-def _trailing_comments(text: str) -> dict[int, str]:
-    """The comments that follow code on their line, by line number."""
-    found: dict[int, str] = {}
-    code_lines: set[int] = set()
-    skip = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type == tokenize.COMMENT and token.start[0] in code_lines:
-            found[token.start[0]] = token.string
-        elif token.type not in skip:
-            code_lines.update(range(token.start[0], token.end[0] + 1))
-    return found
-
-
-def _code_of(line: str, comment: str | None) -> str:
-    """A header line's code: without its indentation and trailing comment."""
-    code = line.strip()
-    if comment is not None:
-        code = code[: code.rindex(comment)].rstrip()
-    return code
+    return "\n".join(around_nested_defs(blank_lines(out)))
 
 
 def _singleton_reads(tree: ast.Module) -> dict[str, str]:
     """The generated singleton slots (``_slot: T | None = None``) and functions defined next to
     them, so ``_slot if _slot is not None else getter()`` can be told apart from user code."""
     reads: dict[str, str] = {}
-    for stmt in _statements(tree.body):
+    for stmt in statements(tree.body):
         if isinstance(stmt, _HEADERS):
             slots = {
                 s.target.id

@@ -1,7 +1,8 @@
 """Splitting a large module into top-level statements, streaming, before any tree is built.
 
 A libcst tree costs several hundred bytes per byte of source. Only statements that could declare
-(a decorator, ``Inject``), import, or hold several statements on one line are parsed up front;
+(a decorator, ``Inject``), import, look a key up (``x.get(K``, ``aget``, ``try_get``,
+``atry_get``: a use, as anywhere else) or hold several statements on one line are parsed up front;
 a class, function or assignment that could not declare anything is parsed only if its name is
 looked up. The split reads tokens one at a time (``tokenize``), so it takes time and memory
 linear in the file and keeps no token list. Small modules are not split: they parse whole.
@@ -20,6 +21,7 @@ SPLIT_BYTES = 128 * 1024  # modules at least this long are split into statements
 _CONTINUES = frozenset({"else", "elif", "except", "finally"})
 _IMPORTING = frozenset({"import", "from", "if", "try"})
 _SKIP = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
+_LOOKUPS = frozenset({"get", "aget", "try_get", "atry_get"})
 
 
 @dataclass(slots=True, eq=False)
@@ -58,6 +60,7 @@ class _Splitter:
         self.previous: tokenize.TokenInfo | None = None
         self.targets: list[str] = []  # names assigned at depth 0 on the logical line
         self.after_decorator = False
+        self.lookup = 0  # how many tokens of ``.get(K`` were just seen
 
     def feed(self, tok: tokenize.TokenInfo) -> None:
         """Take the next token of the module."""
@@ -98,9 +101,25 @@ class _Splitter:
             or (tok.string == "import" and current is not None and current.first in _IMPORTING)
         ):
             self._eager(current)
+        if self._looks_up(tok):
+            self._eager(current)
         if len(self.head) < 3:
             self.head.append(tok)
         self.previous = tok
+
+    def _looks_up(self, tok: tokenize.TokenInfo) -> bool:
+        """Whether ``tok`` completes ``.get(K`` (or ``aget``, ``try_get``, ``atry_get``)."""
+        step = self.lookup
+        if step == 0 and tok.string == ".":
+            self.lookup = 1
+        elif step == 1 and tok.type == tokenize.NAME and tok.string in _LOOKUPS:
+            self.lookup = 2
+        elif step == 2 and tok.string == "(":
+            self.lookup = 3
+        else:
+            self.lookup = 1 if tok.string == "." else 0
+            return step == 3 and tok.type in (tokenize.NAME, tokenize.STRING)
+        return False
 
     def _assigned(self) -> None:
         """An ``=`` at depth 0: ``a = b = ...`` assigns each name before one, ``a: T = ...`` a."""

@@ -229,3 +229,31 @@ def test_splitter_reads_statements_their_names_and_what_must_be_parsed(
     for chunk in chunks:
         assert chunk.text.startswith(lines[chunk.first_line - 1])
         cst.parse_module(chunk.text)
+
+
+LOOKUP = """
+
+def handler(container: object) -> object:
+    return container.get(Store)
+
+
+async def fetch(container: object) -> object:
+    return await container.aget(Settings)
+"""
+
+
+def test_lookups_in_lazily_parsed_statements_count_as_uses(
+    make_project: MakeProject, parsed_texts: list[str]
+) -> None:
+    """``get``/``aget`` in functions of a large module, which declare nothing, are read like
+    lookups anywhere else: each is a root at its own line."""
+    text = _module(200_000).replace("@singleton(1)", "@singleton") + LOOKUP
+    root = make_project({"app/__init__.py": "", "app/big.py": text})
+    read = read_project(load_config(root / "pyproject.toml"), Diagnostics())
+    lines = text.split("\n")  # as Python counts lines: a form feed is no line break
+    get_line = lines.index("    return container.get(Store)") + 1
+    aget_line = lines.index("    return await container.aget(Settings)") + 1
+    found = {(str(r.key), r.location) for r in read.roots if r.key is not None}
+    assert ("app.big.Store", f"get at src/app/big.py:{get_line}") in found
+    assert ("app.big.Settings", f"aget at src/app/big.py:{aget_line}") in found
+    assert sum(len(s) for s in parsed_texts if s in text) < 2_000  # the filler stays unparsed

@@ -39,9 +39,12 @@ def test_generated_modules_are_ruff_formatted_at_both_line_lengths(length: int) 
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+LINT = ("--select", "E,F,W,I,UP,B,SIM,RUF,PGH", "--line-length", "88")  # long lines too
+
+
 def test_generated_modules_pass_ruff_check() -> None:
-    """Every golden module and committed container passes ruff's default lint rules."""
-    run = _ruff("check", "--isolated", *GENERATED)
+    """Every golden module and committed container passes ruff check, line lengths included."""
+    run = _ruff("check", "--isolated", *LINT, *GENERATED)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -93,6 +96,58 @@ def test_trailing_comments_move_above_and_pragmas_stay() -> None:
     """An explanatory comment goes on its own line; a type-checker pragma stays at the end."""
     text = "def f():\n    g(x)  # why this\n    h(y)  # type: ignore[misc]\n"
     assert lay_out(text) == "def f():\n    # why this\n    g(x)\n    h(y)  # type: ignore[misc]\n"
+
+
+def test_long_comment_lines_wrap_at_spaces() -> None:
+    """A comment line over 88 columns (the header's list of modules) wraps at its spaces."""
+    modules = ", ".join(f"package.modules:Module{i}" for i in range(5))
+    laid = lay_out(f"# modules: {modules}\nx = 1\n").split("\n")
+    assert (
+        laid[0] == "# modules: " + ", ".join(f"package.modules:Module{i}" for i in range(3)) + ","
+    )
+    assert laid[1] == "#   package.modules:Module3, package.modules:Module4"
+    assert laid[2] == "x = 1"
+
+
+def test_nested_definitions_get_one_empty_line_around_them() -> None:
+    """A nested def (its comment and decorators with it) gets one empty line above and below,
+    none right under its enclosing def's header, as ruff spaces them."""
+    text = _module(
+        """
+        def wire(w):
+            def first():
+                return 1
+            x = 1
+            # about f
+            def f():
+                return 1
+
+
+            @dec
+            def g():
+                pass
+            y = 2
+        """
+    )
+    assert lay_out(text) == _module(
+        """
+        def wire(w):
+            def first():
+                return 1
+
+            x = 1
+
+            # about f
+            def f():
+                return 1
+
+            @dec
+            def g():
+                pass
+
+            y = 2
+        """
+    )
 
 
 def test_a_long_def_line_splits_its_parameters() -> None:
@@ -207,7 +262,7 @@ def test_a_generated_project_with_numbered_names_passes_ruff(tmp_path: Path) -> 
     pyproject = write_project(tmp_path, 30)
     assert run_cli("--config", str(pyproject), "--no-cache", "-q").code == 0
     output = tmp_path / "generated" / "container.py"
-    check = _ruff("check", "--isolated", output)
+    check = _ruff("check", "--isolated", *LINT, output)
     assert check.returncode == 0, check.stdout + check.stderr
     for length in (88, 100):
         run = _ruff("format", "--check", "--isolated", "--line-length", length, output)
