@@ -5,7 +5,7 @@
 # inputs: 'report_title'
 # regenerate: injectq-gen (run in ../examples/reports/ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 00856f54ba0de7aebe3973073706eee0
+# fingerprint: 27877c4cff23aadb4d1e5419fd59f067
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -30,6 +30,7 @@ def wire(w: _iq.Wiring) -> None:
     store = w.ready
     _k_formatter_html = _iq.NamedKey(Formatter, "html")
     _k_formatter_plain = _iq.NamedKey(Formatter, "plain")
+    _lazy_clock = w.lazy(Clock, None)
     clock_providers = ClockProviders()
     report_title = w.input("report_title", None)
 
@@ -90,7 +91,7 @@ def wire(w: _iq.Wiring) -> None:
             report_title(),
             _formatter_plain if _formatter_plain is not None else formatter_plain(),
             _formatter_html if _formatter_html is not None else formatter_html(),
-            _iq.Lazy(clock),
+            _iq.Lazy(_lazy_clock),
         )
 
     w.provide(

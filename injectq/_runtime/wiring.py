@@ -74,6 +74,23 @@ class Wiring:
         """A ``Current[K]`` handle: resolves the key through the container on every call."""
         return _current_handle(self.container, runtime_key(key, name))
 
+    @overload
+    def lazy(self, key: type[T], name: str | None = None) -> Callable[[], T]: ...
+    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+    def lazy(self, key: Callable[..., T], name: str | None = None) -> Callable[[], T]: ...
+    @overload
+    def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]: ...
+
+    def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]:
+        """The getter a ``Lazy[K]`` handle resolves with: through the container, as at runtime,
+        so an override or a rebind in force at its first call applies."""
+        ref = self._container
+
+        def resolve() -> Any:
+            return live(ref).get(key, name)
+
+        return resolve
+
     def input(self, key: Any, name: str | None = None) -> Callable[[], Any]:
         """A getter for a declared input, set at startup with ``container[K] = value``."""
         rk = runtime_key(key, name)

@@ -47,6 +47,7 @@ class Expressions(Imports):
         self.shared: set[Key] = set()  # singletons served by a shared function (no slot)
         self.named_keys: dict[Key, str] = {}
         self.key_setup: list[tuple[str, str]] = []
+        self.lazy_getters: dict[Key, str] = {}  # the getter of each Lazy[K] handle, by key
         self.ready_fn: dict[Key, str] = {}
         # Same-block async values awaited first by the factory being planned, by local name:
         # what depends only on them is then built inline, with no coroutine per dependency.
@@ -144,10 +145,15 @@ class Expressions(Imports):
         return (f"await {call}" if awaits else call), False
 
     def _handle(self, key: Key, current: bool) -> str:
-        """A ``Current`` handle resolves through the container on every call, ``Lazy`` once."""
+        """A ``Current`` handle resolves through the container on every call, ``Lazy`` once
+        (with a getter made in ``wire()``'s setup, so overrides and rebinds apply)."""
         if current:
             return f"w.current_handle({self.key_obj(key)}, {key.name!r})"
-        return f"_iq.Lazy({self.fn[key]})"
+        if key not in self.lazy_getters:
+            var = self.names.claim(f"_lazy_{fn_name(key)}")
+            self.lazy_getters[key] = var
+            self.key_setup.append((var, f"w.lazy({self.key_obj(key)}, {key.name!r})"))
+        return f"_iq.Lazy({self.lazy_getters[key]})"
 
     def _same_block(
         self, binding: Binding, depth: int, scope: str, awaits: bool

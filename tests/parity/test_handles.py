@@ -152,3 +152,38 @@ def test_static_and_runtime_readers_agree_on_handles(generator: Builder) -> None
     code, out = generator.generate(files, (), (), "verify")
     assert code == 0, out
     assert "agree" in out
+
+
+LAZY_CLOCK = {
+    "app/services.py": """
+        from injectq import Lazy, singleton
+
+        @singleton
+        class Clock:
+            pass
+
+        @singleton
+        class Scheduler:
+            def __init__(self, clock: Lazy[Clock]) -> None:
+                self.clock = clock
+    """
+}
+
+
+def test_lazy_handle_resolved_under_an_override_sees_it(build: Builder) -> None:
+    """A Lazy built before an override and first resolved inside it resolves the fake."""
+    container = build(LAZY_CLOCK)
+    services = build.app("services")
+    scheduler = container.get(services.Scheduler)
+    fake = services.Clock()
+    with container.override(services.Clock, fake):
+        assert scheduler.clock.get() is fake
+    assert scheduler.clock.get() is fake  # resolved once, then kept
+
+
+def test_lazy_handle_resolved_outside_an_override_gets_the_singleton(build: Builder) -> None:
+    """A Lazy first resolved with no override open resolves the container's singleton."""
+    container = build(LAZY_CLOCK)
+    services = build.app("services")
+    scheduler = container.get(services.Scheduler)
+    assert scheduler.clock.get() is container.get(services.Clock)

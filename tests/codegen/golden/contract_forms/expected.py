@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a678c46c13319eb0f32a58e7b531cae1
+# fingerprint: b7a5dd8de84d0e7c19530f53d71b8785
 from __future__ import annotations
 
 from typing import Any
@@ -56,6 +56,7 @@ def wire(w: _iq.Wiring) -> None:
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
     GEN = _iq.GEN
+    _lazy_database = w.lazy(Database, None)
     _k_audit_primary = _iq.NamedKey(Audit, "primary")
     request_ambient = w.ambient("request")
     production_module = ProductionModule()
@@ -155,7 +156,7 @@ def wire(w: _iq.Wiring) -> None:
             return _audit_primary
         with lock(_k_audit_primary):
             if _audit_primary is None:
-                value: Audit = Audit(_iq.Lazy(database))
+                value: Audit = Audit(_iq.Lazy(_lazy_database))
                 _audit_primary = store[_k_audit_primary] = value
                 drop(_k_audit_primary, None)
         return _audit_primary
