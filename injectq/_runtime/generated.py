@@ -279,6 +279,10 @@ class GeneratedPlans:
             return True
         if rk in self.inputs and binding.kind is Kind.INSTANCE:
             container = self.container
+            if rk in self.input_values:  # set again: generated users hold the first value
+                with container._compiler.lock:
+                    self.register_all()  # what the re-planned keys' arguments are matched to
+                    self.rebinds.replan_users(rk)
             container._compiler.invalidate(rk)  # keys the runtime compiled from it (the fallback)
             container._registry.bindings[rk] = binding  # what they compile from now
             container._stores.singletons[rk] = self.input_values[rk] = binding.obj

@@ -55,7 +55,16 @@ class Rebinds:
             plans.register_all()  # name matching and has() see every declared key
             self.rebound.add(rk)
             self.replanned.discard(rk)
-            todo, changed = [rk], [rk]
+            self.replan_users(rk, include=True)
+
+    def replan_users(self, rk: Any, *, include: bool = False) -> None:
+        """Re-plan every generated key using ``rk``, transitively, and forget what was built
+        (with ``rk`` itself when ``include``). An input set again does this: the generated
+        functions read the first value directly."""
+        plans = self.plans
+        compiler = plans.container._compiler
+        with compiler.lock:
+            todo, changed = [rk], [rk] if include else []
             while todo:
                 for user in self._users().get(todo.pop(), ()):
                     if user in self.replanned or user in self.rebound:

@@ -164,3 +164,34 @@ def test_a_class_only_built_automatically_is_not_a_declared_binding(build: Build
     else:
         container.bind(services.Clock, services.Clock)
         assert isinstance(container.get(services.Clock), services.Clock)
+
+
+TITLED = {
+    "app/services.py": """
+        from injectq import singleton
+
+        @singleton
+        class Report:
+            def __init__(self, report_title: str) -> None:
+                self.title = report_title
+
+        @singleton
+        class Page:
+            def __init__(self, report: Report) -> None:
+                self.report = report
+    """
+}
+
+
+def test_setting_an_input_again_rebuilds_the_singleton_that_read_it(build: Builder) -> None:
+    """container[K] = v a second time rebuilds a singleton built from the first value."""
+    container = build(TITLED, inputs=["'report_title'"])
+    services = build.app("services")
+    container["report_title"] = "Q3"
+    first = container.get(services.Report)
+    assert first.title == "Q3" and container.get(services.Page).report is first
+    container["report_title"] = "Q4"
+    second = container.get(services.Report)
+    assert second.title == "Q4"
+    assert container.get(services.Report) is second
+    assert container.get(services.Page).report is second  # what uses it is rebuilt too
