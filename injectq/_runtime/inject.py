@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar, overload
 
 from .._current import current_container
 from .._errors import DependencyNotFoundError, InjectionError, InjectQError
-from .._graph import SINGLETON
+from .._graph import SINGLETON, TRANSIENT, Kind
 from .introspect import params_of
 from .keys import is_container_type, runtime_key, split
 from .locks import ForkSafeLock
@@ -128,7 +128,36 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
     singletons = container._stores.singletons
     if plan.lifetime == SINGLETON and rk in singletons:  # built: a C-level constant getter
         return itertools.repeat(singletons[rk]).__next__
-    return plan.get  # type: ignore[no-any-return]
+    return _constructor(container, rk, plan) or plan.get
+
+
+def _constructor(container: Any, rk: Any, plan: Any) -> Callable[[], Any] | None:
+    """A transient class whose arguments are all built singletons: the class itself, with those
+    arguments bound by ``functools.partial``, so a call runs no Python frame of ours."""
+    if plan.lifetime != TRANSIENT or plan.binding.kind is not Kind.CLASS:
+        return None
+    try:
+        deep = container._compiler.deep_plan(rk)
+    except InjectQError:
+        return None
+    binding, singletons = deep.binding, container._stores.singletons
+    if binding.kind is not Kind.CLASS or not isinstance(binding.obj, type):
+        return None
+    pos: list[Any] = []
+    kw: dict[str, Any] = {}
+    for arg in deep.args:
+        dep = arg.plan
+        if arg.mode != "dep" or dep is None or dep.lifetime != SINGLETON:
+            return None
+        if arg.rk not in singletons:
+            return None
+        if arg.positional and not kw:
+            pos.append(singletons[arg.rk])
+        else:
+            kw[arg.name] = singletons[arg.rk]
+    if pos or kw:
+        return functools.partial(binding.obj, *pos, **kw)
+    return binding.obj
 
 
 def _never() -> Any:  # pragma: no cover - an unused getter slot
