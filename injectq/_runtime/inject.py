@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar, overload
 
 from .._current import current_container
 from .._errors import DependencyNotFoundError, InjectionError, InjectQError
-from .._graph import SINGLETON
+from .._graph import SINGLETON, TRANSIENT, Kind
 from .introspect import params_of
 from .keys import is_container_type, runtime_key, split
 from .locks import ForkSafeLock
@@ -128,7 +128,36 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
     singletons = container._stores.singletons
     if plan.lifetime == SINGLETON and rk in singletons:  # built: a C-level constant getter
         return itertools.repeat(singletons[rk]).__next__
-    return plan.get  # type: ignore[no-any-return]
+    return _constructor(container, rk, plan) or plan.get
+
+
+def _constructor(container: Any, rk: Any, plan: Any) -> Callable[[], Any] | None:
+    """A transient class whose arguments are all built singletons: the class itself, with those
+    arguments bound by ``functools.partial``, so a call runs no Python frame of ours."""
+    if plan.lifetime != TRANSIENT or plan.binding.kind is not Kind.CLASS:
+        return None
+    try:
+        deep = container._compiler.deep_plan(rk)
+    except InjectQError:
+        return None
+    binding, singletons = deep.binding, container._stores.singletons
+    if binding.kind is not Kind.CLASS or not isinstance(binding.obj, type):
+        return None
+    pos: list[Any] = []
+    kw: dict[str, Any] = {}
+    for arg in deep.args:
+        dep = arg.plan
+        if arg.mode != "dep" or dep is None or dep.lifetime != SINGLETON:
+            return None
+        if arg.rk not in singletons:
+            return None
+        if arg.positional and not kw:
+            pos.append(singletons[arg.rk])
+        else:
+            kw[arg.name] = singletons[arg.rk]
+    if pos or kw:
+        return functools.partial(binding.obj, *pos, **kw)
+    return binding.obj
 
 
 def _never() -> Any:  # pragma: no cover - an unused getter slot
@@ -250,7 +279,7 @@ def _sync_wrapper(func: Callable[..., Any], plan: _Plan, fixed: Any) -> Callable
 
 
 _NOARG: Any = type("NoArg", (), {"__repr__": lambda self: "<not passed>"})()
-_WRAPPERS: dict[tuple[str, ...] | None, Callable[..., Any]] = {}
+_WRAPPERS: dict[tuple[tuple[str, ...] | None, bool], Callable[..., Any]] = {}
 _WRAPPER_LOCK = ForkSafeLock()
 
 
@@ -264,13 +293,13 @@ def _wrapper(
     a generic ``*args, **kwargs`` wrapper. Either way a call passing nothing makes one token
     check and calls the installed getters (up to four); anything else takes the full path.
     """
-    names = _plain_names(func)
-    factory = _WRAPPERS.get(names)
+    shape = (_plain_names(func), fixed is not None)
+    factory = _WRAPPERS.get(shape)
     if factory is None:
         with _WRAPPER_LOCK:
-            factory = _WRAPPERS.get(names)
+            factory = _WRAPPERS.get(shape)
             if factory is None:
-                factory = _WRAPPERS[names] = _compile_wrapper(names)
+                factory = _WRAPPERS[shape] = _compile_wrapper(*shape)
     return factory(func, fixed, current_container, _NOARG, first, _never, _fail)  # type: ignore[no-any-return]
 
 
@@ -286,8 +315,9 @@ def _plain_names(func: Callable[..., Any]) -> tuple[str, ...] | None:
     return names
 
 
-def _wrapper_source(names: tuple[str, ...] | None) -> str:
-    """The factory source of a sync ``@inject`` wrapper (see :func:`_wrapper`)."""
+def _wrapper_source(names: tuple[str, ...] | None, fixed: bool) -> str:
+    """The factory source of a sync ``@inject`` wrapper (see :func:`_wrapper`); ``fixed``: the
+    container was given to the decorator, so no call looks the current one up."""
     calls = "\n".join(_fast_call(n) for n in (3, 2, 1, 0, 4))
     if names is None:
         head = "    def wrapper(*args, **kwargs):\n"
@@ -311,7 +341,7 @@ def _wrapper_source(names: tuple[str, ...] | None) -> str:
         "    _iq_count = -1\n"
         "    _iq_token = None\n"
         + head
-        + "        _iq_target = _iq_fixed if _iq_fixed is not None else _iq_current()\n"
+        + f"        _iq_target = {'_iq_fixed' if fixed else '_iq_current()'}\n"
         + f"        if {nothing}_iq_target._token is _iq_token:\n"
         + calls
         + "\n"
@@ -349,5 +379,6 @@ def _fail(target: Any, error: Exception) -> Exception:
     return target._failure(None, error)  # type: ignore[no-any-return]
 
 
-def _compile_wrapper(names: tuple[str, ...] | None) -> Callable[..., Any]:
-    return exec_factory(_wrapper_source(names), f"<injectq @inject wrapper {names}>", {})
+def _compile_wrapper(names: tuple[str, ...] | None, fixed: bool) -> Callable[..., Any]:
+    source = _wrapper_source(names, fixed)
+    return exec_factory(source, f"<injectq @inject wrapper {names} {fixed}>", {})
