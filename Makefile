@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ACCEL := $(VENV)/.accel
+PYTEST_FLAGS ?= -n 2  # two workers: the suite runs twice (compiled, then pure)
 ACCEL_SOURCES := build_accel.py injectq/_runtime/accel.py injectq/_runtime/blocks.py \
 	injectq/_runtime/dispatch.py
 
@@ -29,8 +30,8 @@ typecheck: $(STAMP)  ## mypy --strict on the packages, the examples and the READ
 	$(BIN)/mypy --config-file tests/mypy_plugin.ini tests/typing_plugin_check.py
 
 pytest: $(ACCEL)  ## the suite against the compiled accelerator, then against the pure modules
-	$(BIN)/python -m pytest
-	INJECTQ_PURE=1 $(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+	INJECTQ_PURE=1 $(BIN)/python -m pytest $(PYTEST_FLAGS)
 
 accel: $(ACCEL)  ## build the compiled accelerator in place (once, and again when its sources change)
 

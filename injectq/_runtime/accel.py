@@ -14,7 +14,7 @@ import importlib
 import os
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 __all__ = ["HOT_MODULES", "PURE", "compiled", "load", "mypyc_attr"]
 
@@ -25,9 +25,9 @@ PURE = os.environ.get("INJECTQ_PURE") == "1"
 """Whether ``INJECTQ_PURE=1`` forces the pure-Python modules."""
 _loaded: dict[str, bool] = {}  # hot module -> whether its compiled copy was loaded
 
-try:
+if TYPE_CHECKING:  # what mypyc reads; at run time the hints are no-ops (a build-time tool)
     from mypy_extensions import mypyc_attr
-except ImportError:  # a build-time tool: at run time the hints are no-ops
+else:
 
     def mypyc_attr(*attrs: str, **kwattrs: object) -> Callable[[T], T]:
         """How mypyc compiles a class; nothing at run time."""

@@ -25,7 +25,6 @@ __all__ = ["Dispatch", "check_key", "chained", "too_deep"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=BaseException)
-_MISSING: Any = object()  # a ready value may be None: a sentinel tells a miss
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)
@@ -54,8 +53,9 @@ class Dispatch:
         """Resolve a key (``name=`` selects a qualified binding)."""
         try:
             if name is None:
-                value = self._ready.get(service_type, _MISSING)
-                if value is not _MISSING:
+                ready = self._ready
+                value = ready.get(service_type)
+                if value is not None or service_type in ready:  # one lookup for a non-None one
                     return value
                 getter = self._resolvers.get(service_type)
                 if getter is not None:
