@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ACCEL := $(VENV)/.accel
+PYTEST_FLAGS ?= -n 2  # two workers: the suite runs twice (compiled, then pure)
+ACCEL_SOURCES := build_accel.py injectq/_runtime/accel.py injectq/_runtime/blocks.py \
+	injectq/_runtime/dispatch.py
 
-.PHONY: run serve test lint typecheck pytest bench stress clean
+.PHONY: run serve test lint typecheck pytest accel wheel-compiled bench stress clean
 
 run: $(STAMP)  ## generate the example app's container and run the app in production mode
 	$(BIN)/injectq-gen
@@ -25,13 +29,23 @@ typecheck: $(STAMP)  ## mypy --strict on the packages, the examples and the READ
 	$(BIN)/python -m tests.readme_tour
 	$(BIN)/mypy --config-file tests/mypy_plugin.ini tests/typing_plugin_check.py
 
-pytest: $(STAMP)
-	$(BIN)/python -m pytest
+pytest: $(ACCEL)  ## the suite against the compiled accelerator, then against the pure modules
+	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+	INJECTQ_PURE=1 $(BIN)/python -m pytest $(PYTEST_FLAGS)
+
+accel: $(ACCEL)  ## build the compiled accelerator in place (once, and again when its sources change)
+
+$(ACCEL): $(STAMP) $(ACCEL_SOURCES)
+	$(BIN)/python build_accel.py
+	touch $(ACCEL)
+
+wheel-compiled: $(STAMP)  ## build the compiled (platform) wheel and check it runs compiled
+	$(BIN)/python -m tests.accel.compiled_wheel
 
 stress: $(STAMP)  ## full-size reliability runs (100k blocks, 32 threads, 100 tasks, fork and kill loops)
 	$(BIN)/python -m tests.reliability.stress
 
-bench: $(STAMP)
+bench: $(ACCEL)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
 
@@ -43,3 +57,4 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
+	rm -f injectq/_runtime/*.so

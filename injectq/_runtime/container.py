@@ -24,19 +24,25 @@ from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
 from .builder import BindingBuilder, FactoryProxy
 from .failures import failure
-from .keys import ContainerType, NamedKey, is_container_type, runtime_key, show, split, unusable_key
+from .keys import ContainerType, is_container_type, runtime_key, show, split
 from .locks import ForkSafeLock
 from .overrides import OverrideBlock, Overrides
 from .plans import PlanSource
 from .plantable import PlanTable
 from .registry import Registry
-from .scopes import ScopeState
 from .stores import Stores
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ..diagnostics.visualization import DependencyVisualizer
+    from .dispatch import Dispatch, check_key, too_deep
+    from .scopes import ScopeState
+else:
+    from .accel import load
+
+    _dispatch = load("dispatch")
+    Dispatch, check_key, too_deep = _dispatch.Dispatch, _dispatch.check_key, _dispatch.too_deep
 
 __all__ = ["ACTIVATION", "GLOBAL", "InjectQ", "use_generated"]
 
@@ -44,11 +50,13 @@ T = TypeVar("T")
 _LOGGER = "injectq.core"
 
 
-class InjectQ(ContainerType):
+class InjectQ(Dispatch, ContainerType):
     """The dependency-injection container.
 
     ``get`` serves an already-built singleton with one dictionary lookup and anything else through
-    a precompiled getter; nothing is reflected after a key's first resolution.
+    a precompiled getter; nothing is reflected after a key's first resolution. ``get``, ``aget``
+    and ``scope`` are :class:`~.dispatch.Dispatch`'s (compiled when the accelerator is
+    installed); the slow paths they fall back to are here.
     """
 
     _plan_source: ClassVar[type[PlanSource] | None] = None
@@ -60,6 +68,8 @@ class InjectQ(ContainerType):
     _live_lock: ClassVar[ForkSafeLock] = ForkSafeLock()
     _instance: ClassVar[InjectQ | None] = None
     """The process-wide container (0.5's attribute; see ``get_instance``)."""
+    _compiler: PlanTable
+    _stores: Stores
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Self:
         """``InjectQ(...)`` builds the activated generated container, if any (``use_generated``).
@@ -70,8 +80,8 @@ class InjectQ(ContainerType):
         if cls is InjectQ:
             active = ACTIVATION.container_class()
             if active is not None:
-                return object.__new__(active)  # type: ignore[return-value]  # a subclass of cls
-        return object.__new__(cls)
+                return super().__new__(active)  # type: ignore[return-value]  # a subclass of cls
+        return super().__new__(cls)
 
     def __init__(
         self,
@@ -107,7 +117,7 @@ class InjectQ(ContainerType):
         with InjectQ._live_lock:
             InjectQ._live.add(self)
         if InjectQ._observer is not None:
-            self._ready = self._resolvers = {}  # observed: every get takes _get
+            self._ready = self._resolvers = self._plans = {}  # observed: get takes _get
         self._scope_names = stores.scope_names  # scope()'s check
         self._scope_var = stores.scope_var
         make_source = type(self)._plan_source
@@ -144,40 +154,7 @@ class InjectQ(ContainerType):
         finally:
             GLOBAL.swap(previous)
 
-    # -- resolution -----------------------------------------------------------------------------
-    @overload
-    def get(self, service_type: type[T], name: str | None = None) -> T: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    def get(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
-    @overload
-    def get(self, service_type: Any, name: str | None = None) -> Any: ...
-
-    def get(self, service_type: Any, name: str | None = None) -> Any:
-        """Resolve a key (``name=`` selects a qualified binding)."""
-        try:
-            if name is None:
-                ready = self._ready
-                if service_type in ready:
-                    return ready[service_type]
-                resolvers = self._resolvers
-                if service_type in resolvers:
-                    try:
-                        return resolvers[service_type]()
-                    except InjectQError as error:
-                        raise self._compiler.explain(service_type, error) from error.__cause__
-                    except RecursionError:
-                        raise
-                    except Exception as error:
-                        raise self._failure(service_type, error) from error
-                return self._get(service_type)
-            return self._get(runtime_key(service_type, name))
-        except TypeError as error:
-            _check_key(service_type, name)  # a key that cannot be one; else the call's own error
-            raise self._failure(runtime_key(service_type, name), error) from error
-        except RecursionError:
-            _too_deep(self._compiler.too_deep(runtime_key(service_type, name)))
-            raise
-
+    # -- resolution (get, aget: see Dispatch) ------------------------------------------------
     def _get(self, rk: Any) -> Any:
         """Resolve a runtime key off the fast path: under overrides, or compiling first."""
         observer = InjectQ._observer
@@ -216,16 +193,8 @@ class InjectQ(ContainerType):
         """A constructor's or factory's own exception as 0.5's InjectionError (see failures)."""
         return self._compiler.explain(rk, failure(self, rk, error))
 
-    @overload
-    async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    async def aget(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
-    @overload
-    async def aget(self, service_type: Any, name: str | None = None) -> Any: ...
-
-    async def aget(self, service_type: Any, name: str | None = None) -> Any:
-        """Resolve a key, awaiting async factories and resources; shares singletons with get."""
-        rk = service_type if name is None else NamedKey(service_type, name)
+    async def _aget(self, rk: Any) -> Any:
+        """Resolve a runtime key off aget's fast path: observed, under overrides, or compiling."""
         observer = InjectQ._observer
         if observer is not None:
             hit = rk in self._stores.singletons
@@ -243,7 +212,7 @@ class InjectQ(ContainerType):
                 layer = overrides.var.get()
                 if layer is not None:
                     return await overrides.aget(rk, layer)
-            plan = self._plans.get(rk)
+            plan = None if self._stores.owner.closed else self._compiler.plans.get(rk)
             if plan is None:
                 self._refuse_while_closing(rk)
                 plan = self._compiler.plan(rk)
@@ -254,10 +223,10 @@ class InjectQ(ContainerType):
         except InjectQError as error:
             raise self._compiler.explain(rk, error) from error.__cause__
         except TypeError as error:
-            _check_key(*split(rk))
+            check_key(*split(rk))
             raise self._failure(rk, error) from error
         except RecursionError:
-            _too_deep(self._compiler.too_deep(rk))
+            too_deep(self._compiler.too_deep(rk))
             raise
         except Exception as error:
             raise self._failure(rk, error) from error
@@ -555,10 +524,12 @@ class InjectQ(ContainerType):
     def _use_fast_path(self, enabled: bool) -> None:
         """Serve ``get`` from the dictionaries (False while an override is open anywhere, or an
         observer is set)."""
-        if enabled and InjectQ._observer is None:
-            self._ready, self._resolvers = self._stores.singletons, self._compiler.getters
+        if enabled and InjectQ._observer is None and not self._stores.owner.closed:
+            compiler = self._compiler
+            self._ready, self._resolvers = self._stores.singletons, compiler.getters
+            self._plans = compiler.plans
         else:
-            self._ready = self._resolvers = {}
+            self._ready = self._resolvers = self._plans = {}
         self._new_token()
 
     def _new_token(self) -> None:
@@ -566,22 +537,6 @@ class InjectQ(ContainerType):
         self._token = object()
 
     # -- scopes ---------------------------------------------------------------------------------
-    def scope(self, scope_name: Any = "request") -> ScopeState:
-        """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work.
-
-        ``with container.scope("request") as state`` yields the block's state: ``key in state``
-        tells whether the block created an instance of ``key``, and ``await state.aclose()``
-        finishes async resources after a synchronous exit refused to. A block may be left from
-        another task than the one that entered it; its instances are cleaned up all the same.
-        """
-        try:
-            known = scope_name in self._scope_names  # the common case is a canonical name
-        except TypeError:  # unhashable: not a name at all
-            known = False
-        if not known:
-            scope_name = self._stores.scope_name(scope_name)
-        return ScopeState(scope_name, "", self._scope_var)
-
     def async_scope(self, scope_name: Any = "request") -> ScopeState:
         """Alias of :meth:`scope` kept from 0.5 (use ``async with``)."""
         return self.scope(scope_name)
@@ -647,12 +602,7 @@ class InjectQ(ContainerType):
     def _closing(self, closing: bool) -> None:
         """Enter or leave teardown: every resolution takes the slow path, which refuses."""
         self._stores.owner.closed = closing
-        if closing:
-            self._ready = self._resolvers = self._plans = {}
-        else:
-            self._plans = self._compiler.plans
-            self._use_fast_path(self._overrides.active == 0)
-        self._new_token()
+        self._use_fast_path(not closing and self._overrides.active == 0)
 
     def _refuse_while_closing(self, rk: Any) -> None:
         if self._stores.owner.closed:
@@ -704,19 +654,6 @@ class InjectQ(ContainerType):
         """Let the plan source get ready (a generated container wires on first use)."""
         if self._source is not None:
             self._source.prepare()
-
-
-def _check_key(key: Any, name: Any) -> None:
-    """Raise the injectq error for a key that cannot be one (the caller re-raises otherwise)."""
-    error = unusable_key(key, name)
-    if error is not None:
-        raise error from None
-
-
-def _too_deep(error: InjectQError | None) -> None:
-    """Raise the chain-too-deep error, if the recursion was the container's."""
-    if error is not None:
-        raise error from None
 
 
 class _ScopeManager:

@@ -23,6 +23,7 @@ __all__ = ["failure"]
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _ASYNC = 0x80 | 0x200  # CO_COROUTINE | CO_ASYNC_GENERATOR
 _CONSTRUCTORS = ("__init__", "__new__", "__post_init__")
+_COMPILED = "injectq."  # the accelerator's frames name their module, not a file of the package
 
 
 def failure(container: Any, rk: Any, error: Exception) -> InjectionError:
@@ -59,11 +60,16 @@ def _failing_frame(tb: TracebackType | None, generated: str | None) -> FrameType
     after: FrameType | None = None
     machinery = False
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith((_PACKAGE, "<injectq")) or filename == generated:
+        frame = tb.tb_frame
+        filename = frame.f_code.co_filename
+        if (
+            filename.startswith((_PACKAGE, "<injectq"))
+            or filename == generated
+            or frame.f_globals.get("__name__", "").startswith(_COMPILED)
+        ):
             machinery, after = True, None
         elif machinery and after is None:
-            after = tb.tb_frame
+            after = frame
         tb = tb.tb_next
     return after
 

@@ -37,6 +37,15 @@ def test_wheel_carries_the_templates(wheel: Path) -> None:
     assert shipped == (ROOT / "templates" / "container.py.j2").read_bytes()
 
 
+def test_the_default_wheel_is_pure_python(wheel: Path) -> None:
+    """Without the accelerator's build hook the wheel needs no compiler and runs anywhere."""
+    assert wheel.name.endswith("-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "injectq/_runtime/dispatch.py" in names
+    assert not [name for name in names if name.endswith((".so", ".pyd", "_c.py"))]
+
+
 def test_installed_generator_finds_its_packaged_templates(wheel: Path, tmp_path: Path) -> None:
     """Unpacked as site-packages, the generator reads the templates from inside the package."""
     with zipfile.ZipFile(wheel) as archive:
