@@ -194,7 +194,8 @@ class Cleanup:
             try:
                 if item[0] == _AGEN and exc is None:  # the common case, without a coroutine
                     if await anext(item[1], MISSING) is not MISSING:
-                        raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
+                        what = item[2] or item[1]
+                        raise ResourceError(f"resource {what!r} yielded more than once")
                 elif item[0] in _ASYNC_KINDS:
                     await _aexit(item, exc)
                 else:
@@ -343,7 +344,7 @@ class Block(Cleanup):
             if exc is None and len(items) == 1 and items[0][0] == _AGEN:  # the common request
                 item = items.pop()
                 if await anext(item[1], MISSING) is not MISSING:
-                    raise ResourceError(f"resource {item[2] or item[1]!r} yielded twice")
+                    raise ResourceError(f"resource {item[2] or item[1]!r} yielded more than once")
             else:
                 await self.aclose(exc)
 

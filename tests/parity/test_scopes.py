@@ -6,6 +6,8 @@ import asyncio
 
 import pytest
 
+from injectq.decorators.resource import ResourceError
+
 from .conftest import Builder
 
 SESSIONS = {
@@ -195,3 +197,43 @@ def test_a_transient_root_shares_the_values_of_the_block_it_is_built_in(build: B
         other = container.get(services.Page)
     assert other.users is not users and other.orders.session is not users.session
     assert [users.session, other.users.session] == services.CLOSED
+
+
+TWICE = {
+    "app/services.py": """
+        from collections.abc import AsyncIterator, Iterator
+
+        from injectq import resource
+
+        class Session:
+            pass
+
+        class AsyncSession:
+            pass
+
+        @resource("request")
+        def open_session() -> Iterator[Session]:
+            yield Session()
+            yield Session()
+
+        @resource("request")
+        async def open_async_session() -> AsyncIterator[AsyncSession]:
+            yield AsyncSession()
+            yield AsyncSession()
+    """
+}
+
+
+def test_a_resource_yielding_twice_fails_the_block_it_ends(build: Builder) -> None:
+    """Leaving a block whose only resource yields again raises the same error, sync and async."""
+    container = build(TWICE)
+    services = build.app("services")
+    with pytest.raises(ResourceError, match="yielded more than once"), container.scope("request"):
+        container.get(services.Session)
+
+    async def request() -> None:
+        async with container.scope("request"):
+            await container.aget(services.AsyncSession)
+
+    with pytest.raises(ResourceError, match="yielded more than once"):
+        asyncio.run(asyncio.wait_for(request(), 10))
