@@ -135,7 +135,7 @@ def test_override_reaches_inject_functions(current: InjectQ) -> None:
 def test_no_override_keeps_the_fast_path(graph: InjectQ) -> None:
     """With no override active, get() reads the plain stores (the override path is unused)."""
     graph.get(Scheduler)
-    singletons, getters = graph._stores.singletons, graph._compiler.getters
+    singletons, getters = graph._stores.singletons, graph._table.getters
     assert graph._ready is singletons and graph._resolvers is getters
     with graph.override(Clock, FakeClock()):
         assert graph._ready is not singletons

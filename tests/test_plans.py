@@ -119,7 +119,7 @@ def test_plans_are_reused_not_rebuilt(container: InjectQ) -> None:
     container.get(UserService)
     plan = container._plans[UserService]
     with mock.patch.object(
-        type(container._compiler.compiler), "_compile", side_effect=AssertionError("recompiled")
+        type(container._table.compiler), "_compile", side_effect=AssertionError("recompiled")
     ):
         container.get(UserService)
     assert container._plans[UserService] is plan

@@ -68,7 +68,7 @@ class InjectQ(Dispatch, ContainerType):
     _live_lock: ClassVar[ForkSafeLock] = ForkSafeLock()
     _instance: ClassVar[InjectQ | None] = None
     """The process-wide container (0.5's attribute; see ``get_instance``)."""
-    _compiler: PlanTable
+    _table: PlanTable
     _stores: Stores
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Self:
@@ -107,13 +107,13 @@ class InjectQ(Dispatch, ContainerType):
         self._stores = stores = Stores(strict_scopes)
         self._registry = registry = Registry(lock, allow_override)
         me = weakref.ref(self)  # parts refer back weakly: no reference cycle through them
-        self._compiler = compiler = PlanTable(me, registry, stores, lock)
-        registry.on_change = weakref.WeakMethod(compiler.invalidate)
-        self._overrides = Overrides(me, compiler)
+        self._table = table = PlanTable(me, registry, stores, lock)
+        registry.on_change = weakref.WeakMethod(table.invalidate)
+        self._overrides = Overrides(me, table)
         # What get() reads first; emptied while an override is open anywhere.
         self._ready: dict[Any, Any] = stores.singletons
-        self._resolvers: dict[Any, Any] = compiler.getters
-        self._plans = compiler.plans  # aget's first lookup
+        self._resolvers: dict[Any, Any] = table.getters
+        self._plans = table.plans  # aget's first lookup
         with InjectQ._live_lock:
             InjectQ._live.add(self)
         if InjectQ._observer is not None:
@@ -123,7 +123,7 @@ class InjectQ(Dispatch, ContainerType):
         make_source = type(self)._plan_source
         self._source = make_source(self) if make_source is not None else None
         if self._source is not None:
-            compiler.source = self._source
+            table.source = self._source
             registry.intercept = self._source.accept
             registry.fixed = self._source.fixed
         for module in modules or ():
@@ -178,12 +178,12 @@ class InjectQ(Dispatch, ContainerType):
             source = self._source
             if source is not None:  # its getters exist once it is prepared: no plan needed
                 source.prepare()
-                getter = self._compiler.getters.get(rk)
+                getter = self._table.getters.get(rk)
                 if getter is not None:
                     return getter()
-            return self._compiler.plan(rk).get()
+            return self._table.plan(rk).get()
         except InjectQError as error:
-            raise self._compiler.explain(rk, error) from error.__cause__
+            raise self._table.explain(rk, error) from error.__cause__
         except (TypeError, RecursionError):
             raise  # get() tells a bad key or a chain too deep from a constructor's own error
         except Exception as error:
@@ -191,7 +191,7 @@ class InjectQ(Dispatch, ContainerType):
 
     def _failure(self, rk: Any, error: Exception) -> InjectQError:
         """A constructor's or factory's own exception as 0.5's InjectionError (see failures)."""
-        return self._compiler.explain(rk, failure(self, rk, error))
+        return self._table.explain(rk, failure(self, rk, error))
 
     async def _aget(self, rk: Any) -> Any:
         """Resolve a runtime key off aget's fast path: observed, under overrides, or compiling."""
@@ -212,21 +212,21 @@ class InjectQ(Dispatch, ContainerType):
                 layer = overrides.var.get()
                 if layer is not None:
                     return await overrides.aget(rk, layer)
-            plan = None if self._stores.owner.closed else self._compiler.plans.get(rk)
+            plan = None if self._stores.owner.closed else self._table.plans.get(rk)
             if plan is None:
                 self._refuse_while_closing(rk)
-                plan = self._compiler.plan(rk)
+                plan = self._table.plan(rk)
             aget = plan.aget
             if aget is None:
                 return plan.get()
             return await aget()
         except InjectQError as error:
-            raise self._compiler.explain(rk, error) from error.__cause__
+            raise self._table.explain(rk, error) from error.__cause__
         except TypeError as error:
             check_key(*split(rk))
             raise self._failure(rk, error) from error
         except RecursionError:
-            too_deep(self._compiler.too_deep(rk))
+            too_deep(self._table.too_deep(rk))
             raise
         except Exception as error:
             raise self._failure(rk, error) from error
@@ -443,7 +443,7 @@ class InjectQ(Dispatch, ContainerType):
         """Drop every binding, factory, plan and cached instance."""
         self._registry.bindings.clear()
         self._registry.factories.clear()
-        self._compiler.invalidate_all()
+        self._table.invalidate_all()
         self.clear_all_scopes()
 
     # -- validation -----------------------------------------------------------------------------
@@ -474,7 +474,7 @@ class InjectQ(Dispatch, ContainerType):
         """Validate, then build the resolution plan of every registered key ahead of time."""
         self.validate()
         for rk in [*self._registry.bindings, *self._registry.factories]:
-            self._compiler.plan(rk)
+            self._table.plan(rk)
 
     def get_dependency_graph(self) -> dict[Any, list[Any]]:
         """Each bound key with the annotations of its parameters (0.5's view)."""
@@ -525,9 +525,9 @@ class InjectQ(Dispatch, ContainerType):
         """Serve ``get`` from the dictionaries (False while an override is open anywhere, or an
         observer is set)."""
         if enabled and InjectQ._observer is None and not self._stores.owner.closed:
-            compiler = self._compiler
-            self._ready, self._resolvers = self._stores.singletons, compiler.getters
-            self._plans = compiler.plans
+            table = self._table
+            self._ready, self._resolvers = self._stores.singletons, table.getters
+            self._plans = table.plans
         else:
             self._ready = self._resolvers = self._plans = {}
         self._new_token()
@@ -544,7 +544,7 @@ class InjectQ(Dispatch, ContainerType):
     def register_scope(self, scope: Any) -> None:
         """Make a custom scope name known, or install a 0.5 ``Scope`` (``get(key, factory)``)."""
         self._stores.register(scope)
-        self._compiler.invalidate_all()
+        self._table.invalidate_all()
 
     @property
     def _scope_manager(self) -> _ScopeManager:

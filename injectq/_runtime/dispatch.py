@@ -37,7 +37,7 @@ class Dispatch:
     """``get``'s getters by key (empty likewise)."""
     _plans: dict[Any, Any]
     """``aget``'s plans by key (empty likewise)."""
-    _compiler: Any
+    _table: Any
     _stores: Any
     _scope_names: set[str]
     _scope_var: ContextVar[Any]
@@ -62,7 +62,7 @@ class Dispatch:
                     try:
                         return getter()
                     except InjectQError as error:
-                        raise chained(self._compiler.explain(service_type, error), error.__cause__)
+                        raise chained(self._table.explain(service_type, error), error.__cause__)
                     except RecursionError:
                         raise
                     except Exception as error:
@@ -73,7 +73,7 @@ class Dispatch:
             check_key(service_type, name)  # a key that cannot be one; else the call's own error
             raise chained(self._failure(runtime_key(service_type, name), error), error)
         except RecursionError:
-            too_deep(self._compiler.too_deep(runtime_key(service_type, name)))
+            too_deep(self._table.too_deep(runtime_key(service_type, name)))
             raise
 
     @overload
@@ -98,12 +98,12 @@ class Dispatch:
                 return plan.get()
             return await aget()
         except InjectQError as error:
-            raise chained(self._compiler.explain(rk, error), error.__cause__)
+            raise chained(self._table.explain(rk, error), error.__cause__)
         except TypeError as error:
             check_key(*split(rk))
             raise chained(self._failure(rk, error), error)
         except RecursionError:
-            too_deep(self._compiler.too_deep(rk))
+            too_deep(self._table.too_deep(rk))
             raise
         except Exception as error:
             raise chained(self._failure(rk, error), error)

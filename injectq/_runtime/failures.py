@@ -88,7 +88,7 @@ def _binding_of(container: Any, code: CodeType) -> tuple[Any, Any] | None:
 
 
 def _bound(container: Any) -> Iterable[tuple[Any, Any]]:
-    for rk, plan in list(container._compiler.plans.items()):
+    for rk, plan in list(container._table.plans.items()):
         yield rk, plan.binding.obj
     for rk, spec in list(getattr(container._source, "specs", {}).items()):
         yield rk, spec.impl

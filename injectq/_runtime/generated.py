@@ -82,7 +82,7 @@ class GeneratedPlans:
         """Run the generated ``wire()`` once, then replay registrations made before it."""
         if self.wired:
             return
-        with self.container._compiler.lock:
+        with self.container._table.lock:
             if self.wired or self.wiring_now:
                 return  # done, or being done by this very thread (wire() resolving something)
             self.wiring_now = True
@@ -126,10 +126,10 @@ class GeneratedPlans:
             return self.rebinds.replan(rk)
         if deep:
             if rk not in self.deep:
-                with self.container._compiler.lock:
+                with self.container._table.lock:
                     self._deep_plan(rk, set())
-            return self.container._compiler.plans[rk]
-        return self.container._compiler.plans.get(rk) or self._shallow_plan(rk)
+            return self.container._table.plans[rk]
+        return self.container._table.plans.get(rk) or self._shallow_plan(rk)
 
     def binding_of(self, rk: Any, *, params: bool = True) -> Binding:
         """The graph model's binding of a generated key, its parameters read from its spec
@@ -177,10 +177,10 @@ class GeneratedPlans:
         else:
             plan.get = spec.get
         plan.aget = spec.aget
-        compiler = self.container._compiler
-        compiler.plans[rk] = plan
-        compiler.registry.bindings[rk] = binding
-        compiler.registry.given.add(rk)  # the source's, never introspected (see _graph)
+        plan_table = self.container._table
+        plan_table.plans[rk] = plan
+        plan_table.registry.bindings[rk] = binding
+        plan_table.registry.given.add(rk)  # the source's, never introspected (see _graph)
         return plan
 
     def _sync_of_async(self, rk: Any) -> Callable[[], Any]:
@@ -195,7 +195,7 @@ class GeneratedPlans:
             plan = self.plan(rk, deep=True)
             if plan is None:
                 return fail()
-            plan.get = getter = self.container._compiler.sync_of_async(plan, fail)
+            plan.get = getter = self.container._table.sync_of_async(plan, fail)
             return getter()
 
         return get
@@ -220,9 +220,9 @@ class GeneratedPlans:
 
     def _deep_plan(self, rk: Any, seen: set[Any]) -> Plan:
         if rk in self.rebinds.rebound or rk in self.rebinds.replanned:
-            return self.container._compiler.deep_plan(rk)
+            return self.container._table.deep_plan(rk)
         if rk in self.deep:
-            return self.container._compiler.plans[rk]
+            return self.container._table.plans[rk]
         spec = self.specs[rk]
         plan = self._new_plan(rk, deep=True)
         seen.add(rk)
@@ -259,14 +259,14 @@ class GeneratedPlans:
             return Arg(p, "container", None, None)
         if seen is None:
             return Arg(p, "dep", rk, None)
-        compiler = self.container._compiler
+        plan_table = self.container._table
         dep: Plan | None
         if rk in self.specs:
             dep = self._deep_plan(rk, seen)
-        elif rk in self.rebinds.rebound or compiler.registry.has(rk):
-            dep = compiler.deep_plan(rk)
+        elif rk in self.rebinds.rebound or plan_table.registry.has(rk):
+            dep = plan_table.deep_plan(rk)
         else:
-            dep = compiler.plans.get(rk)
+            dep = plan_table.plans.get(rk)
         return Arg(p, "dep", rk, dep)
 
     # -- registration is fixed at build time -------------------------------------------------
@@ -280,10 +280,10 @@ class GeneratedPlans:
         if rk in self.inputs and binding.kind is Kind.INSTANCE:
             container = self.container
             if rk in self.input_values:  # set again: generated users hold the first value
-                with container._compiler.lock:
+                with container._table.lock:
                     self.register_all()  # what the re-planned keys' arguments are matched to
                     self.rebinds.replan_users(rk)
-            container._compiler.invalidate(rk)  # keys the runtime compiled from it (the fallback)
+            container._table.invalidate(rk)  # keys the runtime compiled from it (the fallback)
             container._registry.bindings[rk] = binding  # what they compile from now
             container._stores.singletons[rk] = self.input_values[rk] = binding.obj
             return True
@@ -303,11 +303,11 @@ class GeneratedPlans:
 
     def reset(self) -> None:
         """After close(): the next use wires afresh, so singletons are built again."""
-        compiler = self.container._compiler
-        registry = compiler.registry
-        with compiler.lock:
+        plan_table = self.container._table
+        registry = plan_table.registry
+        with plan_table.lock:
             self.wired = False
-            for table in (self.specs, compiler.getters, compiler.plans, compiler.dependents):
+            for table in (self.specs, plan_table.getters, plan_table.plans, plan_table.dependents):
                 table.clear()
             for rk in registry.given:  # bindings registered at runtime (rebinds) stay
                 registry.bindings.pop(rk, None)

@@ -120,7 +120,7 @@ def _getter(container: Any, name: str, target: Any) -> Callable[[], Any] | None:
     if rk is _SELF:
         return itertools.repeat(container).__next__
     try:
-        plan = container._compiler.plan(rk)
+        plan = container._table.plan(rk)
     except InjectQError:
         return None
     if plan.is_async or not _complete(plan, set()):
@@ -137,7 +137,7 @@ def _constructor(container: Any, rk: Any, plan: Any) -> Callable[[], Any] | None
     if plan.lifetime != TRANSIENT or plan.binding.kind is not Kind.CLASS:
         return None
     try:
-        deep = container._compiler.deep_plan(rk)
+        deep = container._table.deep_plan(rk)
     except InjectQError:
         return None
     binding, singletons = deep.binding, container._stores.singletons

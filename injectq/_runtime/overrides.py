@@ -119,11 +119,11 @@ class OverrideBlock:
 class Overrides:
     """The overrides part of a container: active layers by context, and the slow path."""
 
-    __slots__ = ("_container", "active", "compiler", "lock", "var")
+    __slots__ = ("_container", "active", "lock", "table", "var")
 
-    def __init__(self, container: weakref.ref[InjectQ], compiler: PlanTable) -> None:
+    def __init__(self, container: weakref.ref[InjectQ], table: PlanTable) -> None:
         self._container = container
-        self.compiler = compiler
+        self.table = table
         self.var: ContextVar[Layer | None] = ContextVar(
             f"injectq_overrides_{id(self)}", default=None
         )
@@ -163,7 +163,7 @@ class Overrides:
         values = layer.values
         if rk in values:
             return values[rk]
-        plan = self.compiler.deep_plan(rk)
+        plan = self.table.deep_plan(rk)
         if not plan.closure.intersection(values):
             return plan.get()
         cache, owner = self._cache(plan, layer)
@@ -181,7 +181,7 @@ class Overrides:
         values = layer.values
         if rk in values:
             return values[rk]
-        plan = self.compiler.deep_plan(rk)
+        plan = self.table.deep_plan(rk)
         if not plan.closure.intersection(values):
             return plan.get() if plan.aget is None else await plan.aget()
         cache, owner = self._cache(plan, layer)
@@ -202,7 +202,7 @@ class Overrides:
     def _cache(self, plan: Plan, layer: Layer) -> tuple[dict[Any, Any] | None, Cleanup]:
         if plan.lifetime == SINGLETON:
             return layer.singletons, layer.cleanup
-        stores = self.compiler.stores
+        stores = self.table.stores
         if plan.lifetime == TRANSIENT:
             return None, stores.transient_owner()
         state = stores.state_of(plan.lifetime, plan.rk)

@@ -50,8 +50,8 @@ class Rebinds:
         """``rk`` is about to be registered anew: stop serving it, and what uses it, from the
         generated functions. The registry then stores the binding and invalidates ``rk``."""
         plans = self.plans
-        compiler = plans.container._compiler
-        with compiler.lock:
+        plan_table = plans.container._table
+        with plan_table.lock:
             plans.register_all()  # name matching and has() see every declared key
             self.rebound.add(rk)
             self.replanned.discard(rk)
@@ -62,8 +62,8 @@ class Rebinds:
         (with ``rk`` itself when ``include``). An input set again does this: the generated
         functions read the first value directly."""
         plans = self.plans
-        compiler = plans.container._compiler
-        with compiler.lock:
+        plan_table = plans.container._table
+        with plan_table.lock:
             todo, changed = [rk], [rk] if include else []
             while todo:
                 for user in self._users().get(todo.pop(), ()):
@@ -76,7 +76,7 @@ class Rebinds:
                     changed.append(user)
             for key in changed:
                 plans.deep.discard(key)
-                compiler.invalidate(key)
+                plan_table.invalidate(key)
 
     def _users(self) -> dict[Any, set[Any]]:
         users = self.users
@@ -90,16 +90,16 @@ class Rebinds:
     def replan(self, rk: Any) -> Plan:
         """The plan of a re-planned key: its spec's arguments, the runtime's getters."""
         plans = self.plans
-        compiler = plans.container._compiler
-        plan = compiler.plans.get(rk)
+        plan_table = plans.container._table
+        plan = plan_table.plans.get(rk)
         if plan is not None:
             return plan
-        with compiler.lock:
-            plan = compiler.plans.get(rk)
+        with plan_table.lock:
+            plan = plan_table.plans.get(rk)
             if plan is None:
                 spec = plans.specs[rk]
                 args = [plans.arg(p, k, q, pos, set()) for p, k, q, pos in spec.args]
-                plan = compiler.adopt(Plan(rk, plans.binding_of(rk), args))
+                plan = plan_table.adopt(Plan(rk, plans.binding_of(rk), args))
         return plan
 
     # -- install() ------------------------------------------------------------------------------

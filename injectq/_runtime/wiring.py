@@ -45,7 +45,7 @@ class Wiring:
         self._stores = stores
         self._plans = plans
         self._specs = plans.specs  # provide() runs once per key at startup: no lookups there
-        self._getters = container._compiler.getters
+        self._getters = container._table.getters
 
     @property
     def container(self) -> InjectQ:

@@ -106,4 +106,4 @@ def test_stopping_the_last_profiler_restores_the_dictionary_fast_path(shop: Inje
     assert shop._ready == {}  # one profiler is still active
     second.stop()
     assert shop._ready is shop._stores.singletons
-    assert shop._resolvers is shop._compiler.getters
+    assert shop._resolvers is shop._table.getters
