@@ -7,8 +7,9 @@ carrying the compiled modules; without that variable a wheel is pure Python and 
 compiler.
 
 Each hot module ``X.py`` is compiled from a copy named ``_X_c.py`` (removed afterwards), so
-the compiled module never shadows the pure one. mypy, setuptools and a C compiler are needed at
-build time only.
+the compiled module never shadows the pure one. A copy imports the other hot modules' copies
+(``from .blocks import`` becomes ``from ._blocks_c import``): calls between them are native.
+mypy, setuptools and a C compiler are needed at build time only.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def _copies() -> list[Path]:
     for name in HOT_MODULES:
         source, copy = runtime / f"{name}.py", runtime / f"_{name}_c.py"
         text = source.read_text(encoding="utf-8")
+        for other in HOT_MODULES:
+            text = text.replace(f"from .{other} import", f"from ._{other}_c import")
         copy.write_text(f'{text}\n\nBUILT_FROM = "{digest(source)}"\n', encoding="utf-8")
         copies.append(copy)
     return copies

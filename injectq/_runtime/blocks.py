@@ -287,11 +287,12 @@ class Block(Cleanup):
     """The instances and resources of one scope block (or of an ambient store).
 
     ``with container.scope(...) as state`` yields it: ``key in state`` tells whether the block
-    created an instance of ``key``. Blocks are made as :class:`~injectq._runtime.scopes.ScopeState`,
-    which adds weak references (a compiled class cannot have them).
+    created an instance of ``key``. ``layers`` holds what override layers built for this block
+    (by layer; see ``overrides``): the block refers to the layers, never the other way round, so
+    a long-lived override keeps no block alive.
     """
 
-    __slots__ = ("_pending", "_token", "_var", "cache", "name", "parent")
+    __slots__ = ("_pending", "_token", "_var", "cache", "layers", "name", "parent")
 
     def __init__(self, name: str, label: str = "", var: ContextVar[Any] | None = None) -> None:
         self.label = label  # empty: "'<name>' scope block", rendered only for messages
@@ -303,6 +304,7 @@ class Block(Cleanup):
         self._var = var
         self._token: Token[Any] | None = None
         self.parent: Block | None = None
+        self.layers: dict[Any, dict[Any, Any]] | None = None
 
     # -- the block: ``with container.scope(name) as state`` --------------------------------------
     def __enter__(self) -> Self:
@@ -360,6 +362,8 @@ class Block(Cleanup):
                     var.set(self.parent)  # (any other block current there stays current)
         self.closed = True
         self.cache.clear()
+        if self.layers is not None:
+            self.layers = None  # instances built under overrides go with the block's own
 
     def describe(self) -> str:
         """How messages name this block."""

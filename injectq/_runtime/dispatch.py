@@ -18,8 +18,8 @@ from typing import Any, TypeVar, overload
 
 from .._errors import InjectQError
 from .accel import mypyc_attr
+from .blocks import Block
 from .keys import NamedKey, runtime_key, split, unusable_key
-from .scopes import ScopeState
 
 __all__ = ["Dispatch", "check_key", "chained", "too_deep"]
 
@@ -108,7 +108,7 @@ class Dispatch:
         except Exception as error:
             raise chained(self._failure(rk, error), error)
 
-    def scope(self, scope_name: Any = "request") -> ScopeState:
+    def scope(self, scope_name: Any = "request") -> Block:
         """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work.
 
         ``with container.scope("request") as state`` yields the block's state: ``key in state``
@@ -122,7 +122,7 @@ class Dispatch:
             known = False
         if not known:
             scope_name = self._stores.scope_name(scope_name)
-        return ScopeState(scope_name, "", self._scope_var)
+        return Block(scope_name, "", self._scope_var)
 
     # -- the slow paths: the container's ------------------------------------------------------
     def _get(self, rk: Any) -> Any:

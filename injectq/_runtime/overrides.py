@@ -32,19 +32,17 @@ class Layer:
     """The overrides active in one context, and the instances built from them.
 
     ``blocks`` are the entered override blocks it is made of, innermost last. Instances of a scope
-    built under it are kept per scope block, weakly: a long-lived override keeps no block alive.
+    built under it live in the scope block (its ``layers``, by layer): a long-lived override
+    keeps no block alive.
     """
 
-    __slots__ = ("blocks", "cleanup", "rebuilt", "scoped", "singletons", "values")
+    __slots__ = ("blocks", "cleanup", "rebuilt", "singletons", "values")
 
     def __init__(self, blocks: tuple[OverrideBlock, ...], rebuilt: bool = False) -> None:
         self.blocks = blocks
         self.values = {block.rk: block.value for block in blocks}
         self.rebuilt = rebuilt  # made when a block was left out of order: nobody else closes it
         self.singletons: dict[Any, Any] = {}
-        self.scoped: weakref.WeakKeyDictionary[Cleanup, dict[Any, Any]] = (
-            weakref.WeakKeyDictionary()
-        )
         self.cleanup = Cleanup("override block")
 
 
@@ -206,7 +204,13 @@ class Overrides:
         if plan.lifetime == TRANSIENT:
             return None, stores.transient_owner()
         state = stores.state_of(plan.lifetime, plan.rk)
-        return layer.scoped.setdefault(state, {}), state  # keyed by the block itself, not its id
+        layers = state.layers
+        if layers is None:
+            with stores.lock:  # two threads must not each install a table
+                layers = state.layers
+                if layers is None:
+                    layers = state.layers = {}
+        return layers.setdefault(layer, {}), state
 
 
 def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool, Any]]:

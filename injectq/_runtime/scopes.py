@@ -1,9 +1,8 @@
 """Scope blocks and cleanup, as the rest of the package uses them.
 
 The implementation is :mod:`.blocks`, compiled by the accelerator when it is installed (see
-:mod:`.accel`). :class:`ScopeState` is the block class every block is made from: the compiled
-:class:`~.blocks.Block` plus weak references (override layers keep their instances per block
-without keeping the block alive), which a compiled class cannot have.
+:mod:`.accel`). :class:`ScopeState` is the block class (the compiled :class:`~.blocks.Block`
+when the accelerator is installed).
 """
 
 from __future__ import annotations
@@ -52,11 +51,4 @@ else:
     open_cm = _blocks.open_cm
     open_gen = _blocks.open_gen
 
-    class ScopeState(_blocks.Block):
-        """The instances and resources of one scope block (or of an ambient store).
-
-        ``with container.scope(...) as state`` yields it: ``key in state`` tells whether the
-        block created an instance of ``key``.
-        """
-
-        __slots__ = ("__weakref__",)
+    ScopeState = _blocks.Block

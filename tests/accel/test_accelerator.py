@@ -18,7 +18,7 @@ PROBE = (
     "from injectq._runtime import accel\n"
     "from injectq._runtime.scopes import ScopeState\n"
     "print(accel.compiled(), injectq.InjectQ.__mro__[1].__module__,"
-    " ScopeState.__mro__[1].__module__)\n"
+    " ScopeState.__module__)\n"
 )
 
 

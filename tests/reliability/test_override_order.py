@@ -101,15 +101,22 @@ def test_the_same_key_overridden_twice_and_left_out_of_order_keeps_the_inner_fak
 
 
 def test_a_long_lived_override_keeps_no_request_block_alive(app: App) -> None:
-    """Blocks resolved inside one override are freed when they end (memory stays flat)."""
+    """Blocks resolved inside one override, and what they built under it, are freed when they
+    end (memory stays flat)."""
     container, module = app(SOURCE)
-    blocks = []
+    pages = []
     with container.override(module.Clock, Fake("clock")):
+        block_type = type(container.scope("request"))
+        gc.collect()
+        before = sum(type(o) is block_type for o in gc.get_objects())
         for _ in range(500):
             with container.scope("request") as block:
-                assert container.get(module.Page).clock.name == "clock"
-            blocks.append(weakref.ref(block))
-        del block
+                page = container.get(module.Page)
+                assert page.clock.name == "clock"
+                assert container.get(module.Page) is page  # kept for the block
+            pages.append(weakref.ref(page))
+        del block, page
         gc.collect()
-        alive = [ref for ref in blocks if ref() is not None]
+        alive = [ref for ref in pages if ref() is not None]
         assert alive == []
+        assert sum(type(o) is block_type for o in gc.get_objects()) <= before
