@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, TypeVar, overload
+from typing import Any, Final, TypeVar, overload
 
 from .._errors import InjectQError
 from .accel import mypyc_attr
@@ -25,6 +25,7 @@ __all__ = ["Dispatch", "check_key", "chained", "too_deep"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=BaseException)
+_ABSENT: Final = object()  # what a table lookup returns for a key it does not hold
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)
@@ -53,9 +54,8 @@ class Dispatch:
         """Resolve a key (``name=`` selects a qualified binding)."""
         try:
             if name is None:
-                ready = self._ready
-                value = ready.get(service_type)
-                if value is not None or service_type in ready:  # one lookup for a non-None one
+                value = self._ready.get(service_type, _ABSENT)
+                if value is not _ABSENT:
                     return value
                 getter = self._resolvers.get(service_type)
                 if getter is not None:

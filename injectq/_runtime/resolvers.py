@@ -109,12 +109,15 @@ def resolver(
             if factory is None:
                 factory = _FACTORIES[key] = _compile(is_async, mode, kind, shape)
     keys = [cached.rk if isinstance(cached, _Same) else cached for _, _, _, cached in args]
+    used = [a[2] if is_async else a[1] for a in args]  # whose within/try_in the shape calls
     return factory(  # type: ignore[no-any-return]  # builds the getter
         fn,
         *[env.get(name) for name in _PARAMS[1:]],
         *[a[1] for a in args],
         *[a[2] for a in args],
         *keys,
+        *[getattr(getter, "within", None) for getter in used],
+        *[getattr(getter, "try_in", None) for getter in used],
     )
 
 
@@ -139,7 +142,7 @@ def _async_how(getter: Any, agetter: Any, cached: Any) -> str:
 def _compile(is_async: bool, mode: str, kind: str, shape: Shape) -> Callable[..., Any]:
     source = (_async_source if is_async else _sync_source)(mode, kind, shape)
     arity = len(shape)
-    params = ", ".join([*_PARAMS, *(f"{p}{i}" for p in "gar" for i in range(arity))])
+    params = ", ".join([*_PARAMS, *(f"{p}{i}" for p in "garwt" for i in range(arity))])
     source = f"def factory({params}):\n{textwrap.indent(source, '    ')}"
     what = f"{'async ' if is_async else ''}{mode} {kind}"
     filename = f"<injectq {what} resolver {arity} args #{len(_FACTORIES)}>"

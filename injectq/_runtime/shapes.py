@@ -86,17 +86,19 @@ ASYNC_PRODUCE = {
 }
 
 # -- how an argument is read or built, by how it relates to the plan -------------------------
+# g{i}/a{i}: the argument's sync/async getter; w{i}/t{i}: that getter's ``within`` and
+# ``try_in`` (given as names of their own: no attribute lookup per call); r{i}: its key.
 ARG = {
     "sync": "g{i}()",
     "single": "(store[r{i}] if r{i} in store else g{i}())",  # a built singleton is read
-    "same": "(cache[r{i}] if r{i} in cache else g{i}.within(state))",  # this block: hand it over
+    "same": "(cache[r{i}] if r{i} in cache else w{i}(state))",  # this block: hand it over
     "async": "(await a{i}())",
     "async_single": "(store[r{i}] if r{i} in store else await a{i}())",
     "async_same": "(cache[r{i}] if r{i} in cache else await a{i}())",
-    "async_within": "(cache[r{i}] if r{i} in cache else await a{i}.within(state))",
+    "async_within": "(cache[r{i}] if r{i} in cache else await w{i}(state))",
     "async_try": (  # this block: built without a coroutine when everything it awaits is ready
-        "(cache[r{i}] if r{i} in cache else y{i} if (y{i} := a{i}.try_in(state))"
-        " is not MISSING else await a{i}.within(state))"
+        "(cache[r{i}] if r{i} in cache else y{i} if (y{i} := t{i}(state))"
+        " is not MISSING else await w{i}(state))"
     ),
 }
 
