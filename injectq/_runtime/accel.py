@@ -16,7 +16,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-__all__ = ["HOT_MODULES", "PURE", "compiled", "load", "mypyc_attr"]
+__all__ = ["HOT_MODULES", "PURE", "compiled", "load", "mypyc_attr", "overload"]
 
 T = TypeVar("T")
 HOT_MODULES = ("blocks", "dispatch")
@@ -26,12 +26,19 @@ PURE = os.environ.get("INJECTQ_PURE") == "1"
 _loaded: dict[str, bool] = {}  # hot module -> whether its compiled copy was loaded
 
 if TYPE_CHECKING:  # what mypyc reads; at run time the hints are no-ops (a build-time tool)
+    from typing import overload
+
     from mypy_extensions import mypyc_attr
 else:
 
     def mypyc_attr(*attrs: str, **kwattrs: object) -> Callable[[T], T]:
         """How mypyc compiles a class; nothing at run time."""
         return _unchanged
+
+    def overload(func: T) -> T:
+        """``typing.overload`` for the hot modules, without importing ``typing`` (the last
+        definition of an overloaded function is the one that runs)."""
+        return func
 
 
 def _unchanged(cls: Any) -> Any:

@@ -15,19 +15,22 @@ from.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from contextvars import ContextVar, Token
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
-
 from .._errors import CleanupError, ResourceError, ScopeError
 from .accel import mypyc_attr
 
+TYPE_CHECKING = False  # (mypy reads it as True) the hints below cost no import at run time
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+    from contextlib import AbstractAsyncContextManager, AbstractContextManager
+    from contextvars import ContextVar, Token
+    from types import TracebackType
+    from typing import Any, Final, NoReturn, TypeVar
+
     from typing_extensions import Self
 
     from .waiting import Waiting
+
+    T = TypeVar("T")
 
 __all__ = [
     "AGEN",
@@ -42,7 +45,6 @@ __all__ = [
     "open_gen",
 ]
 
-T = TypeVar("T")
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 # What an item holds, by kind: a context manager's __exit__, an async one's __aexit__, a

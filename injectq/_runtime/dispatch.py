@@ -12,19 +12,22 @@ implementation, chosen when the compiled one is not installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextvars import ContextVar
-from typing import Any, Final, TypeVar, overload
-
 from .._errors import InjectQError
-from .accel import mypyc_attr
+from .accel import mypyc_attr, overload
 from .blocks import Block
 from .keys import NamedKey, runtime_key, split, unusable_key
 
+TYPE_CHECKING = False  # (mypy reads it as True) the hints below cost no import at run time
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextvars import ContextVar
+    from typing import Any, Final, TypeVar
+
+    T = TypeVar("T")
+    E = TypeVar("E", bound=BaseException)
+
 __all__ = ["Dispatch", "check_key", "chained", "too_deep"]
 
-T = TypeVar("T")
-E = TypeVar("E", bound=BaseException)
 _ABSENT: Final = object()  # what a table lookup returns for a key it does not hold
 
 
