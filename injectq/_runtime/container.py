@@ -8,7 +8,6 @@ generated module) plugs in through the class attribute ``_plan_source``.
 
 from __future__ import annotations
 
-import importlib
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,14 +15,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from .._current import ContainerContext, current, set_default_source
-from .._declare.aliases import either
-from .._declare.markers import UNSET
+from .._declare import UNSET
 from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
 from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope
 from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
-from .builder import BindingBuilder, FactoryProxy
-from .failures import failure
 from .keys import ContainerType, is_container_type, runtime_key, show, split
 from .locks import ForkSafeLock
 from .overrides import OverrideBlock, Overrides
@@ -36,6 +32,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ..diagnostics.visualization import DependencyVisualizer
+    from .builder import BindingBuilder, FactoryProxy
     from .dispatch import Dispatch, check_key, too_deep
     from .scopes import ScopeState
 else:
@@ -191,6 +188,8 @@ class InjectQ(Dispatch, ContainerType):
 
     def _failure(self, rk: Any, error: Exception) -> InjectQError:
         """A constructor's or factory's own exception as 0.5's InjectionError (see failures)."""
+        from .failures import failure  # error paths only
+
         return self._table.explain(rk, failure(self, rk, error))
 
     async def _aget(self, rk: Any) -> Any:
@@ -339,6 +338,8 @@ class InjectQ(Dispatch, ContainerType):
             shown,
             _scope(scope),
         )
+        from .builder import BindingBuilder  # registration only: generated containers skip it
+
         registry = self._registry
         rk = registry.bind(service_type, implementation, scope, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -355,6 +356,8 @@ class InjectQ(Dispatch, ContainerType):
         """Bind a key to an existing object (a singleton)."""
         shown = type(instance).__name__ if instance else "None"
         log(_LOGGER, DEBUG, "Binding instance: %s (%s)", service_type, shown)
+        from .builder import BindingBuilder
+
         registry = self._registry
         rk = registry.bind_instance(service_type, instance, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -374,12 +377,16 @@ class InjectQ(Dispatch, ContainerType):
         """
         shown = getattr(factory, "__name__", factory)
         log(_LOGGER, DEBUG, "Binding factory: %s -> %s", service_type, shown)
+        from .builder import BindingBuilder
+
         registry = self._registry
         return BindingBuilder(registry, registry.bind_factory(service_type, factory, scope, name))
 
     @property
     def factories(self) -> FactoryProxy:
         """Dict view over the factory registry (0.5's ``container.factories``)."""
+        from .builder import FactoryProxy
+
         return FactoryProxy(self)
 
     def get_factory(self, service_type: Any) -> Callable[..., Any]:
@@ -483,6 +490,8 @@ class InjectQ(Dispatch, ContainerType):
     def visualize_dependencies(self) -> DependencyVisualizer:
         """A ``DependencyVisualizer`` of this container (0.5)."""
         # Loaded by name: the diagnostics sit above the runtime and read it through their adapter.
+        import importlib
+
         diagnostics = importlib.import_module("injectq.diagnostics.visualization")
         visualizer: DependencyVisualizer = diagnostics.visualize_dependencies(self)
         return visualizer
@@ -502,6 +511,8 @@ class InjectQ(Dispatch, ContainerType):
         the fake, singletons included; nothing of it remains after the block.
         ``override_value=`` is 0.5's name of ``value``.
         """
+        from .._declare.aliases import either  # (and the markers): overrides only
+
         value = either(value, override_value, "override", "value", "override_value")
         return self._overrides.block(runtime_key(service_type, name), value)
 

@@ -13,7 +13,6 @@ import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from .._declare.markers import HANDLES, Current
 from .._errors import (
     AlreadyRegisteredError,
     BindingError,
@@ -241,8 +240,12 @@ class GeneratedPlans:
     ) -> Arg:
         """One argument of a generated key's plan (``seen`` None: its parameter only)."""
         handle = _handle_of(key)
+        current = False
         if handle is not None:
+            from .._declare.markers import Current  # loaded by _handle_of already
+
             key = key.__args__[0]
+            current = handle is Current
         rk = runtime_key(key, qualifier)
         p = Param(
             param,
@@ -251,7 +254,7 @@ class GeneratedPlans:
             lazy=handle is not None,
             explicit=True,  # generated: matched by name or type when it was planned
             annotation=key,
-            current=handle is Current,
+            current=current,
         )
         if handle is not None:
             return Arg(p, "lazy", rk, None)
@@ -319,6 +322,8 @@ class GeneratedPlans:
 
 def _handle_of(key: Any) -> type | None:
     """``Lazy`` or ``Current`` when ``key`` is written ``_iq.Lazy[K]`` / ``_iq.Current[K]``."""
+    from .._declare.markers import HANDLES  # deep plans only: get() never loads the markers
+
     origin = getattr(key, "__origin__", None)
     return origin if origin in HANDLES and not isinstance(key, type) else None
 

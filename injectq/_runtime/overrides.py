@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import DependencyNotFoundError, InjectionError, ScopeError
 from .._graph import SINGLETON, TRANSIENT
-from .handles import handle_getter
 from .keys import live, show
 from .locks import ForkSafeLock
 from .scopes import Cleanup
@@ -221,6 +220,8 @@ def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool
         elif arg.mode == "container":
             slots.append((arg, False, container))
         elif arg.mode == "lazy":
+            from .handles import handle_getter  # (and the markers): lazy parameters only
+
             slots.append((arg, False, handle_getter(container, arg.rk, arg.param.current)()))
         elif arg.mode == "missing":
             raise DependencyNotFoundError(arg.rk)

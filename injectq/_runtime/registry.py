@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from types import CoroutineType, GeneratorType
 from typing import Any
 
-from .._declare.markers import UNSET
+from .._declare import UNSET
 from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError
 from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
 from .frames import caller_location

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from .._declare.markers import Current
 from .._errors import input_not_set
 from .container import InjectQ
-from .handles import current_handle as _current_handle
 from .keys import NamedKey, live, runtime_key
 from .scopes import Cleanup, ScopeState
 from .staleness import Expected, check_calls
 from .stores import Stores
-from .waiting import once
 
 if TYPE_CHECKING:
+    from .._declare.markers import Current
     from .generated import GeneratedPlans
 
 __all__ = ["Spec", "Wiring"]
@@ -72,7 +70,9 @@ class Wiring:
 
     def current_handle(self, key: Any, name: str | None = None) -> Current[Any]:
         """A ``Current[K]`` handle: resolves the key through the container on every call."""
-        return _current_handle(self.container, runtime_key(key, name))
+        from .handles import current_handle  # (and the markers): modules with handles only
+
+        return current_handle(self.container, runtime_key(key, name))
 
     @overload
     def lazy(self, key: type[T], name: str | None = None) -> Callable[[], T]: ...
@@ -106,6 +106,8 @@ class Wiring:
 
     async def asingleton(self, key: Any, create: Callable[[], Awaitable[T]]) -> T:
         """An async singleton created exactly once, however many tasks race for it."""
+        from .waiting import once  # async graphs only
+
         return await once(self._stores.async_pending, self.ready, key, create)
 
     def provide(
@@ -174,18 +176,73 @@ class Wiring:
         INJECT_PLANS[qualname] = params
 
 
-class Spec(NamedTuple):
-    """What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
+class Spec(tuple[Any, ...]):
+    """What ``wire()`` said about one key (see :meth:`Wiring.provide`): a plain tuple of
+    (lifetime, get, aget, deps, kind, impl, listed, location, names), read by name.
 
-    lifetime: str
-    get: Callable[[], Any] | None
-    aget: Callable[[], Awaitable[Any]] | None
-    deps: tuple[tuple[Any, str | None], ...] | None
-    kind: str
-    impl: Any
-    listed: tuple[Any, ...]  # the ``args`` given: only the keys when ``names`` are given
-    location: str | None
-    names: tuple[str, ...] | None
+    Not a ``NamedTuple``: building one at import runs ``collections.namedtuple`` (``exec``), a
+    cost every generated container would pay at start-up.
+    """
+
+    __slots__ = ()
+    _FIELDS = ("lifetime", "get", "aget", "deps", "kind", "impl", "listed", "location", "names")
+
+    @property
+    def lifetime(self) -> str:
+        """The binding's lifetime (``"singleton"``, ``"transient"`` or a scope name)."""
+        lifetime: str = self[0]
+        return lifetime
+
+    @property
+    def get(self) -> Callable[[], Any] | None:
+        """The sync getter (None when the generated function awaits)."""
+        get: Callable[[], Any] | None = self[1]
+        return get
+
+    @property
+    def aget(self) -> Callable[[], Awaitable[Any]] | None:
+        """The async getter, if any."""
+        aget: Callable[[], Awaitable[Any]] | None = self[2]
+        return aget
+
+    @property
+    def deps(self) -> tuple[tuple[Any, str | None], ...] | None:
+        """The (key, qualifier) pairs the getter uses (None: those of ``args``)."""
+        deps: tuple[tuple[Any, str | None], ...] | None = self[3]
+        return deps
+
+    @property
+    def kind(self) -> str:
+        """The binding's kind (a ``Kind`` value)."""
+        kind: str = self[4]
+        return kind
+
+    @property
+    def impl(self) -> Any:
+        """The class or factory the getter calls."""
+        return self[5]
+
+    @property
+    def listed(self) -> tuple[Any, ...]:
+        """The ``args`` given: only the keys when ``names`` are given."""
+        listed: tuple[Any, ...] = self[6]
+        return listed
+
+    @property
+    def location(self) -> str | None:
+        """Where the binding was declared (``"module:qualname"``)."""
+        location: str | None = self[7]
+        return location
+
+    @property
+    def names(self) -> tuple[str, ...] | None:
+        """The parameter names the listed keys are passed to, by position (or None)."""
+        names: tuple[str, ...] | None = self[8]
+        return names
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self, strict=True))
+        return f"Spec({shown})"
 
     @property
     def args(self) -> tuple[tuple[str, Any, str | None, bool], ...]:
