@@ -5,7 +5,7 @@ Both readers (runtime introspection and the static source reader) build the same
 :func:`validate`, which reports every problem with a stable code from :data:`CODES`.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from .model import (
     SINGLETON,
@@ -20,7 +20,10 @@ from .model import (
     normalize_scope,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from .codes import CODES
     from .problems import (
         Problem,

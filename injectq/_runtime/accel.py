@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 __all__ = ["HOT_MODULES", "PURE", "compiled", "load", "mypyc_attr"]
 
-T = TypeVar("T")
 HOT_MODULES = ("blocks", "dispatch")
 """The modules the accelerator compiles (in this package)."""
 PURE = os.environ.get("INJECTQ_PURE") == "1"

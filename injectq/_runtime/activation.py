@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import TYPE_CHECKING, Any
 
 from .._errors import InjectQError
 from .locks import ForkSafeLock
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from .container import InjectQ
 
 __all__ = ["ENV_VAR", "Activation", "GlobalContainer", "generated_container_class"]

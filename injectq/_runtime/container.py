@@ -9,10 +9,6 @@ generated module) plugs in through the class attribute ``_plan_source``.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from .._current import ContainerContext, current, set_default_source
 from .._declare import UNSET
@@ -28,13 +24,21 @@ from .plantable import PlanTable
 from .registry import Registry
 from .stores import Stores
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
+    from types import TracebackType
+    from typing import Any, ClassVar, TypeVar, overload
+
     from typing_extensions import Self
 
     from ..diagnostics.visualization import DependencyVisualizer
     from .builder import BindingBuilder, FactoryProxy
     from .dispatch import Dispatch, check_key, too_deep
     from .scopes import ScopeState
+
+    T = TypeVar("T")
 else:
     from .accel import load
 
@@ -43,7 +47,6 @@ else:
 
 __all__ = ["ACTIVATION", "GLOBAL", "InjectQ", "use_generated"]
 
-T = TypeVar("T")
 _LOGGER = "injectq.core"
 
 
@@ -141,15 +144,11 @@ class InjectQ(Dispatch, ContainerType):
         GLOBAL.swap(None)
 
     @classmethod
-    @contextmanager
-    def test_mode(cls) -> Iterator[InjectQ]:
+    def test_mode(cls) -> AbstractContextManager[InjectQ]:
         """Swap the global instance for a fresh container for the duration of the block."""
-        container = cls()  # the generated container when one is activated
-        previous = GLOBAL.swap(container)
-        try:
-            yield container
-        finally:
-            GLOBAL.swap(previous)
+        from contextlib import contextmanager  # tests only: start-up never loads contextlib
+
+        return contextmanager(_test_mode)(cls)
 
     # -- resolution (get, aget: see Dispatch) ------------------------------------------------
     def _get(self, rk: Any) -> Any:
@@ -230,18 +229,24 @@ class InjectQ(Dispatch, ContainerType):
         except Exception as error:
             raise self._failure(rk, error) from error
 
-    @overload
-    def try_get(
-        self, service_type: type[T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    def try_get(
-        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload
-    def try_get(
-        self, service_type: Any, default: Any = None, *, name: str | None = None
-    ) -> Any: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def try_get(
+            self, service_type: type[T], default: T | None = None, *, name: str | None = None
+        ) -> T | None: ...
+        @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+        def try_get(
+            self,
+            service_type: Callable[..., T],
+            default: T | None = None,
+            *,
+            name: str | None = None,
+        ) -> T | None: ...
+        @overload
+        def try_get(
+            self, service_type: Any, default: Any = None, *, name: str | None = None
+        ) -> Any: ...
 
     def try_get(self, service_type: Any, default: Any = None, *, name: str | None = None) -> Any:
         """``get``, or ``default`` when the key (or a dependency) has no binding."""
@@ -250,18 +255,24 @@ class InjectQ(Dispatch, ContainerType):
         except DependencyNotFoundError:
             return default
 
-    @overload
-    async def atry_get(
-        self, service_type: type[T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    async def atry_get(
-        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload
-    async def atry_get(
-        self, service_type: Any, default: Any = None, *, name: str | None = None
-    ) -> Any: ...
+    if TYPE_CHECKING:
+
+        @overload
+        async def atry_get(
+            self, service_type: type[T], default: T | None = None, *, name: str | None = None
+        ) -> T | None: ...
+        @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+        async def atry_get(
+            self,
+            service_type: Callable[..., T],
+            default: T | None = None,
+            *,
+            name: str | None = None,
+        ) -> T | None: ...
+        @overload
+        async def atry_get(
+            self, service_type: Any, default: Any = None, *, name: str | None = None
+        ) -> Any: ...
 
     async def atry_get(
         self, service_type: Any, default: Any = None, *, name: str | None = None
@@ -651,11 +662,9 @@ class InjectQ(Dispatch, ContainerType):
         await self.aclose()
 
     # -- context --------------------------------------------------------------------------------
-    @contextmanager
-    def context(self) -> Iterator[InjectQ]:
+    def context(self) -> AbstractContextManager[InjectQ]:
         """Make this container current for ``@inject``, ``Inject[T]`` and the class decorators."""
-        with ContainerContext.use(self):
-            yield self
+        return ContainerContext.use(self)
 
     def activate(self) -> None:
         """Make this container current in this context (until another one is)."""
@@ -665,6 +674,15 @@ class InjectQ(Dispatch, ContainerType):
         """Let the plan source get ready (a generated container wires on first use)."""
         if self._source is not None:
             self._source.prepare()
+
+
+def _test_mode(cls: type[InjectQ]) -> Iterator[InjectQ]:
+    container = cls()  # the generated container when one is activated
+    previous = GLOBAL.swap(container)
+    try:
+        yield container
+    finally:
+        GLOBAL.swap(previous)
 
 
 class _ScopeManager:
@@ -682,10 +700,12 @@ GLOBAL = GlobalContainer(InjectQ)
 set_default_source(InjectQ.get_instance)
 
 
-@overload
-def use_generated(spec: str) -> InjectQ: ...
-@overload
-def use_generated(spec: None) -> None: ...
+if TYPE_CHECKING:
+
+    @overload
+    def use_generated(spec: str) -> InjectQ: ...
+    @overload
+    def use_generated(spec: None) -> None: ...
 
 
 def use_generated(spec: str | None) -> InjectQ | None:

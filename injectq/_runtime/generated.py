@@ -10,8 +10,6 @@ reflected at import or at resolution.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
 
 from .._errors import (
     AlreadyRegisteredError,
@@ -25,10 +23,17 @@ from .plans import Arg, Plan
 from .rebinding import Rebinds
 from .wiring import Spec, Wiring
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, ClassVar
+
+    Cache = dict[Any, Any]  # a scope block's instances, by key
+else:
+    Cache = dict  # (the same, without importing typing for its Any)
+
 __all__ = ["Cache", "GeneratedContainer", "IncompatibleGeneratedModule", "Wiring", "check_version"]
 
-T = TypeVar("T")
-Cache = dict[Any, Any]  # a scope block's instances, by key
 _COMPATIBLE = "0.6"
 
 

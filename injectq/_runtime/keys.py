@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import weakref
-from typing import Any, TypeVar
 
 from .._errors import BindingError
 from .._graph import Key
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+    _Pair = tuple[Any, str]
+else:
+    _Pair = tuple
+
 
 __all__ = [
     "ContainerType",
@@ -24,7 +31,7 @@ __all__ = [
 ]
 
 
-class NamedKey(tuple[Any, str]):
+class NamedKey(_Pair):
     """``(key, name)`` for a qualified binding such as ``bind(Repo, Impl, name="base")``."""
 
     __slots__ = ()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import weakref
 from contextvars import ContextVar
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
 
 from .._errors import DependencyNotFoundError, InjectionError, ScopeError
 from .._graph import SINGLETON, TRANSIENT
@@ -19,7 +17,11 @@ from .keys import live, show
 from .locks import ForkSafeLock
 from .scopes import Cleanup
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from types import TracebackType
+    from typing import Any
+
     from .container import InjectQ
     from .plans import Plan
     from .plantable import PlanTable

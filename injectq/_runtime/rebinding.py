@@ -14,12 +14,14 @@ module of fakes) applies its bindings through ``bind()``, with the rules above.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from .._graph import Binding, Kind
 from .plans import Plan
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from .generated import GeneratedPlans
 
 __all__ = ["Rebinds"]

@@ -7,9 +7,7 @@ classes), and hands the whole registration to the validator as a :class:`Graph`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
 from types import CoroutineType, GeneratorType
-from typing import Any
 
 from .._declare import UNSET
 from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError
@@ -17,13 +15,19 @@ from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_
 from .frames import caller_location
 from .keys import NamedKey, graph_key, is_container_type, runtime_key, short_name
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    Intercept = Callable[[Any, Binding, bool], bool]
+
 __all__ = ["Registry"]
 
 _TPFLAGS_IS_ABSTRACT = 1 << 20  # a class with abstract methods left (what inspect.isabstract reads)
 CO_ITERABLE_COROUTINE = 0x100  # a generator-based coroutine (types.coroutine)
 
 _PRIMITIVES = (str, int, float, bool, bytes, type(None))
-Intercept = Callable[[Any, Binding, bool], bool]
 """A registration hook: ``(rk, binding, check) -> handled`` (see ``PlanSource.accept``)."""
 
 
@@ -270,6 +274,8 @@ class Registry:
 
 def _is_awaitable(value: Any) -> bool:
     """``inspect.isawaitable`` without importing ``inspect`` (bound values are checked often)."""
+    from collections.abc import Awaitable  # here: a generated container binds inputs only
+
     if isinstance(value, (CoroutineType, Awaitable)):
         return True
     return isinstance(value, GeneratorType) and bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)

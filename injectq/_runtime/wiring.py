@@ -8,23 +8,30 @@ fit (see ``staleness``). :mod:`injectq._runtime.generated` turns the specs into 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._errors import input_not_set
 from .container import InjectQ
 from .keys import NamedKey, live, runtime_key
 from .scopes import Cleanup, ScopeState
-from .staleness import Expected, check_calls
+from .staleness import check_calls
 from .stores import Stores
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+    from typing import Any, TypeVar, overload
+
     from .._declare.markers import Current
     from .generated import GeneratedPlans
+    from .staleness import Expected
+
+    T = TypeVar("T")
+    _SpecBase = tuple[Any, ...]
+else:
+    _SpecBase = tuple
+
 
 __all__ = ["Spec", "Wiring"]
-
-T = TypeVar("T")
 
 
 class Wiring:
@@ -63,10 +70,12 @@ class Wiring:
         """Who tears down a transient resource: the innermost block, else the container."""
         return self._stores.transient_owner()
 
-    @overload
-    def current_handle(self, key: type[T], name: str | None = None) -> Current[T]: ...
-    @overload
-    def current_handle(self, key: Any, name: str | None = None) -> Current[Any]: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def current_handle(self, key: type[T], name: str | None = None) -> Current[T]: ...
+        @overload
+        def current_handle(self, key: Any, name: str | None = None) -> Current[Any]: ...
 
     def current_handle(self, key: Any, name: str | None = None) -> Current[Any]:
         """A ``Current[K]`` handle: resolves the key through the container on every call."""
@@ -74,12 +83,14 @@ class Wiring:
 
         return current_handle(self.container, runtime_key(key, name))
 
-    @overload
-    def lazy(self, key: type[T], name: str | None = None) -> Callable[[], T]: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    def lazy(self, key: Callable[..., T], name: str | None = None) -> Callable[[], T]: ...
-    @overload
-    def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def lazy(self, key: type[T], name: str | None = None) -> Callable[[], T]: ...
+        @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+        def lazy(self, key: Callable[..., T], name: str | None = None) -> Callable[[], T]: ...
+        @overload
+        def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]: ...
 
     def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]:
         """The getter a ``Lazy[K]`` handle resolves with: through the container, as at runtime,
@@ -176,7 +187,7 @@ class Wiring:
         INJECT_PLANS[qualname] = params
 
 
-class Spec(tuple[Any, ...]):
+class Spec(_SpecBase):
     """What ``wire()`` said about one key (see :meth:`Wiring.provide`): a plain tuple of
     (lifetime, get, aget, deps, kind, impl, listed, location, names), read by name.
 
