@@ -15,7 +15,6 @@ nothing here imports it.
 
 from __future__ import annotations
 
-import importlib
 import os
 
 from .._errors import InjectQError
@@ -42,6 +41,8 @@ def generated_container_class(spec: str, source: str = "use_generated") -> type[
     module_name, _, attr = spec.partition(":")
     attr = attr or "Container"
     where = f"{ENV_VAR}={spec!r}" if source == ENV_VAR else f"use_generated({spec!r})"
+    import importlib  # activation only
+
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:

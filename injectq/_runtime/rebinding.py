@@ -13,8 +13,6 @@ module of fakes) applies its bindings through ``bind()``, with the rules above.
 
 from __future__ import annotations
 
-import importlib
-
 from .._graph import Binding, Kind
 from .plans import Plan
 
@@ -108,6 +106,8 @@ class Rebinds:
     def was_read(self, module: Any) -> bool:
         """Whether the generator read ``module`` (an instance of a configured class, or the
         configured object itself)."""
+        import importlib  # a module the generator read is installed again
+
         for spec in self.modules:
             module_name, _, attr = spec.partition(":")
             try:
