@@ -173,9 +173,8 @@ class Wiring:
         """The parameters each generated call was written for: (callable, names, how many
         passed by position), and those of every key provided so far with ``names=`` (all its
         parameters, by position). Raises ``StaleGeneratedModule`` when a declaration changed."""
-        named = [
-            (s.impl, s.names, len(s.names)) for s in self._specs.values() if s.names is not None
-        ]
+        # By index (5: impl, 8: names), not the properties: one pass over every key at startup.
+        named = [(s[5], s[8], len(s[8])) for s in self._specs.values() if s[8] is not None]
         check_calls(self._plans.wiring.__module__, (*calls, *named), regenerate)
 
     def inject_plan(
