@@ -13,7 +13,7 @@ import weakref
 from .._current import ContainerContext, current, set_default_source
 from .._declare import UNSET
 from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
-from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope
+from .._graph import SINGLETON, TRANSIENT, normalize_scope
 from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
 from .keys import ContainerType, is_container_type, runtime_key, show, split
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
+    from .._graph.model import Graph
     from ..diagnostics.visualization import DependencyVisualizer
     from .builder import BindingBuilder, FactoryProxy
     from .dispatch import Dispatch, check_key, too_deep

@@ -16,7 +16,6 @@ from .._errors import (
     BindingError,
     InjectQError,
 )
-from .._graph import Binding, Key, Kind, Param
 from .container import InjectQ
 from .keys import graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
@@ -27,6 +26,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, ClassVar
+
+    from .._graph.model import Binding, Key
 
     Cache = dict[Any, Any]  # a scope block's instances, by key
 else:
@@ -138,6 +139,8 @@ class GeneratedPlans:
     def binding_of(self, rk: Any, *, params: bool = True) -> Binding:
         """The graph model's binding of a generated key, its parameters read from its spec
         (left out when not ``params``: a shallow plan needs none)."""
+        from .._graph.model import Binding, Kind  # registration and plans only
+
         spec = self.specs[rk]
         listed = spec.args if params else ()
         return Binding(
@@ -206,6 +209,8 @@ class GeneratedPlans:
 
     def _async_leaf(self, rk: Any, seen: set[Any]) -> Key | None:
         """The first async binding ``rk``'s generated function awaits (for the get() error)."""
+        from .._graph.model import Kind  # registration and plans only
+
         spec = self.specs.get(rk)
         if spec is None or rk in seen:
             return None
@@ -244,6 +249,8 @@ class GeneratedPlans:
         self, param: str, key: Any, qualifier: str | None, positional: bool, seen: set[Any] | None
     ) -> Arg:
         """One argument of a generated key's plan (``seen`` None: its parameter only)."""
+        from .._graph.model import Key, Param  # registration and plans only
+
         handle = _handle_of(key)
         current = False
         if handle is not None:
@@ -282,6 +289,8 @@ class GeneratedPlans:
         """Registrations: inputs are stored; a declared key bound as generated changes nothing
         (class decorators re-declare), bound otherwise it is rebound (see ``rebinding``), and
         registered by the registry (False); anything else is refused."""
+        from .._graph.model import Kind  # registration and plans only
+
         if not self.wired:
             self.early.append((rk, binding, check))
             return True

@@ -8,7 +8,6 @@ whose subtree awaits an async factory. Building a plan is the only place that re
 from __future__ import annotations
 
 from .._errors import InjectQError
-from .._graph import Binding, Param
 from .keys import graph_key, show
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Any, Protocol
 
     from .._graph import Step
+    from .._graph.model import Binding, Param
 
     Getter = Callable[[], Any]
 else:
