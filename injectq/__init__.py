@@ -130,9 +130,9 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Every public name, imported from its submodule on first use (PEP 562)."""
-    import importlib
-
     if name == "testing":
+        import importlib
+
         return importlib.import_module(".testing", __name__)
     if name == "logger":
         from ._log import get_logger
@@ -141,7 +141,9 @@ def __getattr__(name: str) -> Any:
         return found
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'injectq' has no attribute {name!r}")
+        raise AttributeError(f"module 'injectq' has no attribute {name!r}")  # (or a submodule)
+    import importlib  # not before: ``from injectq import _support`` asks here first
+
     value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value

@@ -8,12 +8,12 @@ process-wide default. The default is supplied by the container module through
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (``import injectq`` does)
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterator
+    from contextlib import AbstractAsyncContextManager, AbstractContextManager
 
     from ._runtime.container import InjectQ
 
@@ -55,21 +55,45 @@ class ContainerContext:
         current.set(None)
 
     @classmethod
-    @contextmanager
-    def use(cls, container: InjectQ) -> Iterator[InjectQ]:
+    def use(cls, container: InjectQ) -> AbstractContextManager[InjectQ]:
         """Make ``container`` current for the duration of the block."""
-        token = current.set(container)
-        try:
-            yield container
-        finally:
-            current.reset(token)
+        return _managers()[0](container)
 
     @classmethod
-    @asynccontextmanager
-    async def use_async(cls, container: InjectQ) -> AsyncIterator[InjectQ]:
+    def use_async(cls, container: InjectQ) -> AbstractAsyncContextManager[InjectQ]:
         """``use`` for ``async with``."""
-        token = current.set(container)
-        try:
-            yield container
-        finally:
-            current.reset(token)
+        return _managers()[1](container)
+
+
+def _use(container: InjectQ) -> Iterator[InjectQ]:
+    token = current.set(container)
+    try:
+        yield container
+    finally:
+        current.reset(token)
+
+
+async def _use_async(container: InjectQ) -> AsyncIterator[InjectQ]:
+    token = current.set(container)
+    try:
+        yield container
+    finally:
+        current.reset(token)
+
+
+_Managers = tuple[
+    "Callable[[InjectQ], AbstractContextManager[InjectQ]]",
+    "Callable[[InjectQ], AbstractAsyncContextManager[InjectQ]]",
+]
+_made: list[_Managers] = []
+
+
+def _managers() -> _Managers:
+    """``contextmanager(_use)`` and ``asynccontextmanager(_use_async)``, made on first use:
+    ``contextlib`` (and the ``collections`` and ``functools`` it imports) is not loaded by
+    ``import injectq``."""
+    if not _made:
+        from contextlib import asynccontextmanager, contextmanager
+
+        _made.append((contextmanager(_use), asynccontextmanager(_use_async)))
+    return _made[0]

@@ -7,10 +7,13 @@ text is rendered from that data in one place, :func:`render_path`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import Any
 
 from ._where import declaration_location
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 __all__ = [
     "AlreadyRegisteredError",

@@ -9,10 +9,11 @@ have configured a handler for it then, so the record could not reach anyone. Onc
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from logging import Logger
+    from typing import Any
 
 __all__ = ["DEBUG", "ERROR", "INFO", "get_logger", "log"]
 

@@ -20,6 +20,7 @@ from typing import (
 
 from .._current import current_container
 from .._graph.record import Record
+from . import UNSET
 
 __all__ = ["HANDLES", "UNSET", "Current", "Inject", "Lazy", "Named", "read_annotation"]
 
@@ -27,8 +28,6 @@ T = TypeVar("T")
 _UNRESOLVED: Any = object()
 _NONE = type(None)
 _UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
-UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
-"""``bind(K)`` with no implementation: bind the class K to itself."""
 
 
 class Named(Record):

@@ -5,23 +5,14 @@ Both readers (runtime introspection and the static source reader) build the same
 :func:`validate`, which reports every problem with a stable code from :data:`CODES`.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
-from .model import (
-    SINGLETON,
-    TRANSIENT,
-    Binding,
-    Duplicate,
-    Graph,
-    Key,
-    Kind,
-    Param,
-    is_scoped,
-    normalize_scope,
-)
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from .codes import CODES
+    from .model import Binding, Duplicate, Graph, Key, Kind, Param
     from .problems import (
         Problem,
         Step,
@@ -33,8 +24,29 @@ if TYPE_CHECKING:
     )
     from .validator import Root, validate
 
-# The findings and the validator load on first use: a generated container never needs them.
+# The lifetimes' names, here: a generated container resolving needs nothing more of the model.
+SINGLETON = "singleton"
+TRANSIENT = "transient"
+SCOPE_ALIASES = {"scoped": "request", "async_request": "request", "async_action": "action"}
+
+
+def normalize_scope(scope: object) -> str:
+    """Map a scope argument (name or ``ScopeType``) to its canonical lifetime name."""
+    name = getattr(scope, "value", scope)
+    if not isinstance(name, str):
+        raise TypeError(f"scope must be a string or ScopeType, got {scope!r}")
+    return SCOPE_ALIASES.get(name, name)
+
+
+def is_scoped(lifetime: str) -> bool:
+    """True for request, action and custom scopes (anything not singleton or transient)."""
+    return lifetime not in (SINGLETON, TRANSIENT)
+
+
+# The model, the findings and the validator load on first use: a generated container never
+# needs the last two, nor the model on its sync path.
 _LAZY = {
+    **dict.fromkeys(("Binding", "Duplicate", "Graph", "Key", "Kind", "Param"), ".model"),
     "CODES": ".codes",
     **dict.fromkeys(
         (

@@ -8,11 +8,15 @@ Both hand it to :func:`injectq._graph.validate`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from typing import Any
 
 from .._errors import shown_location
+from . import SINGLETON, TRANSIENT, is_scoped, normalize_scope
 from .record import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
 __all__ = [
     "SINGLETON",
@@ -26,23 +30,6 @@ __all__ = [
     "is_scoped",
     "normalize_scope",
 ]
-
-SINGLETON = "singleton"
-TRANSIENT = "transient"
-SCOPE_ALIASES = {"scoped": "request", "async_request": "request", "async_action": "action"}
-
-
-def normalize_scope(scope: object) -> str:
-    """Map a scope argument (name or ``ScopeType``) to its canonical lifetime name."""
-    name = getattr(scope, "value", scope)
-    if not isinstance(name, str):
-        raise TypeError(f"scope must be a string or ScopeType, got {scope!r}")
-    return SCOPE_ALIASES.get(name, name)
-
-
-def is_scoped(lifetime: str) -> bool:
-    """True for request, action and custom scopes (anything not singleton or transient)."""
-    return lifetime not in (SINGLETON, TRANSIENT)
 
 
 class Key(Record):

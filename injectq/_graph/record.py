@@ -8,9 +8,10 @@ with :meth:`Record.replace`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
     from typing_extensions import Self
 
 __all__ = ["Record"]

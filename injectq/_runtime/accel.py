@@ -10,15 +10,19 @@ one. Both behave the same; the compiled one is faster.
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Callable
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 __all__ = ["HOT_MODULES", "PURE", "compiled", "load", "mypyc_attr", "overload"]
 
-T = TypeVar("T")
 HOT_MODULES = ("blocks", "dispatch")
 """The modules the accelerator compiles (in this package)."""
 PURE = os.environ.get("INJECTQ_PURE") == "1"
@@ -49,14 +53,20 @@ def load(name: str) -> ModuleType:
     """The compiled copy of hot module ``name`` if installed (and not forced pure), else it."""
     if not PURE:
         try:
-            module = importlib.import_module(f"{__package__}._{name}_c")
+            module = _import(f"{__package__}._{name}_c")
         except ImportError:  # not built (a pure install, or a platform without wheels)
             pass
         else:
             _loaded[name] = True
             return module
     _loaded[name] = False
-    return importlib.import_module(f"{__package__}.{name}")
+    return _import(f"{__package__}.{name}")
+
+
+def _import(name: str) -> ModuleType:
+    """``importlib.import_module(name)`` for an absolute name, without loading ``importlib``."""
+    __import__(name)
+    return sys.modules[name]
 
 
 def compiled() -> bool:

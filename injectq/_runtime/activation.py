@@ -15,14 +15,15 @@ nothing here imports it.
 
 from __future__ import annotations
 
-import importlib
 import os
-from typing import TYPE_CHECKING, Any
 
 from .._errors import InjectQError
 from .locks import ForkSafeLock
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from .container import InjectQ
 
 __all__ = ["ENV_VAR", "Activation", "GlobalContainer", "generated_container_class"]
@@ -40,6 +41,8 @@ def generated_container_class(spec: str, source: str = "use_generated") -> type[
     module_name, _, attr = spec.partition(":")
     attr = attr or "Container"
     where = f"{ENV_VAR}={spec!r}" if source == ENV_VAR else f"use_generated({spec!r})"
+    import importlib  # activation only
+
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:

@@ -39,13 +39,14 @@ from .depth import too_deep
 from .handles import handle_getter
 from .keys import graph_key, is_container_type, runtime_key, show
 from .lifetimes import async_getter, check_leaks, sync_getter
-from .plans import Arg, Getter, Plan, PlanSource, failing
+from .plans import Arg, Plan, PlanSource, failing
 from .registry import Registry, not_auto_built_hint
 from .resolvers import ArgLine, same_scope
 from .scopes import MISSING
 
 if TYPE_CHECKING:
     from .container import InjectQ
+    from .plans import Getter
     from .plantable import PlanTable
 
 __all__ = ["Compiler"]

@@ -8,22 +8,14 @@ generated module) plugs in through the class attribute ``_plan_source``.
 
 from __future__ import annotations
 
-import importlib
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from .._current import ContainerContext, current, set_default_source
-from .._declare.aliases import either
-from .._declare.markers import UNSET
+from .._declare import UNSET
 from .._errors import DependencyNotFoundError, GraphError, InjectQError, ScopeError
-from .._graph import SINGLETON, TRANSIENT, Graph, normalize_scope
+from .._graph import SINGLETON, TRANSIENT, normalize_scope
 from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
-from .builder import BindingBuilder, FactoryProxy
-from .failures import failure
 from .keys import ContainerType, is_container_type, runtime_key, show, split
 from .locks import ForkSafeLock
 from .overrides import OverrideBlock, Overrides
@@ -32,12 +24,22 @@ from .plantable import PlanTable
 from .registry import Registry
 from .stores import Stores
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
+    from types import TracebackType
+    from typing import Any, ClassVar, TypeVar, overload
+
     from typing_extensions import Self
 
+    from .._graph.model import Graph
     from ..diagnostics.visualization import DependencyVisualizer
+    from .builder import BindingBuilder, FactoryProxy
     from .dispatch import Dispatch, check_key, too_deep
     from .scopes import ScopeState
+
+    T = TypeVar("T")
 else:
     from .accel import load
 
@@ -46,7 +48,6 @@ else:
 
 __all__ = ["ACTIVATION", "GLOBAL", "InjectQ", "use_generated"]
 
-T = TypeVar("T")
 _LOGGER = "injectq.core"
 
 
@@ -144,15 +145,11 @@ class InjectQ(Dispatch, ContainerType):
         GLOBAL.swap(None)
 
     @classmethod
-    @contextmanager
-    def test_mode(cls) -> Iterator[InjectQ]:
+    def test_mode(cls) -> AbstractContextManager[InjectQ]:
         """Swap the global instance for a fresh container for the duration of the block."""
-        container = cls()  # the generated container when one is activated
-        previous = GLOBAL.swap(container)
-        try:
-            yield container
-        finally:
-            GLOBAL.swap(previous)
+        from contextlib import contextmanager  # tests only: start-up never loads contextlib
+
+        return contextmanager(_test_mode)(cls)
 
     # -- resolution (get, aget: see Dispatch) ------------------------------------------------
     def _get(self, rk: Any) -> Any:
@@ -191,6 +188,8 @@ class InjectQ(Dispatch, ContainerType):
 
     def _failure(self, rk: Any, error: Exception) -> InjectQError:
         """A constructor's or factory's own exception as 0.5's InjectionError (see failures)."""
+        from .failures import failure  # error paths only
+
         return self._table.explain(rk, failure(self, rk, error))
 
     async def _aget(self, rk: Any) -> Any:
@@ -231,18 +230,24 @@ class InjectQ(Dispatch, ContainerType):
         except Exception as error:
             raise self._failure(rk, error) from error
 
-    @overload
-    def try_get(
-        self, service_type: type[T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    def try_get(
-        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload
-    def try_get(
-        self, service_type: Any, default: Any = None, *, name: str | None = None
-    ) -> Any: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def try_get(
+            self, service_type: type[T], default: T | None = None, *, name: str | None = None
+        ) -> T | None: ...
+        @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+        def try_get(
+            self,
+            service_type: Callable[..., T],
+            default: T | None = None,
+            *,
+            name: str | None = None,
+        ) -> T | None: ...
+        @overload
+        def try_get(
+            self, service_type: Any, default: Any = None, *, name: str | None = None
+        ) -> Any: ...
 
     def try_get(self, service_type: Any, default: Any = None, *, name: str | None = None) -> Any:
         """``get``, or ``default`` when the key (or a dependency) has no binding."""
@@ -251,18 +256,24 @@ class InjectQ(Dispatch, ContainerType):
         except DependencyNotFoundError:
             return default
 
-    @overload
-    async def atry_get(
-        self, service_type: type[T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    async def atry_get(
-        self, service_type: Callable[..., T], default: T | None = None, *, name: str | None = None
-    ) -> T | None: ...
-    @overload
-    async def atry_get(
-        self, service_type: Any, default: Any = None, *, name: str | None = None
-    ) -> Any: ...
+    if TYPE_CHECKING:
+
+        @overload
+        async def atry_get(
+            self, service_type: type[T], default: T | None = None, *, name: str | None = None
+        ) -> T | None: ...
+        @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+        async def atry_get(
+            self,
+            service_type: Callable[..., T],
+            default: T | None = None,
+            *,
+            name: str | None = None,
+        ) -> T | None: ...
+        @overload
+        async def atry_get(
+            self, service_type: Any, default: Any = None, *, name: str | None = None
+        ) -> Any: ...
 
     async def atry_get(
         self, service_type: Any, default: Any = None, *, name: str | None = None
@@ -339,6 +350,8 @@ class InjectQ(Dispatch, ContainerType):
             shown,
             _scope(scope),
         )
+        from .builder import BindingBuilder  # registration only: generated containers skip it
+
         registry = self._registry
         rk = registry.bind(service_type, implementation, scope, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -355,6 +368,8 @@ class InjectQ(Dispatch, ContainerType):
         """Bind a key to an existing object (a singleton)."""
         shown = type(instance).__name__ if instance else "None"
         log(_LOGGER, DEBUG, "Binding instance: %s (%s)", service_type, shown)
+        from .builder import BindingBuilder
+
         registry = self._registry
         rk = registry.bind_instance(service_type, instance, allow_none, allow_concrete, name)
         return BindingBuilder(registry, rk)
@@ -374,12 +389,16 @@ class InjectQ(Dispatch, ContainerType):
         """
         shown = getattr(factory, "__name__", factory)
         log(_LOGGER, DEBUG, "Binding factory: %s -> %s", service_type, shown)
+        from .builder import BindingBuilder
+
         registry = self._registry
         return BindingBuilder(registry, registry.bind_factory(service_type, factory, scope, name))
 
     @property
     def factories(self) -> FactoryProxy:
         """Dict view over the factory registry (0.5's ``container.factories``)."""
+        from .builder import FactoryProxy
+
         return FactoryProxy(self)
 
     def get_factory(self, service_type: Any) -> Callable[..., Any]:
@@ -483,6 +502,8 @@ class InjectQ(Dispatch, ContainerType):
     def visualize_dependencies(self) -> DependencyVisualizer:
         """A ``DependencyVisualizer`` of this container (0.5)."""
         # Loaded by name: the diagnostics sit above the runtime and read it through their adapter.
+        import importlib
+
         diagnostics = importlib.import_module("injectq.diagnostics.visualization")
         visualizer: DependencyVisualizer = diagnostics.visualize_dependencies(self)
         return visualizer
@@ -502,6 +523,8 @@ class InjectQ(Dispatch, ContainerType):
         the fake, singletons included; nothing of it remains after the block.
         ``override_value=`` is 0.5's name of ``value``.
         """
+        from .._declare.aliases import either  # (and the markers): overrides only
+
         value = either(value, override_value, "override", "value", "override_value")
         return self._overrides.block(runtime_key(service_type, name), value)
 
@@ -640,11 +663,9 @@ class InjectQ(Dispatch, ContainerType):
         await self.aclose()
 
     # -- context --------------------------------------------------------------------------------
-    @contextmanager
-    def context(self) -> Iterator[InjectQ]:
+    def context(self) -> AbstractContextManager[InjectQ]:
         """Make this container current for ``@inject``, ``Inject[T]`` and the class decorators."""
-        with ContainerContext.use(self):
-            yield self
+        return ContainerContext.use(self)
 
     def activate(self) -> None:
         """Make this container current in this context (until another one is)."""
@@ -654,6 +675,15 @@ class InjectQ(Dispatch, ContainerType):
         """Let the plan source get ready (a generated container wires on first use)."""
         if self._source is not None:
             self._source.prepare()
+
+
+def _test_mode(cls: type[InjectQ]) -> Iterator[InjectQ]:
+    container = cls()  # the generated container when one is activated
+    previous = GLOBAL.swap(container)
+    try:
+        yield container
+    finally:
+        GLOBAL.swap(previous)
 
 
 class _ScopeManager:
@@ -671,10 +701,12 @@ GLOBAL = GlobalContainer(InjectQ)
 set_default_source(InjectQ.get_instance)
 
 
-@overload
-def use_generated(spec: str) -> InjectQ: ...
-@overload
-def use_generated(spec: None) -> None: ...
+if TYPE_CHECKING:
+
+    @overload
+    def use_generated(spec: str) -> InjectQ: ...
+    @overload
+    def use_generated(spec: None) -> None: ...
 
 
 def use_generated(spec: str | None) -> InjectQ | None:

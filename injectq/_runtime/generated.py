@@ -10,26 +10,31 @@ reflected at import or at resolution.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
 
-from .._declare.markers import HANDLES, Current
 from .._errors import (
     AlreadyRegisteredError,
     BindingError,
     InjectQError,
 )
-from .._graph import Binding, Key, Kind, Param
 from .container import InjectQ
 from .keys import graph_key, is_container_type, live, runtime_key, show
 from .plans import Arg, Plan
 from .rebinding import Rebinds
 from .wiring import Spec, Wiring
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, ClassVar
+
+    from .._graph.model import Binding, Key
+
+    Cache = dict[Any, Any]  # a scope block's instances, by key
+else:
+    Cache = dict  # (the same, without importing typing for its Any)
+
 __all__ = ["Cache", "GeneratedContainer", "IncompatibleGeneratedModule", "Wiring", "check_version"]
 
-T = TypeVar("T")
-Cache = dict[Any, Any]  # a scope block's instances, by key
 _COMPATIBLE = "0.6"
 
 
@@ -134,6 +139,8 @@ class GeneratedPlans:
     def binding_of(self, rk: Any, *, params: bool = True) -> Binding:
         """The graph model's binding of a generated key, its parameters read from its spec
         (left out when not ``params``: a shallow plan needs none)."""
+        from .._graph.model import Binding, Kind  # registration and plans only
+
         spec = self.specs[rk]
         listed = spec.args if params else ()
         return Binding(
@@ -202,6 +209,8 @@ class GeneratedPlans:
 
     def _async_leaf(self, rk: Any, seen: set[Any]) -> Key | None:
         """The first async binding ``rk``'s generated function awaits (for the get() error)."""
+        from .._graph.model import Kind  # registration and plans only
+
         spec = self.specs.get(rk)
         if spec is None or rk in seen:
             return None
@@ -240,9 +249,15 @@ class GeneratedPlans:
         self, param: str, key: Any, qualifier: str | None, positional: bool, seen: set[Any] | None
     ) -> Arg:
         """One argument of a generated key's plan (``seen`` None: its parameter only)."""
+        from .._graph.model import Key, Param  # registration and plans only
+
         handle = _handle_of(key)
+        current = False
         if handle is not None:
+            from .._declare.markers import Current  # loaded by _handle_of already
+
             key = key.__args__[0]
+            current = handle is Current
         rk = runtime_key(key, qualifier)
         p = Param(
             param,
@@ -251,7 +266,7 @@ class GeneratedPlans:
             lazy=handle is not None,
             explicit=True,  # generated: matched by name or type when it was planned
             annotation=key,
-            current=handle is Current,
+            current=current,
         )
         if handle is not None:
             return Arg(p, "lazy", rk, None)
@@ -274,6 +289,8 @@ class GeneratedPlans:
         """Registrations: inputs are stored; a declared key bound as generated changes nothing
         (class decorators re-declare), bound otherwise it is rebound (see ``rebinding``), and
         registered by the registry (False); anything else is refused."""
+        from .._graph.model import Kind  # registration and plans only
+
         if not self.wired:
             self.early.append((rk, binding, check))
             return True
@@ -319,6 +336,8 @@ class GeneratedPlans:
 
 def _handle_of(key: Any) -> type | None:
     """``Lazy`` or ``Current`` when ``key`` is written ``_iq.Lazy[K]`` / ``_iq.Current[K]``."""
+    from .._declare.markers import HANDLES  # deep plans only: get() never loads the markers
+
     origin = getattr(key, "__origin__", None)
     return origin if origin in HANDLES and not isinstance(key, type) else None
 

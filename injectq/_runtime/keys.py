@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import weakref
-from typing import Any, TypeVar
 
 from .._errors import BindingError
-from .._graph import Key
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    from .._graph.model import Key
+
+    T = TypeVar("T")
+    _Pair = tuple[Any, str]
+else:
+    _Pair = tuple
+
 
 __all__ = [
     "ContainerType",
@@ -24,7 +32,7 @@ __all__ = [
 ]
 
 
-class NamedKey(tuple[Any, str]):
+class NamedKey(_Pair):
     """``(key, name)`` for a qualified binding such as ``bind(Repo, Impl, name="base")``."""
 
     __slots__ = ()
@@ -66,6 +74,8 @@ def split(rk: Any) -> tuple[Any, str | None]:
 
 def graph_key(rk: Any) -> Key:
     """The graph model's :class:`Key` of a runtime key."""
+    from .._graph.model import Key  # plans and messages only: get() never builds one
+
     key, name = split(rk)
     return Key.of(key, name)
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import ScopeError, ScopeLeakWarning
 from .._graph import SINGLETON, TRANSIENT, Kind, is_scoped, scope_leak
 from .introspect import user_stacklevel
 from .keys import graph_key
-from .plans import Arg, Getter, Plan, failing
+from .plans import Arg, Plan, failing
 from .resolvers import ArgLine, resolver
 from .scopes import open_cm, open_gen
 from .stores import Stores
+
+if TYPE_CHECKING:
+    from .plans import Getter
 
 __all__ = ["async_getter", "check_leaks", "sync_getter"]
 

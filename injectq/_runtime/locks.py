@@ -10,13 +10,17 @@ forgotten in the child too (see :func:`forget_in_child`).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import weakref
 from _thread import RLock
 from _thread import allocate_lock as Lock  # threading.Lock, without importing threading
-from types import TracebackType
-from typing import Any, Protocol
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from types import TracebackType
+    from typing import Any, Protocol
+else:
+    Protocol = object  # ForkAware is a type checkers' protocol only
 
 __all__ = ["ForkAware", "ForkSafeLock", "forget_in_child"]
 
@@ -50,8 +54,10 @@ class ForkSafeLock:
         tb: TracebackType | None,
     ) -> None:
         # RuntimeError: entered before a fork and renewed inside it in the child (not held)
-        with contextlib.suppress(RuntimeError):
+        try:  # noqa: SIM105  # not contextlib.suppress: nothing here imports contextlib
             self._lock.release()
+        except RuntimeError:
+            pass
 
     def _renew(self) -> Any:
         """The lock of this fork generation (one per generation, whichever thread asks first)."""

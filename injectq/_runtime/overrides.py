@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import weakref
 from contextvars import ContextVar
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
 
 from .._errors import DependencyNotFoundError, InjectionError, ScopeError
 from .._graph import SINGLETON, TRANSIENT
-from .handles import handle_getter
 from .keys import live, show
 from .locks import ForkSafeLock
 from .scopes import Cleanup
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from types import TracebackType
+    from typing import Any
+
     from .container import InjectQ
     from .plans import Plan
     from .plantable import PlanTable
@@ -225,6 +226,8 @@ def _slots(container: InjectQ, plan: Plan, layer: Layer) -> list[tuple[Any, bool
         elif arg.mode == "container":
             slots.append((arg, False, container))
         elif arg.mode == "lazy":
+            from .handles import handle_getter  # (and the markers): lazy parameters only
+
             slots.append((arg, False, handle_getter(container, arg.rk, arg.param.current)()))
         elif arg.mode == "missing":
             raise DependencyNotFoundError(arg.rk)

@@ -7,19 +7,22 @@ whose subtree awaits an async factory. Building a plan is the only place that re
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
-
 from .._errors import InjectQError
-from .._graph import Binding, Param
 from .keys import graph_key, show
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Protocol
+
     from .._graph import Step
+    from .._graph.model import Binding, Param
+
+    Getter = Callable[[], Any]
+else:
+    Protocol = object  # PlanSource is a type checkers' protocol only
 
 __all__ = ["Arg", "Getter", "Plan", "PlanSource", "failing"]
-
-Getter = Callable[[], Any]
 
 
 class Arg:

@@ -8,13 +8,13 @@ whose module supplies every plan never loads it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .._errors import CleanupError
 from .keys import live
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     import weakref
+    from typing import Any
 
     from .._errors import InjectQError
     from .compiler import Compiler

@@ -13,13 +13,13 @@ module of fakes) applies its bindings through ``bind()``, with the rules above.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-from .._graph import Binding, Kind
 from .plans import Plan
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
+    from .._graph.model import Binding
     from .generated import GeneratedPlans
 
 __all__ = ["Rebinds"]
@@ -61,6 +61,8 @@ class Rebinds:
         """Re-plan every generated key using ``rk``, transitively, and forget what was built
         (with ``rk`` itself when ``include``). An input set again does this: the generated
         functions read the first value directly."""
+        from .._graph.model import Kind  # registration and plans only
+
         plans = self.plans
         plan_table = plans.container._table
         with plan_table.lock:
@@ -106,6 +108,8 @@ class Rebinds:
     def was_read(self, module: Any) -> bool:
         """Whether the generator read ``module`` (an instance of a configured class, or the
         configured object itself)."""
+        import importlib  # a module the generator read is installed again
+
         for spec in self.modules:
             module_name, _, attr = spec.partition(":")
             try:

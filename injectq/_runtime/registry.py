@@ -7,15 +7,22 @@ classes), and hands the whole registration to the validator as a :class:`Graph`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
 from types import CoroutineType, GeneratorType
-from typing import Any
 
-from .._declare.markers import UNSET
+from .._declare import UNSET
 from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError
-from .._graph import SINGLETON, TRANSIENT, Binding, Graph, Key, Kind, normalize_scope
+from .._graph import SINGLETON, TRANSIENT, normalize_scope
 from .frames import caller_location
 from .keys import NamedKey, graph_key, is_container_type, runtime_key, short_name
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from .._graph.model import Binding, Graph, Key
+
+    Intercept = Callable[[Any, Binding, bool], bool]
 
 __all__ = ["Registry"]
 
@@ -23,7 +30,6 @@ _TPFLAGS_IS_ABSTRACT = 1 << 20  # a class with abstract methods left (what inspe
 CO_ITERABLE_COROUTINE = 0x100  # a generator-based coroutine (types.coroutine)
 
 _PRIMITIVES = (str, int, float, bool, bytes, type(None))
-Intercept = Callable[[Any, Binding, bool], bool]
 """A registration hook: ``(rk, binding, check) -> handled`` (see ``PlanSource.accept``)."""
 
 
@@ -70,6 +76,8 @@ class Registry:
         name: str | None,
     ) -> Any:
         """Register ``implementation`` (class, instance or awaitable); return the runtime key."""
+        from .._graph.model import Key, Kind  # registration and plans only
+
         if implementation is UNSET:
             if not isinstance(service_type, type):
                 raise BindingError(
@@ -105,6 +113,7 @@ class Registry:
         self, service_type: Any, factory: Callable[..., Any], scope: Any, name: str | None
     ) -> Any:
         """Register a factory (its parameters are injected); return the runtime key."""
+        from .._graph.model import Binding  # registration and plans only
         from .introspect import callable_kind, location_of
 
         if not callable(factory):
@@ -143,6 +152,8 @@ class Registry:
         In a generated container a declared key's lifetime is the generated one until the key is
         bound again; a different lifetime asked for then is such a binding.
         """
+        from .._graph.model import Kind  # registration and plans only
+
         lifetime = normalize_scope(scope)
         table = self.factories if rk in self.factories else self.bindings
         if self.fixed and (rk in self.given or rk not in table):
@@ -181,6 +192,8 @@ class Registry:
 
     def analyzed(self, rk: Any, binding: Binding) -> Binding:
         """``binding`` with its parameters analysed (cached in the table it came from)."""
+        from .._graph.model import Kind  # registration and plans only
+
         if binding.params or binding.kind in (Kind.INSTANCE, Kind.AWAITABLE) or rk in self.given:
             return binding
         from .introspect import params_of  # reflection: never needed by generated plans
@@ -237,6 +250,7 @@ class Registry:
 
         ``containers`` are the container classes a parameter may name (they are provided).
         """
+        from .._graph.model import Graph, Key  # registration and plans only
         from .introspect import params_of
 
         live: dict[Key, Any] = {}
@@ -270,6 +284,8 @@ class Registry:
 
 def _is_awaitable(value: Any) -> bool:
     """``inspect.isawaitable`` without importing ``inspect`` (bound values are checked often)."""
+    from collections.abc import Awaitable  # here: a generated container binds inputs only
+
     if isinstance(value, (CoroutineType, Awaitable)):
         return True
     return isinstance(value, GeneratorType) and bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)
@@ -289,6 +305,7 @@ def auto_binding(rk: Any) -> Binding | None:
     """0.5's auto-resolution: a concrete class with its own ``__init__`` is built transient."""
     import inspect
 
+    from .._graph.model import Binding, Kind  # registration and plans only
     from .introspect import BUILTINS, location_of
 
     if type(rk) is NamedKey or not isinstance(rk, type) or rk in BUILTINS:
@@ -321,6 +338,8 @@ def not_auto_built_hint(rk: Any) -> str | None:
 
 
 def _binding_of(key: Key, implementation: Any, lifetime: str) -> Binding:
+    from .._graph.model import Binding, Kind  # registration and plans only
+
     where = caller_location()
     if isinstance(implementation, type):
         if implementation.__flags__ & _TPFLAGS_IS_ABSTRACT:  # inspect.isabstract, for a class

@@ -12,14 +12,18 @@ in one :class:`StaleGeneratedModule`. Annotations, defaults' values and bodies a
 from __future__ import annotations
 
 from types import FunctionType, MethodType
-from typing import Any
 
 from .._errors import InjectQError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Expected = tuple[Any, tuple[str, ...], int]  # (callable, parameter names, passed by position)
 
 __all__ = ["StaleGeneratedModule", "check_calls"]
 
 _OBJECT_INIT = object.__init__
-Expected = tuple[Any, tuple[str, ...], int]  # (callable, parameter names, passed by position)
 
 
 class StaleGeneratedModule(InjectQError):

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from _thread import RLock
 from contextvars import ContextVar
-from typing import Any
 
 from .._errors import ScopeError
 from .._graph import normalize_scope
 from .keys import show
 from .locks import ForkSafeLock, forget_in_child
 from .scopes import Cleanup, ScopeState, active
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["BUILTIN_SCOPES", "Stores"]
 

@@ -8,25 +8,30 @@ fit (see ``staleness``). :mod:`injectq._runtime.generated` turns the specs into 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
-from .._declare.markers import Current
 from .._errors import input_not_set
 from .container import InjectQ
-from .handles import current_handle as _current_handle
 from .keys import NamedKey, live, runtime_key
 from .scopes import Cleanup, ScopeState
-from .staleness import Expected, check_calls
+from .staleness import check_calls
 from .stores import Stores
-from .waiting import once
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+    from typing import Any, TypeVar, overload
+
+    from .._declare.markers import Current
     from .generated import GeneratedPlans
+    from .staleness import Expected
+
+    T = TypeVar("T")
+    _SpecBase = tuple[Any, ...]
+else:
+    _SpecBase = tuple
+
 
 __all__ = ["Spec", "Wiring"]
-
-T = TypeVar("T")
 
 
 class Wiring:
@@ -65,21 +70,27 @@ class Wiring:
         """Who tears down a transient resource: the innermost block, else the container."""
         return self._stores.transient_owner()
 
-    @overload
-    def current_handle(self, key: type[T], name: str | None = None) -> Current[T]: ...
-    @overload
-    def current_handle(self, key: Any, name: str | None = None) -> Current[Any]: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def current_handle(self, key: type[T], name: str | None = None) -> Current[T]: ...
+        @overload
+        def current_handle(self, key: Any, name: str | None = None) -> Current[Any]: ...
 
     def current_handle(self, key: Any, name: str | None = None) -> Current[Any]:
         """A ``Current[K]`` handle: resolves the key through the container on every call."""
-        return _current_handle(self.container, runtime_key(key, name))
+        from .handles import current_handle  # (and the markers): modules with handles only
 
-    @overload
-    def lazy(self, key: type[T], name: str | None = None) -> Callable[[], T]: ...
-    @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    def lazy(self, key: Callable[..., T], name: str | None = None) -> Callable[[], T]: ...
-    @overload
-    def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]: ...
+        return current_handle(self.container, runtime_key(key, name))
+
+    if TYPE_CHECKING:
+
+        @overload
+        def lazy(self, key: type[T], name: str | None = None) -> Callable[[], T]: ...
+        @overload  # an abstract class or a protocol (mypy refuses them as type[T])
+        def lazy(self, key: Callable[..., T], name: str | None = None) -> Callable[[], T]: ...
+        @overload
+        def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]: ...
 
     def lazy(self, key: Any, name: str | None = None) -> Callable[[], Any]:
         """The getter a ``Lazy[K]`` handle resolves with: through the container, as at runtime,
@@ -106,6 +117,8 @@ class Wiring:
 
     async def asingleton(self, key: Any, create: Callable[[], Awaitable[T]]) -> T:
         """An async singleton created exactly once, however many tasks race for it."""
+        from .waiting import once  # async graphs only
+
         return await once(self._stores.async_pending, self.ready, key, create)
 
     def provide(
@@ -160,9 +173,8 @@ class Wiring:
         """The parameters each generated call was written for: (callable, names, how many
         passed by position), and those of every key provided so far with ``names=`` (all its
         parameters, by position). Raises ``StaleGeneratedModule`` when a declaration changed."""
-        named = [
-            (s.impl, s.names, len(s.names)) for s in self._specs.values() if s.names is not None
-        ]
+        # By index (5: impl, 8: names), not the properties: one pass over every key at startup.
+        named = [(s[5], s[8], len(s[8])) for s in self._specs.values() if s[8] is not None]
         check_calls(self._plans.wiring.__module__, (*calls, *named), regenerate)
 
     def inject_plan(
@@ -174,18 +186,73 @@ class Wiring:
         INJECT_PLANS[qualname] = params
 
 
-class Spec(NamedTuple):
-    """What ``wire()`` said about one key (see :meth:`Wiring.provide`)."""
+class Spec(_SpecBase):
+    """What ``wire()`` said about one key (see :meth:`Wiring.provide`): a plain tuple of
+    (lifetime, get, aget, deps, kind, impl, listed, location, names), read by name.
 
-    lifetime: str
-    get: Callable[[], Any] | None
-    aget: Callable[[], Awaitable[Any]] | None
-    deps: tuple[tuple[Any, str | None], ...] | None
-    kind: str
-    impl: Any
-    listed: tuple[Any, ...]  # the ``args`` given: only the keys when ``names`` are given
-    location: str | None
-    names: tuple[str, ...] | None
+    Not a ``NamedTuple``: building one at import runs ``collections.namedtuple`` (``exec``), a
+    cost every generated container would pay at start-up.
+    """
+
+    __slots__ = ()
+    _FIELDS = ("lifetime", "get", "aget", "deps", "kind", "impl", "listed", "location", "names")
+
+    @property
+    def lifetime(self) -> str:
+        """The binding's lifetime (``"singleton"``, ``"transient"`` or a scope name)."""
+        lifetime: str = self[0]
+        return lifetime
+
+    @property
+    def get(self) -> Callable[[], Any] | None:
+        """The sync getter (None when the generated function awaits)."""
+        get: Callable[[], Any] | None = self[1]
+        return get
+
+    @property
+    def aget(self) -> Callable[[], Awaitable[Any]] | None:
+        """The async getter, if any."""
+        aget: Callable[[], Awaitable[Any]] | None = self[2]
+        return aget
+
+    @property
+    def deps(self) -> tuple[tuple[Any, str | None], ...] | None:
+        """The (key, qualifier) pairs the getter uses (None: those of ``args``)."""
+        deps: tuple[tuple[Any, str | None], ...] | None = self[3]
+        return deps
+
+    @property
+    def kind(self) -> str:
+        """The binding's kind (a ``Kind`` value)."""
+        kind: str = self[4]
+        return kind
+
+    @property
+    def impl(self) -> Any:
+        """The class or factory the getter calls."""
+        return self[5]
+
+    @property
+    def listed(self) -> tuple[Any, ...]:
+        """The ``args`` given: only the keys when ``names`` are given."""
+        listed: tuple[Any, ...] = self[6]
+        return listed
+
+    @property
+    def location(self) -> str | None:
+        """Where the binding was declared (``"module:qualname"``)."""
+        location: str | None = self[7]
+        return location
+
+    @property
+    def names(self) -> tuple[str, ...] | None:
+        """The parameter names the listed keys are passed to, by position (or None)."""
+        names: tuple[str, ...] | None = self[8]
+        return names
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(self._FIELDS, self, strict=True))
+        return f"Spec({shown})"
 
     @property
     def args(self) -> tuple[tuple[str, Any, str | None, bool], ...]:
