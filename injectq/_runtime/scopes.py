@@ -7,9 +7,9 @@ when the accelerator is installed).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .accel import load
+
+TYPE_CHECKING = False  # (mypy reads it as True) no typing import at run time
 
 __all__ = [
     "AGEN",
