@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: bb9859fa0f1f70fb3598cf1a5d690dd7
+# fingerprint: 3b8aea221b1ce38fc15176ca33d33bf0
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -44,11 +44,9 @@ def wire(w: _iq.Wiring) -> None:
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
-    discard = _iq.discard
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
-    GEN = _iq.GEN
     request_ambient = w.ambient("request")
     cache_providers = CacheProviders()
 
@@ -194,24 +192,14 @@ def wire(w: _iq.Wiring) -> None:
         value: Session = cache.get(Session, MISSING)
         if value is not MISSING:
             return value
-        if state.closed:
-            state.check_open()
-        gen = open_session(
-            _database_service if _database_service is not None else database_service(),
-            _event_log if _event_log is not None else event_log(),
+        return state.keep_gen(
+            Session,
+            open_session(
+                database_service(),
+                _event_log if _event_log is not None else event_log(),
+            ),
+            "examples.shop.db.Session",
         )
-        value = next(gen, MISSING)
-        if value is MISSING:
-            no_value(gen, "examples.shop.db.Session")
-        item = (GEN, gen, "examples.shop.db.Session", None)
-        kept: Session = cache.setdefault(Session, value)
-        if kept is value:
-            # closed at once (and an error) if the block ended meanwhile
-            state.admit(item)
-            return value
-        # another thread entered this block's first: keep that one, close ours
-        discard(item)
-        return kept
 
     def session() -> Session:
         state = current()
@@ -223,24 +211,14 @@ def wire(w: _iq.Wiring) -> None:
         value: Session = cache.get(Session, MISSING)
         if value is not MISSING:
             return value
-        if state.closed:
-            state.check_open()
-        gen = open_session(
-            _database_service if _database_service is not None else database_service(),
-            _event_log if _event_log is not None else event_log(),
+        return state.keep_gen(
+            Session,
+            open_session(
+                database_service(),
+                _event_log if _event_log is not None else event_log(),
+            ),
+            "examples.shop.db.Session",
         )
-        value = next(gen, MISSING)
-        if value is MISSING:
-            no_value(gen, "examples.shop.db.Session")
-        item = (GEN, gen, "examples.shop.db.Session", None)
-        kept: Session = cache.setdefault(Session, value)
-        if kept is value:
-            # closed at once (and an error) if the block ended meanwhile
-            state.admit(item)
-            return value
-        # another thread entered this block's first: keep that one, close ours
-        discard(item)
-        return kept
 
     # examples.shop.modules:ProductionModule._configure_services
     def user_service_in(state: _iq.ScopeState) -> UserService:
@@ -249,7 +227,16 @@ def wire(w: _iq.Wiring) -> None:
         if value is not MISSING:
             return value
         value = UserService(
-            cache[Session] if Session in cache else session_in(state),
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(
+                    database_service(),
+                    _event_log if _event_log is not None else event_log(),
+                ),
+                "examples.shop.db.Session",
+            ),
             multi_level_cache(),
             performance_monitor(),
         )
@@ -267,7 +254,16 @@ def wire(w: _iq.Wiring) -> None:
         if value is not MISSING:
             return value
         value = UserService(
-            cache[Session] if Session in cache else session_in(state),
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(
+                    database_service(),
+                    _event_log if _event_log is not None else event_log(),
+                ),
+                "examples.shop.db.Session",
+            ),
             multi_level_cache(),
             performance_monitor(),
         )
@@ -280,7 +276,18 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
-        s_2 = cache[Session] if Session in cache else session_in(state)
+        s_2 = (
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(
+                    database_service(),
+                    _event_log if _event_log is not None else event_log(),
+                ),
+                "examples.shop.db.Session",
+            )
+        )
         value = OrderService(
             s_2,
             cache[UserService]
@@ -308,7 +315,18 @@ def wire(w: _iq.Wiring) -> None:
         value: OrderService = cache.get(OrderService, MISSING)
         if value is not MISSING:
             return value
-        s_2 = cache[Session] if Session in cache else session_in(state)
+        s_2 = (
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(
+                    database_service(),
+                    _event_log if _event_log is not None else event_log(),
+                ),
+                "examples.shop.db.Session",
+            )
+        )
         value = OrderService(
             s_2,
             cache[UserService]
@@ -350,7 +368,16 @@ def wire(w: _iq.Wiring) -> None:
         owner = state
         try:
             agen = open_report_stream(
-                cache[Session] if Session in cache else session_in(state),
+                cache[Session]
+                if Session in cache
+                else state.keep_gen(
+                    Session,
+                    open_session(
+                        database_service(),
+                        _event_log if _event_log is not None else event_log(),
+                    ),
+                    "examples.shop.db.Session",
+                ),
                 _event_log if _event_log is not None else event_log(),
             )
             value = await anext(agen, MISSING)
@@ -401,7 +428,16 @@ def wire(w: _iq.Wiring) -> None:
         owner = state
         try:
             agen = open_report_stream(
-                cache[Session] if Session in cache else session_in(state),
+                cache[Session]
+                if Session in cache
+                else state.keep_gen(
+                    Session,
+                    open_session(
+                        database_service(),
+                        _event_log if _event_log is not None else event_log(),
+                    ),
+                    "examples.shop.db.Session",
+                ),
                 _event_log if _event_log is not None else event_log(),
             )
             value = await anext(agen, MISSING)

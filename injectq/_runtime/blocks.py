@@ -367,6 +367,31 @@ class Block(Cleanup):
         if self.layers is not None:
             self.layers = None  # instances built under overrides go with the block's own
 
+    def keep_gen(self, key: object, gen: Iterator[T], what: str) -> T:
+        """Open generator resource ``gen`` for ``key`` in this block and publish its value: the
+        value the block keeps (when another thread's won the race, that one; ours is closed)."""
+        if self.closed:
+            self.check_open()
+        value = next(gen, MISSING)
+        if value is MISSING:
+            no_value(gen, what)
+        return self._keep(key, value, (_GEN, gen, what, None))
+
+    def keep_cm(self, key: object, cm: AbstractContextManager[T], what: str) -> T:
+        """:meth:`keep_gen` for a context-manager resource."""
+        if self.closed:
+            self.check_open()
+        value = cm.__enter__()
+        return self._keep(key, value, (_CM, cm.__exit__, what, None))
+
+    def _keep(self, key: object, value: T, item: tuple[int, Any, str, object]) -> T:
+        kept: T = self.cache.setdefault(key, value)
+        if kept is value:
+            self.admit(item)  # closed at once (and an error) if the block ended meanwhile
+            return value
+        _exit(item, None)  # another thread entered this block's first: keep that one
+        return kept
+
     def describe(self) -> str:
         """How messages name this block."""
         return self.label or f"'{self.name}' scope block"

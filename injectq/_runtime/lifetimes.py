@@ -12,12 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._errors import ScopeError, ScopeLeakWarning
-from .._graph import SINGLETON, TRANSIENT, Kind, is_scoped, scope_leak
+from .._graph import SINGLETON, TRANSIENT, is_scoped, scope_leak
 from .introspect import user_stacklevel
 from .keys import graph_key
 from .plans import Arg, Plan, failing
 from .resolvers import ArgLine, resolver
-from .scopes import open_cm, open_gen
 from .stores import Stores
 
 if TYPE_CHECKING:
@@ -53,7 +52,6 @@ def sync_getter(stores: Stores, plan: Plan, line: list[ArgLine]) -> Getter:
         mode = lifetime
     elif stores.is_block_scope(lifetime):
         mode = "scoped_resource" if kind.is_resource else "scoped"
-        extra["enter"] = open_gen if kind is Kind.GENERATOR else open_cm
     elif custom is not None:  # a 0.5 Scope object caches the value
         mode = "custom"
         extra["custom"] = custom

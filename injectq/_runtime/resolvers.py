@@ -14,16 +14,15 @@ from collections.abc import Callable
 from typing import Any
 
 from .locks import ForkSafeLock
-from .scopes import AGEN, GEN, MISSING, discard, no_value
+from .scopes import AGEN, MISSING, no_value
 from .shapes import (
     ARG,
     ASYNC,
     ASYNC_PRODUCE,
-    ENTER,
     ENTER_AGEN_INLINE,
-    ENTER_GEN_INLINE,
     FIND_BLOCK,
     HOLD,
+    KEEP,
     PRODUCE,
     SYNC,
     TRY_IN,
@@ -54,13 +53,10 @@ _PARAMS = (
     "container_owner",
     "transient_owner",
     "custom",
-    "enter",
 )
 _NAMESPACE: dict[str, Any] = {
     "MISSING": MISSING,
     "AGEN": AGEN,
-    "GEN": GEN,
-    "discard": discard,
     "no_value": no_value,
     "once": once,
     "wait_for": wait_for,
@@ -182,12 +178,12 @@ def _produce(table: dict[str, str], kind: str, call: str, tag: str) -> str:
 
 
 def _statements(produce: str, call: str, kind: str = "") -> dict[str, str]:
-    shape = ENTER_GEN_INLINE if kind == "generator" else ENTER
-    enter = fill(shape, enter="enter", call=call, fn="fn", label="label").rstrip("\n")
+    keep = KEEP.get(kind)  # a scoped resource: opened and published by its block
+    kept = "" if keep is None else fill(keep, key="rk", fn="fn", call=call, label="label")
     return {
         "returned": f"return {produce}\n",
         "produced": f"value = {produce}\n",
-        "entered": enter + "\n",
+        "kept": f"return {kept}\n",
     }
 
 

@@ -12,10 +12,10 @@ Names a filled snippet uses (the parameters of a compiled resolver's factory; a 
 singleton is created · ``drop`` forgets a key's creation lock (``drop(key, None)``: a new
 lock is made if ever needed again, and a thread already waiting finds the value published) ·
 ``pending`` async singletons being created · ``once`` creates one exactly
-once · ``current()`` the innermost scope block · ``MISSING`` · ``discard`` · ``no_value`` ·
-``wait_for`` · ``AGEN`` · ``GEN``.
+once · ``current()`` the innermost scope block · ``MISSING`` · ``no_value`` ·
+``wait_for`` · ``AGEN``.
 Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
-down), ``item``, ``kept``, ``agen``, ``waiting``, ``error``.
+down), ``item``, ``agen``, ``waiting``, ``error``.
 
 Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
 ``{key}`` the key as code · ``{lock}`` the lock a sync singleton is created under (its key's) ·
@@ -26,10 +26,10 @@ or factory (for an instance, its value) ·
 value expression of the kind · ``{tag}`` the release tag of a singleton resource · ``{owner}``
 the line choosing the owner (empty when the kind opens no resource) · ``{annotation}`` the
 value's type annotation (generated code is typed; empty at runtime) ·
-``{returned}`` / ``{produced}`` / ``{entered}``: the lines ``return {produce}``,
-``value = {produce}`` and :data:`ENTER` (generated code adds a type-ignore comment where it
-calls untyped code). A failing constructor's exception is not translated here: ``get``/``aget``
-do that once (see ``failures``).
+``{returned}`` / ``{produced}`` / ``{kept}``: the lines ``return {produce}``,
+``value = {produce}`` and ``return`` :data:`KEEP` (generated code adds a type-ignore comment
+where it calls untyped code). A failing constructor's exception is not translated here:
+``get``/``aget`` do that once (see ``failures``).
 """
 
 from __future__ import annotations
@@ -41,11 +41,10 @@ __all__ = [
     "ARG",
     "ASYNC",
     "ASYNC_PRODUCE",
-    "ENTER",
     "ENTER_AGEN_INLINE",
-    "ENTER_GEN_INLINE",
     "FIND_BLOCK",
     "HOLD",
+    "KEEP",
     "PRODUCE",
     "SYNC",
     "TRY_IN",
@@ -103,17 +102,13 @@ ARG = {
 }
 
 # -- the pieces every shape shares -------------------------------------------------------------
-ENTER = "value, item = {enter}({fn}({call}), {label})"
-"""Open a scoped resource: its value and the teardown item its block registers."""
-
-ENTER_GEN_INLINE = """\
-gen = {fn}({call})
-value = next(gen, MISSING)
-if value is MISSING:
-    no_value(gen, {label})
-item = (GEN, gen, {label}, None)
-"""
-"""Open a scoped generator resource inline (what :data:`ENTER` does through ``open_gen``)."""
+KEEP = {
+    "generator": "state.keep_gen({key}, {fn}({call}), {label})",
+    "context_manager": "state.keep_cm({key}, {fn}({call}), {label})",
+}
+"""Open a sync resource of scope block ``state`` and publish its value there: the value the
+block keeps (``Block.keep_gen``: the one open/publish/register protocol, compiled). Generated
+code also writes it inline, where a dependant reads the resource from the block in hand."""
 
 FIND_BLOCK = """\
 state = current()
@@ -171,15 +166,7 @@ cache = state.cache
 value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
-if state.closed:
-    state.check_open()
-{entered}kept{annotation} = cache.setdefault({key}, value)
-if kept is value:
-    state.admit(item)  # closed at once (and an error) if the block ended meanwhile
-    return value
-discard(item)  # another thread entered this block's first: keep that one, close ours
-return kept
-""",
+{kept}""",
     "custom": """\
 return custom.get(rk, build)
 """,

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 
 from .._runtime import (
     ASYNC,
-    ENTER,
     ENTER_AGEN_INLINE,
-    ENTER_GEN_INLINE,
     FIND_BLOCK,
     HOLD,
     SYNC,
@@ -24,6 +22,7 @@ from .._runtime import (
     Kind,
     fill,
 )
+from ._expressions import keep
 
 __all__ = ["MAX_SHARED", "SHAPE_NAMES", "Bodies", "Parts"]
 
@@ -37,15 +36,11 @@ SHAPE_NAMES = {
     "once": "_iq.once",
     "current": "w.current",
     "MISSING": "_iq.MISSING",
-    "discard": "_iq.discard",
     "no_value": "_iq.no_value",
     "wait_for": "_iq.wait_for",
     "AGEN": "_iq.AGEN",
-    "GEN": "_iq.GEN",
 }
 """The names the shapes use, as ``wire()`` binds them (only those its functions use)."""
-
-_OPEN = {Kind.GENERATOR: "_iq.open_gen", Kind.CONTEXT_MANAGER: "_iq.open_cm"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,17 +170,8 @@ class Bodies:
         self._uses("MISSING")
         names = {"key": p.key, "annotation": f": {p.returns}"}
         if p.kind.is_resource:
-            self._uses("discard")
-            if p.kind is Kind.GENERATOR:  # opened inline: no call for it
-                self._uses("MISSING", "no_value", "GEN")
-                first, rest = fill(ENTER_GEN_INLINE, fn=p.callee, call=p.call, label=p.label).split(
-                    "\n", 1
-                )
-                enter = f"{first}{p.ignore}\n{rest}"
-            else:
-                enter = fill(ENTER, enter=_OPEN[p.kind], fn=p.callee, call=p.call, label=p.label)
-                enter += p.ignore + "\n"
-            body = fill(SYNC["scoped_resource"], **names, entered=enter)
+            kept = keep(p.kind, p.key, p.callee, p.call, p.label)
+            body = fill(SYNC["scoped_resource"], **names, kept=f"return {kept}{p.ignore}\n")
         else:
             body = fill(SYNC["scoped"], **names, produced=p.prelude + self._value(p))
         return self._pair(p, "def", fn_in, body, scope, ambient)

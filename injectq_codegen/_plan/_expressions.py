@@ -13,11 +13,19 @@ from collections import Counter
 from collections.abc import Callable
 
 from .._read import ExprRef, ReadResult, Recipe, Symbol
-from .._runtime import ASYNC_PRODUCE, TRANSIENT, Binding, Graph, Key, Kind, Param, fill
+from .._runtime import ASYNC_PRODUCE, KEEP, TRANSIENT, Binding, Graph, Key, Kind, Param, fill
 from ._imports import Imports
 from ._names import Namer, snake_case
 
-__all__ = ["Expressions", "cache_ident", "fn_name", "join", "share_block_reads", "share_reads"]
+__all__ = [
+    "Expressions",
+    "cache_ident",
+    "fn_name",
+    "join",
+    "keep",
+    "share_block_reads",
+    "share_reads",
+]
 
 MAX_INLINE = 6  # nesting depth of an inlined subtree
 MAX_INLINED = 24  # constructions inlined into one factory; a larger subtree calls factories
@@ -53,6 +61,7 @@ class Expressions(Imports):
         # what depends only on them is then built inline, with no coroutine per dependency.
         self.hoisted: dict[Key, str] = {}
         self.inlined = 0  # constructions inlined so far into the factory being planned
+        self.block_reads: list[str] = []  # its reads of same-block values (share_block_reads)
         self.once = False  # planning code that runs once (a singleton's creation): plain calls
         self.resolved: dict[int, tuple[Param, Key | None]] = {}  # by id(param), param kept alive
 
@@ -163,21 +172,33 @@ class Expressions(Imports):
         key = binding.key
         k = self.key_expr(key)
         inline_awaits = self.awaits_here(key) if self.hoisted else awaits
-        if (
-            not inline_awaits
-            and not binding.kind.is_resource
-            and depth < MAX_INLINE
-            and self.inlined < MAX_INLINED
-        ):
-            self.inlined += 1
-            built, untyped = self.construct(binding, depth + 1, scope)
-            return f"cache[{k}] if {k} in cache else cache.setdefault({k}, {built})", untyped
+        if not inline_awaits and depth < MAX_INLINE and self.inlined < MAX_INLINED:
+            if not binding.kind.is_resource:
+                self.inlined += 1
+                built, untyped = self.construct(binding, depth + 1, scope)
+                return f"cache[{k}] if {k} in cache else cache.setdefault({k}, {built})", untyped
+            if binding.kind.value in KEEP:  # opened and published by the block in hand
+                self.inlined += 1
+                callee, call, untyped = self.call_parts(binding, depth + 1, scope)
+                label = repr(cache_ident(key))
+                return self._block_read(
+                    k, keep(binding.kind, k, callee, call or "", label)
+                ), untyped
         call = f"{'await ' if awaits else ''}{self.fn_in[key]}(state)"
         ready = self.ready_fn.get(key)
         if ready is not None:  # built without a coroutine when what it awaits is ready
             y = self.names.claim("y")
             call = f"{y} if ({y} := {ready}(state)) is not None else {call}"
+        elif not awaits:
+            return self._block_read(k, call), False
         return f"cache[{k}] if {k} in cache else {call}", False
+
+    def _block_read(self, k: str, missing: str) -> str:
+        """A same-block value read from the block's cache, else ``missing`` (which builds it
+        there); recorded, so a factory reading it more than once reads it once."""
+        read = f"cache[{k}] if {k} in cache else {missing}"
+        self.block_reads.append(read)
+        return read
 
     def awaits_here(self, key: Key) -> bool:
         """Whether building ``key`` inline awaits, given the hoisted values are in hand."""
@@ -312,6 +333,12 @@ class Expressions(Imports):
     # -- factories ----------------------------------------------------------------------------
 
 
+def keep(kind: Kind, key: str, callee: str, call: str, label: str) -> str:
+    """The expression opening a sync resource of the block ``state`` holds, and publishing its
+    value there (``shapes.KEEP``)."""
+    return fill(KEEP[kind.value], key=key, fn=callee, call=call, label=label)
+
+
 def _plain(kind: Kind) -> str:
     """The kind whose value expression builds a fresh value (resources are entered apart)."""
     if kind in (Kind.CLASS, Kind.FACTORY, Kind.ASYNC_FACTORY):
@@ -356,18 +383,17 @@ def share_reads(code: str, claim: Callable[[str], str]) -> str:
     return _READ.sub(share, code)
 
 
-# A same-block value's read, as _same_block writes it: ``cache[K] if K in cache else k_in(state)``.
-_SAME = re.compile(r"cache\[([\w.]+)\] if \1 in cache else \w+\(state\)")
-
-
-def share_block_reads(code: str, claim: Callable[[str], str]) -> tuple[list[str], str]:
+def share_block_reads(
+    code: str, reads: list[str], claim: Callable[[str], str]
+) -> tuple[list[str], str]:
     """Read a same-block value needed more than once in ``code`` once, before it: the lines
     binding it, and ``code`` using the local. It is built in this block either way (what
-    needs it is built here too), so reading it first changes nothing but the repeated lookups."""
-    reads = Counter(match.group(0) for match in _SAME.finditer(code))
+    needs it is built here too), so reading it first changes nothing but the repeated lookups.
+    ``reads`` are the read expressions written for ``code`` (the longest, enclosing ones, are
+    shared first)."""
     lines: list[str] = []
-    for text, count in reads.items():
-        if count > 1:
+    for text in sorted(set(reads), key=len, reverse=True):
+        if code.count(text) > 1:
             name = claim("s")
             lines.append(f"{name} = {text}\n")
             code = code.replace(text, name)

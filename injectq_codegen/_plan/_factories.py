@@ -58,6 +58,7 @@ class _Planner(Registrations):
         if key in self.shared:
             return Factory("singleton_shared", self._shared(binding, recipe))
         self.inlined = 0
+        self.block_reads = []
         is_async = self.needs_async[key]
         owner, form, scope = self._form(key, binding, recipe, is_async)
         block = self.block_of(binding) if form == "transient" and not is_async else None
@@ -162,7 +163,7 @@ class _Planner(Registrations):
             produce, untyped = self.create(binding, scope)
             produce = share_reads(produce, self.names.claim)
             if scope is not None:
-                prelude, produce = share_block_reads(produce, self.names.claim)
+                prelude, produce = share_block_reads(produce, self.block_reads, self.names.claim)
         self.once = False
         return Parts(
             kind=binding.kind,

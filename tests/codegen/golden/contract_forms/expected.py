@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b7a5dd8de84d0e7c19530f53d71b8785
+# fingerprint: b085a04ecc3fb042a3c2345d234edcc7
 from __future__ import annotations
 
 from typing import Any
@@ -51,11 +51,9 @@ def wire(w: _iq.Wiring) -> None:
     store = w.ready
     current = w.current
     MISSING = _iq.MISSING
-    discard = _iq.discard
     no_value = _iq.no_value
     wait_for = _iq.wait_for
     AGEN = _iq.AGEN
-    GEN = _iq.GEN
     _lazy_database = w.lazy(Database, None)
     _k_audit_primary = _iq.NamedKey(Audit, "primary")
     request_ambient = w.ambient("request")
@@ -303,21 +301,11 @@ def wire(w: _iq.Wiring) -> None:
         value: Session = cache.get(Session, MISSING)
         if value is not MISSING:
             return value
-        if state.closed:
-            state.check_open()
-        gen = open_session(_database if _database is not None else database())
-        value = next(gen, MISSING)
-        if value is MISSING:
-            no_value(gen, "app.db.Session")
-        item = (GEN, gen, "app.db.Session", None)
-        kept: Session = cache.setdefault(Session, value)
-        if kept is value:
-            # closed at once (and an error) if the block ended meanwhile
-            state.admit(item)
-            return value
-        # another thread entered this block's first: keep that one, close ours
-        discard(item)
-        return kept
+        return state.keep_gen(
+            Session,
+            open_session(_database if _database is not None else database()),
+            "app.db.Session",
+        )
 
     def session() -> Session:
         state = current()
@@ -329,21 +317,11 @@ def wire(w: _iq.Wiring) -> None:
         value: Session = cache.get(Session, MISSING)
         if value is not MISSING:
             return value
-        if state.closed:
-            state.check_open()
-        gen = open_session(_database if _database is not None else database())
-        value = next(gen, MISSING)
-        if value is MISSING:
-            no_value(gen, "app.db.Session")
-        item = (GEN, gen, "app.db.Session", None)
-        kept: Session = cache.setdefault(Session, value)
-        if kept is value:
-            # closed at once (and an error) if the block ended meanwhile
-            state.admit(item)
-            return value
-        # another thread entered this block's first: keep that one, close ours
-        discard(item)
-        return kept
+        return state.keep_gen(
+            Session,
+            open_session(_database if _database is not None else database()),
+            "app.db.Session",
+        )
 
     # app.db:Unit
     async def unit_in(state: _iq.ScopeState) -> Unit:
@@ -354,7 +332,15 @@ def wire(w: _iq.Wiring) -> None:
         h0 = cache[Connection] if Connection in cache else await connection_in(state)
         a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
         a1 = h0
-        a2 = cache[Session] if Session in cache else session_in(state)
+        a2 = (
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(_database if _database is not None else database()),
+                "app.db.Session",
+            )
+        )
         value = cache.get(Unit, MISSING)
         # no await from this check to the store: built exactly once
         if value is MISSING:
@@ -377,7 +363,15 @@ def wire(w: _iq.Wiring) -> None:
         h0 = cache[Connection] if Connection in cache else await connection_in(state)
         a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
         a1 = h0
-        a2 = cache[Session] if Session in cache else session_in(state)
+        a2 = (
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(_database if _database is not None else database()),
+                "app.db.Session",
+            )
+        )
         value = cache.get(Unit, MISSING)
         # no await from this check to the store: built exactly once
         if value is MISSING:
@@ -398,7 +392,15 @@ def wire(w: _iq.Wiring) -> None:
         a1 = cache.get(Connection)
         if a1 is None:
             return None
-        a2 = cache[Session] if Session in cache else session_in(state)
+        a2 = (
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(_database if _database is not None else database()),
+                "app.db.Session",
+            )
+        )
         if state.closed:
             state.check_open()
         value = Unit(a0, a1, a2)
@@ -412,7 +414,13 @@ def wire(w: _iq.Wiring) -> None:
         if value is not MISSING:
             return value
         value = UserService(
-            cache[Session] if Session in cache else session_in(state),
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(_database if _database is not None else database()),
+                "app.db.Session",
+            ),
             _memory_cache if _memory_cache is not None else memory_cache(),
             _audit_primary if _audit_primary is not None else audit_primary(),
             Clock(),
@@ -431,7 +439,13 @@ def wire(w: _iq.Wiring) -> None:
         if value is not MISSING:
             return value
         value = UserService(
-            cache[Session] if Session in cache else session_in(state),
+            cache[Session]
+            if Session in cache
+            else state.keep_gen(
+                Session,
+                open_session(_database if _database is not None else database()),
+                "app.db.Session",
+            ),
             _memory_cache if _memory_cache is not None else memory_cache(),
             _audit_primary if _audit_primary is not None else audit_primary(),
             Clock(),
