@@ -192,6 +192,17 @@ class InjectQ(Dispatch, ContainerType):
 
         return self._table.explain(rk, failure(self, rk, error))
 
+    async def _awaited(self, rk: Any, plan: Any) -> Any:
+        """``aget``'s fast path: run a compiled plan, raising its errors as ``get`` does (this
+        coroutine is interpreted on purpose: awaiting one costs less than a compiled one)."""
+        try:
+            aget = plan.aget
+            if aget is None:
+                return plan.get()
+            return await aget()
+        except BaseException as error:
+            raise self.failed(rk, error)  # noqa: B904  # failed() chains (a cancellation passes)
+
     async def _aget(self, rk: Any) -> Any:
         """Resolve a runtime key off aget's fast path: observed, under overrides, or compiling."""
         observer = InjectQ._observer

@@ -19,7 +19,7 @@ from .keys import NamedKey, runtime_key, split, unusable_key
 
 TYPE_CHECKING = False  # (mypy reads it as True) the hints below cost no import at run time
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Coroutine
     from contextvars import ContextVar
     from typing import Any, Final, TypeVar
 
@@ -80,36 +80,43 @@ class Dispatch:
             raise
 
     @overload
-    async def aget(self, service_type: type[T], name: str | None = None) -> T: ...
+    def aget(self, service_type: type[T], name: str | None = None) -> Coroutine[Any, Any, T]: ...
     @overload  # an abstract class or a protocol (mypy refuses them as type[T])
-    async def aget(self, service_type: Callable[..., T], name: str | None = None) -> T: ...
+    def aget(
+        self, service_type: Callable[..., T], name: str | None = None
+    ) -> Coroutine[Any, Any, T]: ...
     @overload
-    async def aget(self, service_type: Any, name: str | None = None) -> Any: ...
+    def aget(self, service_type: Any, name: str | None = None) -> Coroutine[Any, Any, Any]: ...
 
-    async def aget(self, service_type: Any, name: Any = None) -> Any:
-        """Resolve a key, awaiting async factories and resources; shares singletons with get."""
+    def aget(self, service_type: Any, name: Any = None) -> Coroutine[Any, Any, Any]:
+        """Resolve a key, awaiting async factories and resources; shares singletons with get.
+
+        The coroutine returned resolves when awaited (never before), like an ``async def``.
+        """
         rk = service_type if name is None else NamedKey(service_type, name)
         try:
             plan = self._plans.get(rk)
         except TypeError:  # unhashable: the slow path tells why
             plan = None
         if plan is None:
-            return await self._aget(rk)
-        try:
-            aget = plan.aget
-            if aget is None:
-                return plan.get()
-            return await aget()
-        except InjectQError as error:
-            raise chained(self._table.explain(rk, error), error.__cause__)
-        except TypeError as error:
+            return self._aget(rk)
+        return self._awaited(rk, plan)  # one coroutine, the container's (interpreted: cheaper)
+
+    def failed(self, rk: Any, error: BaseException) -> BaseException:
+        """What a resolution of ``rk`` that raised ``error`` raises: 0.5's errors, as ``get``
+        raises them (a cancellation or an exit passes unchanged)."""
+        if isinstance(error, InjectQError):
+            explained: InjectQError = self._table.explain(rk, error)
+            return chained(explained, error.__cause__)
+        if isinstance(error, TypeError):
             check_key(*split(rk))
-            raise chained(self._failure(rk, error), error)
-        except RecursionError:
+            return chained(self._failure(rk, error), error)
+        if isinstance(error, RecursionError):
             too_deep(self._table.too_deep(rk))
-            raise
-        except Exception as error:
-            raise chained(self._failure(rk, error), error)
+            return error
+        if isinstance(error, Exception):
+            return chained(self._failure(rk, error), error)
+        return error
 
     def scope(self, scope_name: Any = "request") -> Block:
         """A block owning the instances of ``scope_name``; ``with`` and ``async with`` both work.
@@ -134,6 +141,10 @@ class Dispatch:
 
     async def _aget(self, rk: Any) -> Any:
         """Resolve a runtime key off the fast path, for async code."""
+        raise NotImplementedError
+
+    async def _awaited(self, rk: Any, plan: Any) -> Any:
+        """Run ``plan`` (``aget``'s fast path), raising its errors as :meth:`failed` says."""
         raise NotImplementedError
 
     def _failure(self, rk: Any, error: Exception) -> InjectQError:

@@ -169,3 +169,33 @@ def test_a_block_left_is_closed_and_empty(build: Builder) -> None:
     assert services.Orders not in state
     with pytest.raises(Exception, match="cannot be entered"), block:
         pass
+
+
+def test_aget_resolves_when_awaited_in_the_block_current_then(build: Builder) -> None:
+    """``aget`` returns a coroutine that does nothing until awaited: it resolves in the block
+    current when it runs, also as a task, and a failure is raised at the await."""
+    container = build(SERVICES)
+    services = build.app("services")
+
+    async def request() -> None:
+        pending = container.aget(services.Orders)  # the fast path (compiled once below)
+        failing = container.aget(services.Refuses)
+        assert services.EVENTS == []
+        async with container.scope("request") as state:
+            orders = await pending
+            assert services.Orders in state and services.EVENTS == ["open"]
+            assert await asyncio.create_task(container.aget(services.Orders)) is orders
+        assert services.EVENTS == ["open", "close"]
+        with pytest.raises(InjectionError) as info:
+            await failing
+        assert _chained_to_value_error(info.value)
+
+    async def with_compiled() -> None:
+        async with container.scope("request"):
+            await container.aget(services.Orders)
+        with pytest.raises(InjectionError):
+            await container.aget(services.Refuses)
+        services.EVENTS.clear()
+        await request()
+
+    asyncio.run(asyncio.wait_for(with_compiled(), 10))
