@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: 3b8aea221b1ce38fc15176ca33d33bf0
+# fingerprint: a7dce39959a66e75c679cfb0d029ea0c
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -360,44 +360,44 @@ def wire(w: _iq.Wiring) -> None:
                 ReportStream,
                 lambda: report_stream_in(state),
             )
-            return value
-        if state.closed:
-            state.check_open()
-        # a Waiting is made only if another task waits
-        pending[ReportStream] = None
-        owner = state
-        try:
-            agen = open_report_stream(
-                cache[Session]
-                if Session in cache
-                else state.keep_gen(
-                    Session,
-                    open_session(
-                        database_service(),
-                        _event_log if _event_log is not None else event_log(),
+        else:
+            if state.closed:
+                state.check_open()
+            # a Waiting is made only if another task waits
+            pending[ReportStream] = None
+            owner = state
+            try:
+                agen = open_report_stream(
+                    cache[Session]
+                    if Session in cache
+                    else state.keep_gen(
+                        Session,
+                        open_session(
+                            database_service(),
+                            _event_log if _event_log is not None else event_log(),
+                        ),
+                        "examples.shop.db.Session",
                     ),
-                    "examples.shop.db.Session",
-                ),
-                _event_log if _event_log is not None else event_log(),
-            )
-            value = await anext(agen, MISSING)
-            if value is MISSING:
-                no_value(agen, "examples.shop.services.ReportStream")
-            owner._items.append(
-                item := (AGEN, agen, "examples.shop.services.ReportStream", None),
-            )
-            # the block ended while this resource was opening
-            if owner.closed:
-                await owner.refuse(item)
-        except BaseException as error:
+                    _event_log if _event_log is not None else event_log(),
+                )
+                value = await anext(agen, MISSING)
+                if value is MISSING:
+                    no_value(agen, "examples.shop.services.ReportStream")
+                owner._items.append(
+                    item := (AGEN, agen, "examples.shop.services.ReportStream", None),
+                )
+                # the block ended while this resource was opening
+                if owner.closed:
+                    await owner.refuse(item)
+            except BaseException as error:
+                waiting = pending.pop(ReportStream)
+                if waiting is not None:
+                    waiting.fail(error)
+                raise
             waiting = pending.pop(ReportStream)
+            cache[ReportStream] = value
             if waiting is not None:
-                waiting.fail(error)
-            raise
-        waiting = pending.pop(ReportStream)
-        cache[ReportStream] = value
-        if waiting is not None:
-            waiting.done(value)
+                waiting.done(value)
         return value
 
     async def report_stream() -> ReportStream:
@@ -420,44 +420,44 @@ def wire(w: _iq.Wiring) -> None:
                 ReportStream,
                 lambda: report_stream_in(state),
             )
-            return value
-        if state.closed:
-            state.check_open()
-        # a Waiting is made only if another task waits
-        pending[ReportStream] = None
-        owner = state
-        try:
-            agen = open_report_stream(
-                cache[Session]
-                if Session in cache
-                else state.keep_gen(
-                    Session,
-                    open_session(
-                        database_service(),
-                        _event_log if _event_log is not None else event_log(),
+        else:
+            if state.closed:
+                state.check_open()
+            # a Waiting is made only if another task waits
+            pending[ReportStream] = None
+            owner = state
+            try:
+                agen = open_report_stream(
+                    cache[Session]
+                    if Session in cache
+                    else state.keep_gen(
+                        Session,
+                        open_session(
+                            database_service(),
+                            _event_log if _event_log is not None else event_log(),
+                        ),
+                        "examples.shop.db.Session",
                     ),
-                    "examples.shop.db.Session",
-                ),
-                _event_log if _event_log is not None else event_log(),
-            )
-            value = await anext(agen, MISSING)
-            if value is MISSING:
-                no_value(agen, "examples.shop.services.ReportStream")
-            owner._items.append(
-                item := (AGEN, agen, "examples.shop.services.ReportStream", None),
-            )
-            # the block ended while this resource was opening
-            if owner.closed:
-                await owner.refuse(item)
-        except BaseException as error:
+                    _event_log if _event_log is not None else event_log(),
+                )
+                value = await anext(agen, MISSING)
+                if value is MISSING:
+                    no_value(agen, "examples.shop.services.ReportStream")
+                owner._items.append(
+                    item := (AGEN, agen, "examples.shop.services.ReportStream", None),
+                )
+                # the block ended while this resource was opening
+                if owner.closed:
+                    await owner.refuse(item)
+            except BaseException as error:
+                waiting = pending.pop(ReportStream)
+                if waiting is not None:
+                    waiting.fail(error)
+                raise
             waiting = pending.pop(ReportStream)
+            cache[ReportStream] = value
             if waiting is not None:
-                waiting.fail(error)
-            raise
-        waiting = pending.pop(ReportStream)
-        cache[ReportStream] = value
-        if waiting is not None:
-            waiting.done(value)
+                waiting.done(value)
         return value
 
     w.provide(

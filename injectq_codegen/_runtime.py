@@ -29,6 +29,8 @@ from injectq._graph import (
 from injectq._runtime.shapes import (
     ASYNC,
     ASYNC_PRODUCE,
+    AWAIT_IN_BLOCK,
+    CREATE_IN_BLOCK,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
     HOLD,
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ASYNC",
     "ASYNC_PRODUCE",
+    "AWAIT_IN_BLOCK",
     "CODES",
+    "CREATE_IN_BLOCK",
     "ENTER_AGEN_INLINE",
     "FIND_BLOCK",
     "HOLD",

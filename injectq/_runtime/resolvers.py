@@ -19,6 +19,7 @@ from .shapes import (
     ARG,
     ASYNC,
     ASYNC_PRODUCE,
+    CREATE_IN_BLOCK,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
     HOLD,
@@ -244,10 +245,14 @@ def _async_source(mode: str, kind: str, shape: Shape) -> str:
     produce = _produce(ASYNC_PRODUCE, kind, call, "")
     values = {**_NAMES, **_SINGLETON, "owner": _owner(mode, kind), "produce": produce}
     values.update(_statements(produce, call), prepare=prepare)
-    values["produce_block"] = f"value = {produce}\n"
-    if scoped and kind == "async_generator":  # entered inline: no coroutine for it
-        values["produce_block"] = fill(ENTER_AGEN_INLINE, call=call, fn="fn", label="label")
-    body = fill(ASYNC[mode], **values, retry="aget_in")
+    if mode == "scoped":
+        block = f"value = {produce}\n"
+        if kind == "async_generator":  # entered inline: no coroutine for it
+            block = fill(ENTER_AGEN_INLINE, call=call, fn="fn", label="label", value="value")
+        values["created"] = fill(
+            CREATE_IN_BLOCK, **values, produce_block=block, retry="aget_in", value="value"
+        )
+    body = fill(ASYNC[mode], **values)
     if mode.startswith("scoped"):
         source = (
             f"async def aget():\n{textwrap.indent(_FIND_BLOCK + body, '    ')}\n"

@@ -41,6 +41,8 @@ __all__ = [
     "ARG",
     "ASYNC",
     "ASYNC_PRODUCE",
+    "AWAIT_IN_BLOCK",
+    "CREATE_IN_BLOCK",
     "ENTER_AGEN_INLINE",
     "FIND_BLOCK",
     "HOLD",
@@ -202,36 +204,49 @@ cache = state.cache
 value{annotation} = cache.get({key}, MISSING)
 if value is not MISSING:
     return value
-pending = state._pending
-if pending is None:
-    pending = state._pending = {{}}
-if {key} in pending:  # another task is creating it: share it (cancelled: try again here)
-    value = await wait_for(pending, {key}, lambda: {retry}(state))
-    return value
-if state.closed:
-    state.check_open()
-pending[{key}] = None  # a Waiting is made only if another task waits
-{owner}try:
-{produce_block:4}except BaseException as error:
-    waiting = pending.pop({key})
-    if waiting is not None:
-        waiting.fail(error)
-    raise
-waiting = pending.pop({key})
-cache[{key}] = value
-if waiting is not None:
-    waiting.done(value)
-return value
+{created}return value
 """,
 }
 """``singleton`` (``{declare}``, ``{built}`` as in sync; ``{remember}`` keeps the value in a
 generated slot) also gets ``async def {create}():`` with the transient body and the container's
-owner; ``scoped`` enters an async generator inline (:data:`ENTER_AGEN_INLINE`)."""
+owner; ``scoped``'s ``{created}`` is :data:`CREATE_IN_BLOCK` (into ``value``)."""
+
+CREATE_IN_BLOCK = """\
+pending = state._pending
+if pending is None:
+    pending = state._pending = {{}}
+if {key} in pending:  # another task is creating it: share it (cancelled: try again here)
+    {value} = await wait_for(pending, {key}, lambda: {retry}(state))
+else:
+    if state.closed:
+        state.check_open()
+    pending[{key}] = None  # a Waiting is made only if another task waits
+{owner:4}    try:
+{produce_block:8}    except BaseException as error:
+        waiting = pending.pop({key})
+        if waiting is not None:
+            waiting.fail(error)
+        raise
+    waiting = pending.pop({key})
+    cache[{key}] = {value}
+    if waiting is not None:
+        waiting.done({value})
+"""
+"""Create an awaited value of block ``state`` once however many tasks race for it, into the
+local ``{value}``; ``{produce_block}`` assigns it (an async generator is entered inline,
+:data:`ENTER_AGEN_INLINE`). A scoped getter runs it; generated code also runs it inline,
+where a dependant awaits the value with the block in hand (:data:`AWAIT_IN_BLOCK`)."""
+
+AWAIT_IN_BLOCK = """\
+{value} = cache.get({key}, MISSING)
+if {value} is MISSING:
+{created:4}"""
+"""The value of ``{key}`` in block ``state`` (``cache`` its instances), created there if new."""
 
 ENTER_AGEN_INLINE = """\
 agen = {fn}({call})
-value = await anext(agen, MISSING)
-if value is MISSING:
+{value} = await anext(agen, MISSING)
+if {value} is MISSING:
     no_value(agen, {label})
 owner._items.append(item := (AGEN, agen, {label}, None))
 if owner.closed:  # the block ended while this resource was opening

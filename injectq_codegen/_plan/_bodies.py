@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .._runtime import (
     ASYNC,
+    CREATE_IN_BLOCK,
     ENTER_AGEN_INLINE,
     FIND_BLOCK,
     HOLD,
@@ -178,22 +179,28 @@ class Bodies:
 
     def scoped_async(self, p: Parts, fn_in: str, scope: str, ambient: str) -> str:
         """An awaited scoped value, created once per block however many tasks race for it."""
+        created = self.created(p, fn_in, "value")
+        body = fill(ASYNC["scoped"], key=p.key, annotation=f": {p.returns}", created=created)
+        return self._pair(p, "async def", fn_in, body, scope, ambient)
+
+    def created(self, p: Parts, fn_in: str, value: str) -> str:
+        """Lines creating an awaited value of the block in hand into the local ``value``, once
+        however many tasks race for it (``shapes.CREATE_IN_BLOCK``)."""
         self._uses("MISSING", "wait_for")
-        block = self._value(p)
+        block = f"{value} = {p.produce}{p.ignore}\n"
         if p.kind is Kind.ASYNC_GENERATOR:  # entered inline: no coroutine for it
             self._uses("no_value", "AGEN")
-            block = fill(ENTER_AGEN_INLINE, fn=p.callee, call=p.call, label=p.label)
+            block = fill(ENTER_AGEN_INLINE, fn=p.callee, call=p.call, label=p.label, value=value)
             first, rest = block.split("\n", 1)
             block = f"{first}{p.ignore}\n{rest}"
-        body = fill(
-            ASYNC["scoped"],
+        return fill(
+            CREATE_IN_BLOCK,
             key=p.key,
-            annotation=f": {p.returns}",
+            value=value,
             owner=_owner(p.kind, "state"),
             produce_block=block,
             retry=fn_in,
         )
-        return self._pair(p, "async def", fn_in, body, scope, ambient)
 
     def scoped_prepared(
         self, p: Parts, fn_in: str, scope: str, ambient: str, prepare: tuple[str, ...]

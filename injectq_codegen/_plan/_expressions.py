@@ -230,10 +230,18 @@ class Expressions(Imports):
                 lines += self.hoist(target, scope, seen)
                 continue
             local = self.hoisted[dep] = f"h{len(self.hoisted)}"
-            k = self.key_expr(dep)
-            getter = f"await {self.fn_in[dep]}(state)"
-            lines.append(f"{local} = cache[{k}] if {k} in cache else {getter}")
+            created = self.created_here(target, local, scope)
+            if created is None:
+                k = self.key_expr(dep)
+                getter = f"await {self.fn_in[dep]}(state)"
+                created = f"{local} = cache[{k}] if {k} in cache else {getter}"
+            lines.append(created)
         return lines
+
+    def created_here(self, binding: Binding, local: str, scope: str) -> str | None:
+        """Lines reading an awaited value of the block in hand into ``local``, creating it
+        there if new, without a coroutine of its own; None: its getter is awaited instead."""
+        return None
 
     def arg_parts(
         self, binding: Binding, depth: int, scope: str | None = None

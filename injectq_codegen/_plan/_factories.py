@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections import Counter
 
 from .._read import ReadResult, Recipe
-from .._runtime import ASYNC_PRODUCE, SINGLETON, TRANSIENT, Binding, Key, Kind, fill
+from .._runtime import (
+    ASYNC_PRODUCE,
+    AWAIT_IN_BLOCK,
+    SINGLETON,
+    TRANSIENT,
+    Binding,
+    Key,
+    Kind,
+    fill,
+)
 from ._bodies import MAX_SHARED, SHAPE_NAMES, Bodies, Parts
 from ._expressions import (
     cache_ident,
@@ -35,6 +44,7 @@ class _Planner(Registrations):
     """The factories, registrations and injection plans of one generated module."""
 
     untyped_calls = False  # whether some factory calls untyped code
+    opened_here = False  # whether the factory being planned opens a resource inline
 
     def __init__(self, read: ReadResult) -> None:
         super().__init__(read)
@@ -193,10 +203,21 @@ class _Planner(Registrations):
             self.scopes[lifetime] = self.names.claim(snake_case(lifetime) + "_ambient")
         return "state", "scoped", lifetime
 
+    def created_here(self, binding: Binding, local: str, scope: str) -> str | None:
+        """An async-generator resource of the block in hand, opened inline (``AWAIT_IN_BLOCK``):
+        one per factory, so the locals of the protocol keep one type each."""
+        if binding.kind is not Kind.ASYNC_GENERATOR or self.opened_here:
+            return None
+        self.opened_here = True
+        parts = self._parts(binding, self.read.recipes[binding.key], scope, once=False)
+        created = self.bodies.created(parts, self.fn_in[binding.key], local)
+        return fill(AWAIT_IN_BLOCK, value=local, key=parts.key, created=created).rstrip("\n")
+
     def _prepared(self, binding: Binding, recipe: Recipe, scope: str, ambient: str) -> str:
         """An async scoped factory of a sync callable: await the arguments first, then check
         and build with no await in between (and, when it can, a ``_ready`` variant)."""
         key = binding.key
+        self.opened_here = False
         hoisted = self.hoist(binding, scope, set())
         parts, untyped = self.arg_parts(binding, 0, scope)
         self.hoisted = {}

@@ -237,3 +237,62 @@ def test_a_resource_yielding_twice_fails_the_block_it_ends(build: Builder) -> No
 
     with pytest.raises(ResourceError, match="yielded more than once"):
         asyncio.run(asyncio.wait_for(request(), 10))
+
+
+RACING = {
+    "app/services.py": """
+        import asyncio
+        from collections.abc import AsyncIterator
+
+        from injectq import resource, scoped
+
+        EVENTS: list[str] = []
+
+        class Connection:
+            pass
+
+        @resource("request")
+        async def connect() -> AsyncIterator[Connection]:
+            EVENTS.append("open")
+            await asyncio.sleep(0)  # the racing tasks interleave while it opens
+            yield Connection()
+            EVENTS.append("close")
+
+        @scoped("request")
+        class Repository:
+            def __init__(self, connection: Connection) -> None:
+                self.connection = connection
+
+        @scoped("request")
+        class Report:
+            def __init__(self, repository: Repository, connection: Connection) -> None:
+                self.repository, self.connection = repository, connection
+    """
+}
+
+
+def test_tasks_racing_for_a_dependant_open_its_async_resource_once(build: Builder) -> None:
+    """Twenty tasks of one block await what needs the block's async-generator resource (which
+    a dependant opens itself in generated mode): one is opened, shared and closed with the block;
+    a task cancelled while it opens leaves the others to open it."""
+    container = build(RACING)
+    services = build.app("services")
+
+    async def request() -> None:
+        async with container.scope("request"):
+            reports = await asyncio.gather(*(container.aget(services.Report) for _ in range(20)))
+            assert {id(report) for report in reports} == {id(reports[0])}
+            assert reports[0].connection is reports[0].repository.connection
+            assert services.EVENTS == ["open"]
+        assert services.EVENTS == ["open", "close"]
+        services.EVENTS.clear()
+        async with container.scope("request"):
+            first = asyncio.create_task(container.aget(services.Report))
+            others = [asyncio.create_task(container.aget(services.Report)) for _ in range(3)]
+            await asyncio.sleep(0)  # the first is opening the connection, the others wait
+            first.cancel()
+            reports = await asyncio.gather(*others)
+            assert first.cancelled() and {id(report) for report in reports} == {id(reports[0])}
+        assert services.EVENTS == ["open", "open", "close"]
+
+    asyncio.run(asyncio.wait_for(request(), 10))

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: b085a04ecc3fb042a3c2345d234edcc7
+# fingerprint: da9365a3c075c60a41bd2f92360549e9
 from __future__ import annotations
 
 from typing import Any
@@ -175,30 +175,30 @@ def wire(w: _iq.Wiring) -> None:
         # another task is creating it: share it (cancelled: try again here)
         if Connection in pending:
             value = await wait_for(pending, Connection, lambda: connection_in(state))
-            return value
-        if state.closed:
-            state.check_open()
-        # a Waiting is made only if another task waits
-        pending[Connection] = None
-        owner = state
-        try:
-            agen = connect()
-            value = await anext(agen, MISSING)
-            if value is MISSING:
-                no_value(agen, "app.db.Connection")
-            owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
-            # the block ended while this resource was opening
-            if owner.closed:
-                await owner.refuse(item)
-        except BaseException as error:
+        else:
+            if state.closed:
+                state.check_open()
+            # a Waiting is made only if another task waits
+            pending[Connection] = None
+            owner = state
+            try:
+                agen = connect()
+                value = await anext(agen, MISSING)
+                if value is MISSING:
+                    no_value(agen, "app.db.Connection")
+                owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+                # the block ended while this resource was opening
+                if owner.closed:
+                    await owner.refuse(item)
+            except BaseException as error:
+                waiting = pending.pop(Connection)
+                if waiting is not None:
+                    waiting.fail(error)
+                raise
             waiting = pending.pop(Connection)
+            cache[Connection] = value
             if waiting is not None:
-                waiting.fail(error)
-            raise
-        waiting = pending.pop(Connection)
-        cache[Connection] = value
-        if waiting is not None:
-            waiting.done(value)
+                waiting.done(value)
         return value
 
     async def connection() -> Connection:
@@ -217,30 +217,30 @@ def wire(w: _iq.Wiring) -> None:
         # another task is creating it: share it (cancelled: try again here)
         if Connection in pending:
             value = await wait_for(pending, Connection, lambda: connection_in(state))
-            return value
-        if state.closed:
-            state.check_open()
-        # a Waiting is made only if another task waits
-        pending[Connection] = None
-        owner = state
-        try:
-            agen = connect()
-            value = await anext(agen, MISSING)
-            if value is MISSING:
-                no_value(agen, "app.db.Connection")
-            owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
-            # the block ended while this resource was opening
-            if owner.closed:
-                await owner.refuse(item)
-        except BaseException as error:
+        else:
+            if state.closed:
+                state.check_open()
+            # a Waiting is made only if another task waits
+            pending[Connection] = None
+            owner = state
+            try:
+                agen = connect()
+                value = await anext(agen, MISSING)
+                if value is MISSING:
+                    no_value(agen, "app.db.Connection")
+                owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+                # the block ended while this resource was opening
+                if owner.closed:
+                    await owner.refuse(item)
+            except BaseException as error:
+                waiting = pending.pop(Connection)
+                if waiting is not None:
+                    waiting.fail(error)
+                raise
             waiting = pending.pop(Connection)
+            cache[Connection] = value
             if waiting is not None:
-                waiting.fail(error)
-            raise
-        waiting = pending.pop(Connection)
-        cache[Connection] = value
-        if waiting is not None:
-            waiting.done(value)
+                waiting.done(value)
         return value
 
     # app.db:Ledger
@@ -249,7 +249,38 @@ def wire(w: _iq.Wiring) -> None:
         value: Ledger = cache.get(Ledger, MISSING)
         if value is not MISSING:
             return value
-        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        h0 = cache.get(Connection, MISSING)
+        if h0 is MISSING:
+            pending = state._pending
+            if pending is None:
+                pending = state._pending = {}
+            # another task is creating it: share it (cancelled: try again here)
+            if Connection in pending:
+                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
+            else:
+                if state.closed:
+                    state.check_open()
+                # a Waiting is made only if another task waits
+                pending[Connection] = None
+                owner = state
+                try:
+                    agen = connect()
+                    h0 = await anext(agen, MISSING)
+                    if h0 is MISSING:
+                        no_value(agen, "app.db.Connection")
+                    owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+                    # the block ended while this resource was opening
+                    if owner.closed:
+                        await owner.refuse(item)
+                except BaseException as error:
+                    waiting = pending.pop(Connection)
+                    if waiting is not None:
+                        waiting.fail(error)
+                    raise
+                waiting = pending.pop(Connection)
+                cache[Connection] = h0
+                if waiting is not None:
+                    waiting.done(h0)
         a0 = h0
         value = cache.get(Ledger, MISSING)
         # no await from this check to the store: built exactly once
@@ -270,7 +301,38 @@ def wire(w: _iq.Wiring) -> None:
         value: Ledger = cache.get(Ledger, MISSING)
         if value is not MISSING:
             return value
-        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        h0 = cache.get(Connection, MISSING)
+        if h0 is MISSING:
+            pending = state._pending
+            if pending is None:
+                pending = state._pending = {}
+            # another task is creating it: share it (cancelled: try again here)
+            if Connection in pending:
+                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
+            else:
+                if state.closed:
+                    state.check_open()
+                # a Waiting is made only if another task waits
+                pending[Connection] = None
+                owner = state
+                try:
+                    agen = connect()
+                    h0 = await anext(agen, MISSING)
+                    if h0 is MISSING:
+                        no_value(agen, "app.db.Connection")
+                    owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+                    # the block ended while this resource was opening
+                    if owner.closed:
+                        await owner.refuse(item)
+                except BaseException as error:
+                    waiting = pending.pop(Connection)
+                    if waiting is not None:
+                        waiting.fail(error)
+                    raise
+                waiting = pending.pop(Connection)
+                cache[Connection] = h0
+                if waiting is not None:
+                    waiting.done(h0)
         a0 = h0
         value = cache.get(Ledger, MISSING)
         # no await from this check to the store: built exactly once
@@ -329,7 +391,38 @@ def wire(w: _iq.Wiring) -> None:
         value: Unit = cache.get(Unit, MISSING)
         if value is not MISSING:
             return value
-        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        h0 = cache.get(Connection, MISSING)
+        if h0 is MISSING:
+            pending = state._pending
+            if pending is None:
+                pending = state._pending = {}
+            # another task is creating it: share it (cancelled: try again here)
+            if Connection in pending:
+                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
+            else:
+                if state.closed:
+                    state.check_open()
+                # a Waiting is made only if another task waits
+                pending[Connection] = None
+                owner = state
+                try:
+                    agen = connect()
+                    h0 = await anext(agen, MISSING)
+                    if h0 is MISSING:
+                        no_value(agen, "app.db.Connection")
+                    owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+                    # the block ended while this resource was opening
+                    if owner.closed:
+                        await owner.refuse(item)
+                except BaseException as error:
+                    waiting = pending.pop(Connection)
+                    if waiting is not None:
+                        waiting.fail(error)
+                    raise
+                waiting = pending.pop(Connection)
+                cache[Connection] = h0
+                if waiting is not None:
+                    waiting.done(h0)
         a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
         a1 = h0
         a2 = (
@@ -360,7 +453,38 @@ def wire(w: _iq.Wiring) -> None:
         value: Unit = cache.get(Unit, MISSING)
         if value is not MISSING:
             return value
-        h0 = cache[Connection] if Connection in cache else await connection_in(state)
+        h0 = cache.get(Connection, MISSING)
+        if h0 is MISSING:
+            pending = state._pending
+            if pending is None:
+                pending = state._pending = {}
+            # another task is creating it: share it (cancelled: try again here)
+            if Connection in pending:
+                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
+            else:
+                if state.closed:
+                    state.check_open()
+                # a Waiting is made only if another task waits
+                pending[Connection] = None
+                owner = state
+                try:
+                    agen = connect()
+                    h0 = await anext(agen, MISSING)
+                    if h0 is MISSING:
+                        no_value(agen, "app.db.Connection")
+                    owner._items.append(item := (AGEN, agen, "app.db.Connection", None))
+                    # the block ended while this resource was opening
+                    if owner.closed:
+                        await owner.refuse(item)
+                except BaseException as error:
+                    waiting = pending.pop(Connection)
+                    if waiting is not None:
+                        waiting.fail(error)
+                    raise
+                waiting = pending.pop(Connection)
+                cache[Connection] = h0
+                if waiting is not None:
+                    waiting.done(h0)
         a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
         a1 = h0
         a2 = (
