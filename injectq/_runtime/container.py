@@ -8,7 +8,7 @@ generated module) plugs in through the class attribute ``_plan_source``.
 
 from __future__ import annotations
 
-import weakref
+from _weakref import ref  # weakref.ref, without importing weakref
 
 from .._current import ContainerContext, current, set_default_source
 from .._declare import UNSET
@@ -17,7 +17,7 @@ from .._graph import SINGLETON, TRANSIENT, normalize_scope
 from .._log import DEBUG, INFO, log
 from .activation import Activation, GlobalContainer
 from .keys import ContainerType, is_container_type, runtime_key, show, split
-from .locks import ForkSafeLock
+from .locks import ForkSafeLock, WeakMembers
 from .overrides import OverrideBlock, Overrides
 from .plans import PlanSource
 from .plantable import PlanTable
@@ -64,7 +64,7 @@ class InjectQ(Dispatch, ContainerType):
     """Set by a subclass whose plans come from elsewhere (generated containers)."""
     _observer: ClassVar[Any] = None
     """Told of every ``get``/``aget`` of every container while set (the profiler's hook)."""
-    _live: ClassVar[weakref.WeakSet[InjectQ]] = weakref.WeakSet()
+    _live: ClassVar[WeakMembers] = WeakMembers()
     """Every container alive, so setting the observer reaches them all."""
     _live_lock: ClassVar[ForkSafeLock] = ForkSafeLock()
     _instance: ClassVar[InjectQ | None] = None
@@ -107,9 +107,10 @@ class InjectQ(Dispatch, ContainerType):
         lock = ForkSafeLock()  # compilation and registration
         self._stores = stores = Stores(strict_scopes)
         self._registry = registry = Registry(lock, allow_override)
-        me = weakref.ref(self)  # parts refer back weakly: no reference cycle through them
+        me = ref(self)  # parts refer back weakly: no reference cycle through them
         self._table = table = PlanTable(me, registry, stores, lock)
-        registry.on_change = weakref.WeakMethod(table.invalidate)
+        table_ref = ref(table)  # (a weak method: the registry keeps no table alive)
+        registry.on_change = lambda: getattr(table_ref(), "invalidate", None)
         self._overrides = Overrides(me, table)
         # What get() reads first; emptied while an override is open anywhere.
         self._ready: dict[Any, Any] = stores.singletons
@@ -549,7 +550,7 @@ class InjectQ(Dispatch, ContainerType):
         """
         InjectQ._observer = observer
         with InjectQ._live_lock:
-            live = list(InjectQ._live)
+            live = InjectQ._live.alive()
         for container in live:
             overrides = container._overrides
             with overrides.lock:

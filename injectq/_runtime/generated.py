@@ -9,7 +9,7 @@ reflected at import or at resolution.
 
 from __future__ import annotations
 
-import weakref
+from _weakref import ref  # weakref.ref, without importing weakref
 
 from .._errors import (
     AlreadyRegisteredError,
@@ -65,7 +65,7 @@ class GeneratedPlans:
     fixed = True
 
     def __init__(self, container: GeneratedContainer) -> None:
-        self._container = weakref.ref(container)  # weak: see keys.live
+        self._container = ref(container)  # weak: see keys.live
         self.wiring: Callable[[Wiring], None] = type(container).wiring
         self.specs: dict[Any, Spec] = {}
         self.declared: set[Any] | None = None  # None: every key provided but the undeclared

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
-
 from .._errors import BindingError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from typing import Any, TypeVar
+    from weakref import ref
 
     from .._graph.model import Key
 
@@ -112,13 +111,13 @@ def is_container_type(key: Any) -> bool:
     return isinstance(key, type) and issubclass(key, ContainerType)
 
 
-def live(ref: weakref.ref[T]) -> T:
+def live(part_of: ref[T]) -> T:
     """The object behind a part's weak reference to its container (alive while it is used).
 
     A container's parts refer back to it weakly, so a container nobody holds is freed at once
     instead of waiting for the cyclic garbage collector.
     """
-    found = ref()
+    found = part_of()
     if found is None:  # pragma: no cover - parts are reached only through their container
         raise ReferenceError("the container of this part was garbage-collected")
     return found

@@ -11,9 +11,9 @@ forgotten in the child too (see :func:`forget_in_child`).
 from __future__ import annotations
 
 import os
-import weakref
 from _thread import RLock
 from _thread import allocate_lock as Lock  # threading.Lock, without importing threading
+from _weakref import ref  # weakref.ref, without the weakref module (and _weakrefset, types)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
@@ -75,7 +75,27 @@ class ForkAware(Protocol):
         """Forget what threads of the parent were doing."""
 
 
-_AWARE: weakref.WeakSet[Any] = weakref.WeakSet()
+class WeakMembers:
+    """The objects added and still alive (a ``weakref.WeakSet`` for this package's registries,
+    without importing ``weakref``, ``_weakrefset`` and ``types`` at start-up)."""
+
+    __slots__ = ("_refs",)
+
+    def __init__(self) -> None:
+        self._refs: dict[int, ref[Any]] = {}
+
+    def add(self, member: Any) -> None:
+        """Hold ``member`` weakly, until it is freed."""
+        refs, key = self._refs, id(member)
+        refs[key] = ref(member, lambda _: refs.pop(key, None))  # runs before the id is reused
+
+    def alive(self) -> list[Any]:
+        """The members not freed yet."""
+        found = (held() for held in list(self._refs.values()))
+        return [member for member in found if member is not None]
+
+
+_AWARE = WeakMembers()
 
 
 def forget_in_child(owner: ForkAware) -> None:
@@ -86,7 +106,7 @@ def forget_in_child(owner: ForkAware) -> None:
 def _in_child() -> None:
     _Fork.renewing = Lock()
     _Fork.generation += 1
-    for owner in list(_AWARE):
+    for owner in _AWARE.alive():
         owner.after_fork()
 
 

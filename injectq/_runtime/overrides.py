@@ -8,7 +8,6 @@ overridden key. Instances built from a fake live in the override layer and die w
 
 from __future__ import annotations
 
-import weakref
 from contextvars import ContextVar
 
 from .._errors import DependencyNotFoundError, InjectionError, ScopeError
@@ -21,6 +20,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from types import TracebackType
     from typing import Any
+    from weakref import ref
 
     from .container import InjectQ
     from .plans import Plan
@@ -120,7 +120,7 @@ class Overrides:
 
     __slots__ = ("_container", "active", "lock", "table", "var")
 
-    def __init__(self, container: weakref.ref[InjectQ], table: PlanTable) -> None:
+    def __init__(self, container: ref[InjectQ], table: PlanTable) -> None:
         self._container = container
         self.table = table
         self.var: ContextVar[Layer | None] = ContextVar(

@@ -7,8 +7,6 @@ classes), and hands the whole registration to the validator as a :class:`Graph`.
 
 from __future__ import annotations
 
-from types import CoroutineType, GeneratorType
-
 from .._declare import UNSET
 from .._errors import AlreadyRegisteredError, BindingError, DependencyNotFoundError
 from .._graph import SINGLETON, TRANSIENT, normalize_scope
@@ -285,6 +283,7 @@ class Registry:
 def _is_awaitable(value: Any) -> bool:
     """``inspect.isawaitable`` without importing ``inspect`` (bound values are checked often)."""
     from collections.abc import Awaitable  # here: a generated container binds inputs only
+    from types import CoroutineType, GeneratorType
 
     if isinstance(value, (CoroutineType, Awaitable)):
         return True

@@ -11,15 +11,22 @@ in one :class:`StaleGeneratedModule`. Annotations, defaults' values and bodies a
 
 from __future__ import annotations
 
-from types import FunctionType, MethodType
-
 from .._errors import InjectQError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from types import FunctionType, MethodType
     from typing import Any
 
     Expected = tuple[Any, tuple[str, ...], int]  # (callable, parameter names, passed by position)
+else:  # the same types, without importing ``types`` at start-up
+
+    class _Bound:
+        def method(self):
+            pass
+
+    FunctionType = type(_Bound.method)
+    MethodType = type(_Bound().method)
 
 __all__ = ["StaleGeneratedModule", "check_calls"]
 

@@ -7,7 +7,7 @@ fit (see ``staleness``). :mod:`injectq._runtime.generated` turns the specs into 
 
 from __future__ import annotations
 
-import weakref
+from _weakref import ref  # weakref.ref, without importing weakref
 
 from .._errors import input_not_set
 from .container import InjectQ
@@ -39,7 +39,7 @@ class Wiring:
 
     def __init__(self, container: InjectQ, plans: GeneratedPlans) -> None:
         stores: Stores = container._stores
-        self._container = weakref.ref(container)  # generated closures hold ``w``: no cycle
+        self._container = ref(container)  # generated closures hold ``w``: no cycle
         self.lock = stores.lock  # what modules generated before per-key locks create under
         self.lock_for = stores.key_lock  # the lock of one singleton's creation
         self.drop_lock = stores.key_locks.pop  # forgets it once the singleton is published
