@@ -4,7 +4,7 @@
 # inputs: none
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: a7dce39959a66e75c679cfb0d029ea0c
+# fingerprint: b4d8e638c141601977809ed7ce97bf2d
 from __future__ import annotations
 
 from injectq import _support as _iq
@@ -350,21 +350,8 @@ def wire(w: _iq.Wiring) -> None:
         value: ReportStream = cache.get(ReportStream, MISSING)
         if value is not MISSING:
             return value
-        pending = state._pending
-        if pending is None:
-            pending = state._pending = {}
-        # another task is creating it: share it (cancelled: try again here)
-        if ReportStream in pending:
-            value = await wait_for(
-                pending,
-                ReportStream,
-                lambda: report_stream_in(state),
-            )
-        else:
-            if state.closed:
-                state.check_open()
-            # a Waiting is made only if another task waits
-            pending[ReportStream] = None
+        # else another task is creating it: share it
+        if state.claim(ReportStream):
             owner = state
             try:
                 agen = open_report_stream(
@@ -390,14 +377,15 @@ def wire(w: _iq.Wiring) -> None:
                 if owner.closed:
                     await owner.refuse(item)
             except BaseException as error:
-                waiting = pending.pop(ReportStream)
-                if waiting is not None:
-                    waiting.fail(error)
+                state.not_created(ReportStream, error)
                 raise
-            waiting = pending.pop(ReportStream)
-            cache[ReportStream] = value
-            if waiting is not None:
-                waiting.done(value)
+            state.created(ReportStream, value)
+        else:  # (if that creation is cancelled, try again here)
+            value = await wait_for(
+                state.pending(),
+                ReportStream,
+                lambda: report_stream_in(state),
+            )
         return value
 
     async def report_stream() -> ReportStream:
@@ -410,21 +398,8 @@ def wire(w: _iq.Wiring) -> None:
         value: ReportStream = cache.get(ReportStream, MISSING)
         if value is not MISSING:
             return value
-        pending = state._pending
-        if pending is None:
-            pending = state._pending = {}
-        # another task is creating it: share it (cancelled: try again here)
-        if ReportStream in pending:
-            value = await wait_for(
-                pending,
-                ReportStream,
-                lambda: report_stream_in(state),
-            )
-        else:
-            if state.closed:
-                state.check_open()
-            # a Waiting is made only if another task waits
-            pending[ReportStream] = None
+        # else another task is creating it: share it
+        if state.claim(ReportStream):
             owner = state
             try:
                 agen = open_report_stream(
@@ -450,14 +425,15 @@ def wire(w: _iq.Wiring) -> None:
                 if owner.closed:
                     await owner.refuse(item)
             except BaseException as error:
-                waiting = pending.pop(ReportStream)
-                if waiting is not None:
-                    waiting.fail(error)
+                state.not_created(ReportStream, error)
                 raise
-            waiting = pending.pop(ReportStream)
-            cache[ReportStream] = value
-            if waiting is not None:
-                waiting.done(value)
+            state.created(ReportStream, value)
+        else:  # (if that creation is cancelled, try again here)
+            value = await wait_for(
+                state.pending(),
+                ReportStream,
+                lambda: report_stream_in(state),
+            )
         return value
 
     w.provide(

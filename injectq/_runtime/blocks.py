@@ -392,6 +392,34 @@ class Block(Cleanup):
         _exit(item, None)  # another thread entered this block's first: keep that one
         return kept
 
+    def claim(self, key: object) -> bool:
+        """Begin creating ``key``'s awaited value in this block: False when another task is
+        creating it (wait for that one: ``wait_for(state.pending(), ...)``); ScopeError when
+        the block is closed. The creator ends with :meth:`created` or :meth:`not_created`."""
+        pending = self._pending
+        if pending is None:
+            pending = self._pending = {}
+        elif key in pending:
+            return False
+        if self.closed:
+            self.check_open()
+        pending[key] = None  # a Waiting is made only if another task waits
+        return True
+
+    def created(self, key: object, value: object) -> None:
+        """Publish the value created for ``key`` (claimed) and hand it to the waiting tasks."""
+        waiting = self.pending().pop(key)
+        self.cache[key] = value
+        if waiting is not None:
+            waiting.done(value)
+
+    def not_created(self, key: object, error: BaseException) -> None:
+        """The creation of ``key`` (claimed) failed or was cancelled: the waiting tasks learn
+        it (a cancelled creation makes them try again)."""
+        waiting = self.pending().pop(key)
+        if waiting is not None:
+            waiting.fail(error)
+
     def describe(self) -> str:
         """How messages name this block."""
         return self.label or f"'{self.name}' scope block"

@@ -15,7 +15,7 @@ lock is made if ever needed again, and a thread already waiting finds the value 
 once · ``current()`` the innermost scope block · ``MISSING`` · ``no_value`` ·
 ``wait_for`` · ``AGEN``.
 Locals: ``value``, ``state``, ``cache``, ``owner`` (who tears a resource
-down), ``item``, ``agen``, ``waiting``, ``error``.
+down), ``item``, ``agen``, ``error``.
 
 Placeholders (``{name}``, or ``{name:N}`` for a block indented by N spaces; ``{{`` is a brace):
 ``{key}`` the key as code · ``{lock}`` the lock a sync singleton is created under (its key's) ·
@@ -212,30 +212,20 @@ generated slot) also gets ``async def {create}():`` with the transient body and 
 owner; ``scoped``'s ``{created}`` is :data:`CREATE_IN_BLOCK` (into ``value``)."""
 
 CREATE_IN_BLOCK = """\
-pending = state._pending
-if pending is None:
-    pending = state._pending = {{}}
-if {key} in pending:  # another task is creating it: share it (cancelled: try again here)
-    {value} = await wait_for(pending, {key}, lambda: {retry}(state))
-else:
-    if state.closed:
-        state.check_open()
-    pending[{key}] = None  # a Waiting is made only if another task waits
+if state.claim({key}):  # else another task is creating it: share it
 {owner:4}    try:
 {produce_block:8}    except BaseException as error:
-        waiting = pending.pop({key})
-        if waiting is not None:
-            waiting.fail(error)
+        state.not_created({key}, error)
         raise
-    waiting = pending.pop({key})
-    cache[{key}] = {value}
-    if waiting is not None:
-        waiting.done({value})
+    state.created({key}, {value})
+else:  # (if that creation is cancelled, try again here)
+    {value} = await wait_for(state.pending(), {key}, lambda: {retry}(state))
 """
 """Create an awaited value of block ``state`` once however many tasks race for it, into the
-local ``{value}``; ``{produce_block}`` assigns it (an async generator is entered inline,
-:data:`ENTER_AGEN_INLINE`). A scoped getter runs it; generated code also runs it inline,
-where a dependant awaits the value with the block in hand (:data:`AWAIT_IN_BLOCK`)."""
+local ``{value}`` (``Block.claim``, ``created``, ``not_created``: the protocol, compiled);
+``{produce_block}`` assigns it (an async generator is entered inline, :data:`ENTER_AGEN_INLINE`).
+A scoped getter runs it; generated code also runs it inline, where a dependant awaits the value
+with the block in hand (:data:`AWAIT_IN_BLOCK`)."""
 
 AWAIT_IN_BLOCK = """\
 {value} = cache.get({key}, MISSING)

@@ -4,7 +4,7 @@
 # inputs: 'db_url', app.config.Settings
 # regenerate: injectq-gen (run in ../ relative to the generated file)
 # injectq: 0.6.0
-# fingerprint: da9365a3c075c60a41bd2f92360549e9
+# fingerprint: 0496ae84a1a0daef0422f149161d16b8
 from __future__ import annotations
 
 from typing import Any
@@ -169,17 +169,8 @@ def wire(w: _iq.Wiring) -> None:
         value: Connection = cache.get(Connection, MISSING)
         if value is not MISSING:
             return value
-        pending = state._pending
-        if pending is None:
-            pending = state._pending = {}
-        # another task is creating it: share it (cancelled: try again here)
-        if Connection in pending:
-            value = await wait_for(pending, Connection, lambda: connection_in(state))
-        else:
-            if state.closed:
-                state.check_open()
-            # a Waiting is made only if another task waits
-            pending[Connection] = None
+        # else another task is creating it: share it
+        if state.claim(Connection):
             owner = state
             try:
                 agen = connect()
@@ -191,14 +182,15 @@ def wire(w: _iq.Wiring) -> None:
                 if owner.closed:
                     await owner.refuse(item)
             except BaseException as error:
-                waiting = pending.pop(Connection)
-                if waiting is not None:
-                    waiting.fail(error)
+                state.not_created(Connection, error)
                 raise
-            waiting = pending.pop(Connection)
-            cache[Connection] = value
-            if waiting is not None:
-                waiting.done(value)
+            state.created(Connection, value)
+        else:  # (if that creation is cancelled, try again here)
+            value = await wait_for(
+                state.pending(),
+                Connection,
+                lambda: connection_in(state),
+            )
         return value
 
     async def connection() -> Connection:
@@ -211,17 +203,8 @@ def wire(w: _iq.Wiring) -> None:
         value: Connection = cache.get(Connection, MISSING)
         if value is not MISSING:
             return value
-        pending = state._pending
-        if pending is None:
-            pending = state._pending = {}
-        # another task is creating it: share it (cancelled: try again here)
-        if Connection in pending:
-            value = await wait_for(pending, Connection, lambda: connection_in(state))
-        else:
-            if state.closed:
-                state.check_open()
-            # a Waiting is made only if another task waits
-            pending[Connection] = None
+        # else another task is creating it: share it
+        if state.claim(Connection):
             owner = state
             try:
                 agen = connect()
@@ -233,14 +216,15 @@ def wire(w: _iq.Wiring) -> None:
                 if owner.closed:
                     await owner.refuse(item)
             except BaseException as error:
-                waiting = pending.pop(Connection)
-                if waiting is not None:
-                    waiting.fail(error)
+                state.not_created(Connection, error)
                 raise
-            waiting = pending.pop(Connection)
-            cache[Connection] = value
-            if waiting is not None:
-                waiting.done(value)
+            state.created(Connection, value)
+        else:  # (if that creation is cancelled, try again here)
+            value = await wait_for(
+                state.pending(),
+                Connection,
+                lambda: connection_in(state),
+            )
         return value
 
     # app.db:Ledger
@@ -251,17 +235,8 @@ def wire(w: _iq.Wiring) -> None:
             return value
         h0 = cache.get(Connection, MISSING)
         if h0 is MISSING:
-            pending = state._pending
-            if pending is None:
-                pending = state._pending = {}
-            # another task is creating it: share it (cancelled: try again here)
-            if Connection in pending:
-                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
-            else:
-                if state.closed:
-                    state.check_open()
-                # a Waiting is made only if another task waits
-                pending[Connection] = None
+            # else another task is creating it: share it
+            if state.claim(Connection):
                 owner = state
                 try:
                     agen = connect()
@@ -273,14 +248,15 @@ def wire(w: _iq.Wiring) -> None:
                     if owner.closed:
                         await owner.refuse(item)
                 except BaseException as error:
-                    waiting = pending.pop(Connection)
-                    if waiting is not None:
-                        waiting.fail(error)
+                    state.not_created(Connection, error)
                     raise
-                waiting = pending.pop(Connection)
-                cache[Connection] = h0
-                if waiting is not None:
-                    waiting.done(h0)
+                state.created(Connection, h0)
+            else:  # (if that creation is cancelled, try again here)
+                h0 = await wait_for(
+                    state.pending(),
+                    Connection,
+                    lambda: connection_in(state),
+                )
         a0 = h0
         value = cache.get(Ledger, MISSING)
         # no await from this check to the store: built exactly once
@@ -303,17 +279,8 @@ def wire(w: _iq.Wiring) -> None:
             return value
         h0 = cache.get(Connection, MISSING)
         if h0 is MISSING:
-            pending = state._pending
-            if pending is None:
-                pending = state._pending = {}
-            # another task is creating it: share it (cancelled: try again here)
-            if Connection in pending:
-                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
-            else:
-                if state.closed:
-                    state.check_open()
-                # a Waiting is made only if another task waits
-                pending[Connection] = None
+            # else another task is creating it: share it
+            if state.claim(Connection):
                 owner = state
                 try:
                     agen = connect()
@@ -325,14 +292,15 @@ def wire(w: _iq.Wiring) -> None:
                     if owner.closed:
                         await owner.refuse(item)
                 except BaseException as error:
-                    waiting = pending.pop(Connection)
-                    if waiting is not None:
-                        waiting.fail(error)
+                    state.not_created(Connection, error)
                     raise
-                waiting = pending.pop(Connection)
-                cache[Connection] = h0
-                if waiting is not None:
-                    waiting.done(h0)
+                state.created(Connection, h0)
+            else:  # (if that creation is cancelled, try again here)
+                h0 = await wait_for(
+                    state.pending(),
+                    Connection,
+                    lambda: connection_in(state),
+                )
         a0 = h0
         value = cache.get(Ledger, MISSING)
         # no await from this check to the store: built exactly once
@@ -393,17 +361,8 @@ def wire(w: _iq.Wiring) -> None:
             return value
         h0 = cache.get(Connection, MISSING)
         if h0 is MISSING:
-            pending = state._pending
-            if pending is None:
-                pending = state._pending = {}
-            # another task is creating it: share it (cancelled: try again here)
-            if Connection in pending:
-                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
-            else:
-                if state.closed:
-                    state.check_open()
-                # a Waiting is made only if another task waits
-                pending[Connection] = None
+            # else another task is creating it: share it
+            if state.claim(Connection):
                 owner = state
                 try:
                     agen = connect()
@@ -415,14 +374,15 @@ def wire(w: _iq.Wiring) -> None:
                     if owner.closed:
                         await owner.refuse(item)
                 except BaseException as error:
-                    waiting = pending.pop(Connection)
-                    if waiting is not None:
-                        waiting.fail(error)
+                    state.not_created(Connection, error)
                     raise
-                waiting = pending.pop(Connection)
-                cache[Connection] = h0
-                if waiting is not None:
-                    waiting.done(h0)
+                state.created(Connection, h0)
+            else:  # (if that creation is cancelled, try again here)
+                h0 = await wait_for(
+                    state.pending(),
+                    Connection,
+                    lambda: connection_in(state),
+                )
         a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
         a1 = h0
         a2 = (
@@ -455,17 +415,8 @@ def wire(w: _iq.Wiring) -> None:
             return value
         h0 = cache.get(Connection, MISSING)
         if h0 is MISSING:
-            pending = state._pending
-            if pending is None:
-                pending = state._pending = {}
-            # another task is creating it: share it (cancelled: try again here)
-            if Connection in pending:
-                h0 = await wait_for(pending, Connection, lambda: connection_in(state))
-            else:
-                if state.closed:
-                    state.check_open()
-                # a Waiting is made only if another task waits
-                pending[Connection] = None
+            # else another task is creating it: share it
+            if state.claim(Connection):
                 owner = state
                 try:
                     agen = connect()
@@ -477,14 +428,15 @@ def wire(w: _iq.Wiring) -> None:
                     if owner.closed:
                         await owner.refuse(item)
                 except BaseException as error:
-                    waiting = pending.pop(Connection)
-                    if waiting is not None:
-                        waiting.fail(error)
+                    state.not_created(Connection, error)
                     raise
-                waiting = pending.pop(Connection)
-                cache[Connection] = h0
-                if waiting is not None:
-                    waiting.done(h0)
+                state.created(Connection, h0)
+            else:  # (if that creation is cancelled, try again here)
+                h0 = await wait_for(
+                    state.pending(),
+                    Connection,
+                    lambda: connection_in(state),
+                )
         a0 = cache[Ledger] if Ledger in cache else cache.setdefault(Ledger, Ledger(h0))
         a1 = h0
         a2 = (
