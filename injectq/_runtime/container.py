@@ -202,7 +202,7 @@ class InjectQ(Dispatch, ContainerType):
                 return plan.get()
             return await aget()
         except BaseException as error:
-            raise self.failed(rk, error)  # noqa: B904  # failed() chains (a cancellation passes)
+            raise self._raised(rk, error)  # noqa: B904  # _raised() chains (a cancellation passes)
 
     async def _aget(self, rk: Any) -> Any:
         """Resolve a runtime key off aget's fast path: observed, under overrides, or compiling."""

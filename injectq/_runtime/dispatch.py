@@ -102,7 +102,7 @@ class Dispatch:
             return self._aget(rk)
         return self._awaited(rk, plan)  # one coroutine, the container's (interpreted: cheaper)
 
-    def failed(self, rk: Any, error: BaseException) -> BaseException:
+    def _raised(self, rk: Any, error: BaseException) -> BaseException:
         """What a resolution of ``rk`` that raised ``error`` raises: 0.5's errors, as ``get``
         raises them (a cancellation or an exit passes unchanged)."""
         if isinstance(error, InjectQError):
@@ -144,7 +144,7 @@ class Dispatch:
         raise NotImplementedError
 
     async def _awaited(self, rk: Any, plan: Any) -> Any:
-        """Run ``plan`` (``aget``'s fast path), raising its errors as :meth:`failed` says."""
+        """Run ``plan`` (``aget``'s fast path), raising its errors as :meth:`_raised` says."""
         raise NotImplementedError
 
     def _failure(self, rk: Any, error: Exception) -> InjectQError:
